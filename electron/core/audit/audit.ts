@@ -1,0 +1,51 @@
+// Audit rows: who did what, when, to whom. Written inside the transaction of the action they record.
+import type { Db } from '../db/connection';
+import type { Clock } from '../clock';
+import { uuidv7 } from '../ids';
+
+export type AuditAction =
+  | 'session.signIn'
+  | 'session.signInFailed'
+  | 'session.signOut'
+  | 'client.open'
+  | 'client.hetuReveal'
+  | 'client.protectedAddressShown'
+  | 'intake.assign'
+  | 'queue.export';
+
+export interface AuditEntry {
+  userId: string | null;
+  action: AuditAction;
+  entityType?: string;
+  entityId?: string;
+  clientId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export class AuditLog {
+  private readonly insert;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO audit_log (id, at, user_id, action, entity_type, entity_id, client_id, details)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  write(e: AuditEntry): void {
+    const now = this.clock.now();
+    this.insert.run(
+      uuidv7(now.getTime()),
+      now.toISOString(),
+      e.userId,
+      e.action,
+      e.entityType ?? null,
+      e.entityId ?? null,
+      e.clientId ?? null,
+      e.details ? JSON.stringify(e.details) : null,
+    );
+  }
+}

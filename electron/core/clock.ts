@@ -1,0 +1,23 @@
+// Time is injected: everything that asks "now" or "today" asks a Clock, so tests and demos fix the date.
+import { helsinkiDate } from '../../shared/domain/dates';
+
+export interface Clock {
+  now(): Date;
+  /** Today's date in Europe/Helsinki. */
+  today(): string;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => helsinkiDate(new Date()),
+};
+
+/** A clock standing on a fixed Helsinki date; the time of day still advances so instants stay ordered. */
+export function fixedDateClock(today: string): Clock {
+  const startedAt = Date.now();
+  const base = new Date(`${today}T10:00:00+02:00`).getTime();
+  return {
+    now: () => new Date(base + (Date.now() - startedAt)),
+    today: () => today,
+  };
+}

@@ -1,0 +1,31 @@
+// What a handler gets: the open core, the caller's session and a way to notify every window.
+import type { Db } from './db/connection';
+import type { Clock } from './clock';
+import type { AuditLog } from './audit/audit';
+import type { Outbox } from './db/outbox';
+import type { User } from '../../shared/contract/schemas';
+import type { EventMap, EventName } from '../../shared/contract/channels';
+import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+
+export interface CoreServices {
+  db: Db;
+  dbPath: string;
+  clock: Clock;
+  audit: AuditLog;
+  outbox: Outbox;
+  calendar: WorkingDayCalendar;
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+}
+
+/** One per connected window: who is signed in there. */
+export interface Session {
+  user: User | null;
+}
+
+export interface HandlerContext extends CoreServices {
+  session: Session;
+}
+
+export interface SignedInContext extends HandlerContext {
+  user: User;
+}

@@ -1,0 +1,88 @@
+// Opening the application core: database, clock, audit, outbox, calendar and event fan-out.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkingDayCalendar } from '../../shared/domain/calendar';
+import type { EventMap, EventName } from '../../shared/contract/channels';
+import { AuditLog } from './audit/audit';
+import { systemClock, type Clock } from './clock';
+import type { CoreServices } from './context';
+import { openDatabase } from './db/connection';
+import { Outbox } from './db/outbox';
+import { seedDemo, type SeedResult } from './seed/demo';
+
+export interface CoreOptions {
+  dbPath: string;
+  clock?: Clock;
+  resourcesDir?: string;
+  /** Generate the demo county when the database is new and empty (the embedded default). */
+  seedIfEmpty?: { clients: number; intakeItems: number; seed?: number } | null;
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
+
+export interface Core extends CoreServices {
+  resourcesDir: string;
+  seeded: SeedResult | null;
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}
+
+/** The `resources/` folder: explicit, from LUOTSI_RESOURCES, or found upward from this file. */
+export function findResourcesDir(explicit?: string): string {
+  if (explicit) return explicit;
+  if (process.env.LUOTSI_RESOURCES) return process.env.LUOTSI_RESOURCES;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'resources');
+    if (fs.existsSync(path.join(candidate, 'demo', 'municipalities.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('resources/ folder not found; set LUOTSI_RESOURCES');
+}
+
+export function openCore(opts: CoreOptions): Core {
+  const clock = opts.clock ?? systemClock;
+  const resourcesDir = findResourcesDir(opts.resourcesDir);
+  const db = openDatabase(opts.dbPath);
+  const listeners = new Set<EventListener>();
+  let seeded: SeedResult | null = null;
+  if (opts.seedIfEmpty) {
+    const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
+    if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });
+  }
+  return {
+    db,
+    dbPath: opts.dbPath,
+    clock,
+    resourcesDir,
+    seeded,
+    audit: new AuditLog(db, clock),
+    outbox: new Outbox(db, clock),
+    calendar: new WorkingDayCalendar(),
+    emit(event, payload) {
+      for (const l of listeners) l(event, payload);
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      db.close();
+    },
+  };
+}
+
+/** Where the app keeps its database when none is given. */
+export function defaultDataDir(): string {
+  if (process.env.LUOTSI_DATA_DIR) return process.env.LUOTSI_DATA_DIR;
+  const base = process.env.XDG_DATA_HOME ?? path.join(process.env.HOME ?? process.cwd(), '.local', 'share');
+  return path.join(base, 'luotsi');
+}
+
+export function defaultDbPath(): string {
+  return path.join(defaultDataDir(), 'luotsi.sqlite');
+}
+
+export const DEFAULT_DEMO_SIZE = { clients: 30_000, intakeItems: 150_000 };

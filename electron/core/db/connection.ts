@@ -1,0 +1,93 @@
+// Opening the local database: refuse what is not ours before writing a single byte, then migrate.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/contract/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+/** PRAGMA application_id of a Luotsi database ("LUOT" as a 32-bit integer). */
+export const APPLICATION_ID = 0x4c554f54;
+
+export interface OpenOptions {
+  /** Create and migrate when the file does not exist (default true). */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+function dbError(file: string, what: string): AppError {
+  return new AppError('DATABASE', `Tietokantaa ${file} ei voi avata: ${what}`);
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  const exists = file !== ':memory:' && fs.existsSync(file);
+  if (!exists && opts.create === false) throw dbError(file, 'tiedostoa ei ole.');
+  if (!exists && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (exists && fs.statSync(file).isDirectory()) throw dbError(file, 'polku on kansio, ei tiedosto.');
+
+  // Inspect an existing file read-only first, so a foreign or corrupt file is never modified.
+  if (exists && fs.statSync(file).size > 0) inspectExisting(file);
+
+  const db = new Database(file, { readonly: opts.readonly ?? false });
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    }
+    registerFunctions(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function inspectExisting(file: string): void {
+  let probe: Database.Database | null = null;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    const appId = probe.pragma('application_id', { simple: true }) as number;
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    const tables = (probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+    if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
+      throw dbError(file, 'tiedosto on jonkin muun ohjelman SQLite-tietokanta, ei Luotsin.');
+    }
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw dbError(file, `tietokannan rakenneversio ${version} on uudempi kuin tämän sovelluksen (${LATEST_SCHEMA_VERSION}). Päivitä Luotsi.`);
+    }
+    const check = probe.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw dbError(file, `tiedosto on vioittunut (${String(check)}).`);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/not a database|malformed|file is encrypted/i.test(msg)) throw dbError(file, 'tiedosto ei ole SQLite-tietokanta tai se on vioittunut.');
+    throw dbError(file, msg);
+  } finally {
+    probe?.close();
+  }
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+function registerFunctions(db: Db): void {
+  // SQLite's lower() is ASCII-only; this one folds ä, ö, å and the rest.
+  db.function('ulower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLocaleLowerCase('fi') : v));
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

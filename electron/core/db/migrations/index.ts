@@ -1,0 +1,12 @@
+// Numbered migrations, applied in order; PRAGMA user_version records the last one applied.
+import * as m0001 from './0001-foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', up: m0001.up }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

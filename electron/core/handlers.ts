@@ -1,0 +1,35 @@
+// The one handler table: channel → service function. Bound to ipcMain in Electron and to the WebSocket in the
+// browser host; the dispatcher validates input, checks the role and maps errors before a handler runs.
+// Handlers of public channels get the session as it is; all others get a signed-in context.
+import type { ChannelName, Channels, OutputOf, ParsedInputOf } from '../../shared/contract/channels';
+import type { HandlerContext, SignedInContext } from './context';
+import * as auth from './auth/service';
+import * as intake from './intake/service';
+import * as clients from './clients/service';
+import * as views from './views/service';
+import * as reports from './reports/service';
+import * as meta from './meta/service';
+
+export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
+export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
+export type HandlerTable = { [K in ChannelName]: Handler<K> };
+
+export const handlers: HandlerTable = {
+  'session.signIn': auth.signIn,
+  'session.current': (ctx) => ctx.session.user,
+  'session.signOut': auth.signOut,
+  'session.demoUsers': auth.demoUsers,
+  'session.setLanguage': auth.setLanguage,
+  'meta.bootstrap': meta.bootstrap,
+  'queue.page': intake.queuePage,
+  'queue.assign': intake.assignItems,
+  'queue.exported': intake.recordExport,
+  'views.list': views.listViews,
+  'views.save': views.saveView,
+  'views.delete': views.deleteView,
+  'clients.search': clients.searchClients,
+  'clients.get': clients.getClientCard,
+  'clients.revealHetu': clients.revealHetu,
+  'clients.accessLog': clients.clientAccessLog,
+  'reports.queueSummary': reports.queueSummary,
+};

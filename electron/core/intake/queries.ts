@@ -1,0 +1,59 @@
+// Queue queries: keyset pages by (assessment_due, id), served from the partial indexes of open items.
+import type { Db } from '../db/connection';
+import type { QueueCursor, QueueRow } from '../../../shared/contract/schemas';
+
+// Must match the partial indexes' WHERE clause textually, so SQLite can use them.
+export const OPEN_STATUS_SQL = "status IN ('new','assigned','assessment','decision')";
+
+export interface QueuePageQuery {
+  areaId: string | null;
+  includeClosed: boolean;
+  after: QueueCursor | null;
+  limit: number;
+}
+
+function queueSql(q: { area: boolean; open: boolean; cursor: boolean }): string {
+  const where: string[] = [];
+  if (q.open) where.push(`i.${OPEN_STATUS_SQL}`);
+  if (q.area) where.push('i.area_id = @areaId');
+  if (q.cursor) where.push('(i.assessment_due, i.id) > (@due, @id)');
+  return `SELECT i.id, i.received_at, i.type, i.channel, i.client_id,
+      CASE WHEN c.id IS NULL THEN i.subject_name ELSE c.last_name || ' ' || c.first_names END AS name,
+      COALESCE(c.birth_date, i.subject_birth_date) AS birth_date,
+      i.municipality_code, i.area_id, i.urgent, i.assessment_due, i.due_basis, i.status, i.assigned_worker_id,
+      i.service_applied, COALESCE(c.address_protected, 0) AS protected
+    FROM intake_items i INDEXED BY ${q.area ? (q.open ? 'intake_open_area_due' : 'intake_all_area_due') : q.open ? 'intake_open_due' : 'intake_all_due'}
+    LEFT JOIN clients c ON c.id = i.client_id
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY i.assessment_due, i.id
+    LIMIT @limit`;
+}
+
+export class QueueQueries {
+  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+
+  constructor(private readonly db: Db) {}
+
+  sqlFor(q: QueuePageQuery): string {
+    return queueSql({ area: q.areaId !== null, open: !q.includeClosed, cursor: q.after !== null });
+  }
+
+  page(q: QueuePageQuery): { rows: QueueRow[]; next: QueueCursor | null } {
+    const sql = this.sqlFor(q);
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql).raw(true);
+      this.statements.set(sql, stmt);
+    }
+    const params: Record<string, unknown> = { limit: q.limit };
+    if (q.areaId !== null) params.areaId = q.areaId;
+    if (q.after) {
+      params.due = q.after.due;
+      params.id = q.after.id;
+    }
+    const rows = stmt.all(params) as QueueRow[];
+    const last = rows[rows.length - 1];
+    const next = rows.length === q.limit && last ? { due: last[10], id: last[0] } : null;
+    return { rows, next };
+  }
+}

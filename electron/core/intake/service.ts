@@ -1,0 +1,91 @@
+// The county-wide intake queue: paging, bulk assignment, export audit.
+import { AppError } from '../../../shared/contract/errors';
+import { CASEWORKER_ROLES } from '../../../shared/roles';
+import type { SignedInContext } from '../context';
+import { OPEN_STATUS_SQL, QueueQueries, type QueuePageQuery } from './queries';
+
+const queries = new WeakMap<object, QueueQueries>();
+
+export function queuePage(ctx: SignedInContext, input: QueuePageQuery) {
+  let q = queries.get(ctx.db);
+  if (!q) {
+    q = new QueueQueries(ctx.db);
+    queries.set(ctx.db, q);
+  }
+  if (input.areaId !== null) {
+    const exists = ctx.db.prepare('SELECT 1 FROM areas WHERE id = ?').get(input.areaId);
+    if (!exists) throw new AppError('NOT_FOUND', 'Palvelualuetta ei löytynyt.');
+  }
+  return q.page(input);
+}
+
+interface ItemState {
+  id: string;
+  status: string;
+  version: number;
+  client_id: string | null;
+  assigned_worker_id: string | null;
+}
+
+/**
+ * Assigns intake items to a worker in one transaction: every item must exist and be open, the worker must be an
+ * active caseworker; otherwise nothing is written. A new item moves to "assigned"; items further along keep
+ * their state and only change hands.
+ */
+export function assignItems(ctx: SignedInContext, input: { itemIds: string[]; workerId: string }): { assigned: number } {
+  const ids = [...new Set(input.itemIds)];
+  const worker = ctx.db.prepare('SELECT id, role, active, display_name FROM users WHERE id = ?').get(input.workerId) as
+    | { id: string; role: string; active: number; display_name: string }
+    | undefined;
+  if (!worker || !worker.active) throw new AppError('NOT_FOUND', 'Valittua työntekijää ei löytynyt.');
+  if (!CASEWORKER_ROLES.includes(worker.role as never))
+    throw new AppError('VALIDATION', `${worker.display_name} ei ole asiakasohjaaja eikä sosiaalityöntekijä, joten hänelle ei voi siirtää asioita.`);
+
+  const select = ctx.db.prepare('SELECT id, status, version, client_id, assigned_worker_id FROM intake_items WHERE id = ?');
+  const update = ctx.db.prepare(`UPDATE intake_items
+     SET assigned_worker_id = @worker, status = CASE WHEN status = 'new' THEN 'assigned' ELSE status END,
+         version = version + 1, updated_at = @now
+   WHERE id = @id AND version = @version AND ${OPEN_STATUS_SQL}`);
+  const now = ctx.clock.now().toISOString();
+
+  const run = ctx.db.transaction(() => {
+    const items: ItemState[] = [];
+    const missing: string[] = [];
+    const closed: string[] = [];
+    for (const id of ids) {
+      const row = select.get(id) as ItemState | undefined;
+      if (!row) missing.push(id);
+      else if (!['new', 'assigned', 'assessment', 'decision'].includes(row.status)) closed.push(id);
+      else items.push(row);
+    }
+    if (missing.length) throw new AppError('NOT_FOUND', `${missing.length} valituista asioista ei löytynyt. Mitään ei siirretty.`);
+    if (closed.length)
+      throw new AppError('INVALID_STATE', `${closed.length} valituista asioista on jo suljettu, siirretty tai peruttu. Mitään ei siirretty.`);
+    for (const item of items) {
+      const res = update.run({ worker: worker.id, now, id: item.id, version: item.version });
+      if (res.changes !== 1) throw new AppError('CONFLICT', 'Asiaa muutettiin samaan aikaan toisaalla. Päivitä jono ja yritä uudelleen.');
+      ctx.audit.write({
+        userId: ctx.user.id,
+        action: 'intake.assign',
+        entityType: 'intake_item',
+        entityId: item.id,
+        clientId: item.client_id,
+        details: { from: item.assigned_worker_id, to: worker.id },
+      });
+      ctx.outbox.record('intake_item', item.id, item.version, {
+        assigned_worker_id: worker.id,
+        status: item.status === 'new' ? 'assigned' : item.status,
+        updated_at: now,
+      });
+    }
+    return items.length;
+  });
+  const assigned = run();
+  ctx.emit('queue.changed', { itemIds: ids });
+  return { assigned };
+}
+
+export function recordExport(ctx: SignedInContext, input: { rows: number; view: string }): { ok: true } {
+  ctx.audit.write({ userId: ctx.user.id, action: 'queue.export', entityType: 'queue', details: input });
+  return { ok: true };
+}

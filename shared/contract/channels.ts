@@ -1,0 +1,109 @@
+// The contract: every channel declared once, with its input and output schema and the roles allowed.
+// The core's handler table, the IPC and WebSocket bindings and the renderer's client all derive from this.
+import { z } from 'zod';
+import type { Role } from '../roles';
+import { ASSIGN_ROLES, AUDIT_READ_ROLES, QUEUE_ROLES, ROLES } from '../roles';
+import * as s from './schemas';
+
+export type Access = 'public' | readonly Role[];
+
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+}
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>) => def;
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const channels = {
+  'session.signIn': channel({
+    input: z.object({ username: z.string().trim().min(1, 'Anna käyttäjätunnus.'), password: z.string().min(1, 'Anna salasana.') }).strict(),
+    output: s.user,
+    access: 'public',
+  }),
+  'session.current': channel({ input: none, output: s.user.nullable(), access: 'public' }),
+  'session.signOut': channel({ input: none, output: ok, access: 'public' }),
+  'session.demoUsers': channel({
+    input: none,
+    output: z.array(z.object({ username: z.string(), displayName: z.string(), role: s.role })),
+    access: 'public',
+  }),
+  'session.setLanguage': channel({ input: z.object({ language: s.language }).strict(), output: s.user, access: ROLES }),
+
+  'meta.bootstrap': channel({ input: none, output: s.bootstrap, access: ROLES }),
+
+  'queue.page': channel({
+    input: z
+      .object({
+        areaId: s.id.nullable().default(null),
+        includeClosed: z.boolean().default(false),
+        after: s.queueCursor.nullable().default(null),
+        limit: z.number().int().min(1).max(50_000).default(100),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(s.queueRow), next: s.queueCursor.nullable() }),
+    access: QUEUE_ROLES,
+  }),
+  'queue.assign': channel({
+    input: z
+      .object({
+        itemIds: z.array(s.id).min(1, 'Valitse vähintään yksi saapunut asia.').max(5000, 'Kerralla voi siirtää enintään 5 000 asiaa.'),
+        workerId: s.id,
+      })
+      .strict(),
+    output: z.object({ assigned: z.number().int() }),
+    access: ASSIGN_ROLES,
+  }),
+  'queue.exported': channel({
+    input: z.object({ rows: z.number().int().min(0), view: z.string().max(200) }).strict(),
+    output: ok,
+    access: QUEUE_ROLES,
+  }),
+
+  'views.list': channel({ input: none, output: z.array(s.savedView), access: QUEUE_ROLES }),
+  'views.save': channel({
+    input: z.object({ name: z.string().trim().min(1, 'Anna näkymälle nimi.').max(60, 'Nimi on liian pitkä (enintään 60 merkkiä).'), state: s.gridState }).strict(),
+    output: s.savedView,
+    access: QUEUE_ROLES,
+  }),
+  'views.delete': channel({ input: z.object({ id: s.id }).strict(), output: ok, access: QUEUE_ROLES }),
+
+  'clients.search': channel({
+    input: z.object({ query: z.string().trim().max(100), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.array(s.clientListRow),
+    access: ROLES,
+  }),
+  'clients.get': channel({ input: z.object({ clientId: s.id }).strict(), output: s.clientCard, access: ROLES }),
+  'clients.revealHetu': channel({ input: z.object({ clientId: s.id }).strict(), output: z.object({ hetu: z.string() }), access: ROLES }),
+  'clients.accessLog': channel({
+    input: z.object({ clientId: s.id }).strict(),
+    output: z.array(s.auditRow),
+    access: AUDIT_READ_ROLES,
+  }),
+
+  'reports.queueSummary': channel({
+    input: none,
+    output: z.array(
+      z.object({ areaId: s.id, open: z.number().int(), unassigned: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), urgent: z.number().int() }),
+    ),
+    access: ['guidance_worker', 'social_worker', 'service_manager', 'admin'],
+  }),
+} as const satisfies Record<string, ChannelDef>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type InputOf<K extends ChannelName> = z.input<Channels[K]['input']>;
+export type ParsedInputOf<K extends ChannelName> = z.output<Channels[K]['input']>;
+export type OutputOf<K extends ChannelName> = z.output<Channels[K]['output']>;
+
+/** Events pushed from the core to every connected window. */
+export interface EventMap {
+  'queue.changed': { itemIds: string[] };
+}
+export type EventName = keyof EventMap;
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}

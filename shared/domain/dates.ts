@@ -1,0 +1,60 @@
+// Calendar dates are ISO local dates (YYYY-MM-DD, Europe/Helsinki). Arithmetic goes through UTC midnight,
+// which has no daylight-saving gaps, so adding days never drifts.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function toUtc(iso: string): Date {
+  const m = ISO_DATE.exec(iso);
+  if (!m) throw new RangeError(`Not an ISO date: ${iso}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+function fromUtc(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = toUtc(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** Month arithmetic that clamps to the month's last day (2026-11-30 + 3 months = 2027-02-28). */
+export function addMonthsClamped(iso: string, months: number): string {
+  const d = toUtc(iso);
+  const day = d.getUTCDate();
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return fromUtc(target);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(iso: string): number {
+  return toUtc(iso).getUTCDay();
+}
+
+/** Whole days from a to b (positive when b is later). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}
+
+/** The local calendar date of an instant in Europe/Helsinki. */
+export function helsinkiDate(instant: Date): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Finnish display form d.m.yyyy. */
+export function formatFi(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
+}

@@ -1,0 +1,41 @@
+// Roles of the guidance unit's staff and what each may do. Permissions are declared here once and used by
+// the contract (who may call a channel), by the core (what a query may return) and by the UI (what it shows).
+
+export const ROLES = ['guidance_worker', 'social_worker', 'client_secretary', 'billing', 'service_manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, { fi: string; sv: string }> = {
+  guidance_worker: { fi: 'Asiakasohjaaja', sv: 'Klienthandledare' },
+  social_worker: { fi: 'Sosiaalityöntekijä', sv: 'Socialarbetare' },
+  client_secretary: { fi: 'Asiakassihteeri', sv: 'Klientsekreterare' },
+  billing: { fi: 'Laskutus', sv: 'Fakturering' },
+  service_manager: { fi: 'Palvelupäällikkö', sv: 'Servicechef' },
+  admin: { fi: 'Pääkäyttäjä', sv: 'Huvudanvändare' },
+};
+
+export const SECTIONS = ['queue', 'clients', 'decisions', 'letters', 'billing', 'reports', 'settings'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+const SECTION_ROLES: Record<Section, readonly Role[]> = {
+  queue: ['guidance_worker', 'social_worker', 'client_secretary', 'service_manager', 'admin'],
+  clients: ROLES,
+  decisions: ['guidance_worker', 'social_worker', 'client_secretary', 'service_manager', 'admin'],
+  letters: ['client_secretary', 'service_manager', 'admin'],
+  billing: ['billing', 'service_manager', 'admin'],
+  reports: ['guidance_worker', 'social_worker', 'service_manager', 'admin'],
+  settings: ROLES,
+};
+
+export function sectionsFor(role: Role): Section[] {
+  return SECTIONS.filter((s) => SECTION_ROLES[s].includes(role));
+}
+
+/** Roles that work the intake queue and may (re)assign its items. */
+export const QUEUE_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'client_secretary', 'service_manager', 'admin'];
+export const ASSIGN_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager'];
+/** Roles that do client work and may see a population-register address under turvakielto. */
+export const PROTECTED_ADDRESS_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager'];
+/** Roles that may read the access log of a client. */
+export const AUDIT_READ_ROLES: readonly Role[] = ['service_manager', 'admin'];
+/** Roles that may be assigned intake items. */
+export const CASEWORKER_ROLES: readonly Role[] = ['guidance_worker', 'social_worker'];
