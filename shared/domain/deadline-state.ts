@@ -22,3 +22,8 @@ export function deadlineState(today: string, due: string, status: string): Deadl
   if (left <= DUE_SOON_DAYS) return 'dueSoon';
   return 'ok';
 }
+
+/** Calendar days from today to the due date (negative when overdue). */
+export function daysLeft(today: string, due: string): number {
+  return daysBetween(today, due);
+}

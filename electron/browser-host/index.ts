@@ -1,0 +1,62 @@
+// `npm run host`: the app on its embedded default (local SQLite with generated demo data) in a browser.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { openCore, defaultDbPath, DEFAULT_DEMO_SIZE } from '../core/core';
+import { fixedDateClock, systemClock } from '../core/clock';
+import { isIsoDate } from '../../shared/domain/dates';
+import { startBrowserHost } from './server';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    today: { type: 'string' },
+    clients: { type: 'string' },
+    'intake-items': { type: 'string' },
+    'print-urls': { type: 'string' },
+  },
+  strict: true,
+});
+
+if (values.today !== undefined && !isIsoDate(values.today)) {
+  process.stderr.write(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".\n`);
+  process.exit(2);
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dbPath = path.resolve(values.db ?? defaultDbPath());
+const clients = values.clients ? Number(values.clients) : DEFAULT_DEMO_SIZE.clients;
+const intakeItems = values['intake-items'] ? Number(values['intake-items']) : Math.round((clients * DEFAULT_DEMO_SIZE.intakeItems) / DEFAULT_DEMO_SIZE.clients);
+
+process.stdout.write(`Luotsi: avataan tietokanta ${dbPath}\n`);
+const started = performance.now();
+const core = openCore({
+  dbPath,
+  clock: values.today ? fixedDateClock(values.today) : systemClock,
+  seedIfEmpty: { clients, intakeItems },
+});
+if (core.seeded) {
+  process.stdout.write(
+    `Luotu esittelyaineisto: ${core.seeded.clients} asiakasta, ${core.seeded.intakeItems} saapunutta asiaa (${Math.round(performance.now() - started)} ms).\n`,
+  );
+}
+const host = await startBrowserHost({
+  core,
+  rendererDir: path.resolve(here, '../../out/renderer'),
+  port: values.port ? Number(values.port) : 0,
+  log: (line) => process.stderr.write(`${line}\n`),
+});
+process.stdout.write(`Luotsi on käynnissä: ${host.url}\n`);
+const extra = Number(values['print-urls'] ?? 0);
+for (let i = 0; i < extra; i++) process.stdout.write(`URL ${host.mintUrl()}\n`);
+process.stdout.write('Esittelytunnukset: ohjaaja, sosiaalityontekija, sihteeri, laskutus, paallikko, paakayttaja; salasana: demo\n');
+
+const shutdown = () => {
+  void host.close().then(() => {
+    core.close();
+    process.exit(0);
+  });
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

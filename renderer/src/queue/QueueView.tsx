@@ -1,0 +1,584 @@
+// Jono: every open intake item of the county in one grid. Rows stream in by keyset pages (first page at once,
+// the rest appended), then sorting and filtering run in the grid.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type CellKeyDownEvent,
+  type ColDef,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+  type IRowNode,
+  type RowClassRules,
+  type ValueGetterParams,
+} from 'ag-grid-community';
+import type { GridState, QueueRow, SavedView } from '../../../shared/contract/schemas';
+import { ASSIGN_ROLES } from '../../../shared/roles';
+import { ageOn } from '../../../shared/domain/hetu';
+import { formatFi } from '../../../shared/domain/dates';
+import { deadlineState, daysLeft, deadlineRunning } from '../../../shared/domain/deadline-state';
+import { client, ClientError } from '../api/client';
+import { useApp } from '../shell/bootstrap';
+import type { Lang } from '../i18n';
+import { BUILT_IN_VIEWS, presetPasses, type PresetKey } from './presets';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+// Tuple positions of a queue row (see shared/contract/schemas.ts).
+const R = {
+  id: 0,
+  receivedAt: 1,
+  type: 2,
+  channel: 3,
+  clientId: 4,
+  name: 5,
+  birthDate: 6,
+  municipality: 7,
+  area: 8,
+  urgent: 9,
+  due: 10,
+  basis: 11,
+  status: 12,
+  worker: 13,
+  service: 14,
+  protected: 15,
+} as const;
+
+const FIRST_PAGE = 300;
+const PAGE = 25_000;
+
+const theme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
+
+type ViewKey = { kind: 'preset'; key: PresetKey } | { kind: 'saved'; id: string };
+
+export function QueueView() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { user, boot, openClient, notify, refreshBoot } = useApp();
+  const apiRef = useRef<GridApi<QueueRow> | null>(null);
+  const [areaId, setAreaId] = useState<string | null>(() => (user.areaIds.length === 1 ? user.areaIds[0]! : null));
+  const [includeClosed, setIncludeClosed] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [rowCount, setRowCount] = useState(0);
+  const [shown, setShown] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [quick, setQuick] = useState('');
+  const [view, setView] = useState<ViewKey>({ kind: 'preset', key: 'all' });
+  const [savedViews, setSavedViews] = useState<SavedView[]>([]);
+  const [workerId, setWorkerId] = useState('');
+  const [naming, setNaming] = useState<string | null>(null);
+  const quickRef = useRef<HTMLInputElement>(null);
+  const loadSeq = useRef(0);
+  const recentlyAssigned = useRef(new Set<string>());
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const today = boot.today;
+  const munName = useMemo(() => new Map(boot.municipalities.map((m) => [m.code, lang === 'sv' ? m.nameSv : m.nameFi])), [boot, lang]);
+  const areaName = useMemo(() => new Map(boot.areas.map((a) => [a.id, lang === 'sv' ? a.nameSv : a.nameFi])), [boot, lang]);
+  const workerName = useMemo(() => new Map(boot.workers.map((w) => [w.id, w.displayName])), [boot]);
+  const canAssign = ASSIGN_ROLES.includes(user.role);
+
+  const load = useCallback(async () => {
+    const seq = ++loadSeq.current;
+    setLoading(true);
+    const api = apiRef.current;
+    if (!api) return;
+    try {
+      let page = await client.invoke('queue.page', { areaId, includeClosed, after: null, limit: FIRST_PAGE });
+      if (seq !== loadSeq.current) return;
+      api.setGridOption('rowData', page.rows);
+      let total = page.rows.length;
+      setRowCount(total);
+      while (page.next) {
+        page = await client.invoke('queue.page', { areaId, includeClosed, after: page.next, limit: PAGE });
+        if (seq !== loadSeq.current) return;
+        api.applyTransaction({ add: page.rows });
+        total += page.rows.length;
+        setRowCount(total);
+      }
+    } catch (e) {
+      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+    } finally {
+      if (seq === loadSeq.current) setLoading(false);
+    }
+  }, [areaId, includeClosed, notify, t]);
+
+  useEffect(() => {
+    if (apiRef.current) void load();
+  }, [load]);
+
+  useEffect(() => {
+    client.invoke('views.list', {}).then(setSavedViews, () => setSavedViews([]));
+  }, []);
+
+  // Changes made elsewhere: reload, unless they are the ones this window just made.
+  useEffect(
+    () =>
+      client.on('queue.changed', ({ itemIds }) => {
+        if (itemIds.every((id) => recentlyAssigned.current.has(id))) return;
+        void load();
+      }),
+    [load],
+  );
+
+  const columnDefs = useMemo<ColDef<QueueRow>[]>(() => {
+    const label = (group: string) => (p: { value: unknown }) => (p.value == null ? '' : t(`${group}.${String(p.value)}`));
+    const labelQuick = (group: string, index: number) => (p: { data: QueueRow }) => t(`${group}.${String(p.data[index as keyof QueueRow])}`);
+    return [
+      {
+        colId: 'received',
+        headerName: t('col.received'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.receivedAt],
+        valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString('fi-FI', { dateStyle: 'short', timeStyle: 'short' }) : ''),
+        filter: 'agDateColumnFilter',
+        filterValueGetter: (p) => (p.data ? new Date(p.data[R.receivedAt]) : null),
+        width: 140,
+      },
+      {
+        colId: 'type',
+        headerName: t('col.type'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.type],
+        valueFormatter: label('type'),
+        filterValueGetter: (p) => (p.data ? t(`type.${p.data[R.type]}`) : ''),
+        getQuickFilterText: labelQuick('type', R.type),
+        filter: 'agTextColumnFilter',
+        width: 135,
+      },
+      {
+        colId: 'client',
+        headerName: t('col.client'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.name],
+        filter: 'agTextColumnFilter',
+        cellRenderer: (p: { data?: QueueRow; value: string }) =>
+          p.data?.[R.clientId] ? (
+            <button className="link cell-link" onClick={() => openClient(p.data![R.clientId]!)}>
+              {p.value}
+              {p.data[R.protected] === 1 && <span className="tag-protected" title={t('card.protected')}> TK</span>}
+            </button>
+          ) : (
+            <span className="unlinked">{p.value}</span>
+          ),
+        flex: 1,
+        minWidth: 180,
+      },
+      {
+        colId: 'age',
+        headerName: t('col.age'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.birthDate] ? ageOn(p.data[R.birthDate]!, today) : null),
+        filter: 'agNumberColumnFilter',
+        width: 80,
+        type: 'numericColumn',
+      },
+      {
+        colId: 'municipality',
+        headerName: t('col.municipality'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? munName.get(p.data[R.municipality]) : ''),
+        filter: 'agTextColumnFilter',
+        width: 120,
+      },
+      {
+        colId: 'area',
+        headerName: t('col.area'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? areaName.get(p.data[R.area]) : ''),
+        filter: 'agTextColumnFilter',
+        width: 170,
+        hide: areaId !== null,
+      },
+      {
+        colId: 'urgency',
+        headerName: t('col.urgency'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? (p.data[R.urgent] === 1 ? 'urgent' : 'normal') : null),
+        valueFormatter: label('urgency'),
+        filterValueGetter: (p) => (p.data ? t(`urgency.${p.data[R.urgent] === 1 ? 'urgent' : 'normal'}`) : ''),
+        getQuickFilterText: (p) => (p.data[R.urgent] === 1 ? t('urgency.urgent') : ''),
+        cellClassRules: { 'cell-urgent': (p) => p.value === 'urgent' },
+        filter: 'agTextColumnFilter',
+        width: 120,
+      },
+      {
+        colId: 'due',
+        headerName: t('col.due'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.due],
+        valueFormatter: (p) => formatFi(p.value as string),
+        tooltipValueGetter: (p) => (p.data ? t(`basis.${p.data[R.basis]}`) : ''),
+        filter: 'agDateColumnFilter',
+        filterValueGetter: (p) => (p.data ? new Date(`${p.data[R.due]}T00:00:00`) : null),
+        width: 160,
+      },
+      {
+        colId: 'daysLeft',
+        headerName: t('col.daysLeft'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data && deadlineRunning(p.data[R.status]) ? daysLeft(today, p.data[R.due]) : null),
+        // Items whose deadline no longer runs (assessment started) sort after all running ones.
+        comparator: (a: number | null, b: number | null, _na: unknown, _nb: unknown, desc: boolean) =>
+          a === b ? 0 : a === null ? (desc ? -1 : 1) : b === null ? (desc ? 1 : -1) : a - b,
+        filter: 'agNumberColumnFilter',
+        type: 'numericColumn',
+        width: 130,
+        sort: 'asc',
+        sortIndex: 0,
+      },
+      {
+        colId: 'status',
+        headerName: t('col.status'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.status],
+        valueFormatter: label('status'),
+        filterValueGetter: (p) => (p.data ? t(`status.${p.data[R.status]}`) : ''),
+        getQuickFilterText: labelQuick('status', R.status),
+        filter: 'agTextColumnFilter',
+        width: 140,
+      },
+      {
+        colId: 'worker',
+        headerName: t('col.worker'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.worker] ? (workerName.get(p.data[R.worker]!) ?? '') : ''),
+        filter: 'agTextColumnFilter',
+        width: 170,
+      },
+      {
+        colId: 'service',
+        headerName: t('col.service'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.service] ?? null,
+        valueFormatter: label('service'),
+        filterValueGetter: (p) => (p.data?.[R.service] ? t(`service.${p.data[R.service]}`) : ''),
+        getQuickFilterText: (p) => (p.data[R.service] ? t(`service.${p.data[R.service]}`) : ''),
+        filter: 'agTextColumnFilter',
+        width: 170,
+      },
+      {
+        colId: 'channel',
+        headerName: t('col.channel'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.channel],
+        valueFormatter: label('channel'),
+        filterValueGetter: (p) => (p.data ? t(`channel.${p.data[R.channel]}`) : ''),
+        filter: 'agTextColumnFilter',
+        width: 110,
+        hide: true,
+      },
+    ];
+  }, [t, today, munName, areaName, workerName, openClient, areaId]);
+
+  const rowClassRules = useMemo<RowClassRules<QueueRow>>(
+    () => ({
+      'row-overdue': (p) => !!p.data && deadlineState(today, p.data[R.due], p.data[R.status]) === 'overdue',
+      'row-due-soon': (p) => !!p.data && deadlineState(today, p.data[R.due], p.data[R.status]) === 'dueSoon',
+    }),
+    [today],
+  );
+
+  const isExternalFilterPresent = useCallback(() => viewRef.current.kind === 'preset' && viewRef.current.key !== 'all', []);
+  const doesExternalFilterPass = useCallback(
+    (node: IRowNode<QueueRow>) => {
+      const v = viewRef.current;
+      return !node.data || v.kind !== 'preset' || presetPasses(v.key, node.data, { today, userId: user.id });
+    },
+    [today, user.id],
+  );
+
+  const currentState = (): GridState => {
+    const api = apiRef.current!;
+    return {
+      quickFilter: quick,
+      filterModel: api.getFilterModel() as Record<string, unknown>,
+      sortModel: api
+        .getColumnState()
+        .filter((c) => c.sort)
+        .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+        .map((c) => ({ colId: c.colId, sort: c.sort! })),
+    };
+  };
+
+  const applyView = (next: ViewKey) => {
+    const api = apiRef.current;
+    if (!api) return;
+    setView(next);
+    viewRef.current = next;
+    if (next.kind === 'preset') {
+      const preset = BUILT_IN_VIEWS[next.key];
+      api.setFilterModel(null);
+      api.applyColumnState({ state: preset.sortModel.map((s, i) => ({ colId: s.colId, sort: s.sort, sortIndex: i })), defaultState: { sort: null } });
+      setQuick('');
+    } else {
+      const saved = savedViews.find((v) => v.id === next.id);
+      if (!saved) return;
+      api.setFilterModel(saved.state.filterModel);
+      api.applyColumnState({
+        state: saved.state.sortModel.map((s, i) => ({ colId: s.colId, sort: s.sort, sortIndex: i })),
+        defaultState: { sort: null },
+      });
+      setQuick(saved.state.quickFilter);
+    }
+    api.onFilterChanged();
+  };
+
+  const saveView = async (name: string) => {
+    try {
+      const saved = await client.invoke('views.save', { name, state: currentState() });
+      setSavedViews((vs) => [...vs.filter((v) => v.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name, 'fi')));
+      setView({ kind: 'saved', id: saved.id });
+      setNaming(null);
+      notify(t('queue.viewSaved', { name: saved.name }));
+    } catch (e) {
+      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+    }
+  };
+
+  const deleteView = async () => {
+    if (view.kind !== 'saved') return;
+    try {
+      await client.invoke('views.delete', { id: view.id });
+      setSavedViews((vs) => vs.filter((v) => v.id !== view.id));
+      applyView({ kind: 'preset', key: 'all' });
+    } catch (e) {
+      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+    }
+  };
+
+  const exportCsv = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    const name = view.kind === 'preset' ? t(`queue.builtIn.${view.key}`) : (savedViews.find((v) => v.id === view.id)?.name ?? '');
+    api.exportDataAsCsv({
+      fileName: `jono-${today}.csv`,
+      columnSeparator: ';',
+      processCellCallback: (p) => {
+        const def = p.column.getColDef();
+        if (typeof def.valueFormatter === 'function' && p.value != null) {
+          return String(def.valueFormatter({ ...p, data: p.node?.data, colDef: def } as never));
+        }
+        return p.value == null ? '' : String(p.value);
+      },
+    });
+    void client.invoke('queue.exported', { rows: api.getDisplayedRowCount(), view: name }).catch(() => undefined);
+  }, [today, view, savedViews, t]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey && e.key.toLowerCase() === 'f') || (e.key === '/' && !(e.target instanceof HTMLInputElement))) {
+        e.preventDefault();
+        quickRef.current?.focus();
+      } else if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'e') {
+        e.preventDefault();
+        exportCsv();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [exportCsv]);
+
+  const assign = async () => {
+    const api = apiRef.current;
+    if (!api || !workerId) return;
+    const rows = api.getSelectedRows();
+    const ids = rows.map((r) => r[R.id]);
+    try {
+      ids.forEach((id) => recentlyAssigned.current.add(id));
+      const res = await client.invoke('queue.assign', { itemIds: ids, workerId });
+      const updated = rows.map((r) => {
+        const copy = [...r] as QueueRow;
+        copy[R.worker] = workerId;
+        if (copy[R.status] === 'new') copy[R.status] = 'assigned';
+        return copy;
+      });
+      api.applyTransaction({ update: updated });
+      api.deselectAll();
+      notify(t('queue.assigned', { count: res.assigned, worker: workerName.get(workerId) ?? '' }));
+      refreshBoot();
+    } catch (e) {
+      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+    } finally {
+      setTimeout(() => ids.forEach((id) => recentlyAssigned.current.delete(id)), 5000);
+    }
+  };
+
+  const onCellKeyDown = (e: CellKeyDownEvent<QueueRow>) => {
+    const ke = e.event as KeyboardEvent | null;
+    if (ke?.key === 'Enter' && e.data?.[R.clientId]) openClient(e.data[R.clientId]!);
+  };
+
+  const workersSorted = useMemo(() => {
+    const inArea = (w: (typeof boot.workers)[number]) => (areaId ? w.areaIds.includes(areaId) : true);
+    return [...boot.workers].sort((a, b) => Number(inArea(b)) - Number(inArea(a)) || a.displayName.localeCompare(b.displayName, 'fi'));
+  }, [boot.workers, areaId]);
+
+  return (
+    <section className="queue">
+      <div className="toolbar">
+        <h1>{t('queue.title')}</h1>
+        <label>
+          {t('queue.scope')}{' '}
+          <select value={areaId ?? ''} onChange={(e) => setAreaId(e.target.value || null)} aria-label={t('queue.scope')}>
+            <option value="">{t('queue.wholeCounty')}</option>
+            {boot.areas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {lang === 'sv' ? a.nameSv : a.nameFi}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} /> {t('queue.includeClosed')}
+        </label>
+        <input
+          ref={quickRef}
+          className="quick"
+          type="search"
+          placeholder={t('queue.quickFilter')}
+          aria-label={t('queue.quickFilter')}
+          value={quick}
+          onChange={(e) => setQuick(e.target.value)}
+        />
+        <span className="spacer" />
+        <span className="muted" aria-live="polite">
+          {loading ? t('queue.loading') : `${shown.toLocaleString('fi-FI')} / ${rowCount.toLocaleString('fi-FI')} ${t('queue.rows')}`}
+        </span>
+        <button onClick={exportCsv} title="Ctrl+Shift+E">
+          {t('queue.exportCsv')}
+        </button>
+      </div>
+      <div className="toolbar views" role="toolbar" aria-label={t('queue.views')}>
+        {(Object.keys(BUILT_IN_VIEWS) as PresetKey[]).map((k) => (
+          <button key={k} className={view.kind === 'preset' && view.key === k ? 'chip active' : 'chip'} onClick={() => applyView({ kind: 'preset', key: k })}>
+            {t(`queue.builtIn.${k}`)}
+          </button>
+        ))}
+        {savedViews.map((v) => (
+          <button key={v.id} className={view.kind === 'saved' && view.id === v.id ? 'chip saved active' : 'chip saved'} onClick={() => applyView({ kind: 'saved', id: v.id })}>
+            {v.name}
+          </button>
+        ))}
+        {naming === null ? (
+          <button className="link" onClick={() => setNaming('')}>
+            {t('queue.saveView')}
+          </button>
+        ) : (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveView(naming);
+            }}
+          >
+            <input autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} placeholder={t('queue.saveViewPrompt')} aria-label={t('queue.saveViewPrompt')} />
+            <button type="submit" className="primary">
+              OK
+            </button>
+            <button type="button" onClick={() => setNaming(null)}>
+              ✕
+            </button>
+          </form>
+        )}
+        {view.kind === 'saved' && (
+          <button className="link danger" onClick={deleteView}>
+            {t('queue.deleteView')}
+          </button>
+        )}
+        {canAssign && (
+          <div className="assign">
+            <span className="muted">
+              {selected} {t('queue.selected')}
+            </span>
+            <select value={workerId} onChange={(e) => setWorkerId(e.target.value)} aria-label={t('queue.assignTo')}>
+              <option value="">{t('queue.chooseWorker')}</option>
+              {workersSorted.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {t('queue.workerLoad', { name: w.displayName, count: w.openItems })}
+                </option>
+              ))}
+            </select>
+            <button className="primary" disabled={!workerId || selected === 0} onClick={assign}>
+              {t('queue.assign')}
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="grid">
+        <AgGridReact<QueueRow>
+          theme={theme}
+          columnDefs={columnDefs}
+          defaultColDef={{ sortable: true, resizable: true, floatingFilter: false }}
+          getRowId={(p: GetRowIdParams<QueueRow>) => p.data[R.id]}
+          rowSelection={canAssign ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' } : undefined}
+          quickFilterText={quick}
+          rowClassRules={rowClassRules}
+          isExternalFilterPresent={isExternalFilterPresent}
+          doesExternalFilterPass={doesExternalFilterPass}
+          onGridReady={(e: GridReadyEvent<QueueRow>) => {
+            apiRef.current = e.api;
+            void load();
+          }}
+          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().length)}
+          onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
+          onCellKeyDown={onCellKeyDown}
+          animateRows={false}
+          suppressColumnVirtualisation={false}
+          tooltipShowDelay={400}
+          localeText={lang === 'sv' ? SV_GRID : FI_GRID}
+        />
+      </div>
+    </section>
+  );
+}
+
+const FI_GRID: Record<string, string> = {
+  noRowsToShow: 'Ei rivejä',
+  loadingOoo: 'Ladataan…',
+  filterOoo: 'Suodata…',
+  equals: 'On yhtä kuin',
+  notEqual: 'Ei ole',
+  contains: 'Sisältää',
+  notContains: 'Ei sisällä',
+  startsWith: 'Alkaa',
+  endsWith: 'Päättyy',
+  blank: 'Tyhjä',
+  notBlank: 'Ei tyhjä',
+  lessThan: 'Pienempi kuin',
+  greaterThan: 'Suurempi kuin',
+  lessThanOrEqual: 'Enintään',
+  greaterThanOrEqual: 'Vähintään',
+  inRange: 'Välillä',
+  before: 'Ennen',
+  after: 'Jälkeen',
+  andCondition: 'JA',
+  orCondition: 'TAI',
+  applyFilter: 'Käytä',
+  resetFilter: 'Tyhjennä',
+  clearFilter: 'Tyhjennä',
+  selectAll: 'Valitse kaikki',
+  ariaChecked: 'valittu',
+  ariaUnchecked: 'ei valittu',
+};
+
+const SV_GRID: Record<string, string> = {
+  noRowsToShow: 'Inga rader',
+  loadingOoo: 'Laddar…',
+  filterOoo: 'Filtrera…',
+  equals: 'Är lika med',
+  notEqual: 'Är inte',
+  contains: 'Innehåller',
+  notContains: 'Innehåller inte',
+  startsWith: 'Börjar med',
+  endsWith: 'Slutar med',
+  blank: 'Tom',
+  notBlank: 'Inte tom',
+  lessThan: 'Mindre än',
+  greaterThan: 'Större än',
+  lessThanOrEqual: 'Högst',
+  greaterThanOrEqual: 'Minst',
+  inRange: 'Mellan',
+  before: 'Före',
+  after: 'Efter',
+  andCondition: 'OCH',
+  orCondition: 'ELLER',
+  applyFilter: 'Använd',
+  resetFilter: 'Töm',
+  clearFilter: 'Töm',
+  selectAll: 'Välj alla',
+  ariaChecked: 'vald',
+  ariaUnchecked: 'inte vald',
+};

@@ -1,0 +1,28 @@
+// Built-in queue views. They filter on codes, not on translated labels, so they work in both languages.
+import type { QueueRow } from '../../../shared/contract/schemas';
+import { deadlineState } from '../../../shared/domain/deadline-state';
+
+export type PresetKey = 'all' | 'own' | 'urgent' | 'overdue' | 'unassigned';
+
+export const BUILT_IN_VIEWS: Record<PresetKey, { sortModel: { colId: string; sort: 'asc' | 'desc' }[] }> = {
+  all: { sortModel: [{ colId: 'daysLeft', sort: 'asc' }, { colId: 'due', sort: 'asc' }] },
+  own: { sortModel: [{ colId: 'daysLeft', sort: 'asc' }, { colId: 'due', sort: 'asc' }] },
+  urgent: { sortModel: [{ colId: 'received', sort: 'asc' }] },
+  overdue: { sortModel: [{ colId: 'daysLeft', sort: 'asc' }] },
+  unassigned: { sortModel: [{ colId: 'urgency', sort: 'desc' }, { colId: 'due', sort: 'asc' }] },
+};
+
+export function presetPasses(key: PresetKey, row: QueueRow, ctx: { today: string; userId: string }): boolean {
+  switch (key) {
+    case 'all':
+      return true;
+    case 'own':
+      return row[13] === ctx.userId;
+    case 'urgent':
+      return row[9] === 1;
+    case 'overdue':
+      return deadlineState(ctx.today, row[10], row[12]) === 'overdue';
+    case 'unassigned':
+      return row[13] === null;
+  }
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { ROLE_NAMES } from '../../../shared/roles';
+import { useApp } from '../shell/bootstrap';
+import type { Lang } from '../i18n';
+
+export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { user, boot } = useApp();
+  return (
+    <section className="panel">
+      <h1>{t('settings.title')}</h1>
+      <dl className="settings">
+        <dt>{t('settings.user')}</dt>
+        <dd>
+          {user.displayName} ({user.username})
+        </dd>
+        <dt>{t('settings.role')}</dt>
+        <dd>{ROLE_NAMES[user.role][lang]}</dd>
+        <dt>{t('settings.language')}</dt>
+        <dd>
+          <select value={lang} onChange={(e) => onLanguage(e.target.value as Lang)} aria-label={t('settings.language')}>
+            <option value="fi">suomi</option>
+            <option value="sv">svenska</option>
+          </select>
+        </dd>
+        <dt>{t('settings.database')}</dt>
+        <dd>
+          {t('settings.path')}: <span className="mono">{boot.database.path}</span>
+          <br />
+          {t('settings.schema')}: {boot.database.schemaVersion} · {t('settings.size')}: {(boot.database.sizeBytes / 1_048_576).toFixed(1)} Mt
+        </dd>
+      </dl>
+    </section>
+  );
+}

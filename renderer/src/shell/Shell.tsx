@@ -1,0 +1,193 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Bootstrap, User } from '../../../shared/contract/schemas';
+import { ROLE_NAMES, sectionsFor, type Section } from '../../../shared/roles';
+import { formatFi } from '../../../shared/domain/dates';
+import { client, ClientError } from '../api/client';
+import { setLanguage, type Lang } from '../i18n';
+import { AppContext, type AppContextValue } from './bootstrap';
+import { QueueView } from '../queue/QueueView';
+import { ClientsView } from '../clients/ClientsView';
+import { ClientCardView } from '../clients/ClientCardView';
+import { ReportsView } from '../reports/ReportsView';
+import { SettingsView } from '../settings/SettingsView';
+import { ComingSection } from './ComingSection';
+
+const ICONS: Record<Section, string> = {
+  queue: '☰',
+  clients: '☺',
+  decisions: '⚖',
+  letters: '✉',
+  billing: '€',
+  reports: '▦',
+  settings: '⚙',
+};
+
+export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserChange: (u: User) => void; onSignOut: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const sections = useMemo(() => sectionsFor(user.role), [user.role]);
+  const [section, setSection] = useState<Section>(sections[0]!);
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [boot, setBoot] = useState<Bootstrap | null>(null);
+  const [toast, setToast] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
+  const [help, setHelp] = useState(false);
+  const [connected, setConnected] = useState(true);
+
+  const refreshBoot = useCallback(() => {
+    client.invoke('meta.bootstrap', {}).then(setBoot, (e: unknown) => setToast({ message: e instanceof ClientError ? e.message : String(e), kind: 'error' }));
+  }, []);
+  useEffect(refreshBoot, [refreshBoot]);
+  useEffect(() => client.onStatus(setConnected), []);
+
+  useEffect(() => {
+    if (!toast) return;
+    const h = setTimeout(() => setToast(null), 6000);
+    return () => clearTimeout(h);
+  }, [toast]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && /^[1-7]$/.test(e.key)) {
+        const target = sections[Number(e.key) - 1];
+        if (target) {
+          e.preventDefault();
+          setSection(target);
+          setClientId(null);
+        }
+      } else if (e.key === 'F1') {
+        e.preventDefault();
+        setHelp((h) => !h);
+      } else if (e.key === 'Escape') {
+        setHelp(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [sections]);
+
+  const ctx: AppContextValue | null = useMemo(
+    () =>
+      boot && {
+        user,
+        boot,
+        refreshBoot,
+        openClient: (id: string) => setClientId(id),
+        notify: (message: string, kind: 'info' | 'error' = 'info') => setToast({ message, kind }),
+      },
+    [boot, user, refreshBoot],
+  );
+
+  const changeLanguage = async (l: Lang) => {
+    setLanguage(l);
+    try {
+      onUserChange(await client.invoke('session.setLanguage', { language: l }));
+    } catch {
+      /* the UI language still changes locally */
+    }
+  };
+
+  const signOut = async () => {
+    await client.invoke('session.signOut', {}).catch(() => undefined);
+    onSignOut();
+  };
+
+  if (!ctx) return <div className="loading">{t('queue.loading')}</div>;
+  const county = lang === 'sv' ? ctx.boot.countyNameSv : ctx.boot.countyNameFi;
+
+  return (
+    <AppContext.Provider value={ctx}>
+      <div className="shell">
+        <header className="topbar">
+          <div className="brand small">
+            <span className="brand-mark" aria-hidden>
+              ⚓
+            </span>
+            <strong>{t('app.name')}</strong>
+            <span className="muted">{county}</span>
+          </div>
+          <div className="topbar-right">
+            <span>
+              {user.displayName} · {ROLE_NAMES[user.role][lang]}
+            </span>
+            <button className="link" onClick={signOut}>
+              {t('shell.signOut')}
+            </button>
+          </div>
+        </header>
+        <nav className="sidenav" aria-label="Päävalikko">
+          {sections.map((s, i) => (
+            <button
+              key={s}
+              className={s === section && !clientId ? 'nav-item active' : 'nav-item'}
+              onClick={() => {
+                setSection(s);
+                setClientId(null);
+              }}
+              title={`Alt+${i + 1}`}
+            >
+              <span className="nav-icon" aria-hidden>
+                {ICONS[s]}
+              </span>
+              {t(`nav.${s}`)}
+            </button>
+          ))}
+        </nav>
+        <main className="content">
+          {clientId ? (
+            <ClientCardView clientId={clientId} onBack={() => setClientId(null)} />
+          ) : (
+            <>
+              {section === 'queue' && <QueueView />}
+              {section === 'clients' && <ClientsView />}
+              {section === 'reports' && <ReportsView />}
+              {section === 'settings' && <SettingsView onLanguage={changeLanguage} />}
+              {(section === 'decisions' || section === 'letters' || section === 'billing') && <ComingSection section={section} />}
+            </>
+          )}
+        </main>
+        <footer className="statusbar">
+          <span>
+            {t('shell.today')} {formatFi(ctx.boot.today)}
+          </span>
+          <span title={ctx.boot.database.path}>
+            {t('shell.local')}: {(ctx.boot.database.sizeBytes / 1_048_576).toFixed(0)} Mt, v{ctx.boot.database.schemaVersion}
+          </span>
+          <span className={connected ? 'ok' : 'bad'}>{connected ? t('shell.connected') : t('shell.disconnected')}</span>
+          <span className="spacer" />
+          <button className="link" onClick={() => setHelp(true)}>
+            F1 {t('shell.shortcuts')}
+          </button>
+          <button className="link" onClick={() => void changeLanguage(lang === 'fi' ? 'sv' : 'fi')}>
+            {lang === 'fi' ? 'På svenska' : 'Suomeksi'}
+          </button>
+        </footer>
+        {toast && (
+          <div className={`toast ${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+            {toast.message}
+          </div>
+        )}
+        {help && (
+          <div className="modal-backdrop" onClick={() => setHelp(false)}>
+            <div className="modal" role="dialog" aria-label={t('shell.shortcuts')} onClick={(e) => e.stopPropagation()}>
+              <h2>{t('shell.shortcuts')}</h2>
+              <table className="plain">
+                <tbody>
+                  {(t('shell.shortcutList', { returnObjects: true }) as string[][]).map(([k, d]) => (
+                    <tr key={k}>
+                      <td>
+                        <kbd>{k}</kbd>
+                      </td>
+                      <td>{d}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <button onClick={() => setHelp(false)}>{t('shell.close')}</button>
+            </div>
+          </div>
+        )}
+      </div>
+    </AppContext.Provider>
+  );
+}

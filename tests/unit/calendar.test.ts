@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { WorkingDayCalendar } from '../../shared/domain/calendar';
+import { addDays, addMonthsClamped, dayOfWeek, helsinkiDate, isIsoDate } from '../../shared/domain/dates';
+import { assessmentStartBy } from '../../shared/domain/deadlines';
+import { deadlineState } from '../../shared/domain/deadline-state';
+
+const cal = new WorkingDayCalendar();
+const start = (contact: string, urgent = false, over75 = true) => assessmentStartBy(cal, contact, { urgent, over75OrHighestCareAllowance: over75 });
+
+describe('working-day calendar', () => {
+  it('knows Finnish public holidays and closed eves', () => {
+    for (const d of ['2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-06-19', '2026-12-24', '2026-12-25', '2026-12-26', '2027-12-06']) {
+      expect(cal.isWorkingDay(d), d).toBe(false);
+    }
+    expect(cal.isWorkingDay('2026-12-31')).toBe(true); // New Year's Eve is an ordinary working day
+    expect(cal.isWorkingDay('2026-11-24')).toBe(true);
+    expect(cal.isWorkingDay('2026-11-28')).toBe(false); // Saturday
+  });
+
+  it('keeps eves configurable', () => {
+    const open = new WorkingDayCalendar({ closedEves: [] });
+    expect(open.isWorkingDay('2026-12-24')).toBe(true);
+    expect(open.isWorkingDay('2026-06-19')).toBe(true);
+  });
+});
+
+describe('assessment start deadline (SHL 36 §)', () => {
+  it('matches the handbook example: contact 2026-11-24 → 2026-12-03', () => {
+    expect(start('2026-11-24')).toEqual({ startBy: '2026-12-03', basis: 'statutory' });
+  });
+
+  it('matches the THL example: contact on a Tuesday → Thursday of the following week', () => {
+    expect(dayOfWeek('2026-03-10')).toBe(2);
+    expect(start('2026-03-10').startBy).toBe('2026-03-19');
+  });
+
+  it('skips Independence Day, Christmas and New Year across the year end', () => {
+    // 4.12. Fri: 7.12 Mon(1) 8(2) 9(3) 10(4) 11(5) 14(6) 15(7); 6.12 is a Sunday in 2026.
+    expect(start('2026-12-04').startBy).toBe('2026-12-15');
+    // 18.12. Fri: 21(1) 22(2) 23(3) [24–26 closed] 28(4) 29(5) 30(6) 31(7)
+    expect(start('2026-12-18').startBy).toBe('2026-12-31');
+    // 23.12. Wed: 28(1) 29(2) 30(3) 31(4) [1.1. holiday] 4.1.(5) 5.1.(6) [6.1. Epiphany] 7.1.(7)
+    expect(start('2026-12-23').startBy).toBe('2027-01-07');
+  });
+
+  it('skips Easter and Midsummer', () => {
+    // Easter 2026: Good Friday 3.4., Easter Monday 6.4. Contact Wed 1.4.: 2(1) 7(2) 8(3) 9(4) 10(5) 13(6) 14(7)
+    expect(start('2026-04-01').startBy).toBe('2026-04-14');
+    // Midsummer Eve 19.6.2026 (Fri). Contact Tue 16.6.: 17(1) 18(2) 22(3) 23(4) 24(5) 25(6) 26(7)
+    expect(start('2026-06-16').startBy).toBe('2026-06-26');
+  });
+
+  it('starts urgent cases the same day', () => {
+    expect(start('2026-12-24', true)).toEqual({ startBy: '2026-12-24', basis: 'urgent' });
+  });
+
+  it('marks the county target for clients under 75 without the highest allowance', () => {
+    expect(start('2026-11-24', false, false)).toEqual({ startBy: '2026-12-03', basis: 'target' });
+  });
+});
+
+describe('dates', () => {
+  it('adds days and months with clamping', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addMonthsClamped('2026-11-30', 3)).toBe('2027-02-28');
+    expect(addMonthsClamped('2027-11-30', 3)).toBe('2028-02-29');
+  });
+
+  it('validates ISO dates and converts instants to Helsinki dates', () => {
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2026-1-01')).toBe(false);
+    expect(helsinkiDate(new Date('2026-11-22T22:30:00Z'))).toBe('2026-11-23');
+    expect(helsinkiDate(new Date('2026-07-22T21:30:00Z'))).toBe('2026-07-23');
+  });
+
+  it('classifies deadlines for highlighting only while they run', () => {
+    expect(deadlineState('2026-11-23', '2026-11-20', 'new')).toBe('overdue');
+    expect(deadlineState('2026-11-23', '2026-11-25', 'assigned')).toBe('dueSoon');
+    expect(deadlineState('2026-11-23', '2026-11-30', 'assigned')).toBe('ok');
+    expect(deadlineState('2026-11-23', '2026-11-20', 'assessment')).toBe('met');
+  });
+});
