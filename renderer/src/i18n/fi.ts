@@ -47,6 +47,7 @@ export const fi = {
     builtIn: { all: 'Kaikki avoimet', own: 'Omat', urgent: 'Kiireelliset', overdue: 'Myöhässä', unassigned: 'Kohdistamattomat' },
     saveView: 'Tallenna näkymä…',
     saveViewPrompt: 'Näkymän nimi',
+    save: 'Tallenna',
     deleteView: 'Poista näkymä',
     exportCsv: 'Vie CSV',
     assignTo: 'Siirrä valitut työntekijälle',

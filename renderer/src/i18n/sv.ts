@@ -49,6 +49,7 @@ export const sv: Messages = {
     builtIn: { all: 'Alla öppna', own: 'Egna', urgent: 'Brådskande', overdue: 'Försenade', unassigned: 'Ofördelade' },
     saveView: 'Spara vy…',
     saveViewPrompt: 'Vyns namn',
+    save: 'Spara',
     deleteView: 'Radera vyn',
     exportCsv: 'Exportera CSV',
     assignTo: 'Överför valda till anställd',

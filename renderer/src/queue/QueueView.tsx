@@ -220,8 +220,8 @@ export function QueueView() {
         filter: 'agNumberColumnFilter',
         type: 'numericColumn',
         width: 130,
-        sort: 'asc',
-        sortIndex: 0,
+        initialSort: 'asc',
+        initialSortIndex: 0,
       },
       {
         colId: 'status',
@@ -466,7 +466,7 @@ export function QueueView() {
           >
             <input autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} placeholder={t('queue.saveViewPrompt')} aria-label={t('queue.saveViewPrompt')} />
             <button type="submit" className="primary">
-              OK
+              {t('queue.save')}
             </button>
             <button type="button" onClick={() => setNaming(null)}>
               ✕
