@@ -50,7 +50,9 @@ const host = await startBrowserHost({
 process.stdout.write(`Luotsi on käynnissä: ${host.url}\n`);
 const extra = Number(values['print-urls'] ?? 0);
 for (let i = 0; i < extra; i++) process.stdout.write(`URL ${host.mintUrl()}\n`);
-process.stdout.write('Esittelytunnukset: ohjaaja, sosiaalityontekija, sihteeri, laskutus, paallikko, paakayttaja; salasana: demo\n');
+if (core.db.prepare("SELECT value FROM settings WHERE key = 'demo'").pluck().get() === '1') {
+  process.stdout.write('Esittelytunnukset: ohjaaja, sosiaalityontekija, sihteeri, laskutus, paallikko, paakayttaja; salasana: demo\n');
+}
 
 const shutdown = () => {
   void host.close().then(() => {

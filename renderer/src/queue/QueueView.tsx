@@ -435,7 +435,7 @@ export function QueueView() {
         />
         <span className="spacer" />
         <span className="muted" aria-live="polite">
-          {loading ? t('queue.loading') : `${shown.toLocaleString('fi-FI')} / ${rowCount.toLocaleString('fi-FI')} ${t('queue.rows')}`}
+          {loading ? `${t('queue.loading')} ${rowCount.toLocaleString('fi-FI')}` : `${shown.toLocaleString('fi-FI')} / ${rowCount.toLocaleString('fi-FI')} ${t('queue.rows')}`}
         </span>
         <button onClick={exportCsv} title="Ctrl+Shift+E">
           {t('queue.exportCsv')}
@@ -497,7 +497,7 @@ export function QueueView() {
           </div>
         )}
       </div>
-      <div className="grid">
+      <div className="grid" data-rows={rowCount} data-loading={loading ? 'yes' : 'no'}>
         <AgGridReact<QueueRow>
           theme={theme}
           columnDefs={columnDefs}
