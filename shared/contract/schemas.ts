@@ -8,18 +8,16 @@ export const isoDate = z.string().refine(isIsoDate, { message: 'Päivämäärä 
 export const role = z.enum(ROLES);
 export const language = z.enum(['fi', 'sv']);
 
-export const INTAKE_TYPES = ['concern_report', 'application', 'service_request', 'hospital_discharge'] as const;
-export const INTAKE_CHANNELS = ['phone', 'electronic', 'letter', 'walk_in', 'hospital'] as const;
-export const INTAKE_STATUSES = ['new', 'assigned', 'assessment', 'decision', 'closed', 'forwarded', 'cancelled'] as const;
-export const OPEN_INTAKE_STATUSES = ['new', 'assigned', 'assessment', 'decision'] as const;
-export const SERVICES_APPLIED = ['home_care', 'support_services', 'service_housing_24h', 'short_term_care', 'family_caregiver_support'] as const;
-export const CARE_ALLOWANCE = ['none', 'basic', 'increased', 'highest'] as const;
-export const DEADLINE_BASES = ['urgent', 'statutory', 'target'] as const;
+import {
+  CARE_ALLOWANCE,
+  DEADLINE_BASES,
+  INTAKE_CHANNELS,
+  INTAKE_STATUSES,
+  INTAKE_TYPES,
+  SERVICES_APPLIED,
+} from '../domain/intake';
 
-export type IntakeType = (typeof INTAKE_TYPES)[number];
-export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
-export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
-export type ServiceApplied = (typeof SERVICES_APPLIED)[number];
+export * from '../domain/intake';
 
 export const user = z.object({
   id,

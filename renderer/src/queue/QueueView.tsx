@@ -17,6 +17,7 @@ import {
   type ValueGetterParams,
 } from 'ag-grid-community';
 import type { GridState, QueueRow, SavedView } from '../../../shared/contract/schemas';
+import { INTAKE_CHANNELS, INTAKE_STATUSES, INTAKE_TYPES, SERVICES_APPLIED } from '../../../shared/domain/intake';
 import { ASSIGN_ROLES } from '../../../shared/roles';
 import { ageOn } from '../../../shared/domain/hetu';
 import { formatFi } from '../../../shared/domain/dates';
@@ -47,6 +48,11 @@ const R = {
   service: 14,
   protected: 15,
 } as const;
+
+// Grid options that must keep their identity across renders: a new object would make the grid reset columns.
+const DEFAULT_COL_DEF: ColDef<QueueRow> = { sortable: true, resizable: true, floatingFilter: false };
+const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' } as const;
+const getRowId = (p: GetRowIdParams<QueueRow>) => p.data[R.id];
 
 const FIRST_PAGE = 300;
 const PAGE = 25_000;
@@ -127,12 +133,27 @@ export function QueueView() {
   );
 
   const columnDefs = useMemo<ColDef<QueueRow>[]>(() => {
-    const label = (group: string) => (p: { value: unknown }) => (p.value == null ? '' : t(`${group}.${String(p.value)}`));
-    const labelQuick = (group: string, index: number) => (p: { data: QueueRow }) => t(`${group}.${String(p.data[index as keyof QueueRow])}`);
+    // Per-row callbacks run 150,000 times: translate each code once here, look them up there.
+    const table = (group: string, codes: readonly string[]) => Object.fromEntries(codes.map((c) => [c, t(`${group}.${c}`)])) as Record<string, string>;
+    const L = {
+      type: table('type', INTAKE_TYPES),
+      status: table('status', INTAKE_STATUSES),
+      service: table('service', SERVICES_APPLIED),
+      channel: table('channel', INTAKE_CHANNELS),
+      urgency: table('urgency', ['urgent', 'normal']),
+    };
+    const label = (group: keyof typeof L) => (p: { value: unknown }) => (p.value == null ? '' : (L[group][String(p.value)] ?? ''));
+    // The quick filter searches one text per row, built from the shown labels (other columns contribute nothing).
+    const quickText = (r: QueueRow) =>
+      `${r[R.name]} ${munName.get(r[R.municipality]) ?? ''} ${areaName.get(r[R.area]) ?? ''} ${L.type[r[R.type]]} ${L.status[r[R.status]]} ${
+        r[R.service] ? L.service[r[R.service]!] : ''
+      } ${r[R.worker] ? (workerName.get(r[R.worker]!) ?? '') : ''} ${r[R.urgent] === 1 ? L.urgency.urgent : ''}`;
+    const none = () => '';
     return [
       {
         colId: 'received',
         headerName: t('col.received'),
+        getQuickFilterText: none,
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.receivedAt],
         valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString('fi-FI', { dateStyle: 'short', timeStyle: 'short' }) : ''),
         filter: 'agDateColumnFilter',
@@ -141,11 +162,11 @@ export function QueueView() {
       },
       {
         colId: 'type',
+        getQuickFilterText: none,
         headerName: t('col.type'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.type],
         valueFormatter: label('type'),
-        filterValueGetter: (p) => (p.data ? t(`type.${p.data[R.type]}`) : ''),
-        getQuickFilterText: labelQuick('type', R.type),
+        filterValueGetter: (p) => (p.data ? L.type[p.data[R.type]]! : ''),
         filter: 'agTextColumnFilter',
         width: 135,
       },
@@ -153,6 +174,7 @@ export function QueueView() {
         colId: 'client',
         headerName: t('col.client'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.name],
+        getQuickFilterText: (p) => quickText(p.data),
         filter: 'agTextColumnFilter',
         cellRenderer: (p: { data?: QueueRow; value: string }) =>
           p.data?.[R.clientId] ? (
@@ -168,6 +190,7 @@ export function QueueView() {
       },
       {
         colId: 'age',
+        getQuickFilterText: none,
         headerName: t('col.age'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.birthDate] ? ageOn(p.data[R.birthDate]!, today) : null),
         filter: 'agNumberColumnFilter',
@@ -176,6 +199,7 @@ export function QueueView() {
       },
       {
         colId: 'municipality',
+        getQuickFilterText: none,
         headerName: t('col.municipality'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? munName.get(p.data[R.municipality]) : ''),
         filter: 'agTextColumnFilter',
@@ -183,6 +207,7 @@ export function QueueView() {
       },
       {
         colId: 'area',
+        getQuickFilterText: none,
         headerName: t('col.area'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? areaName.get(p.data[R.area]) : ''),
         filter: 'agTextColumnFilter',
@@ -191,17 +216,18 @@ export function QueueView() {
       },
       {
         colId: 'urgency',
+        getQuickFilterText: none,
         headerName: t('col.urgency'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? (p.data[R.urgent] === 1 ? 'urgent' : 'normal') : null),
         valueFormatter: label('urgency'),
-        filterValueGetter: (p) => (p.data ? t(`urgency.${p.data[R.urgent] === 1 ? 'urgent' : 'normal'}`) : ''),
-        getQuickFilterText: (p) => (p.data[R.urgent] === 1 ? t('urgency.urgent') : ''),
+        filterValueGetter: (p) => (p.data ? L.urgency[p.data[R.urgent] === 1 ? 'urgent' : 'normal']! : ''),
         cellClassRules: { 'cell-urgent': (p) => p.value === 'urgent' },
         filter: 'agTextColumnFilter',
         width: 120,
       },
       {
         colId: 'due',
+        getQuickFilterText: none,
         headerName: t('col.due'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.due],
         valueFormatter: (p) => formatFi(p.value as string),
@@ -212,6 +238,7 @@ export function QueueView() {
       },
       {
         colId: 'daysLeft',
+        getQuickFilterText: none,
         headerName: t('col.daysLeft'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data && deadlineRunning(p.data[R.status]) ? daysLeft(today, p.data[R.due]) : null),
         // Items whose deadline no longer runs (assessment started) sort after all running ones.
@@ -225,16 +252,17 @@ export function QueueView() {
       },
       {
         colId: 'status',
+        getQuickFilterText: none,
         headerName: t('col.status'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.status],
         valueFormatter: label('status'),
-        filterValueGetter: (p) => (p.data ? t(`status.${p.data[R.status]}`) : ''),
-        getQuickFilterText: labelQuick('status', R.status),
+        filterValueGetter: (p) => (p.data ? L.status[p.data[R.status]]! : ''),
         filter: 'agTextColumnFilter',
         width: 140,
       },
       {
         colId: 'worker',
+        getQuickFilterText: none,
         headerName: t('col.worker'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.worker] ? (workerName.get(p.data[R.worker]!) ?? '') : ''),
         filter: 'agTextColumnFilter',
@@ -242,20 +270,21 @@ export function QueueView() {
       },
       {
         colId: 'service',
+        getQuickFilterText: none,
         headerName: t('col.service'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.service] ?? null,
         valueFormatter: label('service'),
-        filterValueGetter: (p) => (p.data?.[R.service] ? t(`service.${p.data[R.service]}`) : ''),
-        getQuickFilterText: (p) => (p.data[R.service] ? t(`service.${p.data[R.service]}`) : ''),
+        filterValueGetter: (p) => (p.data?.[R.service] ? L.service[p.data[R.service]!]! : ''),
         filter: 'agTextColumnFilter',
         width: 170,
       },
       {
         colId: 'channel',
+        getQuickFilterText: none,
         headerName: t('col.channel'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.channel],
         valueFormatter: label('channel'),
-        filterValueGetter: (p) => (p.data ? t(`channel.${p.data[R.channel]}`) : ''),
+        filterValueGetter: (p) => (p.data ? L.channel[p.data[R.channel]]! : ''),
         filter: 'agTextColumnFilter',
         width: 110,
         hide: true,
@@ -501,10 +530,11 @@ export function QueueView() {
         <AgGridReact<QueueRow>
           theme={theme}
           columnDefs={columnDefs}
-          defaultColDef={{ sortable: true, resizable: true, floatingFilter: false }}
-          getRowId={(p: GetRowIdParams<QueueRow>) => p.data[R.id]}
-          rowSelection={canAssign ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' } : undefined}
+          defaultColDef={DEFAULT_COL_DEF}
+          getRowId={getRowId}
+          rowSelection={canAssign ? ROW_SELECTION : undefined}
           quickFilterText={quick}
+          cacheQuickFilter
           rowClassRules={rowClassRules}
           isExternalFilterPresent={isExternalFilterPresent}
           doesExternalFilterPass={doesExternalFilterPass}
