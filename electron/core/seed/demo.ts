@@ -399,10 +399,17 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
               ? lang === 'sv' ? 'Anonym' : 'Nimetön'
               : `${rng.pick(names[lang].female)} ${rng.pick(names[lang].last)}`;
       const text = rng.pick(texts[type]![lang].length > 0 ? texts[type]![lang] : texts[type]!.fi);
-      const age = ageOn(client.birthDate, contactDate);
-      const due = assessmentStartBy(calendar, contactDate, { urgent, over75OrHighestCareAllowance: age >= 75 || client.highestAllowance });
       // Items about people who are not yet clients: concern reports recently received.
       const unlinked = type === 'concern_report' && back < 20 && rng.chance(0.35);
+      const subject = unlinked
+        ? {
+            name: `${rng.pick(names[lang].last)} ${rng.pick(rng.chance(0.6) ? names[lang].female : names[lang].male)}`,
+            birthDate: birthDateForAge(rng.weighted(AGE_WEIGHTS)),
+          }
+        : null;
+      // The 7-working-day limit applies from age 75 (SHL 36 §: "75 vuotta täyttänyt") or with the highest care allowance.
+      const age = ageOn(subject?.birthDate ?? client.birthDate, contactDate);
+      const due = assessmentStartBy(calendar, contactDate, { urgent, over75OrHighestCareAllowance: age >= 75 || (!subject && client.highestAllowance) });
       const ageDays = daysBetween(contactDate, today);
       let status: string;
       if (ageDays > 120) status = rng.weighted([['closed', 86], ['forwarded', 7], ['cancelled', 7]] as const);
@@ -433,8 +440,8 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
         reporterRole,
         text,
         unlinked ? null : client.id,
-        unlinked ? `${rng.pick(names[lang].last)} ${rng.pick(rng.chance(0.6) ? names[lang].female : names[lang].male)}` : null,
-        unlinked ? birthDateForAge(rng.weighted(AGE_WEIGHTS)) : null,
+        subject?.name ?? null,
+        subject?.birthDate ?? null,
         client.mun.code,
         areaIds.get(client.areaKey),
         status,

@@ -66,17 +66,10 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
     return () => window.removeEventListener('keydown', onKey);
   }, [sections]);
 
-  const ctx: AppContextValue | null = useMemo(
-    () =>
-      boot && {
-        user,
-        boot,
-        refreshBoot,
-        openClient: (id: string) => setClientId(id),
-        notify: (message: string, kind: 'info' | 'error' = 'info') => setToast({ message, kind }),
-      },
-    [boot, user, refreshBoot],
-  );
+  // Stable callbacks: views depend on them, so a new identity would make them reload their data.
+  const openClient = useCallback((id: string) => setClientId(id), []);
+  const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setToast({ message, kind }), []);
+  const ctx: AppContextValue | null = useMemo(() => boot && { user, boot, refreshBoot, openClient, notify }, [boot, user, refreshBoot, openClient, notify]);
 
   const changeLanguage = async (l: Lang) => {
     setLanguage(l);
