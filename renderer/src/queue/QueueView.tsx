@@ -149,6 +149,19 @@ export function QueueView() {
         r[R.service] ? L.service[r[R.service]!] : ''
       } ${r[R.worker] ? (workerName.get(r[R.worker]!) ?? '') : ''} ${r[R.urgent] === 1 ? L.urgency.urgent : ''}`;
     const none = () => '';
+    // Ages and days left depend only on a date string: cache them (a few thousand distinct values for 150,000 rows).
+    const ages = new Map<string, number>();
+    const ageOf = (birthDate: string) => {
+      let a = ages.get(birthDate);
+      if (a === undefined) ages.set(birthDate, (a = ageOn(birthDate, today)));
+      return a;
+    };
+    const left = new Map<string, number>();
+    const leftOf = (due: string) => {
+      let d = left.get(due);
+      if (d === undefined) left.set(due, (d = daysLeft(today, due)));
+      return d;
+    };
     return [
       {
         colId: 'received',
@@ -192,7 +205,7 @@ export function QueueView() {
         colId: 'age',
         getQuickFilterText: none,
         headerName: t('col.age'),
-        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.birthDate] ? ageOn(p.data[R.birthDate]!, today) : null),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.birthDate] ? ageOf(p.data[R.birthDate]!) : null),
         filter: 'agNumberColumnFilter',
         width: 80,
         type: 'numericColumn',
@@ -240,7 +253,7 @@ export function QueueView() {
         colId: 'daysLeft',
         getQuickFilterText: none,
         headerName: t('col.daysLeft'),
-        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data && deadlineRunning(p.data[R.status]) ? daysLeft(today, p.data[R.due]) : null),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data && deadlineRunning(p.data[R.status]) ? leftOf(p.data[R.due]) : null),
         // Items whose deadline no longer runs (assessment started) sort after all running ones.
         comparator: (a: number | null, b: number | null, _na: unknown, _nb: unknown, desc: boolean) =>
           a === b ? 0 : a === null ? (desc ? -1 : 1) : b === null ? (desc ? 1 : -1) : a - b,
