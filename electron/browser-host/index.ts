@@ -24,10 +24,21 @@ if (values.today !== undefined && !isIsoDate(values.today)) {
   process.exit(2);
 }
 
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) {
+    process.stderr.write(`--${name} on annettava kokonaislukuna, nyt "${value}".\n`);
+    process.exit(2);
+  }
+  return Number(value);
+}
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dbPath = path.resolve(values.db ?? defaultDbPath());
-const clients = values.clients ? Number(values.clients) : DEFAULT_DEMO_SIZE.clients;
-const intakeItems = values['intake-items'] ? Number(values['intake-items']) : Math.round((clients * DEFAULT_DEMO_SIZE.intakeItems) / DEFAULT_DEMO_SIZE.clients);
+const clients = wholeNumber('clients', values.clients, DEFAULT_DEMO_SIZE.clients);
+const intakeItems = wholeNumber('intake-items', values['intake-items'], Math.round((clients * DEFAULT_DEMO_SIZE.intakeItems) / DEFAULT_DEMO_SIZE.clients));
+const port = wholeNumber('port', values.port, 0);
+const extra = wholeNumber('print-urls', values['print-urls'], 0);
 
 process.stdout.write(`Luotsi: avataan tietokanta ${dbPath}\n`);
 const started = performance.now();
@@ -44,11 +55,10 @@ if (core.seeded) {
 const host = await startBrowserHost({
   core,
   rendererDir: path.resolve(here, '../../out/renderer'),
-  port: values.port ? Number(values.port) : 0,
+  port,
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`Luotsi on käynnissä: ${host.url}\n`);
-const extra = Number(values['print-urls'] ?? 0);
 for (let i = 0; i < extra; i++) process.stdout.write(`URL ${host.mintUrl()}\n`);
 if (core.db.prepare("SELECT value FROM settings WHERE key = 'demo'").pluck().get() === '1') {
   process.stdout.write('Esittelytunnukset: ohjaaja, sosiaalityontekija, sihteeri, laskutus, paallikko, paakayttaja; salasana: demo\n');

@@ -13,3 +13,23 @@ export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 export type ServiceApplied = (typeof SERVICES_APPLIED)[number];
 
+
+/** Positions in a queue row tuple (the wire format of the queue, see shared/contract/schemas.ts queueRow). */
+export const QUEUE_COL = {
+  id: 0,
+  receivedAt: 1,
+  type: 2,
+  channel: 3,
+  clientId: 4,
+  name: 5,
+  birthDate: 6,
+  municipality: 7,
+  area: 8,
+  urgent: 9,
+  due: 10,
+  basis: 11,
+  status: 12,
+  worker: 13,
+  service: 14,
+  protected: 15,
+} as const;

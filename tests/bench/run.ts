@@ -1,6 +1,6 @@
 // `npm run bench`: speed and memory of the foundation, printed with their targets. Figures that depend on the
 // machine are compared with a baseline measured in the same run, never with fixed timings in unit tests.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -99,7 +99,7 @@ const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/
 
 if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) {
   console.log('Building the renderer…');
-  await import('node:child_process').then(({ execFileSync }) => execFileSync(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' }));
+  execFileSync(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
 }
 const host = spawn(path.join(root, 'node_modules/.bin/tsx'), ['electron/browser-host/index.ts', '--db', dbPath, '--today', TODAY, '--print-urls', String(RUNS)], {
   cwd: root,
@@ -182,17 +182,15 @@ for (let run = 0; run < RUNS; run++) {
       await timeInPage(page, () => clickHeader(page, 'client'), `document.querySelector('.ag-header-cell[col-id="client"]')?.getAttribute('aria-sort') === 'ascending'`),
     );
     if (run === 0) {
-      const status = fs.readFileSync(`/proc/${host.pid}/status`, 'utf8');
-      // tsx runs the host in a child node process; report the largest resident set among them.
-      const pids = [host.pid!, ...fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number)];
-      for (const pid of pids) {
+      // tsx runs the host in a child node process: report the largest resident set of the host and its children.
+      for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number)) {
         try {
-          const st = pid === host.pid ? status : fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+          const st = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
           const ppid = Number(/PPid:\s+(\d+)/.exec(st)?.[1]);
           if (pid !== host.pid && ppid !== host.pid) continue;
           hostRssMb = Math.max(hostRssMb, Number(/VmRSS:\s+(\d+)/.exec(st)?.[1] ?? 0) / 1024);
         } catch {
-          /* process ended */
+          /* the process ended meanwhile */
         }
       }
       await page.screenshot({ path: path.join(dir, 'queue-150k.png') });

@@ -1,6 +1,7 @@
 // Queue queries: keyset pages by (assessment_due, id), served from the partial indexes of open items.
 import type { Db } from '../db/connection';
 import type { QueueCursor, QueueRow } from '../../../shared/contract/schemas';
+import { QUEUE_COL } from '../../../shared/domain/intake';
 
 // Must match the partial indexes' WHERE clause textually, so SQLite can use them.
 export const OPEN_STATUS_SQL = "status IN ('new','assigned','assessment','decision')";
@@ -53,7 +54,7 @@ export class QueueQueries {
     }
     const rows = stmt.all(params) as QueueRow[];
     const last = rows[rows.length - 1];
-    const next = rows.length === q.limit && last ? { due: last[10], id: last[0] } : null;
+    const next = rows.length === q.limit && last ? { due: last[QUEUE_COL.due], id: last[QUEUE_COL.id] } : null;
     return { rows, next };
   }
 }

@@ -17,7 +17,7 @@ import {
   type ValueGetterParams,
 } from 'ag-grid-community';
 import type { GridState, QueueRow, SavedView } from '../../../shared/contract/schemas';
-import { INTAKE_CHANNELS, INTAKE_STATUSES, INTAKE_TYPES, SERVICES_APPLIED } from '../../../shared/domain/intake';
+import { INTAKE_CHANNELS, INTAKE_STATUSES, INTAKE_TYPES, QUEUE_COL, SERVICES_APPLIED } from '../../../shared/domain/intake';
 import { ASSIGN_ROLES } from '../../../shared/roles';
 import { ageOn } from '../../../shared/domain/hetu';
 import { formatFi } from '../../../shared/domain/dates';
@@ -29,25 +29,7 @@ import { BUILT_IN_VIEWS, presetPasses, type PresetKey } from './presets';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
-// Tuple positions of a queue row (see shared/contract/schemas.ts).
-const R = {
-  id: 0,
-  receivedAt: 1,
-  type: 2,
-  channel: 3,
-  clientId: 4,
-  name: 5,
-  birthDate: 6,
-  municipality: 7,
-  area: 8,
-  urgent: 9,
-  due: 10,
-  basis: 11,
-  status: 12,
-  worker: 13,
-  service: 14,
-  protected: 15,
-} as const;
+const R = QUEUE_COL;
 
 // Grid options that must keep their identity across renders: a new object would make the grid reset columns.
 const DEFAULT_COL_DEF: ColDef<QueueRow> = { sortable: true, resizable: true, floatingFilter: false };

@@ -1,6 +1,7 @@
 // Built-in queue views. They filter on codes, not on translated labels, so they work in both languages.
 import type { QueueRow } from '../../../shared/contract/schemas';
 import { deadlineState } from '../../../shared/domain/deadline-state';
+import { QUEUE_COL as C } from '../../../shared/domain/intake';
 
 export type PresetKey = 'all' | 'own' | 'urgent' | 'overdue' | 'unassigned';
 
@@ -17,12 +18,12 @@ export function presetPasses(key: PresetKey, row: QueueRow, ctx: { today: string
     case 'all':
       return true;
     case 'own':
-      return row[13] === ctx.userId;
+      return row[C.worker] === ctx.userId;
     case 'urgent':
-      return row[9] === 1;
+      return row[C.urgent] === 1;
     case 'overdue':
-      return deadlineState(ctx.today, row[10], row[12]) === 'overdue';
+      return deadlineState(ctx.today, row[C.due], row[C.status]) === 'overdue';
     case 'unassigned':
-      return row[13] === null;
+      return row[C.worker] === null;
   }
 }
