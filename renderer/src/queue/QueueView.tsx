@@ -114,23 +114,43 @@ export function QueueView() {
     [load],
   );
 
-  const columnDefs = useMemo<ColDef<QueueRow>[]>(() => {
-    // Per-row callbacks run 150,000 times: translate each code once here, look them up there.
+  // Per-row callbacks run 150,000 times: translate each code once, look them up per row.
+  const L = useMemo(() => {
     const table = (group: string, codes: readonly string[]) => Object.fromEntries(codes.map((c) => [c, t(`${group}.${c}`)])) as Record<string, string>;
-    const L = {
+    return {
       type: table('type', INTAKE_TYPES),
       status: table('status', INTAKE_STATUSES),
       service: table('service', SERVICES_APPLIED),
       channel: table('channel', INTAKE_CHANNELS),
       urgency: table('urgency', ['urgent', 'normal']),
     };
+  }, [t]);
+
+  // Quick filter: one upper-cased text per row, built from the shown labels the first time the row is searched and
+  // kept for as long as the row object lives (an updated row is a new object). Asking the grid to do this would
+  // call every column's value getter for every row.
+  const searchText = useMemo(() => {
+    const cache = new WeakMap<QueueRow, string>();
+    return (r: QueueRow) => {
+      let s = cache.get(r);
+      if (s === undefined) {
+        s = `${r[R.name]} ${munName.get(r[R.municipality]) ?? ''} ${areaName.get(r[R.area]) ?? ''} ${L.type[r[R.type]]} ${L.status[r[R.status]]} ${
+          r[R.service] ? L.service[r[R.service]!] : ''
+        } ${r[R.worker] ? (workerName.get(r[R.worker]!) ?? '') : ''} ${r[R.urgent] === 1 ? L.urgency.urgent : ''}`.toUpperCase();
+        cache.set(r, s);
+      }
+      return s;
+    };
+  }, [L, munName, areaName, workerName]);
+  const quickParts = useMemo(() => quick.toUpperCase().split(/\s+/).filter(Boolean), [quick]);
+  const quickRefParts = useRef({ parts: quickParts, searchText });
+  quickRefParts.current = { parts: quickParts, searchText };
+  useEffect(() => {
+    apiRef.current?.onFilterChanged();
+  }, [quickParts, searchText]);
+
+  const columnDefs = useMemo<ColDef<QueueRow>[]>(() => {
     const label = (group: keyof typeof L) => (p: { value: unknown }) => (p.value == null ? '' : (L[group][String(p.value)] ?? ''));
-    // The quick filter searches one text per row, built from the shown labels (other columns contribute nothing).
-    const quickText = (r: QueueRow) =>
-      `${r[R.name]} ${munName.get(r[R.municipality]) ?? ''} ${areaName.get(r[R.area]) ?? ''} ${L.type[r[R.type]]} ${L.status[r[R.status]]} ${
-        r[R.service] ? L.service[r[R.service]!] : ''
-      } ${r[R.worker] ? (workerName.get(r[R.worker]!) ?? '') : ''} ${r[R.urgent] === 1 ? L.urgency.urgent : ''}`;
-    const none = () => '';
     // Ages and days left depend only on a date string: cache them (a few thousand distinct values for 150,000 rows).
     const ages = new Map<string, number>();
     const ageOf = (birthDate: string) => {
@@ -148,7 +168,6 @@ export function QueueView() {
       {
         colId: 'received',
         headerName: t('col.received'),
-        getQuickFilterText: none,
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.receivedAt],
         valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString('fi-FI', { dateStyle: 'short', timeStyle: 'short' }) : ''),
         filter: 'agDateColumnFilter',
@@ -157,7 +176,6 @@ export function QueueView() {
       },
       {
         colId: 'type',
-        getQuickFilterText: none,
         headerName: t('col.type'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.type],
         valueFormatter: label('type'),
@@ -169,7 +187,6 @@ export function QueueView() {
         colId: 'client',
         headerName: t('col.client'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.name],
-        getQuickFilterText: (p) => quickText(p.data),
         filter: 'agTextColumnFilter',
         cellRenderer: (p: { data?: QueueRow; value: string }) =>
           p.data?.[R.clientId] ? (
@@ -185,7 +202,6 @@ export function QueueView() {
       },
       {
         colId: 'age',
-        getQuickFilterText: none,
         headerName: t('col.age'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.birthDate] ? ageOf(p.data[R.birthDate]!) : null),
         filter: 'agNumberColumnFilter',
@@ -194,7 +210,6 @@ export function QueueView() {
       },
       {
         colId: 'municipality',
-        getQuickFilterText: none,
         headerName: t('col.municipality'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? munName.get(p.data[R.municipality]) : ''),
         filter: 'agTextColumnFilter',
@@ -202,7 +217,6 @@ export function QueueView() {
       },
       {
         colId: 'area',
-        getQuickFilterText: none,
         headerName: t('col.area'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? areaName.get(p.data[R.area]) : ''),
         filter: 'agTextColumnFilter',
@@ -211,7 +225,6 @@ export function QueueView() {
       },
       {
         colId: 'urgency',
-        getQuickFilterText: none,
         headerName: t('col.urgency'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data ? (p.data[R.urgent] === 1 ? 'urgent' : 'normal') : null),
         valueFormatter: label('urgency'),
@@ -222,7 +235,6 @@ export function QueueView() {
       },
       {
         colId: 'due',
-        getQuickFilterText: none,
         headerName: t('col.due'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.due],
         valueFormatter: (p) => formatFi(p.value as string),
@@ -233,7 +245,6 @@ export function QueueView() {
       },
       {
         colId: 'daysLeft',
-        getQuickFilterText: none,
         headerName: t('col.daysLeft'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data && deadlineRunning(p.data[R.status]) ? leftOf(p.data[R.due]) : null),
         // Items whose deadline no longer runs (assessment started) sort after all running ones.
@@ -247,7 +258,6 @@ export function QueueView() {
       },
       {
         colId: 'status',
-        getQuickFilterText: none,
         headerName: t('col.status'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.status],
         valueFormatter: label('status'),
@@ -257,7 +267,6 @@ export function QueueView() {
       },
       {
         colId: 'worker',
-        getQuickFilterText: none,
         headerName: t('col.worker'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data?.[R.worker] ? (workerName.get(p.data[R.worker]!) ?? '') : ''),
         filter: 'agTextColumnFilter',
@@ -265,7 +274,6 @@ export function QueueView() {
       },
       {
         colId: 'service',
-        getQuickFilterText: none,
         headerName: t('col.service'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.service] ?? null,
         valueFormatter: label('service'),
@@ -275,7 +283,6 @@ export function QueueView() {
       },
       {
         colId: 'channel',
-        getQuickFilterText: none,
         headerName: t('col.channel'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.channel],
         valueFormatter: label('channel'),
@@ -285,7 +292,7 @@ export function QueueView() {
         hide: true,
       },
     ];
-  }, [t, today, munName, areaName, workerName, openClient, areaId]);
+  }, [t, L, today, munName, areaName, workerName, openClient, areaId]);
 
   const rowClassRules = useMemo<RowClassRules<QueueRow>>(
     () => ({
@@ -295,11 +302,20 @@ export function QueueView() {
     [today],
   );
 
-  const isExternalFilterPresent = useCallback(() => viewRef.current.kind === 'preset' && viewRef.current.key !== 'all', []);
+  const isExternalFilterPresent = useCallback(
+    () => (viewRef.current.kind === 'preset' && viewRef.current.key !== 'all') || quickRefParts.current.parts.length > 0,
+    [],
+  );
   const doesExternalFilterPass = useCallback(
     (node: IRowNode<QueueRow>) => {
+      const r = node.data;
+      if (!r) return true;
       const v = viewRef.current;
-      return !node.data || v.kind !== 'preset' || presetPasses(v.key, node.data, { today, userId: user.id });
+      if (v.kind === 'preset' && !presetPasses(v.key, r, { today, userId: user.id })) return false;
+      const { parts, searchText: text } = quickRefParts.current;
+      if (parts.length === 0) return true;
+      const s = text(r);
+      return parts.every((p) => s.includes(p));
     },
     [today, user.id],
   );
@@ -528,8 +544,6 @@ export function QueueView() {
           defaultColDef={DEFAULT_COL_DEF}
           getRowId={getRowId}
           rowSelection={canAssign ? ROW_SELECTION : undefined}
-          quickFilterText={quick}
-          cacheQuickFilter
           rowClassRules={rowClassRules}
           isExternalFilterPresent={isExternalFilterPresent}
           doesExternalFilterPass={doesExternalFilterPass}
