@@ -39,3 +39,12 @@ export const PROTECTED_ADDRESS_ROLES: readonly Role[] = ['guidance_worker', 'soc
 export const AUDIT_READ_ROLES: readonly Role[] = ['service_manager', 'admin'];
 /** Roles that may be assigned intake items. */
 export const CASEWORKER_ROLES: readonly Role[] = ['guidance_worker', 'social_worker'];
+
+/** Roles that handle intake items, record assessments and plans. */
+export const CASEWORK_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager'];
+/** Roles that draft, propose and sign decisions (the delegation rules then decide who may sign what). */
+export const DECISION_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager'];
+/** Roles that send made decisions. */
+export const SEND_ROLES: readonly Role[] = ['client_secretary', 'service_manager', 'admin'];
+/** Roles that maintain allocation criteria and the provider register. */
+export const CRITERIA_ADMIN_ROLES: readonly Role[] = ['service_manager', 'admin'];

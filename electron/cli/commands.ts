@@ -6,6 +6,7 @@ import { fixedDateClock, systemClock } from '../core/clock';
 import { openDatabase } from '../core/db/connection';
 import { seedDemo } from '../core/seed/demo';
 import { CliUsageError, intOption, parse, type CliCommand } from './args';
+import { deadline } from './deadline';
 
 const hetu: CliCommand = {
   usage: 'hetu <henkilötunnus>            tarkistaa henkilötunnuksen',
@@ -54,4 +55,4 @@ const seed: CliCommand = {
   },
 };
 
-export const COMMANDS: Record<string, CliCommand> = { hetu, seed };
+export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline };

@@ -10,6 +10,7 @@ import type { CoreServices } from './context';
 import { openDatabase } from './db/connection';
 import { Outbox } from './db/outbox';
 import { seedDemo, type SeedResult } from './seed/demo';
+import { ensureReferenceData } from './guidance/reference-data';
 
 export interface CoreOptions {
   dbPath: string;
@@ -47,6 +48,7 @@ export function openCore(opts: CoreOptions): Core {
   const db = openDatabase(opts.dbPath);
   const listeners = new Set<EventListener>();
   let seeded: SeedResult | null = null;
+  ensureReferenceData(db, resourcesDir, clock.now());
   if (opts.seedIfEmpty) {
     const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
     if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });

@@ -9,6 +9,13 @@ import * as clients from './clients/service';
 import * as views from './views/service';
 import * as reports from './reports/service';
 import * as meta from './meta/service';
+import * as workflow from './intake/workflow';
+import * as assessments from './assessments/service';
+import { clientChain } from './assessments/chain';
+import * as criteria from './criteria/service';
+import * as catalogue from './catalogue/service';
+import * as plans from './plans/service';
+import * as decisions from './decisions/service';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -31,5 +38,33 @@ export const handlers: HandlerTable = {
   'clients.get': clients.getClientCard,
   'clients.revealHetu': clients.revealHetu,
   'clients.accessLog': clients.clientAccessLog,
+  'intake.get': workflow.getItem,
+  'intake.transition': workflow.transitionItem,
+  'intake.linkClient': workflow.linkClient,
+  'intake.createClient': workflow.createClientFromItem,
+  'intake.workload': workflow.workload,
+  'clients.setResponsibleWorker': workflow.setResponsibleWorker,
+  'clients.chain': clientChain,
+  'assessments.create': assessments.createAssessment,
+  'assessments.evaluate': criteria.evaluateAssessment,
+  'criteria.list': criteria.listCriteria,
+  'criteria.save': criteria.saveCriteria,
+  'catalogue.services': catalogue.listServices,
+  'catalogue.providers': catalogue.listProviders,
+  'catalogue.saveProvider': catalogue.saveProvider,
+  'catalogue.reasoning': catalogue.reasoningLibrary,
+  'catalogue.delegation': catalogue.delegationRules,
+  'plans.save': plans.savePlan,
+  'decisions.list': decisions.listDecisions,
+  'decisions.get': decisions.getDecision,
+  'decisions.createDraft': (ctx, input) => decisions.createDraft(ctx, input),
+  'decisions.updateDraft': decisions.updateDraft,
+  'decisions.discard': decisions.discardDraft,
+  'decisions.eligibleMakers': decisions.eligibleDecisionMakers,
+  'decisions.propose': decisions.proposeDecision,
+  'decisions.returnToDraft': decisions.returnToDraft,
+  'decisions.sign': decisions.signDecision,
+  'decisions.markSent': decisions.markSent,
+  'decisions.correct': decisions.correctDecision,
   'reports.queueSummary': reports.queueSummary,
 };

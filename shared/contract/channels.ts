@@ -4,6 +4,9 @@ import { z } from 'zod';
 import type { Role } from '../roles';
 import { ASSIGN_ROLES, AUDIT_READ_ROLES, QUEUE_ROLES, ROLES } from '../roles';
 import * as s from './schemas';
+import * as g from './guidance-schemas';
+import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES } from '../roles';
+import { DECISION_STATUSES } from '../domain/decisions';
 
 export type Access = 'public' | readonly Role[];
 
@@ -82,6 +85,101 @@ export const channels = {
     output: z.array(s.auditRow),
     access: AUDIT_READ_ROLES,
   }),
+
+  'intake.get': channel({ input: z.object({ itemId: s.id }).strict(), output: g.intakeDetail, access: QUEUE_ROLES }),
+  'intake.transition': channel({
+    input: z
+      .object({ itemId: s.id, to: z.enum(s.INTAKE_STATUSES), version: z.number().int(), reason: z.string().max(2000).default('') })
+      .strict(),
+    output: g.intakeDetail,
+    access: CASEWORK_ROLES,
+  }),
+  'intake.linkClient': channel({ input: z.object({ itemId: s.id, clientId: s.id }).strict(), output: g.intakeDetail, access: CASEWORK_ROLES }),
+  'intake.createClient': channel({ input: g.newClientInput, output: g.intakeDetail, access: CASEWORK_ROLES }),
+  'intake.workload': channel({ input: none, output: z.array(g.workload), access: QUEUE_ROLES }),
+  'clients.setResponsibleWorker': channel({
+    input: z.object({ clientId: s.id, workerId: s.id.nullable() }).strict(),
+    output: ok,
+    access: ASSIGN_ROLES,
+  }),
+  'clients.chain': channel({ input: z.object({ clientId: s.id }).strict(), output: g.clientChain, access: QUEUE_ROLES }),
+
+  'assessments.create': channel({ input: g.assessmentInput, output: g.assessment, access: CASEWORK_ROLES }),
+  'assessments.evaluate': channel({ input: z.object({ assessmentId: s.id }).strict(), output: z.array(g.criteriaResult), access: QUEUE_ROLES }),
+
+  'criteria.list': channel({ input: none, output: z.array(g.criteriaSet), access: ROLES }),
+  'criteria.save': channel({
+    input: z
+      .object({
+        serviceCode: z.string(),
+        validFrom: s.isoDate,
+        source: z.string().trim().min(1, 'Kirjaa perusteiden lähde (päätös, pykälä tai julkaisu).').max(500),
+        rules: z.array(g.criteriaRule).max(30),
+      })
+      .strict(),
+    output: g.criteriaSet,
+    access: CRITERIA_ADMIN_ROLES,
+  }),
+
+  'catalogue.services': channel({ input: none, output: z.array(g.service), access: ROLES }),
+  'catalogue.providers': channel({ input: none, output: z.array(g.provider), access: ROLES }),
+  'catalogue.saveProvider': channel({
+    input: z
+      .object({
+        id: s.id.nullable(),
+        name: z.string().trim().min(2, 'Anna tuottajan nimi.').max(200),
+        kind: g.provider.shape.kind,
+        businessId: z.string().trim().nullable(),
+        areaId: s.id.nullable(),
+        serviceCodes: z.array(z.string()).min(1, 'Valitse vähintään yksi palvelu.'),
+        active: z.boolean(),
+      })
+      .strict(),
+    output: g.provider,
+    access: CRITERIA_ADMIN_ROLES,
+  }),
+  'catalogue.reasoning': channel({ input: none, output: z.array(g.reasoningText), access: ROLES }),
+  'catalogue.delegation': channel({ input: none, output: z.array(g.delegationRule), access: ROLES }),
+
+  'plans.save': channel({ input: g.planInput, output: g.plan, access: CASEWORK_ROLES }),
+
+  'decisions.list': channel({
+    input: z
+      .object({ statuses: z.array(z.enum(DECISION_STATUSES)).default([]), mine: z.boolean().default(false), clientId: s.id.nullable().default(null) })
+      .strict(),
+    output: z.array(g.decisionListRow),
+    access: QUEUE_ROLES,
+  }),
+  'decisions.get': channel({ input: z.object({ decisionId: s.id }).strict(), output: g.decision, access: QUEUE_ROLES }),
+  'decisions.createDraft': channel({ input: g.decisionDraftInput, output: g.decision, access: DECISION_ROLES }),
+  'decisions.updateDraft': channel({
+    input: g.decisionDraftInput.extend({ decisionId: s.id, version: z.number().int() }).strict(),
+    output: g.decision,
+    access: DECISION_ROLES,
+  }),
+  'decisions.discard': channel({ input: z.object({ decisionId: s.id, version: z.number().int() }).strict(), output: ok, access: DECISION_ROLES }),
+  'decisions.eligibleMakers': channel({
+    input: z.object({ decisionId: s.id }).strict(),
+    output: z.array(z.object({ id: s.id, name: z.string(), title: z.string() })),
+    access: DECISION_ROLES,
+  }),
+  'decisions.propose': channel({
+    input: z.object({ decisionId: s.id, version: z.number().int(), decisionMakerId: s.id }).strict(),
+    output: g.decision,
+    access: DECISION_ROLES,
+  }),
+  'decisions.returnToDraft': channel({
+    input: z.object({ decisionId: s.id, version: z.number().int(), note: z.string().max(2000).default('') }).strict(),
+    output: g.decision,
+    access: DECISION_ROLES,
+  }),
+  'decisions.sign': channel({ input: z.object({ decisionId: s.id, version: z.number().int() }).strict(), output: g.decision, access: DECISION_ROLES }),
+  'decisions.markSent': channel({
+    input: z.object({ decisionId: s.id, sentOn: s.isoDate, channel: z.enum(['letter', 'electronic']) }).strict(),
+    output: g.decision,
+    access: SEND_ROLES,
+  }),
+  'decisions.correct': channel({ input: z.object({ decisionId: s.id }).strict(), output: g.decision, access: DECISION_ROLES }),
 
   'reports.queueSummary': channel({
     input: none,

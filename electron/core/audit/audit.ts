@@ -11,7 +11,22 @@ export type AuditAction =
   | 'client.hetuReveal'
   | 'client.protectedAddressShown'
   | 'intake.assign'
-  | 'queue.export';
+  | 'queue.export'
+  | 'intake.transition'
+  | 'intake.linkClient'
+  | 'intake.createClient'
+  | 'client.responsibleWorker'
+  | 'assessment.create'
+  | 'criteria.save'
+  | 'plan.save'
+  | 'provider.save'
+  | 'decision.draft'
+  | 'decision.update'
+  | 'decision.propose'
+  | 'decision.return'
+  | 'decision.sign'
+  | 'decision.send'
+  | 'decision.correct';
 
 export interface AuditEntry {
   userId: string | null;

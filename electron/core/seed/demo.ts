@@ -12,6 +12,8 @@ import { hashPassword } from '../auth/password';
 import type { Db } from '../db/connection';
 import { Rng } from './random';
 import { searchKey } from '../clients/search-key';
+import { ensureReferenceData } from '../guidance/reference-data';
+import { seedGuidance } from './guidance';
 
 export interface SeedOptions {
   clients: number;
@@ -28,6 +30,8 @@ export interface SeedResult {
   intakeItems: number;
   openItems: number;
   users: number;
+  assessments: number;
+  decisions: number;
 }
 
 interface MunicipalityDef {
@@ -148,7 +152,8 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
   const nowIso = `${today}T08:00:00.000Z`;
   const calendar = new WorkingDayCalendar();
 
-  const result = { clients: 0, intakeItems: 0, openItems: 0, users: 0 };
+  const result = { clients: 0, intakeItems: 0, openItems: 0, users: 0, assessments: 0, decisions: 0 };
+  ensureReferenceData(db, opts.resourcesDir, new Date(`${today}T08:00:00Z`));
   const epoch = Date.parse(`${today}T00:00:00Z`);
 
   db.transaction(() => {
@@ -453,6 +458,9 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
       );
       result.intakeItems += 1;
     }
+    const g = seedGuidance(db, { today, seed: opts.seed ?? 20261123, epoch });
+    result.assessments = g.assessments;
+    result.decisions = g.decisions;
   })();
   db.pragma('optimize');
   return result;

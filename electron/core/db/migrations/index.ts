@@ -1,5 +1,6 @@
 // Numbered migrations, applied in order; PRAGMA user_version records the last one applied.
 import * as m0001 from './0001-foundation';
+import * as m0002 from './0002-guidance';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'foundation', up: m0001.up },
+  { version: 2, name: 'guidance', up: m0002.up },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,103 @@
+// Decision rows for lists (client card, intake item, the Päätökset grid), converted to the contract shape here.
+import type { Db } from '../db/connection';
+import type { DecisionOutcome, DecisionStatus } from '../../../shared/domain/decisions';
+
+export interface DecisionListRow {
+  id: string;
+  clientId: string;
+  clientName: string;
+  outcome: DecisionOutcome;
+  status: DecisionStatus;
+  services: string;
+  number: string | null;
+  draftedByName: string;
+  decisionMakerName: string | null;
+  decidedOn: string | null;
+  sentOn: string | null;
+  appealLastDay: string | null;
+  arrangeBy: string | null;
+  createdAt: string;
+}
+
+export interface DecisionFilter {
+  clientId?: string;
+  intakeItemId?: string;
+  statuses?: readonly DecisionStatus[];
+  /** Proposed to this decision maker. */
+  proposedTo?: string;
+  limit?: number;
+}
+
+export function formatDecisionNumber(number: number | null, year: number | null): string | null {
+  return number !== null && year !== null ? `${number}/${year}` : null;
+}
+
+export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (f.clientId) {
+    where.push('d.client_id = @clientId');
+    params.clientId = f.clientId;
+  }
+  if (f.intakeItemId) {
+    where.push('d.intake_item_id = @itemId');
+    params.itemId = f.intakeItemId;
+  }
+  if (f.statuses?.length) {
+    where.push(`d.status IN (${f.statuses.map((_, i) => `@st${i}`).join(',')})`);
+    f.statuses.forEach((s, i) => (params[`st${i}`] = s));
+  }
+  if (f.proposedTo) {
+    where.push("d.status = 'proposed' AND d.decision_maker_id = @maker");
+    params.maker = f.proposedTo;
+  }
+  params.limit = f.limit ?? 5000;
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.client_id, c.last_name || ' ' || c.first_names AS client_name, d.outcome, d.status, d.number, d.number_year,
+         u.display_name AS drafted_by, m.display_name AS maker, d.decided_on, d.sent_on, d.appeal_last_day, d.arrange_by, d.created_at,
+         (SELECT group_concat(s.name_fi || CASE WHEN ds.amount IS NOT NULL THEN ' ' || ds.amount ELSE '' END, ', ')
+            FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
+         (SELECT s.name_fi FROM services s WHERE s.code = d.applied_service) AS applied
+       FROM decisions d
+       JOIN clients c ON c.id = d.client_id
+       JOIN users u ON u.id = d.drafted_by
+       LEFT JOIN users m ON m.id = d.decision_maker_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY d.created_at DESC LIMIT @limit`,
+    )
+    .all(params) as {
+    id: string;
+    client_id: string;
+    client_name: string;
+    outcome: DecisionOutcome;
+    status: DecisionStatus;
+    number: number | null;
+    number_year: number | null;
+    drafted_by: string;
+    maker: string | null;
+    decided_on: string | null;
+    sent_on: string | null;
+    appeal_last_day: string | null;
+    arrange_by: string | null;
+    created_at: string;
+    services: string | null;
+    applied: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    clientId: r.client_id,
+    clientName: r.client_name,
+    outcome: r.outcome,
+    status: r.status,
+    services: r.services ?? r.applied ?? '',
+    number: formatDecisionNumber(r.number, r.number_year),
+    draftedByName: r.drafted_by,
+    decisionMakerName: r.maker,
+    decidedOn: r.decided_on,
+    sentOn: r.sent_on,
+    appealLastDay: r.appeal_last_day,
+    arrangeBy: r.arrange_by,
+    createdAt: r.created_at,
+  }));
+}

@@ -1,0 +1,469 @@
+// Service decisions: drafts, proposal to a decision maker, signing under the delegation rules with a county-wide
+// number, recording the sending (which fixes notification and review deadlines), corrections as new decisions.
+import { AppError, forbidden, notFound } from '../../../shared/contract/errors';
+import type { DecisionDraftInput, DecisionDto } from '../../../shared/contract/guidance-schemas';
+import { appealDeadlines, arrangeBy, needsMultiProfessionalReview, type SendChannel } from '../../../shared/domain/deadlines';
+import {
+  canTransitionDecision,
+  decisionContentErrors,
+  decisionTransitionError,
+  delegationError,
+  editError,
+  type DecisionLine,
+  type DecisionOutcome,
+  type DecisionStatus,
+} from '../../../shared/domain/decisions';
+import type { Role } from '../../../shared/roles';
+import type { SignedInContext } from '../context';
+import { uuidv7 } from '../ids';
+import { loadDelegationRules, loadReasoningTexts, loadServices } from '../guidance/reference';
+import { loadItem, moveItem } from '../intake/workflow';
+import { decisionRows, formatDecisionNumber, type DecisionFilter } from './queries';
+
+interface DecisionRow {
+  id: string;
+  client_id: string;
+  client_name: string;
+  intake_item_id: string | null;
+  assessment_id: string | null;
+  kind: DecisionDto['kind'];
+  outcome: DecisionOutcome;
+  status: DecisionStatus;
+  applied_service: string | null;
+  applied_on: string | null;
+  reasoning_codes: string;
+  reasoning_free: string;
+  reasoning_fi: string | null;
+  reasoning_sv: string | null;
+  legal_basis: string;
+  drafted_by: string;
+  drafted_by_name: string;
+  decision_maker_id: string | null;
+  maker_name: string | null;
+  maker_title: string | null;
+  corrects_id: string | null;
+  corrects_number: number | null;
+  corrects_year: number | null;
+  number: number | null;
+  number_year: number | null;
+  decided_on: string | null;
+  sent_on: string | null;
+  send_channel: SendChannel | null;
+  notified_on: string | null;
+  appeal_last_day: string | null;
+  arrange_by: string | null;
+  version: number;
+  created_at: string;
+}
+
+interface LineRow {
+  id: string;
+  service_code: string;
+  amount: number | null;
+  start_date: string;
+  end_date: string | null;
+  provider_kind: DecisionLine['providerKind'];
+  provider_id: string | null;
+  voucher_value_cents: number | null;
+  name_fi: string;
+  unit: DecisionDto['lines'][number]['unit'];
+  provider_name: string | null;
+}
+
+function loadRow(ctx: SignedInContext, id: string): DecisionRow {
+  const row = ctx.db
+    .prepare(
+      `SELECT d.*, c.last_name || ' ' || c.first_names AS client_name, u.display_name AS drafted_by_name,
+         m.display_name AS maker_name, m.title AS maker_title, o.number AS corrects_number, o.number_year AS corrects_year
+       FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users u ON u.id = d.drafted_by
+       LEFT JOIN users m ON m.id = d.decision_maker_id LEFT JOIN decisions o ON o.id = d.corrects_id
+       WHERE d.id = ?`,
+    )
+    .get(id) as DecisionRow | undefined;
+  if (!row) throw notFound('Päätöstä');
+  return row;
+}
+
+function loadLines(ctx: SignedInContext, id: string): LineRow[] {
+  return ctx.db
+    .prepare(
+      `SELECT ds.*, s.name_fi, s.unit, p.name AS provider_name FROM decision_services ds
+       JOIN services s ON s.code = ds.service_code LEFT JOIN providers p ON p.id = ds.provider_id
+       WHERE ds.decision_id = ? ORDER BY ds.sort`,
+    )
+    .all(id) as LineRow[];
+}
+
+export function getDecision(ctx: SignedInContext, input: { decisionId: string }): DecisionDto {
+  const r = loadRow(ctx, input.decisionId);
+  const lines = loadLines(ctx, r.id);
+  const onDate = r.decided_on ?? ctx.clock.today();
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    clientName: r.client_name,
+    intakeItemId: r.intake_item_id,
+    assessmentId: r.assessment_id,
+    kind: r.kind,
+    outcome: r.outcome,
+    status: r.status,
+    appliedService: r.applied_service,
+    appliedOn: r.applied_on,
+    lines: lines.map((l) => ({
+      id: l.id,
+      serviceCode: l.service_code,
+      serviceNameFi: l.name_fi,
+      unit: l.unit,
+      amount: l.amount,
+      startDate: l.start_date,
+      endDate: l.end_date,
+      providerKind: l.provider_kind,
+      providerId: l.provider_id,
+      providerName: l.provider_name,
+      voucherValueCents: l.voucher_value_cents,
+    })),
+    reasoningIds: JSON.parse(r.reasoning_codes) as string[],
+    reasoningFree: r.reasoning_free,
+    reasoningFi: r.reasoning_fi,
+    reasoningSv: r.reasoning_sv,
+    legalBasis: r.legal_basis,
+    draftedByName: r.drafted_by_name,
+    decisionMaker: r.decision_maker_id ? { id: r.decision_maker_id, name: r.maker_name ?? '', title: r.maker_title ?? '' } : null,
+    correctsId: r.corrects_id,
+    correctsNumber: formatDecisionNumber(r.corrects_number, r.corrects_year),
+    number: formatDecisionNumber(r.number, r.number_year),
+    decidedOn: r.decided_on,
+    sentOn: r.sent_on,
+    sendChannel: r.send_channel,
+    notifiedOn: r.notified_on,
+    appealLastDay: r.appeal_last_day,
+    arrangeBy: r.arrange_by,
+    multiProfessionalReview: lines.some((l) => l.service_code === 'home_care' && l.amount !== null && needsMultiProfessionalReview(l.amount, onDate)),
+    version: r.version,
+    createdAt: r.created_at,
+  };
+}
+
+export function listDecisions(ctx: SignedInContext, input: { statuses: DecisionStatus[]; mine: boolean; clientId: string | null }) {
+  const f: DecisionFilter = { statuses: input.statuses, limit: 5000 };
+  if (input.clientId) f.clientId = input.clientId;
+  if (input.mine) {
+    const rows = decisionRows(ctx.db, f);
+    const me = ctx.user.displayName;
+    return rows.filter((r) => r.draftedByName === me || r.decisionMakerName === me);
+  }
+  return decisionRows(ctx.db, f);
+}
+
+function legalBasisFor(ctx: SignedInContext, codes: string[]): string {
+  const services = loadServices(ctx.db);
+  const bases = [...new Set(codes.map((c) => services.get(c)?.legalBasis).filter((b): b is string => !!b))];
+  return [...bases, 'Hallintolaki 434/2003 44–45 § (päätöksen sisältö ja perusteleminen)'].join('; ');
+}
+
+function checkContent(ctx: SignedInContext, input: DecisionDraftInput): void {
+  const services = loadServices(ctx.db);
+  for (const l of input.lines) {
+    if (!services.has(l.serviceCode)) throw new AppError('VALIDATION', `Palvelua "${l.serviceCode}" ei ole palveluluettelossa.`);
+    if (l.providerId) {
+      const p = ctx.db.prepare('SELECT kind FROM providers WHERE id = ? AND active = 1').get(l.providerId) as { kind: string } | undefined;
+      if (!p) throw notFound('Palveluntuottajaa');
+      if (p.kind !== l.providerKind) throw new AppError('VALIDATION', 'Valittu palveluntuottaja ei ole valittua tuottajatyyppiä.');
+    }
+  }
+  const texts = loadReasoningTexts(ctx.db);
+  for (const rid of input.reasoningIds) if (!texts.some((t) => t.id === rid)) throw notFound('Perustelutekstiä');
+  if (input.appliedOn && input.appliedOn > ctx.clock.today()) throw new AppError('VALIDATION', `Hakemuspäivä ${input.appliedOn} on tulevaisuudessa.`);
+}
+
+function writeLines(ctx: SignedInContext, decisionId: string, input: DecisionDraftInput): void {
+  ctx.db.prepare('DELETE FROM decision_services WHERE decision_id = ?').run(decisionId);
+  const ins = ctx.db.prepare(
+    `INSERT INTO decision_services (id, decision_id, sort, service_code, amount, start_date, end_date, provider_kind, provider_id, voucher_value_cents)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  input.lines.forEach((l, i) =>
+    ins.run(uuidv7(ctx.clock.now().getTime()), decisionId, i, l.serviceCode, l.amount, l.startDate, l.endDate, l.providerKind, l.providerId, l.voucherValueCents),
+  );
+}
+
+function assertDateOrder(input: DecisionDraftInput): void {
+  input.lines.forEach((l, i) => {
+    if (l.endDate !== null && l.endDate < l.startDate)
+      throw new AppError('VALIDATION', `Rivi ${i + 1}: päättymispäivä ${l.endDate} on ennen alkamispäivää ${l.startDate}.`, [
+        { path: `lines.${i}.endDate`, message: 'ennen alkamispäivää' },
+      ]);
+  });
+}
+
+export function createDraft(ctx: SignedInContext, input: DecisionDraftInput, correctsId: string | null = null): DecisionDto {
+  assertDateOrder(input);
+  checkContent(ctx, input);
+  const id = uuidv7(ctx.clock.now().getTime());
+  ctx.db.transaction(() => {
+    const client = ctx.db.prepare('SELECT id FROM clients WHERE id = ? AND deleted = 0').get(input.clientId);
+    if (!client) throw notFound('Asiakasta');
+    if (input.intakeItemId) {
+      const item = loadItem(ctx, input.intakeItemId);
+      if (item.client_id !== input.clientId) throw new AppError('VALIDATION', 'Saapunut asia ei koske tätä asiakasta.');
+      if (item.status === 'assessment') moveItem(ctx, item, 'decision');
+      else if (item.status !== 'decision') throw new AppError('INVALID_STATE', 'Päätöksen voi valmistella vasta, kun palvelutarve on arvioitu.');
+    }
+    if (input.assessmentId) {
+      const a = ctx.db.prepare('SELECT client_id FROM assessments WHERE id = ?').get(input.assessmentId) as { client_id: string } | undefined;
+      if (!a) throw notFound('Arviointia');
+      if (a.client_id !== input.clientId) throw new AppError('VALIDATION', 'Arviointi ei koske tätä asiakasta.');
+    }
+    const now = ctx.clock.now().toISOString();
+    const codes = [...input.lines.map((l) => l.serviceCode), ...(input.appliedService ? [input.appliedService] : [])];
+    const row = {
+      id,
+      client_id: input.clientId,
+      intake_item_id: input.intakeItemId,
+      assessment_id: input.assessmentId,
+      outcome: input.outcome,
+      applied_service: input.appliedService,
+      applied_on: input.appliedOn,
+      reasoning_codes: JSON.stringify(input.reasoningIds),
+      reasoning_free: input.reasoningFree,
+      legal_basis: legalBasisFor(ctx, codes),
+      drafted_by: ctx.user.id,
+      corrects_id: correctsId,
+      created_at: now,
+      updated_at: now,
+    };
+    ctx.db
+      .prepare(
+        `INSERT INTO decisions (id, client_id, intake_item_id, assessment_id, outcome, status, applied_service, applied_on, reasoning_codes,
+           reasoning_free, legal_basis, drafted_by, corrects_id, created_at, updated_at)
+         VALUES (@id, @client_id, @intake_item_id, @assessment_id, @outcome, 'draft', @applied_service, @applied_on, @reasoning_codes,
+           @reasoning_free, @legal_basis, @drafted_by, @corrects_id, @created_at, @updated_at)`,
+      )
+      .run(row);
+    writeLines(ctx, id, input);
+    ctx.audit.write({ userId: ctx.user.id, action: correctsId ? 'decision.correct' : 'decision.draft', entityType: 'decision', entityId: id, clientId: input.clientId, details: correctsId ? { corrects: correctsId } : undefined });
+    ctx.outbox.record('decision', id, null, { ...row, status: 'draft', lines: input.lines });
+  })();
+  if (input.intakeItemId) ctx.emit('queue.changed', { itemIds: [input.intakeItemId] });
+  return getDecision(ctx, { decisionId: id });
+}
+
+export function updateDraft(ctx: SignedInContext, input: DecisionDraftInput & { decisionId: string; version: number }): DecisionDto {
+  assertDateOrder(input);
+  checkContent(ctx, input);
+  ctx.db.transaction(() => {
+    const r = loadRow(ctx, input.decisionId);
+    const err = editError(r.status);
+    if (err) throw new AppError('INVALID_STATE', err);
+    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    if (r.client_id !== input.clientId) throw new AppError('VALIDATION', 'Päätöksen asiakasta ei voi vaihtaa.');
+    const now = ctx.clock.now().toISOString();
+    const codes = [...input.lines.map((l) => l.serviceCode), ...(input.appliedService ? [input.appliedService] : [])];
+    ctx.db
+      .prepare(
+        `UPDATE decisions SET outcome = @outcome, applied_service = @applied, applied_on = @appliedOn, reasoning_codes = @codes, reasoning_free = @free,
+           legal_basis = @basis, version = version + 1, updated_at = @now WHERE id = @id AND version = @version AND status = 'draft'`,
+      )
+      .run({
+        outcome: input.outcome,
+        applied: input.appliedService,
+        appliedOn: input.appliedOn,
+        codes: JSON.stringify(input.reasoningIds),
+        free: input.reasoningFree,
+        basis: legalBasisFor(ctx, codes),
+        now,
+        id: r.id,
+        version: r.version,
+      });
+    writeLines(ctx, r.id, input);
+    ctx.audit.write({ userId: ctx.user.id, action: 'decision.update', entityType: 'decision', entityId: r.id, clientId: r.client_id });
+    ctx.outbox.record('decision', r.id, r.version, { outcome: input.outcome, lines: input.lines, updated_at: now });
+  })();
+  return getDecision(ctx, { decisionId: input.decisionId });
+}
+
+function serviceNamer(ctx: SignedInContext) {
+  const services = loadServices(ctx.db);
+  return (code: string) => services.get(code)?.nameFi.toLowerCase() ?? code;
+}
+
+function delegationFor(ctx: SignedInContext, r: DecisionRow, lines: LineRow[], role: Role, onDate: string): string | null {
+  return delegationError(
+    loadDelegationRules(ctx.db),
+    role,
+    onDate,
+    r.outcome,
+    lines.map((l) => ({ serviceCode: l.service_code, amount: l.amount })),
+    r.applied_service,
+    serviceNamer(ctx),
+  );
+}
+
+function contentErrors(r: DecisionRow, lines: LineRow[]): string[] {
+  return decisionContentErrors(
+    r.outcome,
+    lines.map((l) => ({ serviceCode: l.service_code, amount: l.amount, startDate: l.start_date, endDate: l.end_date, providerKind: l.provider_kind, voucherValueCents: l.voucher_value_cents })),
+    (JSON.parse(r.reasoning_codes) as string[]).length,
+    r.reasoning_free,
+  );
+}
+
+/** Users who may make this decision under the delegation rules today. */
+export function eligibleDecisionMakers(ctx: SignedInContext, input: { decisionId: string }) {
+  const r = loadRow(ctx, input.decisionId);
+  const lines = loadLines(ctx, r.id);
+  const today = ctx.clock.today();
+  const users = ctx.db.prepare('SELECT id, display_name, title, role FROM users WHERE active = 1 ORDER BY display_name').all() as {
+    id: string;
+    display_name: string;
+    title: string;
+    role: Role;
+  }[];
+  return users.filter((u) => delegationFor(ctx, r, lines, u.role, today) === null).map((u) => ({ id: u.id, name: u.display_name, title: u.title }));
+}
+
+export function proposeDecision(ctx: SignedInContext, input: { decisionId: string; version: number; decisionMakerId: string }): DecisionDto {
+  ctx.db.transaction(() => {
+    const r = loadRow(ctx, input.decisionId);
+    if (!canTransitionDecision(r.status, 'proposed')) throw new AppError('INVALID_STATE', decisionTransitionError(r.status, 'proposed'));
+    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    const lines = loadLines(ctx, r.id);
+    const errors = contentErrors(r, lines);
+    if (errors.length) throw new AppError('VALIDATION', errors.join(' '));
+    const maker = ctx.db.prepare('SELECT id, role, display_name, active FROM users WHERE id = ?').get(input.decisionMakerId) as
+      | { id: string; role: Role; display_name: string; active: number }
+      | undefined;
+    if (!maker || !maker.active) throw notFound('Päätöksentekijää');
+    const why = delegationFor(ctx, r, lines, maker.role, ctx.clock.today());
+    if (why) throw new AppError('FORBIDDEN', `${maker.display_name}: ${why.replace(/^Sinulla/, 'hänellä').replace('Päätösvaltasi', 'Hänen päätösvaltansa')}`);
+    const now = ctx.clock.now().toISOString();
+    ctx.db
+      .prepare("UPDATE decisions SET status = 'proposed', decision_maker_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
+      .run(maker.id, now, r.id, r.version);
+    ctx.audit.write({ userId: ctx.user.id, action: 'decision.propose', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { to: maker.id } });
+    ctx.outbox.record('decision', r.id, r.version, { status: 'proposed', decision_maker_id: maker.id, updated_at: now });
+  })();
+  return getDecision(ctx, { decisionId: input.decisionId });
+}
+
+export function returnToDraft(ctx: SignedInContext, input: { decisionId: string; version: number; note: string }): DecisionDto {
+  ctx.db.transaction(() => {
+    const r = loadRow(ctx, input.decisionId);
+    if (!canTransitionDecision(r.status, 'draft')) throw new AppError('INVALID_STATE', decisionTransitionError(r.status, 'draft'));
+    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    const now = ctx.clock.now().toISOString();
+    ctx.db.prepare("UPDATE decisions SET status = 'draft', decision_maker_id = NULL, version = version + 1, updated_at = ? WHERE id = ?").run(now, r.id);
+    ctx.audit.write({ userId: ctx.user.id, action: 'decision.return', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { note: input.note } });
+    ctx.outbox.record('decision', r.id, r.version, { status: 'draft', decision_maker_id: null, updated_at: now });
+  })();
+  return getDecision(ctx, { decisionId: input.decisionId });
+}
+
+/** Removes a draft that was never proposed or signed. */
+export function discardDraft(ctx: SignedInContext, input: { decisionId: string; version: number }): { ok: true } {
+  ctx.db.transaction(() => {
+    const r = loadRow(ctx, input.decisionId);
+    if (r.status !== 'draft') throw new AppError('INVALID_STATE', editError(r.status) ?? 'Vain luonnoksen voi poistaa.');
+    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    ctx.db.prepare('DELETE FROM decision_services WHERE decision_id = ?').run(r.id);
+    ctx.db.prepare("DELETE FROM decisions WHERE id = ? AND status = 'draft'").run(r.id);
+    ctx.audit.write({ userId: ctx.user.id, action: 'decision.update', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { discarded: true } });
+    ctx.outbox.record('decision', r.id, r.version, { deleted: 1 });
+  })();
+  return { ok: true };
+}
+
+/**
+ * Signs (makes) the decision: the signer must be the proposed decision maker (or sign their own draft) and hold
+ * the delegated power; the decision gets the next county-wide number of the year, the reasoning texts are
+ * frozen in both languages and the arrange-by date (vanhuspalvelulaki 18 §) is fixed for granted services.
+ */
+export function signDecision(ctx: SignedInContext, input: { decisionId: string; version: number }): DecisionDto {
+  ctx.db.transaction(() => {
+    const r = loadRow(ctx, input.decisionId);
+    if (!canTransitionDecision(r.status, 'signed')) throw new AppError('INVALID_STATE', decisionTransitionError(r.status, 'signed'));
+    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    if (r.status === 'proposed' && r.decision_maker_id !== ctx.user.id)
+      throw new AppError('FORBIDDEN', `Päätös on esitetty päätöksentekijälle ${r.maker_name}; vain hän voi allekirjoittaa sen.`);
+    const lines = loadLines(ctx, r.id);
+    const errors = contentErrors(r, lines);
+    if (errors.length) throw new AppError('VALIDATION', errors.join(' '));
+    const today = ctx.clock.today();
+    const why = delegationFor(ctx, r, lines, ctx.user.role, today);
+    if (why) throw new AppError('FORBIDDEN', why);
+    const year = Number(today.slice(0, 4));
+    const { last } = ctx.db
+      .prepare('INSERT INTO decision_numbers (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last')
+      .get(year) as { last: number };
+    const texts = loadReasoningTexts(ctx.db);
+    const chosen = (JSON.parse(r.reasoning_codes) as string[]).map((id) => texts.find((t) => t.id === id)!).filter(Boolean);
+    const join = (parts: string[]) => parts.filter((p) => p.trim()).join('\n\n');
+    const reasoningFi = join([...chosen.map((t) => t.textFi), r.reasoning_free]);
+    const reasoningSv = join([...chosen.map((t) => t.textSv), r.reasoning_free]);
+    const grants = ['grant', 'partial_grant', 'change'].includes(r.outcome) && lines.length > 0;
+    const now = ctx.clock.now().toISOString();
+    const res = ctx.db
+      .prepare(
+        `UPDATE decisions SET status = 'signed', decision_maker_id = @maker, number = @number, number_year = @year, decided_on = @today,
+           signed_at = @now, reasoning_fi = @fi, reasoning_sv = @sv, arrange_by = @arrange, version = version + 1, updated_at = @now
+         WHERE id = @id AND version = @version AND status IN ('draft','proposed')`,
+      )
+      .run({ maker: ctx.user.id, number: last, year, today, now, fi: reasoningFi, sv: reasoningSv, arrange: grants ? arrangeBy(today) : null, id: r.id, version: r.version });
+    if (res.changes !== 1) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    ctx.audit.write({ userId: ctx.user.id, action: 'decision.sign', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { number: `${last}/${year}` } });
+    ctx.outbox.record('decision', r.id, r.version, { status: 'signed', number: last, number_year: year, decided_on: today, decision_maker_id: ctx.user.id, signed_at: now });
+  })();
+  return getDecision(ctx, { decisionId: input.decisionId });
+}
+
+/** Records that a signed decision was sent; this fixes the deemed receipt, the review deadline and is shown. */
+export function markSent(ctx: SignedInContext, input: { decisionId: string; sentOn: string; channel: SendChannel }): DecisionDto {
+  ctx.db.transaction(() => {
+    const r = loadRow(ctx, input.decisionId);
+    if (!canTransitionDecision(r.status, 'sent')) throw new AppError('INVALID_STATE', r.status === 'sent' ? decisionTransitionError('sent', 'sent') : 'Vain allekirjoitetun päätöksen voi lähettää.');
+    if (input.sentOn < r.decided_on!) throw new AppError('VALIDATION', `Lähetyspäivä ${input.sentOn} on ennen päätöspäivää ${r.decided_on}.`);
+    if (input.sentOn > ctx.clock.today()) throw new AppError('VALIDATION', `Lähetyspäivä ${input.sentOn} on tulevaisuudessa.`);
+    const { deemedReceived, lastDay } = appealDeadlines(input.sentOn, input.channel);
+    const now = ctx.clock.now().toISOString();
+    ctx.db
+      .prepare(
+        `UPDATE decisions SET status = 'sent', sent_on = ?, send_channel = ?, notified_on = ?, appeal_last_day = ?, version = version + 1, updated_at = ?
+         WHERE id = ? AND status = 'signed'`,
+      )
+      .run(input.sentOn, input.channel, deemedReceived, lastDay, now, r.id);
+    ctx.audit.write({ userId: ctx.user.id, action: 'decision.send', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { channel: input.channel } });
+    ctx.outbox.record('decision', r.id, r.version, { status: 'sent', sent_on: input.sentOn, send_channel: input.channel, notified_on: deemedReceived, appeal_last_day: lastDay });
+  })();
+  return getDecision(ctx, { decisionId: input.decisionId });
+}
+
+/** A correction (oikaisu) of a made decision is a new draft that refers to it; the original stays as it is. */
+export function correctDecision(ctx: SignedInContext, input: { decisionId: string }): DecisionDto {
+  const d = getDecision(ctx, input);
+  if (d.status !== 'signed' && d.status !== 'sent') throw new AppError('INVALID_STATE', 'Vain tehdyn (allekirjoitetun) päätöksen voi oikaista. Muokkaa luonnosta suoraan.');
+  if (!['guidance_worker', 'social_worker', 'service_manager'].includes(ctx.user.role)) throw forbidden('Päätöksen oikaisuun');
+  return createDraft(
+    ctx,
+    {
+      clientId: d.clientId,
+      intakeItemId: null,
+      assessmentId: d.assessmentId,
+      outcome: d.outcome,
+      appliedService: d.appliedService as DecisionDraftInput['appliedService'],
+      appliedOn: d.appliedOn,
+      lines: d.lines.map((l) => ({
+        serviceCode: l.serviceCode,
+        amount: l.amount,
+        startDate: l.startDate,
+        endDate: l.endDate,
+        providerKind: l.providerKind,
+        providerId: l.providerId,
+        voucherValueCents: l.voucherValueCents,
+      })),
+      reasoningIds: d.reasoningIds,
+      reasoningFree: d.reasoningFree,
+      decisionMakerId: null,
+    },
+    d.id,
+  );
+}
