@@ -9,17 +9,18 @@ import { AUDIT_READ_ROLES } from '../../../shared/roles';
 import { client, ClientError } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
+import { ChainView } from './ChainView';
 
 type AuditRows = Awaited<ReturnType<typeof client.invoke<'clients.accessLog'>>>;
 
 export function ClientCardView({ clientId, onBack }: { clientId: string; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const { user, boot, notify, openClient } = useApp();
+  const { user, boot, notify, openClient, openItem } = useApp();
   const [card, setCard] = useState<ClientCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [hetu, setHetu] = useState<string | null>(null);
-  const [tab, setTab] = useState<'timeline' | 'log'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'chain' | 'log'>('timeline');
   const [log, setLog] = useState<AuditRows | null>(null);
   const canReadLog = AUDIT_READ_ROLES.includes(user.role);
 
@@ -163,6 +164,9 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
         <button role="tab" aria-selected={tab === 'timeline'} className={tab === 'timeline' ? 'tab active' : 'tab'} onClick={() => setTab('timeline')}>
           {t('card.timeline')} ({card.timeline.length})
         </button>
+        <button role="tab" aria-selected={tab === 'chain'} className={tab === 'chain' ? 'tab active' : 'tab'} onClick={() => setTab('chain')}>
+          {t('g.chain')}
+        </button>
         {canReadLog && (
           <button role="tab" aria-selected={tab === 'log'} className={tab === 'log' ? 'tab active' : 'tab'} onClick={() => setTab('log')}>
             {t('card.accessLog')}
@@ -176,7 +180,9 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
             return (
               <li key={i.id} className={`timeline-item ${state}`}>
                 <div className="timeline-head">
-                  <strong>{t(`type.${i.type}`)}</strong>
+                  <button className="link" onClick={() => openItem(i.id)}>
+                    <strong>{t(`type.${i.type}`)}</strong>
+                  </button>
                   {i.serviceApplied && <span> · {t(`service.${i.serviceApplied}`)}</span>}
                   {i.urgent && <span className="badge urgent">{t('urgency.urgent')}</span>}
                   <span className="muted">
@@ -194,6 +200,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
           })}
         </ol>
       )}
+      {tab === 'chain' && <ChainView clientId={card.id} />}
       {tab === 'log' && log && (
         <table className="list" aria-label={t('card.accessLogTitle')}>
           <thead>

@@ -46,7 +46,7 @@ type ViewKey = { kind: 'preset'; key: PresetKey } | { kind: 'saved'; id: string 
 export function QueueView() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const { user, boot, openClient, notify, refreshBoot } = useApp();
+  const { user, boot, openClient, openItem, notify, refreshBoot } = useApp();
   const apiRef = useRef<GridApi<QueueRow> | null>(null);
   const [areaId, setAreaId] = useState<string | null>(() => (user.areaIds.length === 1 ? user.areaIds[0]! : null));
   const [includeClosed, setIncludeClosed] = useState(false);
@@ -182,6 +182,12 @@ export function QueueView() {
         filterValueGetter: (p) => (p.data ? L.type[p.data[R.type]]! : ''),
         filter: 'agTextColumnFilter',
         width: 135,
+        cellRenderer: (p: { data?: QueueRow; valueFormatted: string | null }) =>
+          p.data ? (
+            <button className="link cell-link" title={t('g.openCase')} onClick={() => openItem(p.data![R.id])}>
+              {p.valueFormatted}
+            </button>
+          ) : null,
       },
       {
         colId: 'client',
@@ -292,7 +298,7 @@ export function QueueView() {
         hide: true,
       },
     ];
-  }, [t, L, today, munName, areaName, workerName, openClient, areaId]);
+  }, [t, L, today, munName, areaName, workerName, openClient, openItem, areaId]);
 
   const rowClassRules = useMemo<RowClassRules<QueueRow>>(
     () => ({
@@ -438,7 +444,7 @@ export function QueueView() {
 
   const onCellKeyDown = (e: CellKeyDownEvent<QueueRow>) => {
     const ke = e.event as KeyboardEvent | null;
-    if (ke?.key === 'Enter' && e.data?.[R.clientId]) openClient(e.data[R.clientId]!);
+    if (ke?.key === 'Enter' && e.data) openItem(e.data[R.id]);
   };
 
   const workersSorted = useMemo(() => {

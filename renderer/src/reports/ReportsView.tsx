@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { client, ClientError } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
+import { WorkloadTable } from './WorkloadTable';
 
 type Summary = Awaited<ReturnType<typeof client.invoke<'reports.queueSummary'>>>;
 
@@ -55,6 +56,7 @@ export function ReportsView() {
           </tr>
         </tfoot>
       </table>
+      <WorkloadTable />
     </section>
   );
 }

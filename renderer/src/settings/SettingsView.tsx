@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
+import { GuidanceSettings } from './GuidanceSettings';
 
 export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
   const { t, i18n } = useTranslation();
@@ -31,6 +32,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
           {t('settings.schema')}: {boot.database.schemaVersion} · {t('settings.size')}: {(boot.database.sizeBytes / 1_048_576).toFixed(1)} Mt
         </dd>
       </dl>
+      <GuidanceSettings />
     </section>
   );
 }

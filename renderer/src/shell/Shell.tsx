@@ -12,6 +12,11 @@ import { ClientCardView } from '../clients/ClientCardView';
 import { ReportsView } from '../reports/ReportsView';
 import { SettingsView } from '../settings/SettingsView';
 import { ComingSection } from './ComingSection';
+import { CaseView } from '../guidance/CaseView';
+import { DecisionView } from '../decisions/DecisionView';
+import { DecisionsView } from '../decisions/DecisionsView';
+
+type Detail = { kind: 'client' | 'item' | 'decision'; id: string };
 
 const ICONS: Record<Section, string> = {
   queue: '☰',
@@ -28,7 +33,13 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   const lang = i18n.language as Lang;
   const sections = useMemo(() => sectionsFor(user.role), [user.role]);
   const [section, setSection] = useState<Section>(sections[0]!);
-  const [clientId, setClientId] = useState<string | null>(null);
+  // Detail views opened on top of a section, newest last; "back" returns to the one before.
+  const [stack, setStack] = useState<Detail[]>([]);
+  const detail = stack[stack.length - 1] ?? null;
+  const clientId = detail ? detail.id : null;
+  const setClientId = useCallback((id: string | null) => setStack(id ? [{ kind: 'client', id }] : []), []);
+  const back = useCallback(() => setStack((s) => s.slice(0, -1)), []);
+  const push = useCallback((d: Detail) => setStack((s) => [...s.filter((x) => !(x.kind === d.kind && x.id === d.id)), d].slice(-8)), []);
   const [boot, setBoot] = useState<Bootstrap | null>(null);
   const [toast, setToast] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
   const [help, setHelp] = useState(false);
@@ -67,9 +78,14 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   }, [sections]);
 
   // Stable callbacks: views depend on them, so a new identity would make them reload their data.
-  const openClient = useCallback((id: string) => setClientId(id), []);
+  const openClient = useCallback((id: string) => push({ kind: 'client', id }), [push]);
+  const openItem = useCallback((id: string) => push({ kind: 'item', id }), [push]);
+  const openDecision = useCallback((id: string) => push({ kind: 'decision', id }), [push]);
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setToast({ message, kind }), []);
-  const ctx: AppContextValue | null = useMemo(() => boot && { user, boot, refreshBoot, openClient, notify }, [boot, user, refreshBoot, openClient, notify]);
+  const ctx: AppContextValue | null = useMemo(
+    () => boot && { user, boot, refreshBoot, openClient, openItem, openDecision, notify },
+    [boot, user, refreshBoot, openClient, openItem, openDecision, notify],
+  );
 
   const changeLanguage = async (l: Lang) => {
     setLanguage(l);
@@ -127,15 +143,20 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
           ))}
         </nav>
         <main className="content">
-          {clientId ? (
-            <ClientCardView clientId={clientId} onBack={() => setClientId(null)} />
+          {detail?.kind === 'client' ? (
+            <ClientCardView key={detail.id} clientId={detail.id} onBack={back} />
+          ) : detail?.kind === 'item' ? (
+            <CaseView key={detail.id} itemId={detail.id} onBack={back} />
+          ) : detail?.kind === 'decision' ? (
+            <DecisionView key={detail.id} decisionId={detail.id} onBack={back} />
           ) : (
             <>
               {section === 'queue' && <QueueView />}
               {section === 'clients' && <ClientsView />}
               {section === 'reports' && <ReportsView />}
               {section === 'settings' && <SettingsView onLanguage={changeLanguage} />}
-              {(section === 'decisions' || section === 'letters' || section === 'billing') && <ComingSection section={section} />}
+              {section === 'decisions' && <DecisionsView />}
+              {(section === 'letters' || section === 'billing') && <ComingSection section={section} />}
             </>
           )}
         </main>

@@ -6,6 +6,9 @@ export interface AppContextValue {
   boot: Bootstrap;
   refreshBoot(): void;
   openClient(clientId: string): void;
+  /** Opens an intake item (the case view) on top of the current view. */
+  openItem(itemId: string): void;
+  openDecision(decisionId: string): void;
   notify(message: string, kind?: 'info' | 'error'): void;
 }
 

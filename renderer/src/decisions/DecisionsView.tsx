@@ -1,0 +1,86 @@
+// Päätökset: the decisions of the county by state: my drafts and proposals, those waiting for my signature,
+// made decisions not yet sent (the secretaries' sending queue) and sent ones with their deadlines.
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import { themeQuartz, type ColDef } from 'ag-grid-community';
+import type { OutputOf } from '../../../shared/contract/channels';
+import type { DecisionStatus } from '../../../shared/domain/decisions';
+import { DECISION_ROLES } from '../../../shared/roles';
+import { client } from '../api/client';
+import { useApp } from '../shell/bootstrap';
+import { errorText, fi } from '../guidance/common';
+
+type Row = OutputOf<'decisions.list'>[number];
+type FilterKey = 'mine' | 'waiting' | 'draft' | 'proposed' | 'signed' | 'sent' | 'all';
+const FILTERS: Record<FilterKey, { statuses: DecisionStatus[]; mine: boolean }> = {
+  mine: { statuses: ['draft', 'proposed'], mine: true },
+  waiting: { statuses: ['proposed'], mine: true },
+  draft: { statuses: ['draft'], mine: false },
+  proposed: { statuses: ['proposed'], mine: false },
+  signed: { statuses: ['signed'], mine: false },
+  sent: { statuses: ['sent'], mine: false },
+  all: { statuses: [], mine: false },
+};
+const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
+
+export function DecisionsView() {
+  const { t } = useTranslation();
+  const { user, notify, openDecision } = useApp();
+  const [filter, setFilter] = useState<FilterKey>(DECISION_ROLES.includes(user.role) ? 'mine' : 'signed');
+  const [rows, setRows] = useState<Row[] | null>(null);
+
+  useEffect(() => {
+    setRows(null);
+    const f = FILTERS[filter];
+    client.invoke('decisions.list', { statuses: f.statuses, mine: f.mine, clientId: null }).then(
+      (r) => setRows(filter === 'waiting' ? r.filter((x) => x.decisionMakerName === user.displayName) : r),
+      (e: unknown) => notify(errorText(e, t('errors.generic')), 'error'),
+    );
+  }, [filter, notify, t, user.displayName]);
+
+  const cols = useMemo<ColDef<Row>[]>(
+    () => [
+      { field: 'number', headerName: t('d.number'), width: 120, cellRenderer: (p: { data?: Row }) => <button className="link cell-link" onClick={() => openDecision(p.data!.id)}>{p.data?.number ?? t('d.open')}</button> },
+      { field: 'clientName', headerName: t('d.client'), flex: 1, minWidth: 160, filter: 'agTextColumnFilter' },
+      { field: 'outcome', headerName: t('d.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
+      { field: 'services', headerName: t('d.services'), flex: 1, minWidth: 180, filter: 'agTextColumnFilter' },
+      { field: 'status', headerName: t('d.status'), width: 130, valueFormatter: (p) => t(`d.statuses.${p.value}`) },
+      { field: 'draftedByName', headerName: t('d.drafter'), width: 160, filter: 'agTextColumnFilter' },
+      { field: 'decisionMakerName', headerName: t('d.maker'), width: 160 },
+      { field: 'decidedOn', headerName: t('d.decidedOn'), width: 120, valueFormatter: (p) => fi(p.value) },
+      { field: 'sentOn', headerName: t('d.sentOn'), width: 120, valueFormatter: (p) => fi(p.value) },
+      { field: 'appealLastDay', headerName: t('d.appealLastDay'), width: 170, valueFormatter: (p) => fi(p.value) },
+      { field: 'arrangeBy', headerName: t('d.arrangeBy'), width: 170, valueFormatter: (p) => fi(p.value) },
+    ],
+    [t, openDecision],
+  );
+
+  return (
+    <section className="queue">
+      <div className="toolbar">
+        <h1>{t('d.title')}</h1>
+        <span className="spacer" />
+        <span className="muted">{rows ? `${rows.length.toLocaleString('fi-FI')} ${t('queue.rows')}` : t('queue.loading')}</span>
+      </div>
+      <div className="toolbar views" role="toolbar">
+        {(Object.keys(FILTERS) as FilterKey[]).map((k) => (
+          <button key={k} className={filter === k ? 'chip active' : 'chip'} onClick={() => setFilter(k)}>
+            {t(`d.filters.${k}`)}
+          </button>
+        ))}
+      </div>
+      <div className="grid" data-rows={rows?.length ?? 0}>
+        <AgGridReact<Row>
+          theme={theme}
+          rowData={rows ?? []}
+          columnDefs={cols}
+          defaultColDef={{ sortable: true, resizable: true }}
+          getRowId={(p) => p.data.id}
+          onRowDoubleClicked={(e) => e.data && openDecision(e.data.id)}
+          onCellKeyDown={(e) => (e.event as KeyboardEvent | null)?.key === 'Enter' && e.data && openDecision(e.data.id)}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,222 @@
+// One intake item worked end to end: the item and its deadline, its state actions, the client (linked or created
+// from it), the service needs assessment, the criteria result, the client plan and the decisions.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CriteriaResultDto, IntakeDetail } from '../../../shared/contract/guidance-schemas';
+import type { IntakeStatus, ServiceApplied } from '../../../shared/domain/intake';
+import { CASEWORK_ROLES, DECISION_ROLES } from '../../../shared/roles';
+import { client } from '../api/client';
+import { useApp } from '../shell/bootstrap';
+import { errorText, fi, useCatalogue } from './common';
+import { ClientLinkPanel } from './ClientLinkPanel';
+import { AssessmentForm } from './AssessmentForm';
+import { CriteriaResults } from './CriteriaResults';
+import { PlanForm } from './PlanForm';
+import { DecisionEditor } from '../decisions/DecisionEditor';
+import { DecisionTable } from '../decisions/DecisionTable';
+
+export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => void }) {
+  const { t } = useTranslation();
+  const { user, boot, openClient, openDecision, notify } = useApp();
+  const catalogue = useCatalogue();
+  const [item, setItem] = useState<IntakeDetail | null>(null);
+  const [criteria, setCriteria] = useState<CriteriaResultDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [newAssessment, setNewAssessment] = useState(false);
+  const [planSaved, setPlanSaved] = useState(false);
+  const canWork = CASEWORK_ROLES.includes(user.role);
+  const canDecide = DECISION_ROLES.includes(user.role);
+
+  const load = useCallback(() => {
+    client.invoke('intake.get', { itemId }).then(setItem, (e: unknown) => setError(errorText(e, t('errors.generic'))));
+  }, [itemId, t]);
+  useEffect(load, [load]);
+  const latest = item?.assessments[0] ?? null;
+  useEffect(() => {
+    if (!latest) return setCriteria(null);
+    client.invoke('assessments.evaluate', { assessmentId: latest.id }).then(setCriteria, () => setCriteria(null));
+  }, [latest]);
+
+  const move = async (to: IntakeStatus) => {
+    if (!item) return;
+    let reason = '';
+    if (to === 'forwarded' || to === 'cancelled') {
+      reason = window.prompt(t('g.reasonPrompt')) ?? '';
+      if (!reason.trim()) return;
+    }
+    setError(null);
+    try {
+      setItem(await client.invoke('intake.transition', { itemId: item.id, to, version: item.version, reason }));
+    } catch (e) {
+      setError(errorText(e, t('errors.generic')));
+    }
+  };
+
+  if (!item)
+    return (
+      <section className="panel">
+        <button className="link" onClick={onBack}>
+          ← {t('card.back')}
+        </button>
+        {error && <div className="error" role="alert">{error}</div>}
+      </section>
+    );
+
+  const open = ['new', 'assigned', 'assessment', 'decision'].includes(item.status);
+  const deadline =
+    item.daysLeft === null ? t('g.deadlineMet') : item.daysLeft < 0 ? t('g.overdueBy', { count: -item.daysLeft }) : t('g.daysLeft', { count: item.daysLeft });
+  const deadlineClass = item.daysLeft === null ? 'ok' : item.daysLeft < 0 ? 'bad' : item.daysLeft <= 2 ? 'warn' : 'ok';
+
+  return (
+    <section className="panel case-view">
+      <button className="link" onClick={onBack}>
+        ← {t('card.back')}
+      </button>
+      <h1>
+        {t(`type.${item.type}`)}
+        {item.serviceApplied && ` · ${t(`service.${item.serviceApplied}`)}`}
+        {item.urgent && <span className="badge urgent">{t('urgency.urgent')}</span>} <span className={`badge st-${item.status}`}>{t(`status.${item.status}`)}</span>
+      </h1>
+      <ol className="steps" aria-label="Eteneminen">
+        {(['item', 'assessment', 'criteria', 'plan', 'decision'] as const).map((s) => {
+          const done =
+            s === 'item' ? !!item.client : s === 'assessment' || s === 'criteria' ? !!latest : s === 'plan' ? planSaved : item.decisions.some((d) => d.status === 'signed' || d.status === 'sent');
+          return (
+            <li key={s} className={done ? 'done' : ''}>
+              {t(`g.steps.${s}`)}
+            </li>
+          );
+        })}
+      </ol>
+      <div className="card-grid">
+        <div className="card-box">
+          <dl className="facts">
+            <dt>{t('g.received')}</dt>
+            <dd>{new Date(item.receivedAt).toLocaleString('fi-FI')} · {t(`channel.${item.channel}`)}</dd>
+            <dt>{t('g.contact')}</dt>
+            <dd>{fi(item.contactDate)}</dd>
+            <dt>{t('g.deadline')}</dt>
+            <dd data-testid="item-deadline">
+              {fi(item.assessmentDue)} ({t(`basis.${item.dueBasis}`)}) <span className={`badge ${deadlineClass}`}>{deadline}</span>
+            </dd>
+            <dt>{t('g.reporter')}</dt>
+            <dd>
+              {item.reporterName} ({t(`g.reporterRoles.${item.reporterRole}`, { defaultValue: item.reporterRole })})
+            </dd>
+            <dt>{t('g.subject')}</dt>
+            <dd>
+              {item.client ? (
+                <button className="link" onClick={() => openClient(item.client!.id)}>
+                  {item.client.name} · {item.client.hetuMasked} · {item.client.age} {t('card.years')}
+                </button>
+              ) : (
+                <>
+                  {item.subjectName} {item.subjectBirthDate && `(${fi(item.subjectBirthDate)})`}
+                </>
+              )}
+            </dd>
+            <dt>{t('g.worker')}</dt>
+            <dd>{item.assignedWorker?.name ?? '–'}</dd>
+          </dl>
+          <p className="prewrap">{item.text}</p>
+        </div>
+        <div className="card-box">
+          <h2>{t('g.actions')}</h2>
+          <div className="actions column">
+            {canWork &&
+              item.allowedTransitions.map((to) => (
+                <button key={to} className={to === 'cancelled' || to === 'forwarded' ? '' : 'primary'} onClick={() => void move(to)}>
+                  {t(`g.to.${to}`)}
+                </button>
+              ))}
+          </div>
+          {error && (
+            <div className="error" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
+      </div>
+
+      {!item.client && canWork && open && (
+        <>
+          <h2>{t('g.noClient')}</h2>
+          <ClientLinkPanel item={item} onChanged={setItem} />
+        </>
+      )}
+
+      {item.client && (
+        <>
+          <h2>{t('g.assessmentTitle')}</h2>
+          {item.assessments.map((a) => (
+            <div key={a.id} className="card-box small">
+              <strong>{fi(a.assessedOn)}</strong> · {t(`g.methods.${a.method}`)} · MAPLe_5 {a.maple5 ?? '–'} · CPS {a.cps ?? '–'} · ADLH {a.adlh ?? '–'} · IADLCH{' '}
+              {a.iadlch ?? '–'} · DRS {a.drs ?? '–'} · CHESS {a.chess ?? '–'} · {t(`g.levels.${a.serviceLevel}`)} · {a.workerName}
+              <div className="muted">
+                {t('g.reassessmentDue')} {fi(a.reassessmentDue)}
+              </div>
+            </div>
+          ))}
+          {canWork && ['assigned', 'assessment', 'new'].includes(item.status) && (newAssessment || item.assessments.length === 0) && (
+            <AssessmentForm
+              clientId={item.client.id}
+              itemId={item.id}
+              onSaved={() => {
+                setNewAssessment(false);
+                load();
+              }}
+            />
+          )}
+          {canWork && item.assessments.length > 0 && item.status === 'assessment' && !newAssessment && (
+            <button onClick={() => setNewAssessment(true)}>{t('g.newAssessment')}</button>
+          )}
+        </>
+      )}
+
+      {criteria && (
+        <>
+          <h2>{t('g.criteriaTitle')}</h2>
+          <CriteriaResults results={criteria} catalogue={catalogue} />
+        </>
+      )}
+
+      {item.client && latest && canWork && open && (
+        <>
+          <h2>{t('g.planTitle')}</h2>
+          {planSaved ? <p className="muted">{t('g.planSaved')}</p> : <PlanForm clientId={item.client.id} assessmentId={latest.id} catalogue={catalogue} onSaved={() => setPlanSaved(true)} />}
+        </>
+      )}
+
+      {item.client && latest && (
+        <>
+          <h2>{t('g.decisions')}</h2>
+          <DecisionTable rows={item.decisions} />
+          {canDecide && catalogue && (item.status === 'assessment' || item.status === 'decision') && (
+            <>
+              <h3>{t('g.decisionTitle')}</h3>
+              <DecisionEditor
+                key={item.decisions.length}
+                context={{
+                  clientId: item.client.id,
+                  intakeItemId: item.id,
+                  assessmentId: latest.id,
+                  appliedService: item.serviceApplied as ServiceApplied | null,
+                  appliedOn: item.contactDate,
+                }}
+                existing={null}
+                catalogue={catalogue}
+                onSaved={(d) => {
+                  notify(t('g.draftSaved'));
+                  openDecision(d.id);
+                }}
+              />
+            </>
+          )}
+        </>
+      )}
+      <p className="muted small">
+        {t('shell.today')} {fi(boot.today)}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+// Shared bits of the guidance screens: the catalogue (loaded once per window), error text, small formatters.
+import { useEffect, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract/channels';
+import { formatFi } from '../../../shared/domain/dates';
+import { client, ClientError } from '../api/client';
+
+export interface Catalogue {
+  services: OutputOf<'catalogue.services'>;
+  providers: OutputOf<'catalogue.providers'>;
+  reasoning: OutputOf<'catalogue.reasoning'>;
+}
+
+let cached: Promise<Catalogue> | null = null;
+
+export function loadCatalogue(): Promise<Catalogue> {
+  cached ??= Promise.all([
+    client.invoke('catalogue.services', {}),
+    client.invoke('catalogue.providers', {}),
+    client.invoke('catalogue.reasoning', {}),
+  ]).then(([services, providers, reasoning]) => ({ services, providers, reasoning }));
+  cached.catch(() => (cached = null));
+  return cached;
+}
+
+export function useCatalogue(): Catalogue | null {
+  const [c, setC] = useState<Catalogue | null>(null);
+  useEffect(() => {
+    void loadCatalogue().then(setC, () => setC(null));
+  }, []);
+  return c;
+}
+
+export function errorText(e: unknown, fallback: string): string {
+  return e instanceof ClientError ? e.message : fallback;
+}
+
+export const fi = (d: string | null | undefined) => (d ? formatFi(d) : '–');
+
+/** A labelled form field. */
+export function Field({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
+  return (
+    <label className={wide ? 'field wide' : 'field'}>
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
