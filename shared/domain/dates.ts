@@ -20,10 +20,34 @@ function fromUtc(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+// Day numbers (days since 1970-01-01) of the dates in use, both ways. A county's data spans a few thousand
+// distinct dates, so these small caches make date arithmetic over hundreds of thousands of rows cheap.
+const CACHE_LIMIT = 100_000;
+const dayOf = new Map<string, number>();
+const isoOf = new Map<number, string>();
+
+function dayNumber(iso: string): number {
+  let n = dayOf.get(iso);
+  if (n === undefined) {
+    n = Math.round(toUtc(iso).getTime() / 86_400_000);
+    if (dayOf.size > CACHE_LIMIT) dayOf.clear();
+    dayOf.set(iso, n);
+  }
+  return n;
+}
+
+function isoOfDay(n: number): string {
+  let iso = isoOf.get(n);
+  if (iso === undefined) {
+    iso = fromUtc(new Date(n * 86_400_000));
+    if (isoOf.size > CACHE_LIMIT) isoOf.clear();
+    isoOf.set(n, iso);
+  }
+  return iso;
+}
+
 export function addDays(iso: string, days: number): string {
-  const d = toUtc(iso);
-  d.setUTCDate(d.getUTCDate() + days);
-  return fromUtc(d);
+  return isoOfDay(dayNumber(iso) + days);
 }
 
 /** Month arithmetic that clamps to the month's last day (2026-11-30 + 3 months = 2027-02-28). */
@@ -36,14 +60,14 @@ export function addMonthsClamped(iso: string, months: number): string {
   return fromUtc(target);
 }
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function dayOfWeek(iso: string): number {
-  return toUtc(iso).getUTCDay();
+  return (((dayNumber(iso) + 4) % 7) + 7) % 7;
 }
 
 /** Whole days from a to b (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** The local calendar date of an instant in Europe/Helsinki. */

@@ -13,6 +13,7 @@ import { openDatabase } from '../../electron/core/db/connection';
 import { findResourcesDir } from '../../electron/core/core';
 import { QueueQueries } from '../../electron/core/intake/queries';
 import { seedDemo } from '../../electron/core/seed/demo';
+import { countyOverview } from '../../electron/core/criteria/batch';
 import type { QueueCursor, QueueRow } from '../../shared/contract/schemas';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,6 +62,24 @@ const q = new QueueQueries(db);
   }
   report('Queue query, open items of the busiest area by deadline, first page of 100 (median)', `${median(first).toFixed(3)} ms`, 'target < 5 ms', median(first) < 5);
   report('Same query, next keyset page (median)', `${median(later).toFixed(3)} ms`, 'target < 5 ms', median(later) < 5);
+}
+
+// 2b. Guidance: every client's latest assessment against the criteria, and every deadline that follows.
+{
+  const times: number[] = [];
+  let o = countyOverview(db, TODAY);
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    o = countyOverview(db, TODAY);
+    times.push(performance.now() - t);
+  }
+  const ms = median(times);
+  report(
+    `Criteria evaluation (${o.evaluated} assessed of ${o.clients} clients × ${Object.keys(o.passing).length} services) and ${o.deadlinesComputed} deadlines (median)`,
+    `${ms.toFixed(0)} ms`,
+    'target < 1 s',
+    ms < 1000,
+  );
 }
 
 // 3. The queue in Chromium vs a bare ag-grid page with the same rows.

@@ -80,7 +80,7 @@ describe('guidance workflow end to end', () => {
 
   it('detects a duplicate henkilötunnus and creates the client from the item', async () => {
     const existing = core.db.prepare('SELECT hetu FROM clients LIMIT 1').pluck().get() as string;
-    const input = { itemId, hetu: existing, lastName: 'Testinen', firstNames: 'Tuuli', language: 'fi', streetAddress: 'Koetie 1', postalCode: '02100', postOffice: 'Espoo', phone: null };
+    const input = { itemId, hetu: existing, lastName: 'Testinen', firstNames: 'Tuuli', language: 'fi' as const, streetAddress: 'Koetie 1', postalCode: '02100', postOffice: 'Espoo', phone: null };
     await fails(worker, 'intake.createClient', input, 'CONFLICT', /Henkilötunnuksella on jo asiakas/);
     await fails(worker, 'intake.createClient', { ...input, hetu: '010136-901X' }, 'VALIDATION', /Tarkistemerkki on väärä/);
     let n = 900;

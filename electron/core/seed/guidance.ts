@@ -221,6 +221,26 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
       result.plans += 1;
     }
   }
+  // Earlier clients: one older assessment from their latest earlier item, so every active client has a history
+  // (and the unit a realistic backlog of reassessments). Scores derive deterministically from the item id.
+  const older = db
+    .prepare(
+      `INSERT INTO assessments (id, client_id, intake_item_id, assessed_on, method, maple5, cps, adlh, iadlch, drs, chess, night_care_need,
+         informal_carer, functional_notes, client_view, conclusion, service_level, worker_id, created_at, updated_at)
+       SELECT i.id, i.client_id, i.id, date(i.contact_date, '+5 days'), 'home_visit',
+         1 + h % 4, h % 5, (h / 5) % 5, 1 + (h / 25) % 5, (h / 7) % 8, (h / 11) % 4, 0, (h / 13) % 2,
+         '', '', '', CASE WHEN h % 4 >= 3 THEN 'red' WHEN h % 4 >= 1 THEN 'yellow' ELSE 'green' END,
+         i.assigned_worker_id, date(i.contact_date, '+5 days') || 'T10:00:00.000Z', date(i.contact_date, '+5 days') || 'T10:00:00.000Z'
+       FROM (SELECT it.*, (unicode(substr(it.id, 36, 1)) * 31 + unicode(substr(it.id, 35, 1)) * 7 + unicode(substr(it.id, 34, 1))) AS h,
+               row_number() OVER (PARTITION BY it.client_id ORDER BY it.id DESC) AS nth
+             FROM intake_items it
+             WHERE it.status = 'closed' AND it.assigned_worker_id IS NOT NULL AND it.client_id IS NOT NULL
+               AND it.contact_date < @from AND it.contact_date >= @oldest
+               AND it.client_id NOT IN (SELECT client_id FROM assessments)) i
+       WHERE i.nth = 1`,
+    )
+    .run({ from: addDays(today, -200), oldest: addDays(today, -3 * 365) });
+  result.assessments += older.changes;
   const setNum = db.prepare('INSERT INTO decision_numbers (year, last) VALUES (?, ?)');
   for (const [y, n] of numbers) setNum.run(y, n);
   return result;
