@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientCard } from '../../../shared/contract/schemas';
 import { formatFi } from '../../../shared/domain/dates';
 import { deadlineState } from '../../../shared/domain/deadline-state';
-import { AUDIT_READ_ROLES } from '../../../shared/roles';
+import { ASSIGN_ROLES, AUDIT_READ_ROLES, CASEWORKER_ROLES } from '../../../shared/roles';
 import { client, ClientError } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
@@ -112,7 +112,35 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
               )}
             </dd>
             <dt>{t('card.responsibleWorker')}</dt>
-            <dd>{card.responsibleWorker?.name ?? t('card.none')}</dd>
+            <dd>
+              {ASSIGN_ROLES.includes(user.role) ? (
+                <select
+                  aria-label={t('card.responsibleWorker')}
+                  value={card.responsibleWorker?.id ?? ''}
+                  onChange={async (e) => {
+                    const workerId = e.target.value || null;
+                    try {
+                      await client.invoke('clients.setResponsibleWorker', { clientId: card.id, workerId });
+                      const w = boot.workers.find((x) => x.id === workerId);
+                      setCard({ ...card, responsibleWorker: w ? { id: w.id, name: w.displayName } : null });
+                    } catch (err) {
+                      notify(err instanceof ClientError ? err.message : t('errors.generic'), 'error');
+                    }
+                  }}
+                >
+                  <option value="">{t('card.none')}</option>
+                  {boot.workers
+                    .filter((w) => CASEWORKER_ROLES.includes(w.role) && (w.areaIds.includes(card.areaId) || w.id === card.responsibleWorker?.id))
+                    .map((w) => (
+                      <option key={w.id} value={w.id}>
+                        {w.displayName} ({w.openItems})
+                      </option>
+                    ))}
+                </select>
+              ) : (
+                (card.responsibleWorker?.name ?? t('card.none'))
+              )}
+            </dd>
           </dl>
         </div>
         <div className="card-box">

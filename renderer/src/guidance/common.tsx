@@ -22,11 +22,17 @@ export function loadCatalogue(): Promise<Catalogue> {
   return cached;
 }
 
-export function useCatalogue(): Catalogue | null {
+/** Forgets the loaded catalogue after an edit, so the next load sees it. */
+export function invalidateCatalogue(): void {
+  cached = null;
+}
+
+/** The catalogue; a new `version` reloads it (after an edit). */
+export function useCatalogue(version = 0): Catalogue | null {
   const [c, setC] = useState<Catalogue | null>(null);
   useEffect(() => {
     void loadCatalogue().then(setC, () => setC(null));
-  }, []);
+  }, [version]);
   return c;
 }
 

@@ -148,6 +148,24 @@ export function QueueView() {
   useEffect(() => {
     apiRef.current?.onFilterChanged();
   }, [quickParts, searchText]);
+  // Once the rows are in, build their search texts in idle time, so the first quick filter only matches.
+  useEffect(() => {
+    const api = apiRef.current;
+    if (loading || !api) return;
+    const rows: QueueRow[] = [];
+    api.forEachNode((n) => n.data && rows.push(n.data));
+    let i = 0;
+    let handle = 0;
+    const step = (deadline: IdleDeadline) => {
+      while (i < rows.length && deadline.timeRemaining() > 1) {
+        const end = Math.min(rows.length, i + 2000);
+        for (; i < end; i++) searchText(rows[i]!);
+      }
+      if (i < rows.length) handle = requestIdleCallback(step);
+    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
+  }, [loading, searchText]);
 
   const columnDefs = useMemo<ColDef<QueueRow>[]>(() => {
     const label = (group: keyof typeof L) => (p: { value: unknown }) => (p.value == null ? '' : (L[group][String(p.value)] ?? ''));

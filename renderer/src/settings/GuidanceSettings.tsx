@@ -9,7 +9,7 @@ import { CRITERIA_ADMIN_ROLES, ROLE_NAMES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
-import { errorText, fi, Field, useCatalogue } from '../guidance/common';
+import { errorText, fi, Field, invalidateCatalogue, useCatalogue } from '../guidance/common';
 
 type CriteriaSets = OutputOf<'criteria.list'>;
 
@@ -17,7 +17,8 @@ export function GuidanceSettings() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { user, boot, notify } = useApp();
-  const catalogue = useCatalogue();
+  const [catalogueVersion, setCatalogueVersion] = useState(0);
+  const catalogue = useCatalogue(catalogueVersion);
   const [sets, setSets] = useState<CriteriaSets>([]);
   const [delegation, setDelegation] = useState<OutputOf<'catalogue.delegation'>>([]);
   const [editing, setEditing] = useState<{ serviceCode: string; validFrom: string; source: string; rules: CriteriaRule[] } | null>(null);
@@ -155,6 +156,10 @@ export function GuidanceSettings() {
       ))}
 
       <h2>{t('crit.providers')}</h2>
+      {canEdit && catalogue && <ProviderForm services={catalogue.services} onSaved={() => {
+            invalidateCatalogue();
+            setCatalogueVersion((v) => v + 1);
+          }} />}
       <table className="list">
         <thead>
           <tr>
@@ -200,5 +205,64 @@ export function GuidanceSettings() {
         </tbody>
       </table>
     </>
+  );
+}
+
+function ProviderForm({ services, onSaved }: { services: OutputOf<'catalogue.services'>; onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { notify } = useApp();
+  const [f, setF] = useState({ name: '', kind: 'purchased' as 'own' | 'purchased' | 'voucher', businessId: '', serviceCodes: [] as string[] });
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await client.invoke('catalogue.saveProvider', { id: null, name: f.name, kind: f.kind, businessId: f.businessId.trim() || null, areaId: null, serviceCodes: f.serviceCodes, active: true });
+      notify(t('crit.providerSaved'));
+      onSaved();
+    } catch (err) {
+      setError(errorText(err, t('errors.generic')));
+    }
+  };
+  return (
+    <form className="form card-box small" onSubmit={save} aria-label={t('crit.addProvider')}>
+      <div className="form-row">
+        <Field label={t('g.provider')}>
+          <input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} size={36} />
+        </Field>
+        <Field label={t('g.providerKind')}>
+          <select value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as typeof f.kind })}>
+            {(['own', 'purchased', 'voucher'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`g.providerKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('crit.businessId')}>
+          <input value={f.businessId} onChange={(e) => setF({ ...f, businessId: e.target.value })} size={10} />
+        </Field>
+      </div>
+      <fieldset className="checks">
+        <legend>{t('d.services')}</legend>
+        {services.map((s) => (
+          <label key={s.code} className="checkbox">
+            <input
+              type="checkbox"
+              checked={f.serviceCodes.includes(s.code)}
+              onChange={(e) => setF({ ...f, serviceCodes: e.target.checked ? [...f.serviceCodes, s.code] : f.serviceCodes.filter((c) => c !== s.code) })}
+            />{' '}
+            {lang === 'sv' ? s.nameSv : s.nameFi}
+          </label>
+        ))}
+      </fieldset>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+      <button className="primary">{t('crit.addProvider')}</button>
+    </form>
   );
 }
