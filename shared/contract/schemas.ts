@@ -32,7 +32,7 @@ export type User = z.infer<typeof user>;
 
 export const area = z.object({ id, nameFi: z.string(), nameSv: z.string() });
 export const municipality = z.object({ code: z.string(), nameFi: z.string(), nameSv: z.string(), areaId: id });
-export const worker = z.object({ id, displayName: z.string(), role, areaIds: z.array(id), openItems: z.number().int() });
+export const worker = z.object({ id, displayName: z.string(), role, areaIds: z.array(id), openItems: z.number().int(), clients: z.number().int() });
 
 export const bootstrap = z.object({
   countyNameFi: z.string(),

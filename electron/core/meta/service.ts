@@ -18,11 +18,12 @@ export function bootstrap(ctx: SignedInContext): Bootstrap {
       .prepare(
         `SELECT u.id, u.display_name, u.role,
            (SELECT group_concat(area_id) FROM user_areas ua WHERE ua.user_id = u.id) AS area_ids,
-           (SELECT count(*) FROM intake_items i WHERE i.assigned_worker_id = u.id AND i.${OPEN_STATUS_SQL}) AS open_items
+           (SELECT count(*) FROM intake_items i WHERE i.assigned_worker_id = u.id AND i.${OPEN_STATUS_SQL}) AS open_items,
+           (SELECT count(*) FROM clients c WHERE c.responsible_worker_id = u.id AND c.deleted = 0) AS clients
          FROM users u WHERE u.active = 1 AND u.role IN (${placeholders}) ORDER BY u.display_name`,
       )
-      .all(...CASEWORKER_ROLES) as { id: string; display_name: string; role: Bootstrap['workers'][number]['role']; area_ids: string | null; open_items: number }[]
-  ).map((w) => ({ id: w.id, displayName: w.display_name, role: w.role, areaIds: w.area_ids ? w.area_ids.split(',') : [], openItems: w.open_items }));
+      .all(...CASEWORKER_ROLES) as { id: string; display_name: string; role: Bootstrap['workers'][number]['role']; area_ids: string | null; open_items: number; clients: number }[]
+  ).map((w) => ({ id: w.id, displayName: w.display_name, role: w.role, areaIds: w.area_ids ? w.area_ids.split(',') : [], openItems: w.open_items, clients: w.clients }));
   let sizeBytes = 0;
   try {
     sizeBytes = fs.statSync(ctx.dbPath).size;

@@ -58,7 +58,7 @@ export const fi = {
     loading: 'Ladataan jonoa…',
     assigned: '{{count}} asiaa siirretty: {{worker}}.',
     openItems: 'avointa asiaa',
-    workerLoad: '{{name}} ({{count}} avointa)',
+    workerLoad: '{{name}} ({{count}} avointa, {{clients}} asiakasta)',
     viewSaved: 'Näkymä "{{name}}" tallennettu.',
   },
   col: {

@@ -60,7 +60,7 @@ export const sv: Messages = {
     loading: 'Kön laddas…',
     assigned: '{{count}} ärenden överförda: {{worker}}.',
     openItems: 'öppna ärenden',
-    workerLoad: '{{name}} ({{count}} öppna)',
+    workerLoad: '{{name}} ({{count}} öppna, {{clients}} klienter)',
     viewSaved: 'Vyn "{{name}}" har sparats.',
   },
   col: {

@@ -551,7 +551,7 @@ export function QueueView() {
               <option value="">{t('queue.chooseWorker')}</option>
               {workersSorted.map((w) => (
                 <option key={w.id} value={w.id}>
-                  {t('queue.workerLoad', { name: w.displayName, count: w.openItems })}
+                  {t('queue.workerLoad', { name: w.displayName, count: w.openItems, clients: w.clients })}
                 </option>
               ))}
             </select>
