@@ -56,7 +56,10 @@ export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
     .prepare(
       `SELECT d.id, d.client_id, c.last_name || ' ' || c.first_names AS client_name, d.outcome, d.status, d.number, d.number_year,
          u.display_name AS drafted_by, m.display_name AS maker, d.decided_on, d.sent_on, d.appeal_last_day, d.arrange_by, d.created_at,
-         (SELECT group_concat(s.name_fi || CASE WHEN ds.amount IS NOT NULL THEN ' ' || ds.amount ELSE '' END, ', ')
+         (SELECT group_concat(s.name_fi || CASE WHEN ds.amount IS NULL THEN ''
+              ELSE ' ' || CASE WHEN ds.amount = CAST(ds.amount AS INTEGER) THEN CAST(ds.amount AS INTEGER) ELSE ds.amount END
+                   || CASE s.unit WHEN 'hours_month' THEN ' h/kk' WHEN 'visits_month' THEN ' käyntiä/kk' WHEN 'days_month' THEN ' vrk/kk'
+                                  WHEN 'meals_month' THEN ' ateriaa/kk' ELSE '' END END, ', ')
             FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
          (SELECT s.name_fi FROM services s WHERE s.code = d.applied_service) AS applied
        FROM decisions d

@@ -146,12 +146,14 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
             : null;
     // Who may sign (the seeded delegation rules): 24h housing → service manager; family care support and home care
     // over 60 h → social worker; everything else → the guidance worker.
-    const maker =
+    let maker =
       service === 'service_housing_24h'
         ? rng.pick(usersByRole.get('service_manager')!)
         : service === 'family_caregiver_support' || (service === 'home_care' && amount !== null && amount > 60)
           ? rng.pick(usersByRole.get('social_worker')!)
           : it.assigned_worker_id;
+    // A proposal goes to someone else: the worker's own-power decisions are proposed to a social worker.
+    if (status === 'proposed' && maker === it.assigned_worker_id) maker = rng.pick(usersByRole.get('social_worker')!);
     const lines = outcome === 'refusal' ? [] : [service];
     const codes = [
       outcome === 'refusal' ? reasoningFor('criteria_not_met') : reasoningFor(outcome === 'change' ? 'need_changed' : 'criteria_met'),
@@ -178,7 +180,7 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
       insLine.run(
         rng.uuidv7(Date.parse(`${created}T11:00:01Z`)), dId, code, outcome === 'partial_grant' && amount ? Math.max(1, Math.round(amount * 0.6)) : amount,
         start, short ? addDays(start, 60) : null, prov?.kind ?? 'own', prov?.id ?? null,
-        prov?.kind === 'voucher' ? rng.pick([2650, 2900, 3150]) * 100 : null,
+        prov?.kind === 'voucher' ? rng.pick([2650, 2900, 3150]) : null, // value per hour or visit, in cents
       );
     }
     insD.run({

@@ -178,7 +178,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
         {canDecide && d.status === 'proposed' && (
           <button onClick={() => void act(() => client.invoke('decisions.returnToDraft', { decisionId: d.id, version: d.version }))}>{t('d.returnToDraft')}</button>
         )}
-        {canDecide && (d.status === 'draft' || d.status === 'proposed') && !editing && (
+        {canDecide && (d.status === 'draft' || (d.status === 'proposed' && d.decisionMaker?.id === user.id)) && !editing && (
           <button
             className="primary"
             onClick={() => void act(() => client.invoke('decisions.sign', { decisionId: d.id, version: d.version }), (r) => t('d.signed', { number: r.number }))}

@@ -126,7 +126,7 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
             {canWork &&
               item.allowedTransitions.map((to) => (
                 <button key={to} className={to === 'cancelled' || to === 'forwarded' ? '' : 'primary'} onClick={() => void move(to)}>
-                  {t(`g.to.${to}`)}
+                  {item.status === 'decision' && to === 'assessment' ? t('g.backToAssessment') : t(`g.to.${to}`)}
                 </button>
               ))}
           </div>

@@ -194,6 +194,7 @@ export const fi = {
     notYet: 'Ei vielä käytössä tällä työasemalla',
   },
   g: {
+    backToAssessment: 'Palaa arviointiin',
     newAssessment: 'Uusi arviointi…',
     reporterRoles: { self: 'asiakas itse', relative: 'omainen', professional: 'ammattilainen', hospital: 'sairaala', other: 'muu', anonymous: 'nimetön' },
     openCase: 'Avaa asia',

@@ -196,6 +196,7 @@ export const sv: Messages = {
     notYet: 'Ännu inte i bruk på denna arbetsstation',
   },
   g: {
+    backToAssessment: 'Återgå till bedömningen',
     newAssessment: 'Ny bedömning…',
     reporterRoles: { self: 'klienten själv', relative: 'anhörig', professional: 'yrkesperson', hospital: 'sjukhus', other: 'annan', anonymous: 'anonym' },
     openCase: 'Öppna ärendet',
