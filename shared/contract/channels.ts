@@ -145,7 +145,12 @@ export const channels = {
 
   'decisions.list': channel({
     input: z
-      .object({ statuses: z.array(z.enum(DECISION_STATUSES)).default([]), mine: z.boolean().default(false), clientId: s.id.nullable().default(null) })
+      .object({
+        statuses: z.array(z.enum(DECISION_STATUSES)).default([]),
+        mine: z.boolean().default(false),
+        waitingForMe: z.boolean().default(false),
+        clientId: s.id.nullable().default(null),
+      })
       .strict(),
     output: z.array(g.decisionListRow),
     access: QUEUE_ROLES,

@@ -249,6 +249,8 @@ export const intakeDetail = z.object({
   daysLeft: z.number().int().nullable(),
   allowedTransitions: z.array(z.enum(INTAKE_STATUSES)),
   assessments: z.array(assessment),
+  /** Whether a client plan was drawn up on one of this item's assessments. */
+  hasPlan: z.boolean(),
   decisions: z.array(decisionListRow),
   version: z.number().int(),
 });

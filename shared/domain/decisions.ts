@@ -77,7 +77,7 @@ export interface DelegationRule {
 }
 
 /**
- * Null when a user of `role` may make this decision on `onDate` under the rules, otherwise a Finnish reason.
+ * Null when a user of `role` may make this decision (the reason names no one: callers say whose power it is) on `onDate` under the rules, otherwise a Finnish reason.
  * Every line must be covered by a rule in force; a refusal without lines needs a rule for the applied service.
  */
 export function delegationError(
@@ -91,13 +91,13 @@ export function delegationError(
 ): string | null {
   const inForce = rules.filter((r) => r.role === role && r.validFrom <= onDate && (r.validTo === null || onDate <= r.validTo) && r.outcomes.includes(outcome));
   const targets = lines.length > 0 ? lines : appliedService ? [{ serviceCode: appliedService, amount: null }] : [];
-  if (inForce.length === 0) return 'Sinulla ei ole delegointisäännön mukaista päätösvaltaa tällaiseen päätökseen.';
+  if (inForce.length === 0) return 'Ei delegointisäännön mukaista päätösvaltaa tällaiseen päätökseen.';
   for (const t of targets) {
     const covering = inForce.filter((r) => r.serviceCode === null || r.serviceCode === t.serviceCode);
-    if (covering.length === 0) return `Sinulla ei ole delegointisäännön mukaista päätösvaltaa palvelusta ${serviceName(t.serviceCode)}.`;
+    if (covering.length === 0) return `Ei delegointisäännön mukaista päätösvaltaa palvelusta ${serviceName(t.serviceCode)}.`;
     const limit = covering.some((r) => r.maxAmount === null) ? null : Math.max(...covering.map((r) => r.maxAmount!));
     if (limit !== null && t.amount !== null && t.amount > limit)
-      return `Päätösvaltasi palvelusta ${serviceName(t.serviceCode)} on enintään ${limit}; päätöksessä on ${t.amount}. Esitä päätös päätösvaltaiselle.`;
+      return `Päätösvalta palvelusta ${serviceName(t.serviceCode)} on enintään ${limit}; päätöksessä on ${t.amount}. Esitä päätös päätösvaltaiselle.`;
   }
   return null;
 }

@@ -25,6 +25,8 @@ export interface DecisionFilter {
   statuses?: readonly DecisionStatus[];
   /** Proposed to this decision maker. */
   proposedTo?: string;
+  /** Drafted by or proposed to / made by this user. */
+  involving?: string;
   limit?: number;
 }
 
@@ -51,7 +53,11 @@ export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
     where.push("d.status = 'proposed' AND d.decision_maker_id = @maker");
     params.maker = f.proposedTo;
   }
-  params.limit = f.limit ?? 5000;
+  if (f.involving) {
+    where.push('(d.drafted_by = @me OR d.decision_maker_id = @me)');
+    params.me = f.involving;
+  }
+  params.limit = f.limit ?? 50_000;
   const rows = db
     .prepare(
       `SELECT d.id, d.client_id, c.last_name || ' ' || c.first_names AS client_name, d.outcome, d.status, d.number, d.number_year,

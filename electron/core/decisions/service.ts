@@ -144,14 +144,11 @@ export function getDecision(ctx: SignedInContext, input: { decisionId: string })
   };
 }
 
-export function listDecisions(ctx: SignedInContext, input: { statuses: DecisionStatus[]; mine: boolean; clientId: string | null }) {
-  const f: DecisionFilter = { statuses: input.statuses, limit: 5000 };
+export function listDecisions(ctx: SignedInContext, input: { statuses: DecisionStatus[]; mine: boolean; waitingForMe: boolean; clientId: string | null }) {
+  const f: DecisionFilter = { statuses: input.statuses };
   if (input.clientId) f.clientId = input.clientId;
-  if (input.mine) {
-    const rows = decisionRows(ctx.db, f);
-    const me = ctx.user.displayName;
-    return rows.filter((r) => r.draftedByName === me || r.decisionMakerName === me);
-  }
+  if (input.mine) f.involving = ctx.user.id;
+  if (input.waitingForMe) f.proposedTo = ctx.user.id;
   return decisionRows(ctx.db, f);
 }
 
@@ -335,7 +332,7 @@ export function proposeDecision(ctx: SignedInContext, input: { decisionId: strin
       | undefined;
     if (!maker || !maker.active) throw notFound('Päätöksentekijää');
     const why = delegationFor(ctx, r, lines, maker.role, ctx.clock.today());
-    if (why) throw new AppError('FORBIDDEN', `${maker.display_name}: ${why.replace(/^Sinulla/, 'hänellä').replace('Päätösvaltasi', 'Hänen päätösvaltansa')}`);
+    if (why) throw new AppError('FORBIDDEN', `${maker.display_name}: ${why}`);
     const now = ctx.clock.now().toISOString();
     ctx.db
       .prepare("UPDATE decisions SET status = 'proposed', decision_maker_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
@@ -390,7 +387,7 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
     if (errors.length) throw new AppError('VALIDATION', errors.join(' '));
     const today = ctx.clock.today();
     const why = delegationFor(ctx, r, lines, ctx.user.role, today);
-    if (why) throw new AppError('FORBIDDEN', why);
+    if (why) throw new AppError('FORBIDDEN', `Et voi allekirjoittaa tätä päätöstä. ${why}`);
     const year = Number(today.slice(0, 4));
     const { last } = ctx.db
       .prepare('INSERT INTO decision_numbers (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last')

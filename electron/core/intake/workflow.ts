@@ -55,6 +55,10 @@ export function getItem(ctx: SignedInContext, input: { itemId: string }): Intake
         birth_date: string;
       })
     : null;
+  const assessments = r.client_id ? listAssessments(ctx, r.client_id).filter((a) => a.intakeItemId === r.id) : [];
+  const hasPlan =
+    assessments.length > 0 &&
+    ctx.db.prepare('SELECT 1 FROM client_plans p JOIN assessments a ON a.id = p.assessment_id WHERE a.intake_item_id = ? LIMIT 1').get(r.id) !== undefined;
   const worker = r.assigned_worker_id
     ? (ctx.db.prepare('SELECT id, display_name AS name FROM users WHERE id = ?').get(r.assigned_worker_id) as { id: string; name: string })
     : null;
@@ -80,7 +84,8 @@ export function getItem(ctx: SignedInContext, input: { itemId: string }): Intake
     dueBasis: r.due_basis,
     daysLeft: deadlineRunning(r.status) ? daysLeft(today, r.assessment_due) : null,
     allowedTransitions: [...INTAKE_TRANSITIONS[r.status]],
-    assessments: r.client_id ? listAssessments(ctx, r.client_id).filter((a) => a.intakeItemId === r.id) : [],
+    assessments,
+    hasPlan,
     decisions: decisionRows(ctx.db, { intakeItemId: r.id }),
     version: r.version,
   };

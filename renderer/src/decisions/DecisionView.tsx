@@ -8,7 +8,7 @@ import { DECISION_ROLES, SEND_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
-import { errorText, fi, Field, useCatalogue } from '../guidance/common';
+import { errorText, fi, Field, LoadingPanel, useCatalogue } from '../guidance/common';
 import { DecisionEditor } from './DecisionEditor';
 
 export function DecisionView({ decisionId, onBack }: { decisionId: string; onBack: () => void }) {
@@ -47,15 +47,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
     }
   };
 
-  if (!d)
-    return (
-      <section className="panel">
-        <button className="link" onClick={onBack}>
-          ← {t('card.back')}
-        </button>
-        {error && <div className="error" role="alert">{error}</div>}
-      </section>
-    );
+  if (!d) return <LoadingPanel error={error} onBack={onBack} />;
 
   const made = d.status === 'signed' || d.status === 'sent';
   return (

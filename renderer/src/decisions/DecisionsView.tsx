@@ -13,14 +13,14 @@ import { errorText, fi } from '../guidance/common';
 
 type Row = OutputOf<'decisions.list'>[number];
 type FilterKey = 'mine' | 'waiting' | 'draft' | 'proposed' | 'signed' | 'sent' | 'all';
-const FILTERS: Record<FilterKey, { statuses: DecisionStatus[]; mine: boolean }> = {
+const FILTERS: Record<FilterKey, { statuses: DecisionStatus[]; mine?: boolean; waitingForMe?: boolean }> = {
   mine: { statuses: ['draft', 'proposed'], mine: true },
-  waiting: { statuses: ['proposed'], mine: true },
-  draft: { statuses: ['draft'], mine: false },
-  proposed: { statuses: ['proposed'], mine: false },
-  signed: { statuses: ['signed'], mine: false },
-  sent: { statuses: ['sent'], mine: false },
-  all: { statuses: [], mine: false },
+  waiting: { statuses: [], waitingForMe: true },
+  draft: { statuses: ['draft'] },
+  proposed: { statuses: ['proposed'] },
+  signed: { statuses: ['signed'] },
+  sent: { statuses: ['sent'] },
+  all: { statuses: [] },
 };
 const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
@@ -33,11 +33,10 @@ export function DecisionsView() {
   useEffect(() => {
     setRows(null);
     const f = FILTERS[filter];
-    client.invoke('decisions.list', { statuses: f.statuses, mine: f.mine, clientId: null }).then(
-      (r) => setRows(filter === 'waiting' ? r.filter((x) => x.decisionMakerName === user.displayName) : r),
-      (e: unknown) => notify(errorText(e, t('errors.generic')), 'error'),
+    client.invoke('decisions.list', { statuses: f.statuses, mine: !!f.mine, waitingForMe: !!f.waitingForMe, clientId: null }).then(setRows, (e: unknown) =>
+      notify(errorText(e, t('errors.generic')), 'error'),
     );
-  }, [filter, notify, t, user.displayName]);
+  }, [filter, notify, t]);
 
   const cols = useMemo<ColDef<Row>[]>(
     () => [

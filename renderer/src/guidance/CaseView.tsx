@@ -7,7 +7,7 @@ import type { IntakeStatus, ServiceApplied } from '../../../shared/domain/intake
 import { CASEWORK_ROLES, DECISION_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
-import { errorText, fi, useCatalogue } from './common';
+import { errorText, fi, LoadingPanel, useCatalogue } from './common';
 import { ClientLinkPanel } from './ClientLinkPanel';
 import { AssessmentForm } from './AssessmentForm';
 import { CriteriaResults } from './CriteriaResults';
@@ -23,7 +23,6 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
   const [criteria, setCriteria] = useState<CriteriaResultDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [newAssessment, setNewAssessment] = useState(false);
-  const [planSaved, setPlanSaved] = useState(false);
   const canWork = CASEWORK_ROLES.includes(user.role);
   const canDecide = DECISION_ROLES.includes(user.role);
 
@@ -52,15 +51,7 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
     }
   };
 
-  if (!item)
-    return (
-      <section className="panel">
-        <button className="link" onClick={onBack}>
-          ← {t('card.back')}
-        </button>
-        {error && <div className="error" role="alert">{error}</div>}
-      </section>
-    );
+  if (!item) return <LoadingPanel error={error} onBack={onBack} />;
 
   const open = ['new', 'assigned', 'assessment', 'decision'].includes(item.status);
   const deadline =
@@ -80,7 +71,7 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
       <ol className="steps" aria-label="Eteneminen">
         {(['item', 'assessment', 'criteria', 'plan', 'decision'] as const).map((s) => {
           const done =
-            s === 'item' ? !!item.client : s === 'assessment' || s === 'criteria' ? !!latest : s === 'plan' ? planSaved : item.decisions.some((d) => d.status === 'signed' || d.status === 'sent');
+            s === 'item' ? !!item.client : s === 'assessment' || s === 'criteria' ? !!latest : s === 'plan' ? item.hasPlan : item.decisions.some((d) => d.status === 'signed' || d.status === 'sent');
           return (
             <li key={s} className={done ? 'done' : ''}>
               {t(`g.steps.${s}`)}
@@ -183,7 +174,7 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
       {item.client && latest && canWork && open && (
         <>
           <h2>{t('g.planTitle')}</h2>
-          {planSaved ? <p className="muted">{t('g.planSaved')}</p> : <PlanForm clientId={item.client.id} assessmentId={latest.id} catalogue={catalogue} onSaved={() => setPlanSaved(true)} />}
+          {item.hasPlan ? <p className="muted">{t('g.planSaved')}</p> : <PlanForm clientId={item.client.id} assessmentId={latest.id} catalogue={catalogue} onSaved={load} />}
         </>
       )}
 

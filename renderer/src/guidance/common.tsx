@@ -1,5 +1,6 @@
 // Shared bits of the guidance screens: the catalogue (loaded once per window), error text, small formatters.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { formatFi } from '../../../shared/domain/dates';
 import { client, ClientError } from '../api/client';
@@ -49,5 +50,24 @@ export function Field({ label, children, wide }: { label: string; children: Reac
       <span>{label}</span>
       {children}
     </label>
+  );
+}
+
+/** A detail view while it loads, or when it could not be loaded: the way back and the reason. */
+export function LoadingPanel({ error, onBack }: { error: string | null; onBack: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel">
+      <button className="link" onClick={onBack}>
+        ← {t('card.back')}
+      </button>
+      {error ? (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      ) : (
+        <div className="loading">…</div>
+      )}
+    </section>
   );
 }

@@ -36,8 +36,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   // Detail views opened on top of a section, newest last; "back" returns to the one before.
   const [stack, setStack] = useState<Detail[]>([]);
   const detail = stack[stack.length - 1] ?? null;
-  const clientId = detail ? detail.id : null;
-  const setClientId = useCallback((id: string | null) => setStack(id ? [{ kind: 'client', id }] : []), []);
+  const closeDetails = useCallback(() => setStack([]), []);
   const back = useCallback(() => setStack((s) => s.slice(0, -1)), []);
   const push = useCallback((d: Detail) => setStack((s) => [...s.filter((x) => !(x.kind === d.kind && x.id === d.id)), d].slice(-8)), []);
   const [boot, setBoot] = useState<Bootstrap | null>(null);
@@ -64,7 +63,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
         if (target) {
           e.preventDefault();
           setSection(target);
-          setClientId(null);
+          closeDetails();
         }
       } else if (e.key === 'F1') {
         e.preventDefault();
@@ -75,7 +74,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [sections]);
+  }, [sections, closeDetails]);
 
   // Stable callbacks: views depend on them, so a new identity would make them reload their data.
   const openClient = useCallback((id: string) => push({ kind: 'client', id }), [push]);
@@ -128,10 +127,10 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
           {sections.map((s, i) => (
             <button
               key={s}
-              className={s === section && !clientId ? 'nav-item active' : 'nav-item'}
+              className={s === section && !detail ? 'nav-item active' : 'nav-item'}
               onClick={() => {
                 setSection(s);
-                setClientId(null);
+                closeDetails();
               }}
               title={`Alt+${i + 1}`}
             >
