@@ -6,7 +6,7 @@ import type { SignedInContext } from '../context';
 import { listAssessments } from './service';
 import { listPlans } from '../plans/service';
 import { decisionRows } from '../decisions/queries';
-import { evaluateAssessment } from '../criteria/service';
+import { evaluateCriteriaFor } from '../criteria/service';
 
 export function clientChain(ctx: SignedInContext, input: { clientId: string }): ClientChain {
   if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId)) throw notFound('Asiakasta');
@@ -27,7 +27,7 @@ export function clientChain(ctx: SignedInContext, input: { clientId: string }): 
     assessments,
     plans: listPlans(ctx, input.clientId),
     decisions: decisionRows(ctx.db, { clientId: input.clientId }),
-    criteria: latest ? evaluateAssessment(ctx, { assessmentId: latest.id }) : [],
+    criteria: latest ? evaluateCriteriaFor(ctx, latest) : [],
     reassessmentDue: latest?.reassessmentDue ?? null,
     multiProfessionalReview: hours !== null && needsMultiProfessionalReview(hours, today),
     grantedHomeCareHours: hours,

@@ -29,7 +29,11 @@ export function factsOf(a: Pick<Assessment, 'maple5' | 'cps' | 'adlh' | 'iadlch'
 
 /** Every service's criteria in force on the assessment date, evaluated against it. */
 export function evaluateAssessment(ctx: SignedInContext, input: { assessmentId: string }): CriteriaResultDto[] {
-  const a = getAssessment(ctx, input.assessmentId);
+  return evaluateCriteriaFor(ctx, getAssessment(ctx, input.assessmentId));
+}
+
+/** Every service's criteria in force on the date of an assessment already loaded, evaluated against it. */
+export function evaluateCriteriaFor(ctx: SignedInContext, a: Assessment): CriteriaResultDto[] {
   const birth = ctx.db.prepare('SELECT birth_date FROM clients WHERE id = ?').get(a.clientId) as { birth_date: string } | undefined;
   const facts = factsOf(a, birth ? ageOn(birth.birth_date, a.assessedOn) : null);
   const sets = loadCriteriaSets(ctx.db);

@@ -316,7 +316,10 @@ export function eligibleDecisionMakers(ctx: SignedInContext, input: { decisionId
     title: string;
     role: Role;
   }[];
-  return users.filter((u) => delegationFor(ctx, r, lines, u.role, today) === null).map((u) => ({ id: u.id, name: u.display_name, title: u.title }));
+  // The rules depend on the role only: decide once per role, not once per user.
+  const allowed = new Map<Role, boolean>();
+  for (const u of users) if (!allowed.has(u.role)) allowed.set(u.role, delegationFor(ctx, r, lines, u.role, today) === null);
+  return users.filter((u) => allowed.get(u.role)).map((u) => ({ id: u.id, name: u.display_name, title: u.title }));
 }
 
 export function proposeDecision(ctx: SignedInContext, input: { decisionId: string; version: number; decisionMakerId: string }): DecisionDto {
