@@ -1,0 +1,93 @@
+// Rendering pdfmake documents as PDF/A-2b with embedded fonts.
+//
+// pdfkit parses a TrueType font (fontkit.create) for every document, which for short letters costs more than
+// laying them out. Parsed fonts are immutable for pdfkit's purposes (each document makes its own subset), so
+// they are parsed once per font file and shared.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface PdfMake {
+  virtualfs: { writeFileSync(name: string, data: Buffer): void; existsSync(name: string): boolean };
+  setFonts(fonts: Record<string, Record<string, string>>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
+}
+
+let pdfmakeInstance: PdfMake | null = null;
+
+interface FontkitFormat {
+  probe(buf: Uint8Array): boolean;
+}
+
+const parsedFonts = new WeakMap<Uint8Array, object>();
+
+/**
+ * fontkit's exports cannot be replaced, but it asks each registered format class whether it can read a buffer.
+ * A format that answers for the already-parsed buffers (and returns the parsed font from its constructor) is
+ * registered, and TrueType declines those buffers, so every later document reuses the parsed font.
+ */
+function cacheParsedFonts(buffers: Uint8Array[]): void {
+  const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(buf: Uint8Array): object; registerFormat(f: unknown): void };
+  for (const buf of buffers) {
+    const font = fontkit.create(buf);
+    parsedFonts.set(buf, font);
+    const format = font.constructor as unknown as FontkitFormat;
+    const probe = format.probe.bind(format);
+    format.probe = (b) => !parsedFonts.has(b) && probe(b);
+  }
+  class AlreadyParsed {
+    static probe(b: Uint8Array): boolean {
+      return parsedFonts.has(b);
+    }
+    constructor(stream: { buffer: Uint8Array }) {
+      return parsedFonts.get(stream.buffer)!;
+    }
+  }
+  fontkit.registerFormat(AlreadyParsed);
+}
+
+export const FONT_FAMILY = 'Roboto';
+
+/** pdfmake with the letter fonts loaded once and no file or network access from documents. */
+export function pdfmake(): PdfMake {
+  if (pdfmakeInstance) return pdfmakeInstance;
+  const pm = require('pdfmake') as PdfMake;
+  const dir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
+  const buffers = Object.values(files).map((file) => {
+    const buf = fs.readFileSync(path.join(dir, file));
+    pm.virtualfs.writeFileSync(file, buf);
+    return buf;
+  });
+  cacheParsedFonts(buffers);
+  pm.setFonts({ [FONT_FAMILY]: files });
+  pm.setUrlAccessPolicy(() => false);
+  pm.setLocalAccessPolicy(() => false);
+  pdfmakeInstance = pm;
+  return pm;
+}
+
+export interface PdfInfo {
+  title: string;
+  author: string;
+  subject: string;
+  creationDate: Date;
+  language: string;
+}
+
+/** A finished PDF/A-2b document. */
+export async function renderPdfA(content: Record<string, unknown>, info: PdfInfo): Promise<Buffer> {
+  const doc = {
+    ...content,
+    version: '1.7',
+    subset: 'PDF/A-2b',
+    language: info.language,
+    info: { title: info.title, author: info.author, subject: info.subject, creator: 'Luotsi', producer: 'Luotsi (pdfmake)', creationDate: info.creationDate, modDate: info.creationDate },
+    defaultStyle: { font: FONT_FAMILY, ...(content.defaultStyle as object | undefined) },
+  };
+  return pdfmake().createPdf(doc).getBuffer();
+}
