@@ -7,6 +7,7 @@ import { openDatabase } from '../core/db/connection';
 import { seedDemo } from '../core/seed/demo';
 import { CliUsageError, intOption, parse, type CliCommand } from './args';
 import { deadline } from './deadline';
+import { letters } from './letters';
 
 const hetu: CliCommand = {
   usage: 'hetu <henkilötunnus>            tarkistaa henkilötunnuksen',
@@ -55,4 +56,4 @@ const seed: CliCommand = {
   },
 };
 
-export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline };
+export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters };

@@ -10,6 +10,7 @@ import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 export interface CoreServices {
   db: Db;
   dbPath: string;
+  resourcesDir: string;
   clock: Clock;
   audit: AuditLog;
   outbox: Outbox;

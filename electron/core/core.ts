@@ -11,6 +11,7 @@ import { openDatabase } from './db/connection';
 import { Outbox } from './db/outbox';
 import { seedDemo, type SeedResult } from './seed/demo';
 import { ensureReferenceData } from './guidance/reference-data';
+import { ensureDemoLetterSettings } from './letters/settings';
 
 export interface CoreOptions {
   dbPath: string;
@@ -23,7 +24,6 @@ export interface CoreOptions {
 export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
 export interface Core extends CoreServices {
-  resourcesDir: string;
   seeded: SeedResult | null;
   onEvent(listener: EventListener): () => void;
   close(): void;
@@ -53,6 +53,7 @@ export function openCore(opts: CoreOptions): Core {
     const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
     if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });
   }
+  ensureDemoLetterSettings(db, opts.dbPath, clock.now());
   return {
     db,
     dbPath: opts.dbPath,

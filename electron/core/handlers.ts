@@ -16,6 +16,8 @@ import * as criteria from './criteria/service';
 import * as catalogue from './catalogue/service';
 import * as plans from './plans/service';
 import * as decisions from './decisions/service';
+import * as letters from './letters/service';
+import * as batches from './letters/batch';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -66,5 +68,16 @@ export const handlers: HandlerTable = {
   'decisions.sign': decisions.signDecision,
   'decisions.markSent': decisions.markSent,
   'decisions.correct': decisions.correctDecision,
+  'letters.ready': letters.readyDecisions,
+  'letters.preview': letters.previewLetter,
+  'letters.createBatch': (ctx, input) => batches.startBatch(ctx, { batchId: batches.createBatch(ctx, input).id }),
+  'letters.batches': batches.listBatches,
+  'letters.batchItems': letters.batchItems,
+  'letters.resumeBatch': batches.startBatch,
+  'letters.cancelBatch': (ctx, input) => batches.cancelBatch(ctx, input),
+  'letters.printCopy': letters.printCopy,
+  'app.printPdf': () => ({ printed: false }),
+  'letters.settings': letters.getLetterSettings,
+  'letters.saveSettings': letters.saveLetterSettings,
   'reports.queueSummary': reports.queueSummary,
 };

@@ -5,6 +5,7 @@ import type { Role } from '../roles';
 import { ASSIGN_ROLES, AUDIT_READ_ROLES, QUEUE_ROLES, ROLES } from '../roles';
 import * as s from './schemas';
 import * as g from './guidance-schemas';
+import * as l from './letter-schemas';
 import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
 
@@ -186,6 +187,34 @@ export const channels = {
   }),
   'decisions.correct': channel({ input: z.object({ decisionId: s.id }).strict(), output: g.decision, access: DECISION_ROLES }),
 
+  'letters.ready': channel({ input: none, output: z.array(l.readyDecisionRow), access: SEND_ROLES }),
+  'letters.preview': channel({ input: z.object({ decisionId: s.id }).strict(), output: l.letterPreview, access: QUEUE_ROLES }),
+  'letters.createBatch': channel({
+    input: z
+      .object({
+        decisionIds: z.union([
+          z.literal('ALL_READY'),
+          z.array(s.id).min(1, 'Valitse vähintään yksi lähetettävä päätös.').max(20_000, 'Yhteen lähetyserään mahtuu enintään 20 000 päätöstä.'),
+        ]),
+      })
+      .strict(),
+    output: l.sendBatch,
+    access: SEND_ROLES,
+  }),
+  'letters.batches': channel({ input: none, output: z.array(l.sendBatch), access: SEND_ROLES }),
+  'letters.batchItems': channel({ input: z.object({ batchId: s.id }).strict(), output: z.array(l.sendBatchItem), access: SEND_ROLES }),
+  'letters.resumeBatch': channel({ input: z.object({ batchId: s.id }).strict(), output: l.sendBatch, access: SEND_ROLES }),
+  'letters.cancelBatch': channel({ input: z.object({ batchId: s.id }).strict(), output: l.sendBatch, access: SEND_ROLES }),
+  'letters.printCopy': channel({
+    input: z.object({ batchId: s.id }).strict(),
+    output: z.object({ path: z.string(), fileName: z.string(), sizeBytes: z.number().int(), pdfBase64: z.string().nullable() }),
+    access: SEND_ROLES,
+  }),
+  /** Opens the system print dialog for a batch's print PDF: done by Electron's main process; other hosts answer printed: false. */
+  'app.printPdf': channel({ input: z.object({ path: z.string().min(1) }).strict(), output: z.object({ printed: z.boolean() }), access: SEND_ROLES }),
+  'letters.settings': channel({ input: none, output: l.letterSettingsView, access: ['client_secretary', 'service_manager', 'admin'] }),
+  'letters.saveSettings': channel({ input: l.letterSettingsInput, output: l.letterSettingsView, access: ['admin'] }),
+
   'reports.queueSummary': channel({
     input: none,
     output: z.array(
@@ -204,6 +233,7 @@ export type OutputOf<K extends ChannelName> = z.output<Channels[K]['output']>;
 /** Events pushed from the core to every connected window. */
 export interface EventMap {
   'queue.changed': { itemIds: string[] };
+  'letters.progress': l.BatchProgress;
 }
 export type EventName = keyof EventMap;
 

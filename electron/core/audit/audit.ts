@@ -26,7 +26,14 @@ export type AuditAction =
   | 'decision.return'
   | 'decision.sign'
   | 'decision.send'
-  | 'decision.correct';
+  | 'decision.correct'
+  | 'letters.batchCreate'
+  | 'letters.batchCancel'
+  | 'letters.batchComplete'
+  | 'letters.batchFailed'
+  | 'letter.create'
+  | 'letter.view'
+  | 'letters.settings';
 
 export interface AuditEntry {
   userId: string | null;

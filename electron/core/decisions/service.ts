@@ -416,23 +416,35 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
   return getDecision(ctx, { decisionId: input.decisionId });
 }
 
+/**
+ * Records the sending of a signed decision, inside the caller's transaction: this fixes the deemed receipt and
+ * the last day of review (hallintolaki 59 §, 49 c §). Used one by one and by the sending of a whole batch.
+ */
+export function recordSending(ctx: SignedInContext, decisionId: string, sentOn: string, channel: SendChannel, details: Record<string, unknown> = {}): void {
+  const r = loadRow(ctx, decisionId);
+  if (!canTransitionDecision(r.status, 'sent')) throw new AppError('INVALID_STATE', r.status === 'sent' ? decisionTransitionError('sent', 'sent') : 'Vain allekirjoitetun päätöksen voi lähettää.');
+  if (sentOn < r.decided_on!) throw new AppError('VALIDATION', `Lähetyspäivä ${sentOn} on ennen päätöspäivää ${r.decided_on}.`);
+  if (sentOn > ctx.clock.today()) throw new AppError('VALIDATION', `Lähetyspäivä ${sentOn} on tulevaisuudessa.`);
+  const { deemedReceived, lastDay } = appealDeadlines(sentOn, channel);
+  const now = ctx.clock.now().toISOString();
+  ctx.db
+    .prepare(
+      `UPDATE decisions SET status = 'sent', sent_on = ?, send_channel = ?, notified_on = ?, appeal_last_day = ?, version = version + 1, updated_at = ?
+       WHERE id = ? AND status = 'signed'`,
+    )
+    .run(sentOn, channel, deemedReceived, lastDay, now, r.id);
+  ctx.audit.write({ userId: ctx.user.id, action: 'decision.send', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { channel, ...details } });
+  ctx.outbox.record('decision', r.id, r.version, { status: 'sent', sent_on: sentOn, send_channel: channel, notified_on: deemedReceived, appeal_last_day: lastDay });
+}
+
 /** Records that a signed decision was sent; this fixes the deemed receipt, the review deadline and is shown. */
 export function markSent(ctx: SignedInContext, input: { decisionId: string; sentOn: string; channel: SendChannel }): DecisionDto {
   ctx.db.transaction(() => {
-    const r = loadRow(ctx, input.decisionId);
-    if (!canTransitionDecision(r.status, 'sent')) throw new AppError('INVALID_STATE', r.status === 'sent' ? decisionTransitionError('sent', 'sent') : 'Vain allekirjoitetun päätöksen voi lähettää.');
-    if (input.sentOn < r.decided_on!) throw new AppError('VALIDATION', `Lähetyspäivä ${input.sentOn} on ennen päätöspäivää ${r.decided_on}.`);
-    if (input.sentOn > ctx.clock.today()) throw new AppError('VALIDATION', `Lähetyspäivä ${input.sentOn} on tulevaisuudessa.`);
-    const { deemedReceived, lastDay } = appealDeadlines(input.sentOn, input.channel);
-    const now = ctx.clock.now().toISOString();
-    ctx.db
-      .prepare(
-        `UPDATE decisions SET status = 'sent', sent_on = ?, send_channel = ?, notified_on = ?, appeal_last_day = ?, version = version + 1, updated_at = ?
-         WHERE id = ? AND status = 'signed'`,
-      )
-      .run(input.sentOn, input.channel, deemedReceived, lastDay, now, r.id);
-    ctx.audit.write({ userId: ctx.user.id, action: 'decision.send', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { channel: input.channel } });
-    ctx.outbox.record('decision', r.id, r.version, { status: 'sent', sent_on: input.sentOn, send_channel: input.channel, notified_on: deemedReceived, appeal_last_day: lastDay });
+    const inBatch = ctx.db
+      .prepare("SELECT 1 FROM send_batch_items i JOIN send_batches b ON b.id = i.batch_id WHERE i.decision_id = ? AND i.status IN ('pending','done') AND b.status <> 'completed'")
+      .get(input.decisionId);
+    if (inBatch) throw new AppError('INVALID_STATE', 'Päätös on keskeneräisessä lähetyserässä. Vie erä loppuun tai peru se ennen kuin merkitset päätöksen lähetetyksi.');
+    recordSending(ctx, input.decisionId, input.sentOn, input.channel);
   })();
   return getDecision(ctx, { decisionId: input.decisionId });
 }

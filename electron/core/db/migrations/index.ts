@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order; PRAGMA user_version records the last one applied.
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-guidance';
+import * as m0003 from './0003-letters';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', up: m0001.up },
   { version: 2, name: 'guidance', up: m0002.up },
+  { version: 3, name: 'letters', up: m0003.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

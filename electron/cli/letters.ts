@@ -1,0 +1,62 @@
+// `letters batch`: makes, signs and packages the letters of decisions ready to send, as the client secretary's
+// sending batch does in the app. An unfinished batch (killed or failed earlier) is resumed first, so running the
+// command again after an interruption finishes the same batch without duplicates.
+import path from 'node:path';
+import { isIsoDate } from '../../shared/domain/dates';
+import { SEND_ROLES } from '../../shared/roles';
+import { AppError } from '../../shared/contract/errors';
+import { fixedDateClock, systemClock } from '../core/clock';
+import { openCore } from '../core/core';
+import type { SignedInContext } from '../core/context';
+import { findUserByUsername, toUser } from '../core/auth/queries';
+import { createBatch, runBatch, unfinishedBatchIds } from '../core/letters/batch';
+import { CliUsageError, parse, type CliCommand } from './args';
+
+export const letters: CliCommand = {
+  usage: 'batch --db PATH --decisions ALL_READY|id,id --out DIR [--user U] [--today YYYY-MM-DD]   tekee lähetyserän',
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub !== 'batch') throw new CliUsageError('Käyttö: letters batch --db PATH --decisions ALL_READY|id,id --out DIR');
+    const { values } = parse(rest, {
+      db: { type: 'string' },
+      decisions: { type: 'string' },
+      out: { type: 'string' },
+      user: { type: 'string' },
+      today: { type: 'string' },
+    });
+    if (!values.db) throw new CliUsageError('Anna tietokanta: --db PATH.');
+    if (!values.decisions) throw new CliUsageError('Anna päätökset: --decisions ALL_READY tai pilkuin erotetut tunnisteet.');
+    if (!values.out) throw new CliUsageError('Anna kansio: --out DIR.');
+    if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
+    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock });
+    try {
+      const username =
+        values.user ??
+        (core.db.prepare(`SELECT username FROM users WHERE active = 1 AND role IN (${SEND_ROLES.map(() => '?').join(',')}) ORDER BY role = 'client_secretary' DESC, username LIMIT 1`).pluck().get(...SEND_ROLES) as
+          | string
+          | undefined);
+      const row = username ? findUserByUsername(core.db, username) : undefined;
+      if (!row) throw new CliUsageError(`Käyttäjää ${username ?? ''} ei löydy.`);
+      const user = toUser(row);
+      if (!SEND_ROLES.includes(user.role)) throw new AppError('FORBIDDEN', `Käyttäjällä ${user.username} ei ole oikeutta lähettää päätöksiä.`);
+      const ctx: SignedInContext = { ...core, session: { user }, user };
+      const started = performance.now();
+      const outDir = path.resolve(values.out);
+      const resumed = unfinishedBatchIds(ctx);
+      let batchId = resumed[resumed.length - 1];
+      for (const id of resumed.slice(0, -1)) await runBatch(ctx, id);
+      if (!batchId) {
+        const ids = values.decisions === 'ALL_READY' ? 'ALL_READY' : values.decisions.split(',').map((s) => s.trim()).filter(Boolean);
+        batchId = createBatch(ctx, { decisionIds: ids, outDir }).id;
+      }
+      const b = await runBatch(ctx, batchId);
+      const seconds = Math.round((performance.now() - started) / 10) / 100;
+      return {
+        json: { letters: b.letters, pages: b.pages, zip: b.zipPath, seconds, batchId: b.id, resumed: resumed.length > 0, manual: b.manual, failed: b.failed },
+        text: `Lähetyserä ${b.id}: ${b.letters} kirjettä, ${b.pages} sivua → ${b.zipPath} (${seconds} s)${b.manual ? `, ${b.manual} toimitetaan käsin` : ''}${b.failed ? `, ${b.failed} epäonnistui` : ''}.`,
+      };
+    } finally {
+      core.close();
+    }
+  },
+};

@@ -1,0 +1,180 @@
+// Letter handlers: the sending queue, previews, batches and the letter settings.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, notFound } from '../../../shared/contract/errors';
+import type { LetterSettings, ReadyDecisionRow } from '../../../shared/contract/letter-schemas';
+import { letterSettingsView, type letterSettingsInput } from '../../../shared/contract/letter-schemas';
+import { recipientOf } from '../../../shared/domain/letters';
+import type { z } from 'zod';
+import type { SignedInContext } from '../context';
+import { formatDecisionNumber } from '../decisions/queries';
+import { loadSigningCertificate } from './certificate';
+import { makeLetter } from './letter';
+import { letterModelLoader, loadLetterResources } from './model';
+import { letterSettings, readLetterSettings, writeLetterSettings } from './settings';
+
+interface ReadyRow {
+  id: string;
+  number: number;
+  number_year: number;
+  client_id: string;
+  last_name: string;
+  first_names: string;
+  language: 'fi' | 'sv';
+  outcome: ReadyDecisionRow['outcome'];
+  kind: ReadyDecisionRow['kind'];
+  services: string | null;
+  decided_on: string;
+  maker_name: string;
+  area_id: string;
+  street_address: string | null;
+  postal_code: string | null;
+  post_office: string | null;
+  contact_care_of: string | null;
+  contact_street: string | null;
+  contact_postal_code: string | null;
+  contact_post_office: string | null;
+  address_protected: number;
+  has_letter: number;
+}
+
+/** Signed decisions not yet sent and not in an unfinished batch: the sending queue. */
+export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT d.id, d.number, d.number_year, d.client_id, c.last_name, c.first_names, c.language, d.outcome, d.kind, d.decided_on,
+         m.display_name AS maker_name, c.area_id, c.street_address, c.postal_code, c.post_office, c.contact_care_of, c.contact_street,
+         c.contact_postal_code, c.contact_post_office, c.address_protected,
+         (SELECT group_concat(s.name_fi, ', ') FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
+         EXISTS (SELECT 1 FROM letters l WHERE l.decision_id = d.id) AS has_letter
+       FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users m ON m.id = d.decision_maker_id
+       WHERE d.status = 'signed'
+         AND NOT EXISTS (SELECT 1 FROM send_batch_items i WHERE i.decision_id = d.id AND i.status IN ('pending','done'))
+       ORDER BY d.decided_on, d.number`,
+    )
+    .all() as ReadyRow[];
+  return rows.map((r) => {
+    const rec = recipientOf({
+      lastName: r.last_name,
+      firstNames: r.first_names,
+      streetAddress: r.street_address,
+      postalCode: r.postal_code,
+      postOffice: r.post_office,
+      contactCareOf: r.contact_care_of,
+      contactStreet: r.contact_street,
+      contactPostalCode: r.contact_postal_code,
+      contactPostOffice: r.contact_post_office,
+      addressProtected: r.address_protected === 1,
+    });
+    return {
+      decisionId: r.id,
+      number: formatDecisionNumber(r.number, r.number_year)!,
+      clientId: r.client_id,
+      clientName: `${r.last_name} ${r.first_names}`,
+      language: r.language,
+      outcome: r.outcome,
+      kind: r.kind,
+      services: r.services ?? '',
+      decidedOn: r.decided_on,
+      makerName: r.maker_name,
+      areaId: r.area_id,
+      delivery: rec.delivery,
+      addressProtected: r.address_protected === 1,
+      // Never the protected register address's postcode: the contact address's, or none.
+      postalCode: rec.delivery === 'print' ? (/^\d{5}/.exec(rec.lines[rec.lines.length - 1] ?? '')?.[0] ?? null) : null,
+      hasLetter: r.has_letter === 1,
+    };
+  });
+}
+
+/** The stored signed letter of a decision, or an unsigned preview of how it would look today. */
+export async function previewLetter(ctx: SignedInContext, input: { decisionId: string }) {
+  const stored = ctx.db
+    .prepare('SELECT l.bytes, l.sha256, l.pages, l.delivery, l.address_protected, d.client_id FROM letters l JOIN decisions d ON d.id = l.decision_id WHERE l.decision_id = ?')
+    .get(input.decisionId) as { bytes: Buffer; sha256: string; pages: number; delivery: 'print' | 'manual'; address_protected: number; client_id: string } | undefined;
+  if (stored) {
+    ctx.audit.write({ userId: ctx.user.id, action: 'letter.view', entityType: 'decision', entityId: input.decisionId, clientId: stored.client_id });
+    return { decisionId: input.decisionId, pdfBase64: stored.bytes.toString('base64'), stored: true, sha256: stored.sha256, pages: stored.pages, delivery: stored.delivery, addressProtected: stored.address_protected === 1 };
+  }
+  const status = ctx.db.prepare('SELECT status, client_id FROM decisions WHERE id = ?').get(input.decisionId) as { status: string; client_id: string } | undefined;
+  if (!status) throw notFound('Päätöstä');
+  const settings = letterSettings(ctx.db);
+  const model = letterModelLoader(ctx.db, settings)(input.decisionId, ctx.clock.today());
+  if (status.status === 'draft' || status.status === 'proposed') {
+    model.number = 'luonnos';
+    model.decisionMaker ??= { name: '(päätöksentekijä)', title: '(virkanimike)' };
+  }
+  const made = await makeLetter(model, loadLetterResources(ctx.resourcesDir), settings.window, ctx.clock.now(), null);
+  ctx.audit.write({ userId: ctx.user.id, action: 'letter.view', entityType: 'decision', entityId: input.decisionId, clientId: status.client_id, details: { preview: true } });
+  return {
+    decisionId: input.decisionId,
+    pdfBase64: made.bytes.toString('base64'),
+    stored: false,
+    sha256: null,
+    pages: made.pages,
+    delivery: model.recipient.delivery === 'print' ? ('print' as const) : ('manual' as const),
+    addressProtected: model.recipient.protected,
+  };
+}
+
+export function batchItems(ctx: SignedInContext, input: { batchId: string }) {
+  return (
+    ctx.db
+      .prepare(
+        `SELECT i.seq, i.decision_id, i.status, i.error, d.number, d.number_year, c.last_name, c.first_names, c.address_protected
+         FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id JOIN clients c ON c.id = d.client_id
+         WHERE i.batch_id = ? ORDER BY i.seq`,
+      )
+      .all(input.batchId) as { seq: number; decision_id: string; status: 'pending' | 'done' | 'manual' | 'failed' | 'cancelled'; error: string | null; number: number; number_year: number; last_name: string; first_names: string; address_protected: number }[]
+  ).map((r) => ({
+    seq: r.seq,
+    decisionId: r.decision_id,
+    number: formatDecisionNumber(r.number, r.number_year)!,
+    clientName: `${r.last_name} ${r.first_names}`,
+    status: r.status,
+    error: r.error,
+    addressProtected: r.address_protected === 1,
+  }));
+}
+
+/** The batch's merged print PDF: its path, and its bytes when small enough to hand to the window. */
+export function printCopy(ctx: SignedInContext, input: { batchId: string }) {
+  const b = ctx.db.prepare("SELECT zip_path FROM send_batches WHERE id = ? AND status = 'completed'").get(input.batchId) as { zip_path: string } | undefined;
+  if (!b?.zip_path) throw new AppError('INVALID_STATE', 'Tulostettava PDF syntyy, kun lähetyserä on valmis.');
+  const file = b.zip_path.replace(/\.zip$/, '-tulostus.pdf');
+  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `Tulostustiedostoa ${path.basename(file)} ei enää ole kansiossa ${path.dirname(file)}.`);
+  const size = fs.statSync(file).size;
+  return { path: file, fileName: path.basename(file), sizeBytes: size, pdfBase64: size <= 64 * 1024 * 1024 ? fs.readFileSync(file).toString('base64') : null };
+}
+
+function viewOf(s: LetterSettings, now: Date) {
+  let certificate = null;
+  let certificateError: string | null = null;
+  if (s.certificatePath) {
+    try {
+      const c = loadSigningCertificate(s.certificatePath, s.certificatePassphrase, now);
+      certificate = { subject: c.subject.replace(/\n/g, ', '), validFrom: c.validFrom.toISOString(), validTo: c.validTo.toISOString() };
+    } catch (e) {
+      certificateError = e instanceof AppError ? e.message : String(e);
+    }
+  } else certificateError = 'Allekirjoitusvarmennetta ei ole määritetty.';
+  const { certificatePassphrase, ...rest } = s;
+  return letterSettingsView.parse({ ...rest, hasPassphrase: certificatePassphrase.length > 0, certificate, certificateError });
+}
+
+export function getLetterSettings(ctx: SignedInContext) {
+  return viewOf(letterSettings(ctx.db), ctx.clock.now());
+}
+
+/** Saves the letter settings; a certificate that cannot be opened with the passphrase is refused. */
+export function saveLetterSettings(ctx: SignedInContext, input: z.infer<typeof letterSettingsInput>) {
+  const previous = readLetterSettings(ctx.db);
+  const passphrase = input.certificatePassphrase || previous?.certificatePassphrase || '';
+  const next: LetterSettings = { ...input, certificatePassphrase: passphrase };
+  if (next.certificatePath) loadSigningCertificate(next.certificatePath, passphrase, ctx.clock.now());
+  ctx.db.transaction(() => {
+    writeLetterSettings(ctx.db, next);
+    ctx.audit.write({ userId: ctx.user.id, action: 'letters.settings', details: { certificatePath: next.certificatePath, window: next.window } });
+  })();
+  return viewOf(next, ctx.clock.now());
+}

@@ -1,0 +1,129 @@
+// Zod schemas of decision letters and sending batches.
+import { z } from 'zod';
+import { DECISION_OUTCOMES } from '../domain/decisions';
+import { id, isoDate, language } from './schemas';
+
+const mm = (what: string) => z.number({ error: `${what} on annettava millimetreinä.` }).min(0, `${what} ei voi olla negatiivinen.`).max(297, `${what} on liian suuri.`);
+const line = (what: string, max = 120) => z.string().trim().min(1, `${what} puuttuu.`).max(max, `${what} on liian pitkä.`);
+
+export const addressWindow = z.object({ leftMm: mm('Vasen reuna'), topMm: mm('Yläreuna'), widthMm: mm('Leveys'), heightMm: mm('Korkeus') }).strict();
+
+export const letterSettingsBase = z
+  .object({
+    window: addressWindow,
+    sender: z
+      .object({
+        countyNameFi: line('Hyvinvointialueen nimi'),
+        countyNameSv: line('Hyvinvointialueen ruotsinkielinen nimi'),
+        unitFi: line('Yksikön nimi'),
+        unitSv: line('Yksikön ruotsinkielinen nimi'),
+        street: line('Katuosoite'),
+        postalCode: z.string().regex(/^\d{5}$/, 'Postinumerossa on viisi numeroa.'),
+        city: line('Postitoimipaikka'),
+        phone: line('Puhelinnumero', 40),
+        email: z.email('Sähköpostiosoite ei kelpaa.'),
+        web: line('Verkkosivu'),
+      })
+      .strict(),
+    review: z
+      .object({
+        nameFi: line('Oikaisuvaatimuksen käsittelevä toimielin'),
+        nameSv: line('Toimielimen ruotsinkielinen nimi'),
+        street: line('Toimielimen osoite'),
+        postalCode: z.string().regex(/^\d{5}$/, 'Postinumerossa on viisi numeroa.'),
+        city: line('Toimielimen postitoimipaikka'),
+        email: z.email('Kirjaamon sähköpostiosoite ei kelpaa.'),
+        closes: z.string().regex(/^\d{1,2}\.\d{2}$/, 'Kirjaamon sulkemisaika muodossa 15.00.'),
+      })
+      .strict(),
+    certificatePath: z.string().max(1000),
+    outDir: z.string().max(1000),
+  })
+  .strict();
+
+/** Stored form: the certificate passphrase is kept with the settings on this workstation. */
+export const letterSettingsStored = letterSettingsBase.extend({ certificatePassphrase: z.string().max(1000) });
+export type LetterSettings = z.infer<typeof letterSettingsStored>;
+
+/** What the UI sees: never the passphrase, only whether one is set, and the certificate as read. */
+export const letterSettingsView = letterSettingsBase.extend({
+  hasPassphrase: z.boolean(),
+  certificate: z
+    .object({ subject: z.string(), validFrom: z.string(), validTo: z.string() })
+    .nullable(),
+  certificateError: z.string().nullable(),
+});
+
+/** Saving: an empty passphrase keeps the stored one. */
+export const letterSettingsInput = letterSettingsBase.extend({ certificatePassphrase: z.string().max(1000).default('') });
+
+export const readyDecisionRow = z.object({
+  decisionId: id,
+  number: z.string(),
+  clientId: id,
+  clientName: z.string(),
+  language,
+  outcome: z.enum(DECISION_OUTCOMES),
+  kind: z.enum(['service', 'fee', 'voucher']),
+  services: z.string(),
+  decidedOn: isoDate,
+  makerName: z.string(),
+  areaId: id,
+  delivery: z.enum(['print', 'manual', 'missing']),
+  addressProtected: z.boolean(),
+  postalCode: z.string().nullable(),
+  hasLetter: z.boolean(),
+});
+export type ReadyDecisionRow = z.infer<typeof readyDecisionRow>;
+
+export const BATCH_STATUSES = ['running', 'failed', 'cancelled', 'completed'] as const;
+
+export const sendBatch = z.object({
+  id,
+  status: z.enum(BATCH_STATUSES),
+  createdAt: z.string(),
+  createdByName: z.string(),
+  total: z.number().int(),
+  done: z.number().int(),
+  manual: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  letters: z.number().int(),
+  pages: z.number().int(),
+  sentOn: isoDate.nullable(),
+  zipPath: z.string().nullable(),
+  error: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  running: z.boolean(),
+});
+export type SendBatchDto = z.infer<typeof sendBatch>;
+
+export const sendBatchItem = z.object({
+  seq: z.number().int(),
+  decisionId: id,
+  number: z.string(),
+  clientName: z.string(),
+  status: z.enum(['pending', 'done', 'manual', 'failed', 'cancelled']),
+  error: z.string().nullable(),
+  addressProtected: z.boolean(),
+});
+
+export const letterPreview = z.object({
+  decisionId: id,
+  /** base64 of the PDF: the stored signed letter when it exists, otherwise an unsigned preview. */
+  pdfBase64: z.string(),
+  stored: z.boolean(),
+  sha256: z.string().nullable(),
+  pages: z.number().int(),
+  delivery: z.enum(['print', 'manual']),
+  addressProtected: z.boolean(),
+});
+
+export const batchProgress = z.object({
+  batchId: id,
+  done: z.number().int(),
+  total: z.number().int(),
+  secondsLeft: z.number().nullable(),
+  phase: z.enum(['letters', 'package', 'finished']),
+});
+export type BatchProgress = z.infer<typeof batchProgress>;
