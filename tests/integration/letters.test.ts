@@ -1,0 +1,306 @@
+// Decision letters end to end on a real SQLite file, checked with poppler and qpdf: content, PDF/A metadata,
+// signatures (also with ä/ö in the signer's name), turvakielto, Swedish letters, batches, failures and a batch
+// killed midway and resumed.
+import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core';
+import { createDemoCertificate, loadSigningCertificate } from '../../electron/core/letters/certificate';
+import { runBatch, createBatch } from '../../electron/core/letters/batch';
+import type { DeliveryChannel } from '../../electron/core/letters/delivery';
+import { findUserByUsername, toUser } from '../../electron/core/auth/queries';
+import type { SignedInContext } from '../../electron/core/context';
+import type { Envelope } from '../../shared/contract/errors';
+import { connect, count, seededCore, tempDir, TODAY } from '../support/core';
+
+const run = (cmd: string, args: string[]) => {
+  try {
+    return { out: execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; status: number };
+    return { out: `${err.stdout}${err.stderr}`, code: err.status };
+  }
+};
+const pdftotext = (file: string) => run('pdftotext', ['-layout', file, '-']).out;
+
+let core: Core;
+let dir: string;
+const write = (name: string, bytes: Buffer) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+};
+const ctxOf = (username: string): SignedInContext => {
+  const user = toUser(findUserByUsername(core.db, username)!);
+  return { ...core, session: { user }, user };
+};
+const letterOf = (decisionId: string) => core.db.prepare('SELECT * FROM letters WHERE decision_id = ?').get(decisionId) as { bytes: Buffer; sha256: string; pages: number; delivery: string; recipient: string } | undefined;
+const signedIds = () => core.db.prepare("SELECT id FROM decisions WHERE status = 'signed' ORDER BY number").pluck().all() as string[];
+
+beforeAll(() => {
+  dir = tempDir('luotsi-letters-');
+  core = seededCore({ clients: 800, intakeItems: 4000, dir });
+});
+afterAll(() => core.close());
+
+describe('signing certificate', () => {
+  it('signs so that pdfsig validates a subject with Finnish letters, and a tampered copy fails', async () => {
+    const p12 = write('ph.p12', createDemoCertificate({ commonName: 'Päijät-Hämeen hyvinvointialue', organization: 'Päijät-Hämeen hyvinvointialue', validFrom: new Date('2026-01-01'), validTo: new Date('2027-12-31'), passphrase: 'Äänekoski-1' }));
+    const cert = loadSigningCertificate(p12, 'Äänekoski-1', new Date('2026-11-23T10:00:00Z'));
+    expect(cert.commonName).toBe('Päijät-Hämeen hyvinvointialue');
+    const { makeLetter } = await import('../../electron/core/letters/letter');
+    const { letterModelLoader, loadLetterResources } = await import('../../electron/core/letters/model');
+    const { letterSettings } = await import('../../electron/core/letters/settings');
+    const settings = letterSettings(core.db);
+    const model = letterModelLoader(core.db, settings)(signedIds()[0]!, TODAY);
+    const made = await makeLetter(model, loadLetterResources(core.resourcesDir), settings.window, new Date(), cert);
+    const file = write('ph.pdf', made.bytes);
+    const sig = run('pdfsig', [file]).out;
+    expect(sig).toContain('Signer Certificate Common Name: Päijät-Hämeen hyvinvointialue');
+    expect(sig).toContain('Signature is Valid');
+    expect(sig).toContain('ETSI.CAdES.detached');
+    expect(run('qpdf', ['--check', file]).code).toBe(0);
+
+    // One byte changed inside the signed range (in the first page's text stream).
+    const tampered = Buffer.from(made.bytes);
+    const at = tampered.indexOf('stream') + 40;
+    tampered[at] = tampered[at]! ^ 0xff;
+    expect(run('pdfsig', [write('tampered.pdf', tampered)]).out).not.toContain('Signature is Valid');
+  });
+
+  it('refuses a wrong passphrase, an expired certificate and a missing file with Finnish messages', () => {
+    const p12 = write('old.p12', createDemoCertificate({ commonName: 'Testi', organization: 'Testi', validFrom: new Date('2020-01-01'), validTo: new Date('2025-12-31'), passphrase: 'oikea' }));
+    expect(() => loadSigningCertificate(p12, 'väärä', new Date())).toThrow(/salasana on väärä/);
+    expect(() => loadSigningCertificate(p12, 'oikea', new Date('2026-11-23T10:00:00Z'))).toThrow(/vanhentunut 31\.12\.2025/);
+    expect(() => loadSigningCertificate(path.join(dir, 'nope.p12'), 'x', new Date())).toThrow(/ei löydy/);
+  });
+});
+
+describe('letters and a sending batch through the contract', () => {
+  let batchDecisions: string[];
+  let protectedContact: string;
+  let protectedManual: string;
+  let swedish: string;
+  let missingAddress: string;
+
+  beforeAll(async () => {
+    const ids = signedIds();
+    expect(ids.length).toBeGreaterThan(8);
+    const clientOf = (id: string) => core.db.prepare('SELECT client_id FROM decisions WHERE id = ?').pluck().get(id) as string;
+    // Arrange the cases the issue names on real decisions.
+    [protectedContact, protectedManual, swedish, missingAddress] = ids as [string, string, string, string];
+    core.db.prepare("UPDATE clients SET address_protected = 1, street_address = 'Salainenkatu 13', postal_code = '00990', post_office = 'Helsinki', contact_street = 'PL 77', contact_postal_code = '02101', contact_post_office = 'Espoo' WHERE id = ?").run(clientOf(protectedContact));
+    core.db.prepare("UPDATE clients SET address_protected = 1, street_address = 'Piilokuja 5', postal_code = '00991', post_office = 'Helsinki', contact_street = NULL, contact_postal_code = NULL, contact_post_office = NULL WHERE id = ?").run(clientOf(protectedManual));
+    const plain = "address_protected = 0, street_address = COALESCE(street_address, 'Testitie 1'), postal_code = COALESCE(postal_code, '02100'), post_office = COALESCE(post_office, 'Espoo')";
+    core.db.prepare(`UPDATE clients SET language = 'sv', ${plain} WHERE id = ?`).run(clientOf(swedish));
+    for (const id of ids.slice(4, 8)) core.db.prepare(`UPDATE clients SET ${plain} WHERE id = ?`).run(clientOf(id));
+    core.db.prepare('UPDATE clients SET address_protected = 0, street_address = NULL, contact_street = NULL WHERE id = ?').run(clientOf(missingAddress));
+    batchDecisions = ids.slice(0, 8);
+  });
+
+  it('lists the sending queue without ever exposing a protected register postcode', async () => {
+    const w = connect(core);
+    await w.signIn('sihteeri');
+    const ready = await w.ok('letters.ready', {});
+    const byId = new Map(ready.map((r) => [r.decisionId, r]));
+    expect(byId.get(protectedContact)).toMatchObject({ addressProtected: true, delivery: 'print', postalCode: '02101' });
+    expect(byId.get(protectedManual)).toMatchObject({ addressProtected: true, delivery: 'manual', postalCode: null });
+    expect(byId.get(missingAddress)).toMatchObject({ delivery: 'missing' });
+  });
+
+  it('previews an unsigned letter without storing anything', async () => {
+    const w = connect(core);
+    await w.signIn('sihteeri');
+    const before = count(core, 'SELECT count(*) FROM letters');
+    const p = await w.ok('letters.preview', { decisionId: swedish });
+    expect(p.stored).toBe(false);
+    expect(count(core, 'SELECT count(*) FROM letters')).toBe(before);
+    const text = pdftotext(write('preview-sv.pdf', Buffer.from(p.pdfBase64, 'base64')));
+    expect(text).toContain('BESLUT');
+  });
+
+  it('makes, signs, packages and sends a batch; turvakielto and missing addresses are handled', async () => {
+    const w = connect(core);
+    await w.signIn('sihteeri');
+    const started = await w.ok('letters.createBatch', { decisionIds: batchDecisions });
+    expect(started.running).toBe(true);
+    let b = started;
+    for (let i = 0; i < 600 && b.running; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      b = (await w.ok('letters.batches', {})).find((x) => x.id === started.id)!;
+    }
+    expect(b).toMatchObject({ status: 'completed', total: 8, done: 6, manual: 1, failed: 1, letters: 6, sentOn: TODAY });
+
+    // Sent: the six printed letters; not sent: the manual one and the one without an address.
+    const status = (id: string) => core.db.prepare('SELECT status, sent_on, appeal_last_day, notified_on FROM decisions WHERE id = ?').get(id) as { status: string; sent_on: string; appeal_last_day: string; notified_on: string };
+    expect(status(protectedContact)).toMatchObject({ status: 'sent', sent_on: TODAY, notified_on: '2026-11-30', appeal_last_day: '2026-12-30' });
+    expect(status(protectedManual).status).toBe('signed');
+    expect(status(missingAddress).status).toBe('signed');
+    const items = await w.ok('letters.batchItems', { batchId: b.id });
+    const failed = items.find((i) => i.decisionId === missingAddress)!;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^Päätös \d+\/2026 \(.+\): Asiakkaalta puuttuu postiosoite\.$/);
+
+    // Stored letters: bytes and hash agree; content as the issue lists; never the protected address.
+    for (const id of batchDecisions.filter((d) => d !== missingAddress)) {
+      const l = letterOf(id)!;
+      expect(l.sha256).toBe(crypto.createHash('sha256').update(l.bytes).digest('hex'));
+    }
+    const d = await w.ok('decisions.get', { decisionId: protectedContact });
+    const fiFile = write('protected.pdf', letterOf(protectedContact)!.bytes);
+    const fiText = pdftotext(fiFile);
+    expect(fiText).toContain(`Päätösnumero ${d.number}`);
+    expect(fiText).toContain(d.clientName);
+    expect(fiText).toContain('PL 77');
+    expect(fiText).toContain('02101 ESPOO');
+    expect(fiText).not.toMatch(/Salainenkatu|00990/);
+    expect(fiText).toContain('OIKAISUVAATIMUSOHJE');
+    expect(fiText).toContain('30 päivän kuluessa');
+    expect(fiText).toMatch(/Sähköisesti allekirjoitettu \d+\.\d+\.2026/);
+    expect(fiText).toMatch(/Sivu 1 \/ 2[\s\S]*Sivu 2 \/ 2/);
+    expect(d.decisionMaker && fiText.includes(d.decisionMaker.name)).toBe(true);
+    expect(run('pdfinfo', [fiFile]).out).toMatch(/Pages:\s+2\b/);
+    const info = run('pdfinfo', ['-meta', fiFile]).out;
+    expect(info).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(info).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(run('pdffonts', [fiFile]).out).not.toMatch(/\bno\s+(yes|no)\s+(yes|no)\s+\d/);
+    expect(run('pdfsig', [fiFile]).out).toContain('Signature is Valid');
+    expect(run('qpdf', ['--check', fiFile]).code).toBe(0);
+    const manual = letterOf(protectedManual)!;
+    expect(manual.delivery).toBe('manual');
+    expect(pdftotext(write('manual.pdf', manual.bytes))).not.toMatch(/Piilokuja|00991/);
+
+    const svText = pdftotext(write('sv.pdf', letterOf(swedish)!.bytes));
+    expect(svText).toContain('BESLUT');
+    expect(svText).toContain('ANVISNING OM BEGÄRAN OM OMPRÖVNING');
+    expect(svText).toMatch(/Sida 1 \/ 2/);
+    expect(svText).not.toContain('OIKAISUVAATIMUSOHJE');
+
+    // The ZIP: six signed letters, the print PDF with all their pages, the manifest in mailing order.
+    const unz = path.join(dir, 'unz');
+    fs.mkdirSync(unz);
+    expect(run('unzip', ['-q', b.zipPath!, '-d', unz]).code).toBe(0);
+    const files = fs.readdirSync(path.join(unz, 'kirjeet'));
+    expect(files).toHaveLength(6);
+    const manifest = fs.readFileSync(path.join(unz, 'manifest.xml'), 'utf8');
+    expect(manifest).toContain('xmlns="urn:itella.com:/schema/ipost/letterbundle/v1x0"');
+    expect(run('xmllint', ['--noout', path.join(unz, 'manifest.xml')]).code).toBe(0);
+    expect(manifest).not.toMatch(/Salainenkatu|Piilokuja/);
+    const postcodes = [...manifest.matchAll(/postalCode="(\d{5})"/g)].map((m) => m[1]!);
+    expect(postcodes).toEqual([...postcodes].sort());
+    const pages = [...manifest.matchAll(/<Letter [^>]*pages="(\d+)"/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(run('pdfinfo', [path.join(unz, 'tulostus.pdf')]).out).toMatch(new RegExp(`Pages:\\s+${pages}\\b`));
+    expect(run('qpdf', ['--check', path.join(unz, 'tulostus.pdf')]).code).toBe(0);
+    for (const f of files) expect(run('pdfsig', [path.join(unz, 'kirjeet', f)]).out).toContain('Signature is Valid');
+  });
+
+  it('never changes a stored letter', () => {
+    const id = core.db.prepare('SELECT id FROM letters LIMIT 1').pluck().get() as string;
+    expect(() => core.db.prepare("UPDATE letters SET sha256 = '0' WHERE id = ?").run(id)).toThrow(/immutable/);
+    expect(() => core.db.prepare('DELETE FROM letters WHERE id = ?').run(id)).toThrow(/immutable/);
+  });
+
+  it('refuses a decision that is not ready and a batch with a wrong passphrase, writing nothing', async () => {
+    const w = connect(core);
+    await w.signIn('sihteeri');
+    const sent = core.db.prepare("SELECT id FROM decisions WHERE status = 'sent' LIMIT 1").pluck().get() as string;
+    const before = count(core, 'SELECT count(*) FROM send_batches');
+    const e1 = (await w.call('letters.createBatch', { decisionIds: [sent] })) as Envelope<unknown>;
+    expect(e1.ok).toBe(false);
+    if (!e1.ok) expect(e1.error.message).toMatch(/^Päätös \d+\/\d{4} \(.+\) ei ole allekirjoitettu ja lähettämätön\.$/);
+    const raw = core.db.prepare("SELECT value FROM settings WHERE key = 'letters'").pluck().get() as string;
+    core.db.prepare("UPDATE settings SET value = ? WHERE key = 'letters'").run(JSON.stringify({ ...JSON.parse(raw), certificatePassphrase: 'väärä' }));
+    const e2 = (await w.call('letters.createBatch', { decisionIds: 'ALL_READY' })) as Envelope<unknown>;
+    core.db.prepare("UPDATE settings SET value = ? WHERE key = 'letters'").run(raw);
+    expect(e2.ok).toBe(false);
+    if (!e2.ok) expect(e2.error.message).toMatch(/salasana on väärä/);
+    expect(count(core, 'SELECT count(*) FROM send_batches')).toBe(before);
+  });
+
+  it('a full disk during packaging fails the batch clearly, marks nothing sent, and the batch resumes', async () => {
+    const ctx = ctxOf('sihteeri');
+    const w = connect(core);
+    await w.signIn('sihteeri');
+    const ids = (await w.ok('letters.ready', {})).filter((r) => r.delivery === 'print').slice(0, 3).map((r) => r.decisionId);
+    const b = createBatch(ctx, { decisionIds: ids, outDir: path.join(dir, 'out-full') });
+    const full: DeliveryChannel = {
+      kind: 'ekirje',
+      deliver: async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+    };
+    await expect(runBatch(ctx, b.id, { delivery: full })).rejects.toThrow(/Levy on täynnä/);
+    const failed = ctx.db.prepare('SELECT status, error FROM send_batches WHERE id = ?').get(b.id) as { status: string; error: string };
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/Levy on täynnä/);
+    expect(count(core, `SELECT count(*) FROM decisions WHERE status = 'sent' AND id IN (${ids.map(() => '?').join(',')})`, ...ids)).toBe(0);
+    const lettersBefore = count(core, 'SELECT count(*) FROM letters');
+    const done = await runBatch(ctx, b.id);
+    expect(done.status).toBe('completed');
+    expect(count(core, 'SELECT count(*) FROM letters')).toBe(lettersBefore);
+    expect(count(core, `SELECT count(*) FROM decisions WHERE status = 'sent' AND id IN (${ids.map(() => '?').join(',')})`, ...ids)).toBe(3);
+  });
+});
+
+describe('a batch killed midway', () => {
+  it('resumes to exactly the expected letters, each once, every decision sent once', async () => {
+    const killDir = tempDir('luotsi-kill-');
+    const dbPath = path.join(killDir, 'luotsi.sqlite');
+    const seedCore = seededCore({ clients: 1500, intakeItems: 6000, dir: killDir });
+    const expected = new Set(
+      (seedCore.db.prepare("SELECT id FROM decisions WHERE status = 'signed'").pluck().all() as string[]),
+    );
+    const sentBefore = seedCore.db.prepare("SELECT count(*) FROM decisions WHERE status = 'sent'").pluck().get() as number;
+    seedCore.close();
+    expect(expected.size).toBeGreaterThan(20);
+    const out = path.join(killDir, 'out');
+    const cli = (extra: string[] = []) =>
+      spawn(process.execPath, ['--import', 'tsx', path.resolve('electron/cli/index.ts'), 'letters', 'batch', '--db', dbPath, '--decisions', 'ALL_READY', '--out', out, '--today', TODAY, '--json', ...extra], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    const child = cli();
+    // Kill it once some letters are stored but long before the end.
+    const { default: Database } = await import('better-sqlite3');
+    const watch = new Database(dbPath, { readonly: true, fileMustExist: true });
+    for (let i = 0; i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      let n = 0;
+      try {
+        n = watch.prepare('SELECT count(*) FROM letters').pluck().get() as number;
+      } catch {
+        n = 0;
+      }
+      if (n >= 5) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const atKill = watch.prepare('SELECT count(*) FROM letters').pluck().get() as number;
+    expect(atKill).toBeGreaterThanOrEqual(5);
+    expect(atKill).toBeLessThan(expected.size);
+    expect(watch.prepare("SELECT count(*) FROM decisions WHERE status = 'sent'").pluck().get()).toBe(sentBefore);
+    watch.close();
+
+    const again = cli();
+    let stdout = '';
+    again.stdout.on('data', (d) => (stdout += d));
+    const code = await new Promise((r) => again.on('exit', r));
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { letters: number; resumed: boolean; zip: string; manual: number; failed: number };
+    expect(result.resumed).toBe(true);
+
+    const db = new Database(dbPath, { readonly: true });
+    const letters = db.prepare('SELECT decision_id FROM letters').pluck().all() as string[];
+    expect(new Set(letters).size).toBe(letters.length);
+    expect(new Set(letters)).toEqual(new Set([...expected].filter((id) => letters.includes(id))));
+    expect(letters.length + result.failed).toBe(expected.size);
+    expect(db.prepare('SELECT count(*) FROM send_batches').pluck().get()).toBe(1);
+    const sends = db.prepare("SELECT entity_id, count(*) AS n FROM audit_log WHERE action = 'decision.send' AND details LIKE '%batchId%' GROUP BY entity_id").all() as { n: number }[];
+    expect(sends.every((s) => s.n === 1)).toBe(true);
+    expect(sends.length).toBe(result.letters);
+    db.close();
+    const manifest = run('unzip', ['-p', result.zip, 'manifest.xml']).out;
+    expect([...manifest.matchAll(/<Letter /g)]).toHaveLength(result.letters);
+  });
+});
