@@ -1,6 +1,8 @@
 // Electron main: windows, menu, printing and the bridge from ipcMain to the core in a utilityProcess.
 // Security per Electron's checklist: context isolation, sandbox, no node integration, CSP, no navigation.
+import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell, utilityProcess, type UtilityProcess } from 'electron';
 
 let backend: UtilityProcess | null = null;
@@ -43,6 +45,7 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      plugins: true, // Chromium's PDF viewer for letter previews
     },
   });
   const id = win.webContents.id;
@@ -66,12 +69,32 @@ ipcMain.handle('luotsi:invoke', (event, channel: unknown, input: unknown) => {
   if (!url.startsWith('file://') && !(process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL))) {
     return { ok: false, error: { code: 'FORBIDDEN', message: 'Tuntematon lähettäjä.' } };
   }
+  if (channel === 'app.printPdf') return printPdf(input);
   const id = nextCall++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
     backend?.postMessage({ kind: 'call', windowId: event.sender.id, request: { id, channel, input } });
   });
 });
+
+/**
+ * Prints a batch's print PDF (written by the core beside its e-kirje ZIP) through the system print dialog: the
+ * PDF opens in a hidden window with Chromium's PDF viewer and that window prints.
+ */
+async function printPdf(input: unknown) {
+  const file = (input as { path?: unknown } | null)?.path;
+  if (typeof file !== 'string' || !path.isAbsolute(file) || !file.endsWith('-tulostus.pdf') || !fs.existsSync(file)) {
+    return { ok: false, error: { code: 'VALIDATION', message: 'Tulostettavaa PDF-tiedostoa ei löydy.' } };
+  }
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } });
+  try {
+    await win.loadURL(pathToFileURL(file).toString());
+    const printed = await new Promise<boolean>((resolve) => win.webContents.print({ silent: false, printBackground: true }, (ok) => resolve(ok)));
+    return { ok: true, value: { printed } };
+  } finally {
+    win.destroy();
+  }
+}
 
 app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

@@ -82,7 +82,7 @@ function servicesTable(m: LetterModel, t: LetterTexts): Node | null {
   for (const l of m.lines) {
     const amount = l.unit === 'continuous' || l.amount === null ? t.units.continuous : `${formatAmount(l.amount)} ${t.units[l.unit]}`;
     const provider = [l.providerName, l.providerKind ? t.providerKind[l.providerKind] : null].filter(Boolean).join(', ');
-    const row: Node[] = [l.serviceName, amount, formatDateFi(l.startDate), l.endDate ? formatDateFi(l.endDate) : t.servicesTable.untilFurther, provider || '–'];
+    const row: Node[] = [l.serviceName, { text: amount, noWrap: true }, formatDateFi(l.startDate), l.endDate ? formatDateFi(l.endDate) : t.servicesTable.untilFurther, provider || '–'];
     if (voucher) row.push(l.voucherValueCents === null ? '–' : `${formatEuros(l.voucherValueCents)}/${t.voucherUnits[l.unit]}`);
     body.push(row);
   }

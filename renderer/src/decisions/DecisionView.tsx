@@ -10,6 +10,7 @@ import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { errorText, fi, Field, LoadingPanel, useCatalogue } from '../guidance/common';
 import { DecisionEditor } from './DecisionEditor';
+import { LetterPreview } from '../letters/LetterPreview';
 
 export function DecisionView({ decisionId, onBack }: { decisionId: string; onBack: () => void }) {
   const { t, i18n } = useTranslation();
@@ -25,6 +26,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
   const [channel, setChannel] = useState<'letter' | 'electronic'>('letter');
   const canDecide = DECISION_ROLES.includes(user.role);
   const canSend = SEND_ROLES.includes(user.role);
+  const [preview, setPreview] = useState(false);
 
   const load = useCallback(() => {
     client.invoke('decisions.get', { decisionId }).then(setD, (e: unknown) => setError(errorText(e, t('errors.generic'))));
@@ -150,6 +152,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
         </div>
       )}
       <div className="actions">
+        <button onClick={() => setPreview(true)}>{t('l.preview')}</button>
         {canDecide && d.status === 'draft' && !editing && (
           <>
             <button onClick={() => setEditing(true)}>{t('d.edit')}</button>
@@ -209,6 +212,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
           </button>
         )}
       </div>
+      {preview && <LetterPreview decisionId={d.id} onClose={() => setPreview(false)} />}
     </section>
   );
 }

@@ -3,6 +3,8 @@ import { ROLE_NAMES } from '../../../shared/roles';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { GuidanceSettings } from './GuidanceSettings';
+import { LetterSettings } from './LetterSettings';
+import { SEND_ROLES } from '../../../shared/roles';
 
 export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
   const { t, i18n } = useTranslation();
@@ -33,6 +35,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
         </dd>
       </dl>
       <GuidanceSettings />
+      {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <LetterSettings />}
     </section>
   );
 }

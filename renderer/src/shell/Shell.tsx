@@ -12,6 +12,7 @@ import { ClientCardView } from '../clients/ClientCardView';
 import { ReportsView } from '../reports/ReportsView';
 import { SettingsView } from '../settings/SettingsView';
 import { ComingSection } from './ComingSection';
+import { LettersView } from '../letters/LettersView';
 import { CaseView } from '../guidance/CaseView';
 import { DecisionView } from '../decisions/DecisionView';
 import { DecisionsView } from '../decisions/DecisionsView';
@@ -155,7 +156,8 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
               {section === 'reports' && <ReportsView />}
               {section === 'settings' && <SettingsView onLanguage={changeLanguage} />}
               {section === 'decisions' && <DecisionsView />}
-              {(section === 'letters' || section === 'billing') && <ComingSection section={section} />}
+              {section === 'letters' && <LettersView />}
+              {section === 'billing' && <ComingSection section={section} />}
             </>
           )}
         </main>

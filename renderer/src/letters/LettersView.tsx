@@ -1,0 +1,292 @@
+// Kirjeet: the client secretary's sending queue (signed decisions not yet sent) and the sending batches. A batch
+// makes, signs and packages the letters as an e-kirje print batch; progress arrives as events; a batch can be
+// cancelled, and an interrupted one resumed.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import { themeQuartz, type ColDef } from 'ag-grid-community';
+import type { OutputOf } from '../../../shared/contract/channels';
+import { client } from '../api/client';
+import { useApp } from '../shell/bootstrap';
+import { errorText, fi } from '../guidance/common';
+import { LetterPreview, pdfBlobUrl } from './LetterPreview';
+
+type Ready = OutputOf<'letters.ready'>[number];
+type Batch = OutputOf<'letters.batches'>[number];
+type Progress = { batchId: string; done: number; total: number; secondsLeft: number | null; phase: 'letters' | 'package' | 'finished' };
+type FilterKey = 'all' | 'print' | 'manual' | 'missing';
+
+const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
+
+function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  return `${Math.round(seconds / 60)} min`;
+}
+
+export function LettersView() {
+  const { t } = useTranslation();
+  const { notify, openDecision } = useApp();
+  const [tab, setTab] = useState<'ready' | 'batches'>('ready');
+  const [rows, setRows] = useState<Ready[] | null>(null);
+  const [batches, setBatches] = useState<Batch[]>([]);
+  const [filter, setFilter] = useState<FilterKey>('all');
+  const [quick, setQuick] = useState('');
+  const [selected, setSelected] = useState<Ready[]>([]);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [items, setItems] = useState<{ batchId: string; rows: OutputOf<'letters.batchItems'> } | null>(null);
+  const grid = useRef<AgGridReact<Ready>>(null);
+  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+
+  const reload = useCallback(() => {
+    client.invoke('letters.ready', {}).then(setRows, fail);
+    client.invoke('letters.batches', {}).then(setBatches, fail);
+  }, [fail]);
+  useEffect(reload, [reload]);
+  useEffect(
+    () =>
+      client.on('letters.progress', (p) => {
+        setProgress(p);
+        if (p.phase === 'finished') reload();
+      }),
+    [reload],
+  );
+
+  const shown = useMemo(() => (rows ?? []).filter((r) => filter === 'all' || r.delivery === filter), [rows, filter]);
+  const running = batches.find((b) => b.running);
+
+  const cols = useMemo<ColDef<Ready>[]>(
+    () => [
+      {
+        field: 'number',
+        headerName: t('l.number'),
+        width: 140,
+        cellRenderer: (p: { data?: Ready }) => (
+          <button className="link cell-link" onClick={() => openDecision(p.data!.decisionId)}>
+            {p.data?.number}
+          </button>
+        ),
+      },
+      { field: 'clientName', headerName: t('l.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
+      { field: 'language', headerName: t('l.language'), width: 80, valueFormatter: (p) => String(p.value).toUpperCase() },
+      { field: 'outcome', headerName: t('l.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
+      { field: 'services', headerName: t('l.services'), flex: 1, minWidth: 170 },
+      { field: 'decidedOn', headerName: t('l.decidedOn'), width: 120, valueFormatter: (p) => fi(p.value) },
+      { field: 'makerName', headerName: t('l.maker'), width: 160 },
+      {
+        field: 'delivery',
+        headerName: t('l.delivery'),
+        width: 190,
+        cellRenderer: (p: { data?: Ready }) =>
+          p.data ? <span className={p.data.delivery === 'print' ? '' : 'badge warn'}>{t(`l.deliveries.${p.data.delivery}`)}</span> : null,
+      },
+      { field: 'addressProtected', headerName: t('l.protected'), width: 120, valueFormatter: (p) => (p.value ? t('l.protected') : '') },
+      { field: 'postalCode', headerName: t('l.postalCode'), width: 100 },
+      { field: 'hasLetter', headerName: t('l.letter'), width: 90, valueFormatter: (p) => (p.value ? t('l.made') : '') },
+    ],
+    [t, openDecision],
+  );
+
+  const create = async () => {
+    const ids = selected.map((r) => r.decisionId);
+    if (ids.length === 0) return notify(t('l.nothingSelected'), 'error');
+    if (!window.confirm(t('l.confirmBatch', { n: ids.length }))) return;
+    try {
+      const b = await client.invoke('letters.createBatch', { decisionIds: ids });
+      setProgress({ batchId: b.id, done: 0, total: b.total, secondsLeft: null, phase: 'letters' });
+      notify(t('l.started'), 'info');
+      grid.current?.api.deselectAll();
+      reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const act = async (channel: 'letters.cancelBatch' | 'letters.resumeBatch', batchId: string) => {
+    try {
+      await client.invoke(channel, { batchId });
+      if (channel === 'letters.cancelBatch') notify(t('l.cancelled'), 'info');
+      reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const printBatch = async (b: Batch, mode: 'print' | 'download') => {
+    try {
+      const copy = await client.invoke('letters.printCopy', { batchId: b.id });
+      if (mode === 'print') {
+        const r = await client.invoke('app.printPdf', { path: copy.path });
+        if (r.printed) return;
+      }
+      if (!copy.pdfBase64) return notify(t('l.printTooLarge', { mb: Math.round(copy.sizeBytes / 1e6), path: copy.path }), 'info');
+      const a = document.createElement('a');
+      a.href = pdfBlobUrl(copy.pdfBase64);
+      a.download = copy.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const showItems = async (batchId: string) => {
+    try {
+      setItems({ batchId, rows: await client.invoke('letters.batchItems', { batchId }) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const batchStatus = (b: Batch) => (b.status === 'running' && !b.running ? 'interrupted' : b.status);
+  const active = progress && running && progress.batchId === running.id ? progress : null;
+
+  return (
+    <section className="queue">
+      <div className="toolbar">
+        <h1>{t('l.title')}</h1>
+        <div className="toolbar views" role="tablist">
+          {(['ready', 'batches'] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'chip active' : 'chip'} onClick={() => setTab(k)}>
+              {t(`l.tabs.${k}`)}
+              {k === 'ready' && rows ? ` (${rows.length.toLocaleString('fi-FI')})` : ''}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+      </div>
+
+      {running && (
+        <div className="progress-panel" role="status" data-testid="batch-progress">
+          <progress max={active?.total ?? running.total} value={active?.done ?? running.done + running.manual + running.failed} />
+          <span>
+            {active?.phase === 'package'
+              ? t('l.packaging')
+              : t('l.progress', { done: active?.done ?? running.done + running.manual + running.failed, total: active?.total ?? running.total })}
+            {active?.secondsLeft != null && active.phase === 'letters' ? ` · ${t('l.timeLeft', { time: duration(active.secondsLeft) })}` : ''}
+          </span>
+          <button onClick={() => void act('letters.cancelBatch', running.id)}>{t('l.cancel')}</button>
+        </div>
+      )}
+
+      {tab === 'ready' && (
+        <>
+          <div className="toolbar views" role="toolbar">
+            {(['all', 'print', 'manual', 'missing'] as const).map((k) => (
+              <button key={k} className={filter === k ? 'chip active' : 'chip'} onClick={() => setFilter(k)}>
+                {t(`l.filters.${k}`)} ({(rows ?? []).filter((r) => k === 'all' || r.delivery === k).length})
+              </button>
+            ))}
+            <input className="quick-filter" placeholder="…" aria-label="Pikasuodatus" value={quick} onChange={(e) => setQuick(e.target.value)} />
+            <span className="spacer" />
+            <span className="muted">
+              {selected.length} {t('l.selected')}
+            </span>
+            <button disabled={selected.length !== 1} onClick={() => setPreview(selected[0]!.decisionId)}>
+              {t('l.preview')}
+            </button>
+            <button className="primary" disabled={selected.length === 0 || !!running} onClick={() => void create()}>
+              {t('l.createBatch')} ({selected.length})
+            </button>
+          </div>
+          <div className="grid" data-rows={shown.length}>
+            <AgGridReact<Ready>
+              ref={grid}
+              theme={theme}
+              rowData={shown}
+              columnDefs={cols}
+              quickFilterText={quick}
+              defaultColDef={{ sortable: true, resizable: true }}
+              getRowId={(p) => p.data.decisionId}
+              rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', isRowSelectable: (n) => n.data?.delivery !== 'missing' }}
+              onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+              onRowDoubleClicked={(e) => e.data && setPreview(e.data.decisionId)}
+            />
+          </div>
+        </>
+      )}
+
+      {tab === 'batches' && (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="batches">
+            <thead>
+              <tr>
+                <th>{t('l.batch.created')}</th>
+                <th>{t('l.batch.by')}</th>
+                <th>{t('l.batch.status')}</th>
+                <th>{t('l.batch.letters')}</th>
+                <th>{t('l.batch.pages')}</th>
+                <th>{t('l.batch.manual')}</th>
+                <th>{t('l.batch.failed')}</th>
+                <th>{t('l.batch.sentOn')}</th>
+                <th>{t('l.batch.zip')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td>{new Date(b.createdAt).toLocaleString('fi-FI')}</td>
+                  <td>{b.createdByName}</td>
+                  <td>
+                    {t(`l.batch.statuses.${batchStatus(b)}`)}
+                    {b.error && <div className="error small">{b.error}</div>}
+                  </td>
+                  <td>{b.status === 'completed' ? b.letters : `${b.done} / ${b.total}`}</td>
+                  <td>{b.pages || ''}</td>
+                  <td>{b.manual || ''}</td>
+                  <td>{b.failed || ''}</td>
+                  <td>{fi(b.sentOn)}</td>
+                  <td className="path">{b.zipPath}</td>
+                  <td className="actions">
+                    <button onClick={() => void showItems(b.id)}>{t('l.items')}</button>
+                    {(b.status === 'failed' || (b.status === 'running' && !b.running)) && <button onClick={() => void act('letters.resumeBatch', b.id)}>{t('l.resume')}</button>}
+                    {b.status !== 'completed' && b.status !== 'cancelled' && !b.running && <button onClick={() => void act('letters.cancelBatch', b.id)}>{t('l.cancel')}</button>}
+                    {b.status === 'completed' && b.letters > 0 && (
+                      <>
+                        <button onClick={() => void printBatch(b, 'print')}>{t('l.print')}</button>
+                        <button onClick={() => void printBatch(b, 'download')}>{t('l.download')}</button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {items && (
+            <table className="data-table" data-testid="batch-items">
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th>{t('l.number')}</th>
+                  <th>{t('l.client')}</th>
+                  <th>{t('l.batch.status')}</th>
+                  <th>{t('l.batch.error')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.rows.map((i) => (
+                  <tr key={i.seq}>
+                    <td>{i.seq}</td>
+                    <td>
+                      <button className="link" onClick={() => setPreview(i.decisionId)}>
+                        {i.number}
+                      </button>
+                    </td>
+                    <td>
+                      {i.clientName}
+                      {i.addressProtected && <span className="badge warn">{t('l.protected')}</span>}
+                    </td>
+                    <td>{t(`l.itemStatuses.${i.status}`)}</td>
+                    <td className={i.error ? 'error small' : ''}>{i.error}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+      {preview && <LetterPreview decisionId={preview} onClose={() => setPreview(null)} />}
+    </section>
+  );
+}

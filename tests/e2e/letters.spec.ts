@@ -1,0 +1,71 @@
+// The client secretary's sending in the browser: the queue of signed decisions, a letter preview, a batch of
+// selected decisions made, signed and packaged with progress, the batch list, and the decisions marked sent.
+import Database from 'better-sqlite3';
+import { expect, test, type Page } from '@playwright/test';
+
+const base = () => process.env.LUOTSI_E2E_BASE!;
+const shots = process.env.LUOTSI_SCREENSHOTS;
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${base()}/`);
+  await page.getByLabel('Käyttäjätunnus').fill(username);
+  await page.getByLabel('Salasana').fill('demo');
+  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
+}
+
+test('secretary previews a letter, sends three decisions as an e-kirje batch and sees them sent', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'sihteeri');
+  await page.getByRole('button', { name: /Kirjeet/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Kirjeet ja lähetys' })).toBeVisible();
+  const grid = page.locator('.grid');
+  await expect(grid.locator('.ag-row').first()).toBeVisible({ timeout: 30_000 });
+
+  // Only letters that can be printed; the first three in the grid's order.
+  await page.getByRole('button', { name: /^Tulostettavat/ }).click();
+  const numbers: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const row = grid.locator(`.ag-row[row-index="${i}"]`);
+    numbers.push((await row.locator('[col-id="number"]').first().innerText()).trim());
+    await row.locator('input[type="checkbox"]').first().check();
+  }
+  await expect(page.getByText('3 valittu')).toBeVisible();
+
+  // A preview of one letter, unsigned, inside the app.
+  await grid.locator('.ag-row', { hasText: numbers[0]! }).first().dblclick();
+  await expect(page.getByTestId('letter-status')).toContainText('Esikatselu');
+  await expect(page.getByTestId('pdf-pages').locator('canvas')).toHaveCount(2);
+  if (shots) await page.screenshot({ path: `${shots}/letters-preview.png` });
+  await page.getByRole('button', { name: 'Sulje' }).click();
+
+  if (shots) await page.screenshot({ path: `${shots}/letters-ready.png` });
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: /Luo lähetyserä \(3\)/ }).click();
+
+  // The batch finishes; the batch list shows it complete with three letters.
+  await page.getByRole('tab', { name: 'Lähetyserät' }).click();
+  await expect(page.getByTestId('batches').locator('tbody tr').first()).toContainText('Valmis', { timeout: 60_000 });
+  await expect(page.getByTestId('batches').locator('tbody tr').first()).toContainText('.zip');
+  await page.getByTestId('batches').locator('tbody tr').first().getByRole('button', { name: 'Kirjeet' }).click();
+  await expect(page.getByTestId('batch-items').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('batch-items')).toContainText('Lähetetty erässä');
+  if (shots) await page.screenshot({ path: `${shots}/letters-batches.png` });
+
+  // The stored, signed letter opens from the batch.
+  await page.getByTestId('batch-items').getByRole('button', { name: numbers[0]! }).click();
+  await expect(page.getByTestId('letter-status')).toContainText('Allekirjoitettu ja tallennettu kirje');
+  await page.getByRole('button', { name: 'Sulje' }).click();
+
+  // The browser host downloads the print PDF.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('batches').locator('tbody tr').first().getByRole('button', { name: 'Lataa tulostus-PDF' }).click();
+  expect((await download).suggestedFilename()).toMatch(/-tulostus\.pdf$/);
+
+  const db = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
+  for (const n of numbers) {
+    const [num, year] = n.split('/').map(Number);
+    const d = db.prepare('SELECT status, sent_on, appeal_last_day FROM decisions WHERE number = ? AND number_year = ?').get(num, year) as { status: string; sent_on: string; appeal_last_day: string };
+    expect(d).toMatchObject({ status: 'sent', sent_on: '2026-11-23', appeal_last_day: '2026-12-30' });
+  }
+  db.close();
+});
