@@ -52,7 +52,7 @@ export const letters: CliCommand = {
       const b = await runBatch(ctx, batchId);
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       return {
-        json: { letters: b.letters, pages: b.pages, zip: b.zipPath, seconds, batchId: b.id, resumed: resumed.length > 0, manual: b.manual, failed: b.failed },
+        json: { letters: b.letters, pages: b.pages, zip: b.zipPath, seconds, batchId: b.id, resumed: resumed.length > 0, manual: b.manual, failed: b.failed, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
         text: `Lähetyserä ${b.id}: ${b.letters} kirjettä, ${b.pages} sivua → ${b.zipPath} (${seconds} s)${b.manual ? `, ${b.manual} toimitetaan käsin` : ''}${b.failed ? `, ${b.failed} epäonnistui` : ''}.`,
       };
     } finally {

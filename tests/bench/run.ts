@@ -16,6 +16,8 @@ import { seedDemo } from '../../electron/core/seed/demo';
 import { countyOverview } from '../../electron/core/criteria/batch';
 import type { QueueCursor, QueueRow } from '../../shared/contract/schemas';
 
+import { benchLetters } from './letters';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TODAY = '2026-11-23';
 const RUNS = 3;
@@ -233,7 +235,9 @@ report('Browser-host resident memory after loading the queue', `${hostRssMb.toFi
 await browser.close();
 host.kill('SIGTERM');
 bareServer.close();
+await benchLetters(report, dbPath, dir, TODAY);
 fs.rmSync(dir, { recursive: true, force: true });
+
 const failed = results.filter((r) => r.ok === false);
 console.log(failed.length ? `\n${failed.length} target(s) missed.` : '\nAll targets met.');
 process.exitCode = failed.length ? 1 : 0;

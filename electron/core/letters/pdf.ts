@@ -50,6 +50,38 @@ function cacheParsedFonts(buffers: Uint8Array[]): void {
   fontkit.registerFormat(AlreadyParsed);
 }
 
+interface EmbeddedFontLike {
+  font: object;
+  layoutRun(text: string): unknown;
+}
+
+const sharedLayouts = new WeakMap<object, Map<string, unknown>>();
+const MAX_CACHED_RUNS = 200_000;
+
+/**
+ * pdfkit shapes each word with fontkit (GSUB/GPOS lookups) and caches the result per document, so every letter
+ * shaped "Päätös" again. A shaped run depends only on the font and the text (pdfkit scales it by the font's
+ * units per em once, when it is made, and only reads it afterwards), so the cache is kept per parsed font across
+ * documents. It is cleared when it grows past a bound.
+ */
+function shareLayoutCache(sampleFont: Uint8Array): void {
+  const PDFKit = require('pdfkit') as new (opts?: object) => { font(src: Uint8Array): { _font: object }; end(): void };
+  const doc = new PDFKit();
+  const proto = Object.getPrototypeOf(doc.font(sampleFont)._font) as EmbeddedFontLike & { layoutCached(text: string): unknown };
+  doc.end();
+  proto.layoutCached = function (this: EmbeddedFontLike, text: string) {
+    let runs = sharedLayouts.get(this.font);
+    if (!runs) sharedLayouts.set(this.font, (runs = new Map()));
+    let run = runs.get(text);
+    if (run === undefined) {
+      run = this.layoutRun(text);
+      if (runs.size >= MAX_CACHED_RUNS) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
+  };
+}
+
 export const FONT_FAMILY = 'Roboto';
 
 /** pdfmake with the letter fonts loaded once and no file or network access from documents. */
@@ -64,6 +96,7 @@ export function pdfmake(): PdfMake {
     return buf;
   });
   cacheParsedFonts(buffers);
+  shareLayoutCache(buffers[0]!);
   pm.setFonts({ [FONT_FAMILY]: files });
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy(() => false);
