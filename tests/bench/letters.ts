@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
-import { createDemoCertificate, loadSigningCertificate } from '../../electron/core/letters/certificate';
+import { loadSigningCertificate } from '../../electron/core/letters/certificate';
 import { makeLetter } from '../../electron/core/letters/letter';
 import { letterModelLoader, loadLetterResources } from '../../electron/core/letters/model';
 import { pdfmake } from '../../electron/core/letters/pdf';
