@@ -14,8 +14,11 @@ import { uuidv7 } from '../ids';
 import type { SigningCertificate } from './certificate';
 import { ekirjeZip, type DeliveryChannel, type DeliveryLetter } from './delivery';
 import { makeLetter } from './letter';
+import { collectGarbage } from './memory';
 import { letterModelLoader, loadLetterResources } from './model';
 import { letterSettings, signingCertificate } from './settings';
+
+const GC_EVERY_LETTERS = 200;
 
 const running = new WeakMap<object, Map<string, AbortController>>();
 
@@ -281,6 +284,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
             throw e;
           }
           madeHere++;
+          if (madeHere % GC_EVERY_LETTERS === 0) collectGarbage();
         }
         done++;
         if (Date.now() - lastEmit > 250) {

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { letterBundleXml, type ManifestBundle } from './manifest';
+import { collectGarbage } from './memory';
 import { PdfMergeWriter } from './merge';
 
 export interface DeliveryLetter {
@@ -68,6 +69,7 @@ export const ekirjeZip: DeliveryChannel = {
         batch.letters.forEach((l, i) => {
           const startPage = merged.pages + 1;
           merged.add(l.bytes());
+          if (i % 500 === 499) collectGarbage();
           manifest.letters.push({ id: l.id, decisionNumber: l.decisionNumber, file: letterFile(i, l), language: l.language, pages: l.pages, sha256: l.sha256, startPage, recipient: l.recipient });
         });
         merged.finish();

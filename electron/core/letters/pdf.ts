@@ -56,7 +56,7 @@ interface EmbeddedFontLike {
 }
 
 const sharedLayouts = new WeakMap<object, Map<string, unknown>>();
-const MAX_CACHED_RUNS = 200_000;
+const MAX_CACHED_RUNS = 20_000;
 
 /**
  * pdfkit shapes each word with fontkit (GSUB/GPOS lookups) and caches the result per document, so every letter
