@@ -93,8 +93,8 @@ export async function benchLetters(report: Report, benchDb: string, dir: string,
   // The real batch: a separate process, so its peak memory is its own.
   const out = path.join(dir, 'letters-out');
   const r = spawnSync(
-    path.resolve('node_modules/.bin/tsx'),
-    ['electron/cli/index.ts', 'letters', 'batch', '--db', letterDb, '--decisions', 'ALL_READY', '--out', out, '--today', today, '--json'],
+    process.execPath,
+    ['--import', 'tsx', 'electron/cli/index.ts', 'letters', 'batch', '--db', letterDb, '--decisions', 'ALL_READY', '--out', out, '--today', today, '--json'],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   const json = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { letters?: number; pages?: number; seconds?: number; peakRssMb?: number; zip?: string };
