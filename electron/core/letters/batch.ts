@@ -6,7 +6,6 @@
 // batch's decisions marked sent, in one transaction, so no decision is marked sent without its letter.
 import { AppError, notFound } from '../../../shared/contract/errors';
 import type { BatchProgress, SendBatchDto } from '../../../shared/contract/letter-schemas';
-import { recipientOf } from '../../../shared/domain/letters';
 import type { SignedInContext } from '../context';
 import { formatDecisionNumber } from '../decisions/queries';
 import { recordSending } from '../decisions/service';
@@ -15,7 +14,7 @@ import type { SigningCertificate } from './certificate';
 import { ekirjeZip, type DeliveryChannel, type DeliveryLetter } from './delivery';
 import { makeLetter } from './letter';
 import { collectGarbage } from './memory';
-import { letterModelLoader, loadLetterResources } from './model';
+import { ADDRESS_COLUMNS, letterModelLoader, loadLetterResources, recipientOfRow, type AddressColumns } from './model';
 import { letterSettings, signingCertificate } from './settings';
 
 const GC_EVERY_LETTERS = 200;
@@ -28,43 +27,18 @@ function jobsOf(ctx: SignedInContext): Map<string, AbortController> {
   return jobs;
 }
 
-interface AddressRow {
+interface AddressRow extends AddressColumns {
   id: string;
   status: string;
   number: number | null;
   number_year: number | null;
-  last_name: string;
-  first_names: string;
-  street_address: string | null;
-  postal_code: string | null;
-  post_office: string | null;
-  contact_care_of: string | null;
-  contact_street: string | null;
-  contact_postal_code: string | null;
-  contact_post_office: string | null;
-  address_protected: number;
   open_batch: string | null;
 }
 
 const ADDRESS_SQL = `
-  SELECT d.id, d.status, d.number, d.number_year, c.last_name, c.first_names, c.street_address, c.postal_code, c.post_office,
-    c.contact_care_of, c.contact_street, c.contact_postal_code, c.contact_post_office, c.address_protected,
+  SELECT d.id, d.status, d.number, d.number_year, ${ADDRESS_COLUMNS},
     (SELECT i.batch_id FROM send_batch_items i WHERE i.decision_id = d.id AND i.status IN ('pending','done')) AS open_batch
   FROM decisions d JOIN clients c ON c.id = d.client_id`;
-
-const recipientOfRow = (r: AddressRow) =>
-  recipientOf({
-    lastName: r.last_name,
-    firstNames: r.first_names,
-    streetAddress: r.street_address,
-    postalCode: r.postal_code,
-    postOffice: r.post_office,
-    contactCareOf: r.contact_care_of,
-    contactStreet: r.contact_street,
-    contactPostalCode: r.contact_postal_code,
-    contactPostOffice: r.contact_post_office,
-    addressProtected: r.address_protected === 1,
-  });
 
 /**
  * Creates a batch of signed, unsent decisions in mailing order (postcode, then name; letters for manual delivery

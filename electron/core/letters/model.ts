@@ -10,7 +10,40 @@ import type { Db } from '../db/connection';
 import { formatDecisionNumber } from '../decisions/queries';
 import type { LetterTexts } from './template';
 
-interface Row {
+/** A client's address columns as selected from `clients` (see ADDRESS_COLUMNS). */
+export interface AddressColumns {
+  last_name: string;
+  first_names: string;
+  street_address: string | null;
+  postal_code: string | null;
+  post_office: string | null;
+  contact_care_of: string | null;
+  contact_street: string | null;
+  contact_postal_code: string | null;
+  contact_post_office: string | null;
+  address_protected: number;
+}
+
+export const ADDRESS_COLUMNS = `c.last_name, c.first_names, c.street_address, c.postal_code, c.post_office,
+  c.contact_care_of, c.contact_street, c.contact_postal_code, c.contact_post_office, c.address_protected`;
+
+/** The letter's recipient from a client row, under the turvakielto rule of recipientOf. */
+export function recipientOfRow(r: AddressColumns) {
+  return recipientOf({
+    lastName: r.last_name,
+    firstNames: r.first_names,
+    streetAddress: r.street_address,
+    postalCode: r.postal_code,
+    postOffice: r.post_office,
+    contactCareOf: r.contact_care_of,
+    contactStreet: r.contact_street,
+    contactPostalCode: r.contact_postal_code,
+    contactPostOffice: r.contact_post_office,
+    addressProtected: r.address_protected === 1,
+  });
+}
+
+interface Row extends AddressColumns {
   id: string;
   kind: LetterModel['kind'];
   outcome: LetterModel['outcome'];
@@ -32,17 +65,7 @@ interface Row {
   corrects_number: number | null;
   corrects_year: number | null;
   hetu: string;
-  last_name: string;
-  first_names: string;
   language: 'fi' | 'sv';
-  street_address: string | null;
-  postal_code: string | null;
-  post_office: string | null;
-  contact_care_of: string | null;
-  contact_street: string | null;
-  contact_postal_code: string | null;
-  contact_post_office: string | null;
-  address_protected: number;
 }
 
 const DECISION_SQL = `
@@ -50,8 +73,7 @@ const DECISION_SQL = `
     d.reasoning_free, d.legal_basis, d.arrange_by, s.name_fi AS applied_service_fi, s.name_sv AS applied_service_sv,
     m.display_name AS maker_name, m.title AS maker_title, u.display_name AS drafter_name,
     o.number AS corrects_number, o.number_year AS corrects_year,
-    c.hetu, c.last_name, c.first_names, c.language, c.street_address, c.postal_code, c.post_office,
-    c.contact_care_of, c.contact_street, c.contact_postal_code, c.contact_post_office, c.address_protected
+    c.hetu, c.language, ${ADDRESS_COLUMNS}
   FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users u ON u.id = d.drafted_by
   LEFT JOIN users m ON m.id = d.decision_maker_id LEFT JOIN decisions o ON o.id = d.corrects_id
   LEFT JOIN services s ON s.code = d.applied_service
@@ -105,18 +127,7 @@ export function letterModelLoader(db: Db, settings: LetterSettings) {
       decidedOn: r.decided_on ?? today,
       correctsNumber: formatDecisionNumber(r.corrects_number, r.corrects_year),
       client: { name: `${r.last_name} ${r.first_names}`, hetu: r.hetu },
-      recipient: recipientOf({
-        lastName: r.last_name,
-        firstNames: r.first_names,
-        streetAddress: r.street_address,
-        postalCode: r.postal_code,
-        postOffice: r.post_office,
-        contactCareOf: r.contact_care_of,
-        contactStreet: r.contact_street,
-        contactPostalCode: r.contact_postal_code,
-        contactPostOffice: r.contact_post_office,
-        addressProtected: r.address_protected === 1,
-      }),
+      recipient: recipientOfRow(r),
       appliedService: sv ? r.applied_service_sv : r.applied_service_fi,
       appliedOn: r.applied_on,
       lines: (lines.all(decisionId) as LineRow[]).map((l) => ({

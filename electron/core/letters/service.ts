@@ -4,22 +4,19 @@ import path from 'node:path';
 import { AppError, notFound } from '../../../shared/contract/errors';
 import type { LetterSettings, ReadyDecisionRow } from '../../../shared/contract/letter-schemas';
 import { letterSettingsView, type letterSettingsInput } from '../../../shared/contract/letter-schemas';
-import { recipientOf } from '../../../shared/domain/letters';
 import type { z } from 'zod';
 import type { SignedInContext } from '../context';
 import { formatDecisionNumber } from '../decisions/queries';
 import { loadSigningCertificate } from './certificate';
 import { makeLetter } from './letter';
-import { letterModelLoader, loadLetterResources } from './model';
+import { ADDRESS_COLUMNS, letterModelLoader, loadLetterResources, recipientOfRow, type AddressColumns } from './model';
 import { letterSettings, readLetterSettings, writeLetterSettings } from './settings';
 
-interface ReadyRow {
+interface ReadyRow extends AddressColumns {
   id: string;
   number: number;
   number_year: number;
   client_id: string;
-  last_name: string;
-  first_names: string;
   language: 'fi' | 'sv';
   outcome: ReadyDecisionRow['outcome'];
   kind: ReadyDecisionRow['kind'];
@@ -27,14 +24,6 @@ interface ReadyRow {
   decided_on: string;
   maker_name: string;
   area_id: string;
-  street_address: string | null;
-  postal_code: string | null;
-  post_office: string | null;
-  contact_care_of: string | null;
-  contact_street: string | null;
-  contact_postal_code: string | null;
-  contact_post_office: string | null;
-  address_protected: number;
   has_letter: number;
 }
 
@@ -42,9 +31,8 @@ interface ReadyRow {
 export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
   const rows = ctx.db
     .prepare(
-      `SELECT d.id, d.number, d.number_year, d.client_id, c.last_name, c.first_names, c.language, d.outcome, d.kind, d.decided_on,
-         m.display_name AS maker_name, c.area_id, c.street_address, c.postal_code, c.post_office, c.contact_care_of, c.contact_street,
-         c.contact_postal_code, c.contact_post_office, c.address_protected,
+      `SELECT d.id, d.number, d.number_year, d.client_id, c.language, d.outcome, d.kind, d.decided_on,
+         m.display_name AS maker_name, c.area_id, ${ADDRESS_COLUMNS},
          (SELECT group_concat(s.name_fi, ', ') FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
          EXISTS (SELECT 1 FROM letters l WHERE l.decision_id = d.id) AS has_letter
        FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users m ON m.id = d.decision_maker_id
@@ -54,18 +42,7 @@ export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
     )
     .all() as ReadyRow[];
   return rows.map((r) => {
-    const rec = recipientOf({
-      lastName: r.last_name,
-      firstNames: r.first_names,
-      streetAddress: r.street_address,
-      postalCode: r.postal_code,
-      postOffice: r.post_office,
-      contactCareOf: r.contact_care_of,
-      contactStreet: r.contact_street,
-      contactPostalCode: r.contact_postal_code,
-      contactPostOffice: r.contact_post_office,
-      addressProtected: r.address_protected === 1,
-    });
+    const rec = recipientOfRow(r);
     return {
       decisionId: r.id,
       number: formatDecisionNumber(r.number, r.number_year)!,
