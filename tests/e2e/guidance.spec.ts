@@ -3,17 +3,11 @@
 // secretary records the sending; the queue and the client card show the deadlines.
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support';
 import { formatHetu } from '../../shared/domain/hetu';
 
-const base = () => process.env.LUOTSI_E2E_BASE!;
 const shots = process.env.LUOTSI_SCREENSHOTS;
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${base()}/`);
-  await page.getByLabel('Käyttäjätunnus').fill(username);
-  await page.getByLabel('Salasana').fill('demo');
-  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();

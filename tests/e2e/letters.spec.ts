@@ -1,17 +1,11 @@
 // The client secretary's sending in the browser: the queue of signed decisions, a letter preview, a batch of
 // selected decisions made, signed and packaged with progress, the batch list, and the decisions marked sent.
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './support';
 
-const base = () => process.env.LUOTSI_E2E_BASE!;
 const shots = process.env.LUOTSI_SCREENSHOTS;
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${base()}/`);
-  await page.getByLabel('Käyttäjätunnus').fill(username);
-  await page.getByLabel('Salasana').fill('demo');
-  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
-}
 
 test('secretary previews a letter, sends three decisions as an e-kirje batch and sees them sent', async ({ page }) => {
   test.setTimeout(120_000);

@@ -1,14 +1,8 @@
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { base, signIn } from './support';
 
-const base = () => process.env.LUOTSI_E2E_BASE!;
 
-async function signIn(page: Page, username: string, password = 'demo') {
-  await page.goto(`${base()}/`);
-  await page.getByLabel('Käyttäjätunnus').fill(username);
-  await page.getByLabel('Salasana').fill(password);
-  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
-}
 
 function db() {
   return new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
