@@ -8,6 +8,7 @@ import { seedDemo } from '../core/seed/demo';
 import { CliUsageError, intOption, parse, type CliCommand } from './args';
 import { deadline } from './deadline';
 import { letters } from './letters';
+import { barcode, fee, reference } from './fees';
 
 const hetu: CliCommand = {
   usage: 'hetu <henkilötunnus>            tarkistaa henkilötunnuksen',
@@ -56,4 +57,4 @@ const seed: CliCommand = {
   },
 };
 
-export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters };
+export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters, fee, reference, barcode };

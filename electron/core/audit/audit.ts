@@ -33,7 +33,21 @@ export type AuditAction =
   | 'letters.batchFailed'
   | 'letter.create'
   | 'letter.view'
-  | 'letters.settings';
+  | 'letters.settings'
+  | 'fees.recalculate'
+  | 'fees.parameters'
+  | 'fees.income'
+  | 'fees.absence'
+  | 'fees.household'
+  | 'invoices.run'
+  | 'invoices.approve'
+  | 'invoices.cancel'
+  | 'invoices.credit'
+  | 'invoices.export'
+  | 'caregiver.agreement'
+  | 'caregiver.daysOff'
+  | 'caregiver.run'
+  | 'caregiver.approve';
 
 export interface AuditEntry {
   userId: string | null;

@@ -2,6 +2,7 @@
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-guidance';
 import * as m0003 from './0003-letters';
+import * as m0004 from './0004-billing';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', up: m0001.up },
   { version: 2, name: 'guidance', up: m0002.up },
   { version: 3, name: 'letters', up: m0003.up },
+  { version: 4, name: 'billing', up: m0004.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

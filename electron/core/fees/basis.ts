@@ -1,0 +1,122 @@
+// What a client's fees rest on, on a given date: household size, counted incomes of the client and spouse,
+// deductions and the services in force from signed service decisions. Loaded in bulk (a handful of queries
+// for the whole county) so that recalculating every fee after a parameter change takes a moment.
+import { homeCareFee, longTermFee, type FeeResult } from '../../../shared/domain/fees/calc';
+import { countedIncome, deductionsFor, type DeductionKind, type DeductionRecord, type IncomeRecord } from '../../../shared/domain/fees/incomes';
+import type { FeeParameters } from '../../../shared/domain/fees/parameters';
+import type { Db } from '../db/connection';
+
+export type DecidedFeeType = 'home_care' | 'long_term';
+export const DECIDED_FEE_TYPES: readonly DecidedFeeType[] = ['home_care', 'long_term'];
+
+/** The service whose decision makes each income-based fee due. */
+export const FEE_SERVICE: Record<DecidedFeeType, string> = { home_care: 'home_care', long_term: 'service_housing_24h' };
+
+export interface ServiceInForce {
+  serviceCode: string;
+  amount: number | null;
+  startDate: string;
+  endDate: string | null;
+  decisionId: string;
+}
+
+export interface FeeBasis {
+  clientId: string;
+  householdSize: number;
+  hasSpouse: boolean;
+  incomes: IncomeRecord[];
+  deductions: DeductionRecord[];
+  services: Map<string, ServiceInForce>;
+}
+
+/** Services in force on a date: per client and service the line of the latest made decision that has started. */
+export function servicesInForce(db: Db, date: string, clientId: string | null): Map<string, Map<string, ServiceInForce>> {
+  const rows = db
+    .prepare(
+      `SELECT d.client_id, d.id AS decision_id, d.outcome, ds.service_code, ds.amount, ds.start_date, ds.end_date
+       FROM decision_services ds JOIN decisions d ON d.id = ds.decision_id
+       WHERE d.status IN ('signed','sent') AND d.kind IN ('service','voucher') AND ds.start_date <= @date
+         AND (@client IS NULL OR d.client_id = @client)
+       ORDER BY d.client_id, ds.service_code, d.decided_on, d.number_year, d.number`,
+    )
+    .all({ date, client: clientId }) as {
+    client_id: string;
+    decision_id: string;
+    outcome: string;
+    service_code: string;
+    amount: number | null;
+    start_date: string;
+    end_date: string | null;
+  }[];
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set(`${r.client_id}\u0000${r.service_code}`, r);
+  const out = new Map<string, Map<string, ServiceInForce>>();
+  for (const r of latest.values()) {
+    if (r.outcome === 'refusal' || r.outcome === 'termination' || (r.end_date !== null && r.end_date < date)) continue;
+    let m = out.get(r.client_id);
+    if (!m) out.set(r.client_id, (m = new Map()));
+    m.set(r.service_code, { serviceCode: r.service_code, amount: r.amount, startDate: r.start_date, endDate: r.end_date, decisionId: r.decision_id });
+  }
+  return out;
+}
+
+/** Fee bases of every client with a service in force on the date (or of one client). */
+export function loadFeeBases(db: Db, date: string, clientId: string | null = null): Map<string, FeeBasis> {
+  const services = servicesInForce(db, date, clientId);
+  const bases = new Map<string, FeeBasis>();
+  const clients = db
+    .prepare(`SELECT id, household_size, spouse_id FROM clients WHERE deleted = 0 AND (@client IS NULL OR id = @client)`)
+    .all({ client: clientId }) as { id: string; household_size: number; spouse_id: string | null }[];
+  for (const c of clients) {
+    const s = services.get(c.id);
+    if (!s) continue;
+    bases.set(c.id, { clientId: c.id, householdSize: c.household_size, hasSpouse: c.spouse_id !== null, incomes: [], deductions: [], services: s });
+  }
+  const incomes = db
+    .prepare(
+      `SELECT client_id, person, gross_cents, net_cents, counted FROM incomes
+       WHERE deleted = 0 AND valid_from <= @date AND (valid_to IS NULL OR valid_to >= @date) AND (@client IS NULL OR client_id = @client)`,
+    )
+    .all({ date, client: clientId }) as { client_id: string; person: 'client' | 'spouse'; gross_cents: number; net_cents: number; counted: number }[];
+  for (const i of incomes)
+    bases.get(i.client_id)?.incomes.push({ person: i.person, grossCents: i.gross_cents, netCents: i.net_cents, counted: i.counted === 1 });
+  const deductions = db
+    .prepare(
+      `SELECT client_id, kind, monthly_cents FROM fee_deductions
+       WHERE deleted = 0 AND valid_from <= @date AND (valid_to IS NULL OR valid_to >= @date) AND (@client IS NULL OR client_id = @client)`,
+    )
+    .all({ date, client: clientId }) as { client_id: string; kind: DeductionKind; monthly_cents: number }[];
+  for (const d of deductions) bases.get(d.client_id)?.deductions.push({ kind: d.kind, monthlyCents: d.monthly_cents });
+  return bases;
+}
+
+export interface ComputedFee {
+  feeType: DecidedFeeType;
+  result: FeeResult;
+  inputs: Record<string, unknown>;
+}
+
+/** The income-based fee a basis gives, or null when its service is not in force. */
+export function computeFee(p: FeeParameters, feeType: DecidedFeeType, b: FeeBasis): ComputedFee | null {
+  const service = b.services.get(FEE_SERVICE[feeType]);
+  if (!service) return null;
+  if (feeType === 'home_care') {
+    const hours = service.amount ?? 0;
+    if (hours <= 0) return null;
+    const gross = Math.max(0, countedIncome(b.incomes, 'both', 'grossCents') - deductionsFor('home_care', b.deductions));
+    const inputs = {
+      householdSize: b.householdSize,
+      grossIncomeCents: gross,
+      hoursPerMonth: hours,
+      costCents: p.homeCare.hourlyCostCents === null ? null : Math.round(hours * p.homeCare.hourlyCostCents),
+    };
+    return { feeType, result: homeCareFee(p, inputs), inputs };
+  }
+  const spouseNet = b.hasSpouse && b.incomes.some((i) => i.person === 'spouse') ? countedIncome(b.incomes, 'spouse', 'netCents') : null;
+  const inputs = {
+    netIncomeCents: countedIncome(b.incomes, 'client', 'netCents'),
+    deductionsCents: deductionsFor('long_term', b.deductions),
+    spouseNetIncomeCents: spouseNet,
+  };
+  return { feeType, result: longTermFee(p, inputs), inputs };
+}

@@ -1,0 +1,342 @@
+// Fee decisions (maksupäätökset, asiakasmaksulaki 2 b §): drafts are made whenever a client's income,
+// household or granted services change, or for everyone after a parameter change; billing staff review old
+// against new fee and sign. A fee is in force from its valid_from until the next signed fee decision of the
+// same client and fee type, so a made decision never needs to change. Corrections go back at most one year
+// (10 l §): an earlier start is moved to the first day the law allows.
+import { AppError } from '../../../shared/contract/errors';
+import { addMonthsClamped } from '../../../shared/domain/dates';
+import { explainFee } from '../../../shared/domain/fees/explain';
+import type { FeeExplanation } from '../../../shared/domain/fees/calc';
+import type { AuditLog } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { Db } from '../db/connection';
+import type { Outbox } from '../db/outbox';
+import { uuidv7 } from '../ids';
+import { computeFee, DECIDED_FEE_TYPES, loadFeeBases, type ComputedFee, type DecidedFeeType } from './basis';
+import { listParameterSets, parameterSetOn } from './parameters';
+
+export type FeeReason = 'new_service' | 'service_change' | 'income' | 'household' | 'parameters' | 'correction' | 'service_end';
+
+export interface FeeCtx {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  outbox: Outbox;
+  userId: string;
+}
+
+export interface FeeInForce {
+  decisionId: string;
+  clientId: string;
+  feeType: DecidedFeeType;
+  validFrom: string;
+  feeCents: number;
+  ends: boolean;
+}
+
+const LEGAL_BASIS: Record<DecidedFeeType, string> = {
+  home_care: 'Asiakasmaksulaki 734/1992 2 b §, 10 b–10 c §, 10 e–10 f §; hallintolaki 434/2003 44–45 §',
+  long_term: 'Asiakasmaksulaki 734/1992 2 b §, 7 b–7 c §, 10 b–10 d §; hallintolaki 434/2003 44–45 §',
+};
+
+export const REASON_TEXT: Record<FeeReason, { fi: string; sv: string }> = {
+  new_service: { fi: 'Uusi palvelu', sv: 'Ny tjänst' },
+  service_change: { fi: 'Palvelun määrä muuttui', sv: 'Tjänstens omfattning ändrades' },
+  income: { fi: 'Tulot muuttuivat', sv: 'Inkomsterna ändrades' },
+  household: { fi: 'Talouden koko muuttui', sv: 'Hushållets storlek ändrades' },
+  parameters: { fi: 'Maksuperusteiden indeksitarkistus', sv: 'Indexjustering av avgiftsgrunderna' },
+  correction: { fi: 'Maksun oikaisu', sv: 'Rättelse av avgiften' },
+  service_end: { fi: 'Palvelu päättyi', sv: 'Tjänsten upphörde' },
+};
+
+/** Earliest start a fee decision made today may have (one year back, 10 l §). */
+export function earliestValidFrom(today: string): string {
+  return addMonthsClamped(today, -12);
+}
+
+/** Signed fees in force on a date, keyed "clientId:feeType" (the latest start wins; same start: the later number). */
+export function feesInForce(db: Db, date: string, clientId: string | null = null): Map<string, FeeInForce> {
+  const rows = db
+    .prepare(
+      `SELECT f.decision_id, f.client_id, f.fee_type, f.valid_from, f.fee_cents, f.ends FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
+       WHERE d.status IN ('signed','sent') AND f.valid_from <= @date AND (@client IS NULL OR f.client_id = @client)
+       ORDER BY f.client_id, f.fee_type, f.valid_from, d.signed_at`,
+    )
+    .all({ date, client: clientId }) as { decision_id: string; client_id: string; fee_type: DecidedFeeType; valid_from: string; fee_cents: number; ends: number }[];
+  const out = new Map<string, FeeInForce>();
+  for (const r of rows)
+    out.set(`${r.client_id}:${r.fee_type}`, {
+      decisionId: r.decision_id,
+      clientId: r.client_id,
+      feeType: r.fee_type,
+      validFrom: r.valid_from,
+      feeCents: r.fee_cents,
+      ends: r.ends === 1,
+    });
+  return out;
+}
+
+interface DraftArgs {
+  clientId: string;
+  feeType: DecidedFeeType;
+  validFrom: string;
+  reason: FeeReason;
+  computed: ComputedFee | null;
+  parameterSetId: string;
+  previous: FeeInForce | null;
+}
+
+function removeDraftsAt(ctx: FeeCtx, clientId: string, feeType: DecidedFeeType, validFrom: string): void {
+  const ids = ctx.db
+    .prepare(
+      `SELECT f.decision_id FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
+       WHERE f.client_id = ? AND f.fee_type = ? AND f.valid_from = ? AND d.status = 'draft'`,
+    )
+    .all(clientId, feeType, validFrom) as { decision_id: string }[];
+  for (const { decision_id } of ids) {
+    ctx.db.prepare('DELETE FROM fee_decisions WHERE decision_id = ?').run(decision_id);
+    ctx.db.prepare("DELETE FROM decisions WHERE id = ? AND status = 'draft'").run(decision_id);
+    ctx.outbox.record('decision', decision_id, null, { deleted: true });
+  }
+}
+
+/** Writes a draft (replacing any draft of the same client, fee type and start), inside the caller's transaction. */
+function writeDraft(ctx: FeeCtx, a: DraftArgs): string {
+  removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
+  const now = ctx.clock.now();
+  const id = uuidv7(now.getTime());
+  const ends = a.computed === null;
+  const fee = a.computed?.result.feeCents ?? 0;
+  const explanation: FeeExplanation | null = a.computed?.result.explanation ?? null;
+  const outcome = ends ? 'termination' : a.previous && !a.previous.ends ? 'change' : 'grant';
+  const iso = now.toISOString();
+  ctx.db
+    .prepare(
+      `INSERT INTO decisions (id, client_id, kind, outcome, status, applied_service, reasoning_free, legal_basis, drafted_by, created_at, updated_at)
+       VALUES (?, ?, 'fee', ?, 'draft', ?, '', ?, ?, ?, ?)`,
+    )
+    .run(id, a.clientId, outcome, a.feeType === 'home_care' ? 'home_care' : 'service_housing_24h', LEGAL_BASIS[a.feeType], ctx.userId, iso, iso);
+  ctx.db
+    .prepare(
+      `INSERT INTO fee_decisions (decision_id, client_id, fee_type, valid_from, fee_cents, ends, previous_fee_cents, previous_decision_id, reason,
+         parameter_set_id, inputs_json, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      a.clientId,
+      a.feeType,
+      a.validFrom,
+      fee,
+      ends ? 1 : 0,
+      a.previous && !a.previous.ends ? a.previous.feeCents : null,
+      a.previous?.decisionId ?? null,
+      a.reason,
+      a.parameterSetId,
+      JSON.stringify(a.computed?.inputs ?? {}),
+      JSON.stringify(explanation),
+    );
+  ctx.outbox.record('fee_decision', id, null, { client_id: a.clientId, fee_type: a.feeType, valid_from: a.validFrom, fee_cents: fee, reason: a.reason });
+  return id;
+}
+
+export interface RefreshResult {
+  drafts: number;
+  unchanged: number;
+}
+
+/**
+ * Brings one client's fee drafts up to date with their basis on `from` (inside the caller's transaction):
+ * a draft where the fee would change, none where it would not.
+ */
+export function refreshClientFees(ctx: FeeCtx, clientId: string, from: string, reason: FeeReason): RefreshResult {
+  const start = from < earliestValidFrom(ctx.clock.today()) ? earliestValidFrom(ctx.clock.today()) : from;
+  const sets = listParameterSets(ctx.db);
+  const set = parameterSetOn(sets, start);
+  const basis = loadFeeBases(ctx.db, start, clientId).get(clientId) ?? null;
+  const inForce = feesInForce(ctx.db, start, clientId);
+  const r: RefreshResult = { drafts: 0, unchanged: 0 };
+  for (const feeType of DECIDED_FEE_TYPES) {
+    const previous = inForce.get(`${clientId}:${feeType}`) ?? null;
+    const computed = basis ? computeFee(set.parameters, feeType, basis) : null;
+    if (decideDraft(ctx, { clientId, feeType, validFrom: start, reason, computed, parameterSetId: set.id, previous })) r.drafts++;
+    else r.unchanged++;
+  }
+  return r;
+}
+
+/** Writes or removes the draft for one client and fee type; true when a draft now exists. */
+function decideDraft(ctx: FeeCtx, a: DraftArgs): boolean {
+  const active = a.previous !== null && !a.previous.ends;
+  if (a.computed === null) {
+    if (!active) {
+      removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
+      return false;
+    }
+    writeDraft(ctx, { ...a, reason: 'service_end' });
+    return true;
+  }
+  if (active && a.previous!.feeCents === a.computed.result.feeCents) {
+    removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
+    return false;
+  }
+  const reason = a.previous && a.previous.validFrom === a.validFrom ? 'correction' : a.reason;
+  writeDraft(ctx, { ...a, reason: active ? reason : a.reason === 'parameters' ? 'new_service' : reason });
+  return true;
+}
+
+export interface RecalculationResult {
+  validFrom: string;
+  checked: number;
+  drafts: number;
+  unchanged: number;
+  seconds: number;
+}
+
+/**
+ * Recalculates every client's fees from a date (after a parameter change: the index revision), making drafts
+ * for the fees that change. One transaction; the previous drafts from the same date are replaced.
+ */
+export function recalculateAllFees(ctx: FeeCtx, validFrom: string, reason: FeeReason = 'parameters'): RecalculationResult {
+  const started = performance.now();
+  const today = ctx.clock.today();
+  if (validFrom < earliestValidFrom(today))
+    throw new AppError('VALIDATION', `Maksuja voidaan oikaista takautuvasti enintään vuoden ajalta (asiakasmaksulaki 10 l §); aikaisin alkupäivä on ${earliestValidFrom(today)}.`);
+  const sets = listParameterSets(ctx.db);
+  const set = parameterSetOn(sets, validFrom);
+  const result: RecalculationResult = { validFrom, checked: 0, drafts: 0, unchanged: 0, seconds: 0 };
+  ctx.db.transaction(() => {
+    const bases = loadFeeBases(ctx.db, validFrom);
+    const inForce = feesInForce(ctx.db, validFrom);
+    const clients = new Set<string>([...bases.keys(), ...[...inForce.values()].map((f) => f.clientId)]);
+    for (const clientId of clients) {
+      const basis = bases.get(clientId) ?? null;
+      for (const feeType of DECIDED_FEE_TYPES) {
+        const previous = inForce.get(`${clientId}:${feeType}`) ?? null;
+        const computed = basis ? computeFee(set.parameters, feeType, basis) : null;
+        if (!computed && !previous) continue;
+        result.checked++;
+        if (decideDraft(ctx, { clientId, feeType, validFrom, reason, computed, parameterSetId: set.id, previous })) result.drafts++;
+        else result.unchanged++;
+      }
+    }
+    ctx.audit.write({ userId: ctx.userId, action: 'fees.recalculate', details: { validFrom, drafts: result.drafts, checked: result.checked } });
+  })();
+  result.seconds = Math.round(performance.now() - started) / 1000;
+  return result;
+}
+
+export interface FeeDraftRow {
+  decisionId: string;
+  clientId: string;
+  clientName: string;
+  feeType: DecidedFeeType;
+  validFrom: string;
+  previousFeeCents: number | null;
+  feeCents: number;
+  ends: boolean;
+  reason: FeeReason;
+  status: 'draft' | 'signed' | 'sent';
+  number: string | null;
+  explanation: FeeExplanation | null;
+}
+
+interface FeeDecisionRow {
+  decision_id: string;
+  client_id: string;
+  client_name: string;
+  fee_type: DecidedFeeType;
+  valid_from: string;
+  previous_fee_cents: number | null;
+  fee_cents: number;
+  ends: number;
+  reason: FeeReason;
+  status: 'draft' | 'signed' | 'sent';
+  number: number | null;
+  number_year: number | null;
+  explanation_json: string;
+}
+
+function toDraftRow(r: FeeDecisionRow): FeeDraftRow {
+  return {
+    decisionId: r.decision_id,
+    clientId: r.client_id,
+    clientName: r.client_name,
+    feeType: r.fee_type,
+    validFrom: r.valid_from,
+    previousFeeCents: r.previous_fee_cents,
+    feeCents: r.fee_cents,
+    ends: r.ends === 1,
+    reason: r.reason,
+    status: r.status,
+    number: r.number === null ? null : `${r.number}/${r.number_year}`,
+    explanation: JSON.parse(r.explanation_json) as FeeExplanation | null,
+  };
+}
+
+const FEE_DECISION_SELECT = `SELECT f.*, d.status, d.number, d.number_year, c.last_name || ' ' || c.first_names AS client_name
+  FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id JOIN clients c ON c.id = f.client_id`;
+
+export function listFeeDecisions(db: Db, filter: { status: 'draft' | 'made'; clientId: string | null }): FeeDraftRow[] {
+  const rows = db
+    .prepare(
+      `${FEE_DECISION_SELECT} WHERE ${filter.status === 'draft' ? "d.status = 'draft'" : "d.status IN ('signed','sent')"}
+       AND (@client IS NULL OR f.client_id = @client) ORDER BY c.name_key, f.fee_type, f.valid_from`,
+    )
+    .all({ client: filter.clientId }) as FeeDecisionRow[];
+  return rows.map(toDraftRow);
+}
+
+/**
+ * Signs fee decision drafts in one transaction: each gets the next county-wide decision number and its
+ * reasoning (the calculation in words, both languages) is frozen. Refuses a start more than a year back
+ * and a second decision from the same start unless it is a correction.
+ */
+export function signFeeDecisions(ctx: FeeCtx & { userRoleMayDecide: boolean }, decisionIds: readonly string[]): { signed: number; numbers: string[] } {
+  if (!ctx.userRoleMayDecide) throw new AppError('FORBIDDEN', 'Sinulla ei ole oikeutta tehdä maksupäätöksiä.');
+  if (decisionIds.length === 0) throw new AppError('VALIDATION', 'Valitse allekirjoitettavat maksupäätökset.');
+  const today = ctx.clock.today();
+  const year = Number(today.slice(0, 4));
+  const numbers: string[] = [];
+  ctx.db.transaction(() => {
+    const get = ctx.db.prepare(`${FEE_DECISION_SELECT} WHERE f.decision_id = ?`);
+    const nextNumber = ctx.db.prepare(
+      'INSERT INTO decision_numbers (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last',
+    );
+    const sameStart = ctx.db.prepare(
+      `SELECT d.number, d.number_year FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
+       WHERE f.client_id = ? AND f.fee_type = ? AND f.valid_from = ? AND d.status IN ('signed','sent')`,
+    );
+    const update = ctx.db.prepare(
+      `UPDATE decisions SET status = 'signed', decision_maker_id = @maker, number = @number, number_year = @year, decided_on = @today,
+         signed_at = @now, reasoning_fi = @fi, reasoning_sv = @sv, version = version + 1, updated_at = @now
+       WHERE id = @id AND status = 'draft' AND kind = 'fee'`,
+    );
+    for (const id of decisionIds) {
+      const r = get.get(id) as FeeDecisionRow | undefined;
+      if (!r) throw new AppError('NOT_FOUND', 'Maksupäätöstä ei löytynyt.');
+      const who = `${r.client_name}, ${r.fee_type === 'home_care' ? 'kotihoito' : 'ympärivuorokautinen palveluasuminen'} ${r.valid_from}`;
+      if (r.status !== 'draft') throw new AppError('INVALID_STATE', `Maksupäätös (${who}) on jo tehty.`);
+      if (r.valid_from < earliestValidFrom(today))
+        throw new AppError('VALIDATION', `Maksupäätös (${who}) alkaa yli vuoden takaa; maksua voi oikaista enintään vuoden ajalta (asiakasmaksulaki 10 l §).`);
+      const clash = sameStart.get(r.client_id, r.fee_type, r.valid_from) as { number: number; number_year: number } | undefined;
+      if (clash && r.reason !== 'correction')
+        throw new AppError('VALIDATION', `Maksupäätös (${who}) menisi päällekkäin päätöksen ${clash.number}/${clash.number_year} kanssa; tee oikaisu.`);
+      const explanation = JSON.parse(r.explanation_json) as FeeExplanation | null;
+      const words = (lang: 'fi' | 'sv') => {
+        const reason = REASON_TEXT[r.reason][lang];
+        if (!explanation) return lang === 'fi' ? `${reason}. Maksun periminen päättyy.` : `${reason}. Avgiften upphör.`;
+        const e = explainFee(explanation, lang);
+        return [`${reason}.`, e.formula, ...e.notes].join('\n\n');
+      };
+      const { last } = nextNumber.get(year) as { last: number };
+      const now = ctx.clock.now().toISOString();
+      const res = update.run({ maker: ctx.userId, number: last, year, today, now, fi: words('fi'), sv: words('sv'), id });
+      if (res.changes !== 1) throw new AppError('CONFLICT', `Maksupäätöstä (${who}) muutettiin samaan aikaan toisaalla.`);
+      ctx.audit.write({ userId: ctx.userId, action: 'decision.sign', entityType: 'decision', entityId: id, clientId: r.client_id, details: { number: `${last}/${year}`, kind: 'fee' } });
+      ctx.outbox.record('decision', id, null, { status: 'signed', number: last, number_year: year, decided_on: today, decision_maker_id: ctx.userId, signed_at: now });
+      numbers.push(`${last}/${year}`);
+    }
+  })();
+  return { signed: numbers.length, numbers };
+}
+
