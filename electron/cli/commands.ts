@@ -9,6 +9,7 @@ import { CliUsageError, intOption, parse, type CliCommand } from './args';
 import { deadline } from './deadline';
 import { letters } from './letters';
 import { barcode, fee, reference } from './fees';
+import { invoice } from './invoice';
 
 const hetu: CliCommand = {
   usage: 'hetu <henkilötunnus>            tarkistaa henkilötunnuksen',
@@ -57,4 +58,4 @@ const seed: CliCommand = {
   },
 };
 
-export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters, fee, reference, barcode };
+export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters, fee, reference, barcode, invoice };

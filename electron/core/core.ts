@@ -12,6 +12,8 @@ import { Outbox } from './db/outbox';
 import { seedDemo, type SeedResult } from './seed/demo';
 import { ensureReferenceData } from './guidance/reference-data';
 import { ensureDemoLetterSettings } from './letters/settings';
+import { ensureFeeParameters } from './fees/parameters';
+import { ensureDemoBillingSettings } from './invoicing/settings';
 
 export interface CoreOptions {
   dbPath: string;
@@ -54,6 +56,8 @@ export function openCore(opts: CoreOptions): Core {
     if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });
   }
   ensureDemoLetterSettings(db, opts.dbPath, clock.now());
+  ensureFeeParameters(db, resourcesDir, clock.now());
+  ensureDemoBillingSettings(db);
   return {
     db,
     dbPath: opts.dbPath,

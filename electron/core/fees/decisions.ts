@@ -34,7 +34,7 @@ export interface FeeInForce {
   ends: boolean;
 }
 
-const LEGAL_BASIS: Record<DecidedFeeType, string> = {
+export const FEE_LEGAL_BASIS: Record<DecidedFeeType, string> = {
   home_care: 'Asiakasmaksulaki 734/1992 2 b §, 10 b–10 c §, 10 e–10 f §; hallintolaki 434/2003 44–45 §',
   long_term: 'Asiakasmaksulaki 734/1992 2 b §, 7 b–7 c §, 10 b–10 d §; hallintolaki 434/2003 44–45 §',
 };
@@ -115,7 +115,7 @@ function writeDraft(ctx: FeeCtx, a: DraftArgs): string {
       `INSERT INTO decisions (id, client_id, kind, outcome, status, applied_service, reasoning_free, legal_basis, drafted_by, created_at, updated_at)
        VALUES (?, ?, 'fee', ?, 'draft', ?, '', ?, ?, ?, ?)`,
     )
-    .run(id, a.clientId, outcome, a.feeType === 'home_care' ? 'home_care' : 'service_housing_24h', LEGAL_BASIS[a.feeType], ctx.userId, iso, iso);
+    .run(id, a.clientId, outcome, a.feeType === 'home_care' ? 'home_care' : 'service_housing_24h', FEE_LEGAL_BASIS[a.feeType], ctx.userId, iso, iso);
   ctx.db
     .prepare(
       `INSERT INTO fee_decisions (decision_id, client_id, fee_type, valid_from, fee_cents, ends, previous_fee_cents, previous_decision_id, reason,

@@ -14,6 +14,7 @@ import { Rng } from './random';
 import { searchKey } from '../clients/search-key';
 import { ensureReferenceData } from '../guidance/reference-data';
 import { seedGuidance } from './guidance';
+import { seedBilling } from './billing';
 
 export interface SeedOptions {
   clients: number;
@@ -461,6 +462,7 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
     const g = seedGuidance(db, { today, seed: opts.seed ?? 20261123, epoch });
     result.assessments = g.assessments;
     result.decisions = g.decisions;
+    seedBilling(db, { today, seed: opts.seed ?? 20261123, epoch, resourcesDir: opts.resourcesDir });
   })();
   db.pragma('optimize');
   return result;

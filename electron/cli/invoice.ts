@@ -1,0 +1,58 @@
+// `invoice run`: the monthly invoice run from the command line, as billing staff start it in the app. An
+// interrupted run of the same month is resumed; a month already invoiced is refused. Writes the Finvoice
+// transmission and the paper invoices (PDF) of the run into the output folder.
+import path from 'node:path';
+import { isIsoDate } from '../../shared/domain/dates';
+import { AppError } from '../../shared/contract/errors';
+import { fixedDateClock, systemClock } from '../core/clock';
+import { openCore } from '../core/core';
+import { findUserByUsername, toUser } from '../core/auth/queries';
+import { runMonth } from '../core/invoicing/run';
+import { writeRunMaterial } from '../core/invoicing/material';
+import { CliUsageError, parse, type CliCommand } from './args';
+
+const BILLING_ROLES = ['billing', 'service_manager', 'admin'];
+
+export const invoice: CliCommand = {
+  usage: 'invoice run --db PATH --month VVVV-KK --out DIR [--user U] [--today VVVV-KK-PP] [--no-pdf]   laskutusajo',
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub !== 'run') throw new CliUsageError('Käyttö: invoice run --db PATH --month VVVV-KK --out DIR');
+    const { values } = parse(rest, {
+      db: { type: 'string' },
+      month: { type: 'string' },
+      out: { type: 'string' },
+      user: { type: 'string' },
+      today: { type: 'string' },
+      'no-pdf': { type: 'boolean' },
+      'stop-after-chunks': { type: 'string' },
+    });
+    if (!values.db) throw new CliUsageError('Anna tietokanta: --db PATH.');
+    if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new CliUsageError(`Anna kuukausi muodossa --month VVVV-KK, nyt "${values.month ?? ''}".`);
+    if (!values.out) throw new CliUsageError('Anna kansio: --out DIR.');
+    if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
+    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock });
+    try {
+      const username =
+        values.user ?? (core.db.prepare("SELECT username FROM users WHERE active = 1 AND role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string | undefined);
+      const row = username ? findUserByUsername(core.db, username) : undefined;
+      if (!row) throw new CliUsageError(`Käyttäjää ${username ?? ''} ei löydy.`);
+      const user = toUser(row);
+      if (!BILLING_ROLES.includes(user.role)) throw new AppError('FORBIDDEN', `Käyttäjällä ${user.username} ei ole laskutusoikeutta.`);
+      const started = performance.now();
+      const stop = values['stop-after-chunks'] ? Number(values['stop-after-chunks']) : undefined;
+      const r = await runMonth({ db: core.db, clock: core.clock, audit: core.audit, outbox: core.outbox, userId: user.id }, values.month, { stopAfterChunks: stop });
+      const status = core.db.prepare('SELECT status FROM invoice_runs WHERE id = ?').pluck().get(r.runId) as string;
+      if (status === 'running') return { json: { interrupted: true, runId: r.runId }, text: 'Laskutusajo keskeytettiin.', exitCode: 3 };
+      const runSeconds = r.seconds;
+      const m = await writeRunMaterial(core.db, r.runId, path.resolve(values.out), core.resourcesDir, core.clock.now(), { pdf: !values['no-pdf'] });
+      const seconds = Math.round((performance.now() - started) / 10) / 100;
+      return {
+        json: { invoices: r.invoices, totalCents: r.totalCents, finvoice: m.finvoice, pdfDir: m.pdfDir, pdfs: m.pdfs, seconds, runSeconds, runId: r.runId, resumed: r.resumed, status },
+        text: `Laskutusajo ${values.month}: ${r.invoices} laskua, yhteensä ${(r.totalCents / 100).toFixed(2)} € → ${m.finvoice}, ${m.pdfs} PDF-laskua (${seconds} s).`,
+      };
+    } finally {
+      core.close();
+    }
+  },
+};

@@ -1,0 +1,85 @@
+// The material of an invoice run for the outside world: one Finvoice transmission file of every invoice and
+// the paper invoices as PDFs (one file per invoice, named by its number). Files are written to a temporary
+// name and renamed, so a run interrupted while writing leaves only complete files and simply carries on.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract/errors';
+import type { Db } from '../db/connection';
+import { letterSettings } from '../letters/settings';
+import { collectGarbage } from '../letters/memory';
+import { finvoiceMessage, soapEnvelope, type Seller } from './finvoice';
+import { renderInvoicePdf, type InvoiceLayout } from './pdf';
+import { invoiceReader } from './queries';
+import { requireBillingSettings } from './settings';
+
+export interface Material {
+  finvoice: string;
+  pdfDir: string;
+  pdfs: number;
+}
+
+function writeAtomic(file: string, data: string | Buffer): void {
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
+
+export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
+  const ls = letterSettings(db);
+  const seller: Seller = {
+    nameFi: ls.sender.countyNameFi,
+    street: ls.sender.street,
+    postalCode: ls.sender.postalCode,
+    city: ls.sender.city,
+    phone: ls.sender.phone,
+    email: ls.sender.email,
+    web: ls.sender.web,
+  };
+  return { window: ls.window, logoSvg: fs.readFileSync(path.join(resourcesDir, 'letters', 'logo.svg'), 'utf8'), seller, unitName: ls.sender.unitFi };
+}
+
+export async function writeRunMaterial(
+  db: Db,
+  runId: string,
+  outDir: string,
+  resourcesDir: string,
+  now: Date,
+  opts: { pdf?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Material> {
+  const run = db.prepare('SELECT month, status FROM invoice_runs WHERE id = ?').get(runId) as { month: string; status: string } | undefined;
+  if (!run) throw new AppError('NOT_FOUND', 'Laskutusajoa ei löytynyt.');
+  if (run.status === 'running' || run.status === 'cancelled') throw new AppError('INVALID_STATE', 'Aineiston voi muodostaa vain valmiista laskutusajosta.');
+  const settings = requireBillingSettings(db);
+  const layout = invoiceLayout(db, resourcesDir);
+  const read = invoiceReader(db, settings);
+  const ids = db.prepare("SELECT id FROM invoices WHERE run_id = ? AND status <> 'cancelled' ORDER BY number").pluck().all(runId) as string[];
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new AppError('VALIDATION', `Kansiota ${outDir} ei voi luoda: ${(e as Error).message}`);
+  }
+  const timestamp = now.toISOString().slice(0, 19);
+  const finvoice = path.join(outDir, `finvoice-${run.month}.xml`);
+  const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  for (const id of ids) {
+    const inv = read(id);
+    parts.push(soapEnvelope(inv, settings, timestamp), '\n', finvoiceMessage(inv, settings, layout.seller, timestamp), '\n');
+  }
+  writeAtomic(finvoice, parts.join(''));
+  const pdfDir = path.join(outDir, `laskut-${run.month}`);
+  let pdfs = 0;
+  if (opts.pdf !== false) {
+    fs.mkdirSync(pdfDir, { recursive: true });
+    for (const [i, id] of ids.entries()) {
+      const inv = read(id);
+      const file = path.join(pdfDir, `${inv.number}.pdf`);
+      if (!fs.existsSync(file)) writeAtomic(file, await renderInvoicePdf(inv, settings, layout, now));
+      pdfs++;
+      if (i % 200 === 199) {
+        collectGarbage();
+        opts.onProgress?.(i + 1, ids.length);
+      }
+    }
+  }
+  return { finvoice, pdfDir, pdfs };
+}

@@ -1,0 +1,231 @@
+// The paper invoice (PDF/A-2b): the recipient in the envelope window, the rows with their basis, what the law
+// asks an invoice to say (asiakasmaksulaki 2 a §: date, client, service, amount and basis, provider, whom to
+// ask, whether the fee counts toward the ceiling; review instructions unless the fee follows an income-based
+// fee decision), and the bank transfer form with the bank barcode as digits and as Code 128.
+import { code128cBars } from '../../../shared/domain/code128';
+import type { AddressWindow } from '../../../shared/domain/letters';
+import { formatEuros } from '../../../shared/domain/letters';
+import { formatIban, formatRf, formatViitenumero } from '../../../shared/domain/payment-references';
+import type { BillingSettings } from '../../../shared/contract/billing-schemas';
+import { renderPdfA } from '../letters/pdf';
+import type { Seller } from './finvoice';
+import type { InvoiceFull } from './queries';
+
+const MM = 72 / 25.4;
+const MARGIN_X = 20 * MM;
+const INK = '#1a1a1a';
+const MUTED = '#555555';
+const ACCENT = '#1d4e89';
+
+type Node = Record<string, unknown> | string;
+
+const T = {
+  fi: {
+    invoice: 'LASKU',
+    credit: 'HYVITYSLASKU',
+    number: 'Laskun numero',
+    date: 'Laskun päivä',
+    due: 'Eräpäivä',
+    reference: 'Viitenumero',
+    client: 'Asiakas',
+    period: 'Laskutuskausi',
+    credits: 'Hyvitettävä lasku',
+    description: 'Palvelu ja peruste',
+    qty: 'Määrä',
+    unitPrice: 'À-hinta',
+    amount: 'Summa',
+    total: 'Maksettava yhteensä',
+    totalCredit: 'Hyvitys yhteensä',
+    ceilingYes: 'Merkityt (*) maksut kerryttävät maksukattoa (asiakasmaksulaki 6 a §); seuraathan itse maksukaton täyttymistä.',
+    ceilingNo: 'Laskun maksut eivät kerrytä maksukattoa.',
+    provider: 'Palvelun järjestäjä ja tuottaja',
+    questions: 'Tiedustelut',
+    vat: 'Ei arvonlisäveroa (AVL 37 §).',
+    review:
+      'Oikaisuvaatimus: jos olet tyytymätön tämän laskun maksuun, joka ei perustu maksupäätökseen, voit hakea siihen oikaisua 30 päivän kuluessa laskun tiedoksisaannista. Lähetä vaatimus laskuttajalle yllä olevaan osoitteeseen; kerro mihin haet oikaisua, miten maksua pitäisi muuttaa ja millä perusteella.',
+    feeDecisionBased: 'Kuukausimaksut perustuvat maksupäätökseen, johon on liitetty oikaisuvaatimusohje.',
+    recipientIban: 'Saajan tilinumero',
+    recipientName: 'Saaja',
+    payer: 'Maksajan nimi ja osoite',
+    euro: 'Euro',
+    barcode: 'Virtuaaliviivakoodi',
+    page: 'Sivu',
+  },
+  sv: {
+    invoice: 'FAKTURA',
+    credit: 'KREDITNOTA',
+    number: 'Fakturanummer',
+    date: 'Fakturadatum',
+    due: 'Förfallodag',
+    reference: 'Referensnummer',
+    client: 'Klient',
+    period: 'Faktureringsperiod',
+    credits: 'Krediterad faktura',
+    description: 'Tjänst och grund',
+    qty: 'Mängd',
+    unitPrice: 'À-pris',
+    amount: 'Summa',
+    total: 'Att betala',
+    totalCredit: 'Gottgörelse totalt',
+    ceilingYes: 'Avgifterna märkta (*) räknas in i avgiftstaket (klientavgiftslagen 6 a §); följ själv med när taket nås.',
+    ceilingNo: 'Fakturans avgifter räknas inte in i avgiftstaket.',
+    provider: 'Anordnare och producent av tjänsten',
+    questions: 'Förfrågningar',
+    vat: 'Ingen mervärdesskatt (MSL 37 §).',
+    review:
+      'Omprövningsbegäran: om du är missnöjd med en avgift på fakturan som inte grundar sig på ett avgiftsbeslut kan du begära omprövning inom 30 dagar från att du fått del av fakturan. Skicka begäran till faktureraren på adressen ovan; ange vad du begär omprövning av, hur avgiften ska ändras och på vilka grunder.',
+    feeDecisionBased: 'Månadsavgifterna grundar sig på ett avgiftsbeslut med anvisning om omprövning.',
+    recipientIban: 'Mottagarens kontonummer',
+    recipientName: 'Mottagare',
+    payer: 'Betalarens namn och adress',
+    euro: 'Euro',
+    barcode: 'Virtuell streckkod',
+    page: 'Sida',
+  },
+};
+
+function fiDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
+}
+
+function qty(q: number, unit: string): string {
+  return `${String(Math.round(q * 100) / 100).replace('.', ',')} ${unit}`;
+}
+
+/** Code 128 bars as pdfmake canvas rectangles: 0.33 mm modules, 13 mm high. */
+function barcodeCanvas(digits: string): Node {
+  const module = 0.33 * MM;
+  const { bars, modules } = code128cBars(digits);
+  return {
+    canvas: bars.map((b) => ({ type: 'rect', x: b.x * module, y: 0, w: b.width * module, h: 13 * MM, color: '#000000' })),
+    width: modules * module,
+    margin: [0, 4, 0, 2],
+  };
+}
+
+export interface InvoiceLayout {
+  window: AddressWindow;
+  logoSvg: string;
+  seller: Seller;
+  unitName: string;
+}
+
+export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, layout: InvoiceLayout): Record<string, unknown> {
+  const t = T[inv.language];
+  const credit = inv.kind === 'credit_note';
+  const anyCeiling = inv.lines.some((l) => l.countsToCeiling);
+  const needsReview = inv.lines.some((l) => !['home_care', 'long_term', 'correction', 'credit'].includes(l.rowType));
+  const from = inv.lines.reduce((m, l) => (l.periodFrom < m ? l.periodFrom : m), inv.lines[0]?.periodFrom ?? `${inv.month}-01`);
+  const to = inv.lines.reduce((m, l) => (l.periodTo > m ? l.periodTo : m), inv.lines[0]?.periodTo ?? `${inv.month}-01`);
+  const w = layout.window;
+  const facts: Node[][] = [
+    [{ text: t.number, style: 'label' }, String(inv.number)],
+    [{ text: t.date, style: 'label' }, fiDate(inv.invoiceDate)],
+    [{ text: t.due, style: 'label' }, { text: credit ? '–' : fiDate(inv.dueDate), bold: true }],
+    [{ text: t.reference, style: 'label' }, { text: formatViitenumero(inv.reference), bold: true }],
+    [{ text: 'RF', style: 'label' }, formatRf(inv.rf)],
+    [{ text: t.client, style: 'label' }, inv.clientName],
+    [{ text: t.period, style: 'label' }, `${fiDate(from)}–${fiDate(to)}`],
+  ];
+  if (credit && inv.creditsNumber !== null) facts.push([{ text: t.credits, style: 'label' }, String(inv.creditsNumber)]);
+  const body: Node[][] = [
+    [
+      { text: t.description, style: 'th' },
+      { text: t.qty, style: 'th', alignment: 'right' },
+      { text: t.unitPrice, style: 'th', alignment: 'right' },
+      { text: t.amount, style: 'th', alignment: 'right' },
+    ],
+    ...inv.lines.map((l) => [
+      { text: `${l.description}${l.countsToCeiling ? ' *' : ''}`, fontSize: 8.5 },
+      { text: qty(l.quantity, l.unit), alignment: 'right', fontSize: 8.5 },
+      { text: formatEuros(l.unitPriceCents), alignment: 'right', fontSize: 8.5 },
+      { text: formatEuros(l.amountCents), alignment: 'right', fontSize: 8.5 },
+    ]),
+    [{ text: credit ? t.totalCredit : t.total, bold: true, colSpan: 3 }, '', '', { text: formatEuros(inv.totalCents), bold: true, alignment: 'right' }],
+  ];
+  const s = layout.seller;
+  const transferForm: Node = {
+    unbreakable: true,
+    margin: [0, 10, 0, 0],
+    stack: [
+      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 170 * MM, y2: 0, lineWidth: 0.6, dash: { length: 3 } }], margin: [0, 0, 0, 6] },
+      {
+        table: {
+          widths: [95, '*', 70, 85],
+          body: [
+            [{ text: t.recipientIban, style: 'label' }, { text: `${formatIban(settings.iban)}   ${settings.bic}`, bold: true, colSpan: 3 }, '', ''],
+            [{ text: t.recipientName, style: 'label' }, { text: s.nameFi, colSpan: 3 }, '', ''],
+            [{ text: t.payer, style: 'label' }, { text: inv.recipient.join('\n') || inv.clientName, colSpan: 3 }, '', ''],
+            [
+              { text: t.reference, style: 'label' },
+              { text: formatViitenumero(inv.reference), bold: true },
+              { text: t.due, style: 'label' },
+              { text: credit ? '–' : fiDate(inv.dueDate), bold: true },
+            ],
+            [{ text: '', colSpan: 2 }, '', { text: t.euro, style: 'label' }, { text: credit ? '0,00' : formatEuros(inv.totalCents).replace(/\u00a0€$/, ''), bold: true }],
+          ],
+        },
+        layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999' },
+      },
+      ...(inv.barcode && !credit
+        ? [
+            { text: `${t.barcode}: ${inv.barcode}`, fontSize: 8, margin: [0, 6, 0, 0], characterSpacing: 0.3 },
+            barcodeCanvas(inv.barcode),
+          ]
+        : []),
+    ],
+  };
+  const content: Node[] = [
+    {
+      absolutePosition: { x: w.leftMm * MM, y: w.topMm * MM },
+      stack: inv.recipient.length ? inv.recipient.map((x) => ({ text: x, fontSize: 10 })) : [{ text: inv.clientName, fontSize: 10 }],
+    },
+    { text: '', margin: [0, (w.topMm + w.heightMm + 8) * MM - 30 * MM, 0, 0] },
+    { text: credit ? t.credit : t.invoice, style: 'h1', margin: [0, 0, 0, 6] },
+    { table: { widths: [95, '*'], body: facts }, layout: 'noBorders', margin: [0, 0, 0, 8] },
+    { table: { headerRows: 1, widths: ['*', 52, 62, 62], body }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 8] },
+    { text: anyCeiling ? t.ceilingYes : t.ceilingNo, fontSize: 8.5, margin: [0, 0, 0, 3] },
+    { text: `${t.provider}: ${s.nameFi}, ${layout.unitName}. ${t.vat}`, fontSize: 8.5, margin: [0, 0, 0, 3] },
+    { text: `${t.questions}: ${settings.contactPhone}, ${settings.contactEmail}`, fontSize: 8.5, margin: [0, 0, 0, 3] },
+    { text: needsReview ? t.review : t.feeDecisionBased, fontSize: 8, color: MUTED, margin: [0, 0, 0, 3] },
+    transferForm,
+  ];
+  return {
+    pageSize: 'A4',
+    pageMargins: [MARGIN_X, 30 * MM, MARGIN_X, 16 * MM],
+    header: (page: number, pages: number) => ({
+      margin: [MARGIN_X, 12 * MM, MARGIN_X, 0],
+      columns: [
+        {
+          width: '*',
+          columns: [
+            { svg: layout.logoSvg, width: 30, height: 30 },
+            { stack: [{ text: s.nameFi, bold: true, fontSize: 11, color: ACCENT }, { text: `${s.street}, ${s.postalCode} ${s.city}`, fontSize: 8.5, color: MUTED }], margin: [8, 2, 0, 0] },
+          ],
+        },
+        { width: 150, stack: [{ text: `${credit ? t.credit : t.invoice} ${inv.number}`, bold: true, alignment: 'right' }, { text: `${t.page} ${page} / ${pages}`, alignment: 'right', fontSize: 8.5 }] },
+      ],
+    }),
+    footer: () => ({
+      margin: [MARGIN_X, 4 * MM, MARGIN_X, 0],
+      text: `${s.nameFi} · Y-tunnus ${settings.businessId} · ${s.street}, ${s.postalCode} ${s.city} · ${s.web}`,
+      fontSize: 7.5,
+      color: MUTED,
+      alignment: 'center',
+    }),
+    content,
+    defaultStyle: { fontSize: 9.5, lineHeight: 1.12, color: INK },
+    styles: { h1: { fontSize: 14, bold: true, color: ACCENT }, th: { bold: true, fontSize: 8.5 }, label: { color: MUTED, fontSize: 8.5 } },
+  };
+}
+
+export function renderInvoicePdf(inv: InvoiceFull, settings: BillingSettings, layout: InvoiceLayout, now: Date): Promise<Buffer> {
+  return renderPdfA(invoiceDocument(inv, settings, layout), {
+    title: `${inv.kind === 'credit_note' ? 'Hyvityslasku' : 'Lasku'} ${inv.number}`,
+    author: layout.seller.nameFi,
+    subject: `Asiakasmaksut ${inv.month}`,
+    creationDate: now,
+    language: inv.language === 'sv' ? 'sv-FI' : 'fi-FI',
+  });
+}

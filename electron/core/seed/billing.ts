@@ -1,0 +1,253 @@
+// Demo billing data: long-standing services of earlier clients (home care, round-the-clock housing, meals,
+// safety phones) made by sent decisions, incomes and deductions of clients and spouses, the fee decisions in
+// force (a 2025 decision and the 1.1.2026 index revision, or a decision from a recent service's start),
+// drafts awaiting billing review, interruptions, short-term care periods and family carer agreements with
+// days off. Fees come from the real formulas, so a freshly seeded database bills a realistic month.
+import { addDays, addMonthsClamped } from '../../../shared/domain/dates';
+import { INCOME_KIND_DEFAULTS, type IncomeKind } from '../../../shared/domain/fees/incomes';
+import type { Db } from '../db/connection';
+import { computeFee, loadFeeBases, type DecidedFeeType } from '../fees/basis';
+import { listParameterSets, parameterSetOn } from '../fees/parameters';
+import { ensureFeeParameters } from '../fees/parameters';
+import { FEE_LEGAL_BASIS } from '../fees/decisions';
+import { ensureDemoBillingSettings } from '../invoicing/settings';
+import { Rng } from './random';
+
+export interface BillingSeedResult {
+  incomes: number;
+  feeDecisions: number;
+  feeDrafts: number;
+  agreements: number;
+}
+
+const CARER_FIRST = ['Matti', 'Liisa', 'Pekka', 'Anna', 'Juhani', 'Ritva', 'Kari', 'Eila', 'Mikael', 'Birgitta'];
+
+export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: number; resourcesDir: string }): BillingSeedResult {
+  const rng = new Rng(opts.seed ^ 0xb111);
+  const { today } = opts;
+  ensureFeeParameters(db, opts.resourcesDir, new Date(`${today}T08:00:00Z`));
+  ensureDemoBillingSettings(db);
+  const result: BillingSeedResult = { incomes: 0, feeDecisions: 0, feeDrafts: 0, agreements: 0 };
+  const nowIso = `${today}T08:00:00.000Z`;
+  const billingUser = db.prepare("SELECT id FROM users WHERE role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string;
+  const socialWorker = db.prepare("SELECT id FROM users WHERE role = 'social_worker' ORDER BY username LIMIT 1").pluck().get() as string;
+  const manager = db.prepare("SELECT id FROM users WHERE role = 'service_manager' ORDER BY username LIMIT 1").pluck().get() as string;
+  const legal = new Map((db.prepare('SELECT code, legal_basis FROM services').all() as { code: string; legal_basis: string }[]).map((r) => [r.code, r.legal_basis]));
+  const numbers = new Map<number, number>(
+    (db.prepare('SELECT year, last FROM decision_numbers').all() as { year: number; last: number }[]).map((r) => [r.year, r.last]),
+  );
+  const nextNumber = (year: number) => {
+    const n = (numbers.get(year) ?? 0) + 1;
+    numbers.set(year, n);
+    return n;
+  };
+
+  // Long-standing services of earlier clients (no decisions of their own yet): about a quarter of them.
+  const earlier = db
+    .prepare(
+      `SELECT id, birth_date FROM clients c WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.client_id = c.id) ORDER BY id`,
+    )
+    .all() as { id: string; birth_date: string }[];
+  const insD = db.prepare(`INSERT INTO decisions (id, client_id, kind, outcome, status, applied_service, reasoning_fi, reasoning_sv, legal_basis, drafted_by,
+      decision_maker_id, number, number_year, decided_on, signed_at, sent_on, send_channel, notified_on, appeal_last_day, created_at, updated_at)
+      VALUES (@id, @client, @kind, @outcome, @status, @service, @fi, @sv, @legal, @drafter, @maker, @number, @year, @decided, @signedAt, @sent, @channel,
+        @notified, @appeal, @created, @created)`);
+  const insLine = db.prepare(`INSERT INTO decision_services (id, decision_id, sort, service_code, amount, start_date, end_date, provider_kind)
+      VALUES (?, ?, ?, ?, ?, ?, NULL, 'own')`);
+  const madeDecision = (client: string, kind: 'service' | 'fee', service: string, decided: string, maker: string, sent: boolean, outcome = 'grant', lines?: (id: string) => void) => {
+    const id = rng.uuidv7(Date.parse(`${decided}T09:00:00Z`));
+    // A made decision's services can never be added later (trigger): they go in first; foreign keys are deferred.
+    lines?.(id);
+    const year = Number(decided.slice(0, 4));
+    const sentOn = sent ? addDays(decided, 1) : null;
+    insD.run({
+      id,
+      client,
+      kind,
+      outcome,
+      status: sent ? 'sent' : 'signed',
+      service,
+      fi: kind === 'service' ? 'Asiakkaan palveluntarve on arvioitu ja myöntämisperusteet täyttyvät.' : 'Maksu on laskettu asiakasmaksulain mukaan.',
+      sv: kind === 'service' ? 'Klientens servicebehov har bedömts och kriterierna uppfylls.' : 'Avgiften har beräknats enligt klientavgiftslagen.',
+      legal: kind === 'service' ? (legal.get(service) ?? '') : FEE_LEGAL_BASIS[service === 'home_care' ? 'home_care' : 'long_term'],
+      drafter: maker,
+      maker,
+      number: nextNumber(year),
+      year,
+      decided,
+      signedAt: `${decided}T12:00:00.000Z`,
+      sent: sentOn,
+      channel: sentOn ? 'letter' : null,
+      notified: sentOn ? addDays(sentOn, 7) : null,
+      appeal: sentOn ? addDays(sentOn, 37) : null,
+      created: `${decided}T09:00:00.000Z`,
+    });
+    return id;
+  };
+
+  for (const c of earlier) {
+    if (!rng.chance(0.25)) continue;
+    const kind = rng.weighted([['home_care', 62], ['service_housing_24h', 18], ['meal_service', 12], ['safety_service', 8]] as const);
+    const start = addDays('2023-01-01', rng.int(0, 900));
+    const amount = kind === 'home_care' ? (rng.chance(0.1) ? rng.int(50, 80) : rng.int(4, 45)) : kind === 'meal_service' ? rng.int(8, 30) : null;
+    // Home-care clients often also have a safety phone or meals.
+    const extra = kind === 'home_care' && rng.chance(0.35) ? (rng.chance(0.6) ? 'safety_service' : 'meal_service') : null;
+    const extraAmount = extra === 'meal_service' ? rng.int(8, 30) : null;
+    madeDecision(c.id, 'service', kind, addDays(start, -rng.int(3, 14)), kind === 'service_housing_24h' ? manager : socialWorker, true, 'grant', (dId) => {
+      insLine.run(rng.uuidv7(Date.parse(`${start}T09:00:00Z`)), dId, 0, kind, amount, start);
+      if (extra) insLine.run(rng.uuidv7(Date.parse(`${start}T09:00:01Z`)), dId, 1, extra, extraAmount, start);
+    });
+  }
+
+  // Incomes and deductions for everyone with a fee-bearing service in force today.
+  const bases = loadFeeBases(db, today);
+  const insIncome = db.prepare(`INSERT INTO incomes (id, client_id, person, kind, gross_cents, net_cents, taxable, counted, valid_from, valid_to, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
+  const insDeduction = db.prepare(`INSERT INTO fee_deductions (id, client_id, kind, monthly_cents, valid_from, valid_to, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)`);
+  const income = (client: string, person: 'client' | 'spouse', kind: IncomeKind, gross: number, from: string) => {
+    const d = INCOME_KIND_DEFAULTS[kind];
+    const net = d.taxable ? Math.round(gross * (gross > 200000 ? 0.72 : gross > 120000 ? 0.8 : 0.9)) : gross;
+    insIncome.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), client, person, kind, gross, net, d.taxable ? 1 : 0, d.counted ? 1 : 0, from, nowIso);
+    result.incomes++;
+  };
+  for (const b of bases.values()) {
+    if (!b.services.has('home_care') && !b.services.has('service_housing_24h')) continue;
+    const from = '2024-01-01';
+    const pension = rng.weighted([
+      [rng.int(90000, 140000), 45],
+      [rng.int(140000, 220000), 35],
+      [rng.int(220000, 420000), 15],
+      [rng.int(60000, 90000), 5],
+    ] as const);
+    income(b.clientId, 'client', 'earnings_pension', pension, from);
+    if (pension < 130000) income(b.clientId, 'client', 'national_pension', rng.int(5000, 40000), from);
+    if (rng.chance(0.15)) income(b.clientId, 'client', 'capital', rng.int(1000, 30000), from);
+    if (rng.chance(0.3)) income(b.clientId, 'client', 'care_allowance', rng.pick([7603, 17894, 37835]), from);
+    if (b.hasSpouse) income(b.clientId, 'spouse', 'earnings_pension', rng.int(80000, 260000), from);
+    if (b.services.has('service_housing_24h')) {
+      insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), b.clientId, 'housing_cost', rng.int(55000, 80000), from, nowIso);
+      if (rng.chance(0.4)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:01Z`)), b.clientId, 'housing_allowance', rng.int(15000, 35000), from, nowIso);
+      if (rng.chance(0.5)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:02Z`)), b.clientId, 'medicines', rng.int(2000, 5000), from, nowIso);
+      if (rng.chance(0.1)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:03Z`)), b.clientId, 'guardianship', rng.int(2000, 6000), from, nowIso);
+    }
+  }
+
+  // Fee decisions: for each fee-bearing service, a decision from its start (with the parameters then in force)
+  // and, for services older than 2026, the index revision from 1.1.2026. Services that began within the last
+  // three weeks get a draft for billing to review instead.
+  const sets = listParameterSets(db);
+  const insFee = db.prepare(`INSERT INTO fee_decisions (decision_id, client_id, fee_type, valid_from, fee_cents, ends, previous_fee_cents, previous_decision_id,
+      reason, parameter_set_id, inputs_json, explanation_json) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`);
+  const insDraft = db.prepare(`INSERT INTO decisions (id, client_id, kind, outcome, status, applied_service, reasoning_free, legal_basis, drafted_by, created_at, updated_at)
+      VALUES (?, ?, 'fee', ?, 'draft', ?, '', ?, ?, ?, ?)`);
+  const withIncomes = loadFeeBases(db, today);
+  const recentFrom = addDays(today, -21);
+  for (const b of withIncomes.values()) {
+    for (const feeType of ['home_care', 'long_term'] as DecidedFeeType[]) {
+      const service = b.services.get(feeType === 'home_care' ? 'home_care' : 'service_housing_24h');
+      if (!service) continue;
+      const starts = service.startDate < '2026-01-01' ? [service.startDate < addMonthsClamped(today, -24) ? '2025-01-01' : service.startDate, '2026-01-01'] : [service.startDate];
+      let previous: { id: string; fee: number } | null = null;
+      for (const [i, from] of starts.entries()) {
+        const set = parameterSetOn(sets, from);
+        const computed = computeFee(set.parameters, feeType, b);
+        if (!computed) continue;
+        const reason = i === 0 ? 'new_service' : 'parameters';
+        const draft = from >= recentFrom && i === starts.length - 1 && rng.chance(0.7);
+        let id: string;
+        if (draft) {
+          id = rng.uuidv7(Date.parse(`${today}T07:00:00Z`));
+          insDraft.run(id, b.clientId, previous ? 'change' : 'grant', service.serviceCode, FEE_LEGAL_BASIS[feeType], billingUser, nowIso, nowIso);
+          result.feeDrafts++;
+        } else {
+          const decided = from === '2026-01-01' ? '2025-12-12' : addDays(from, -2) > today ? today : addDays(from, -2) < '2024-01-02' ? from : addDays(from, -2);
+          id = madeDecision(b.clientId, 'fee', feeType === 'home_care' ? 'home_care' : 'service_housing_24h', decided, billingUser, decided < addDays(today, -5) || rng.chance(0.5), previous ? 'change' : 'grant');
+          result.feeDecisions++;
+        }
+        insFee.run(
+          id,
+          b.clientId,
+          feeType,
+          from,
+          computed.result.feeCents,
+          previous?.fee ?? null,
+          previous?.id ?? null,
+          reason,
+          set.id,
+          JSON.stringify(computed.inputs),
+          JSON.stringify(computed.result.explanation),
+        );
+        previous = { id, fee: computed.result.feeCents };
+      }
+    }
+  }
+
+  // Interruptions: hospital stays and the client's own absences this month and last, short-term care periods.
+  const insAbsence = db.prepare('INSERT INTO absences (id, client_id, cause, from_date, to_date, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const prevStart = addMonthsClamped(monthStart, -1);
+  for (const b of withIncomes.values()) {
+    if (!rng.chance(0.08)) continue;
+    const cause = rng.weighted([['hospital', 55], ['client', 25], ['short_term_care', 15], ['provider', 5]] as const);
+    const from = addDays(rng.chance(0.5) ? prevStart : monthStart, rng.int(0, 20));
+    const to = addDays(from, cause === 'provider' ? rng.int(0, 2) : rng.int(2, 14));
+    insAbsence.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), b.clientId, cause, from, to > today ? today : to, '', nowIso);
+  }
+
+  // Family carer agreements for clients granted family care support, with days off taken.
+  const supported = db
+    .prepare(
+      `SELECT DISTINCT d.client_id, ds.start_date FROM decision_services ds JOIN decisions d ON d.id = ds.decision_id
+       WHERE ds.service_code = 'family_caregiver_support' AND d.status IN ('signed','sent') AND d.outcome <> 'refusal'`,
+    )
+    .all() as { client_id: string; start_date: string }[];
+  const extra = earlier.filter(() => rng.chance(0.012)).map((c) => ({ client_id: c.id, start_date: addDays('2024-01-01', rng.int(0, 600)) }));
+  const insAgreement = db.prepare(`INSERT INTO care_agreements (id, client_id, carer_name, carer_hetu, carer_iban, carer_street, carer_postal_code, carer_post_office,
+      tier_code, continuous_care, start_date, end_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
+  const insOff = db.prepare('INSERT OR IGNORE INTO carer_days_off (id, agreement_id, day, created_at) VALUES (?, ?, ?, ?)');
+  const lastName = db.prepare('SELECT last_name, street_address, postal_code, post_office FROM clients WHERE id = ?');
+  const ibans = ['FI2112345600000785', 'FI5810171000000122', 'FI0250004640001302'];
+  for (const [i, s] of [...supported, ...extra].entries()) {
+    const c = lastName.get(s.client_id) as { last_name: string; street_address: string | null; postal_code: string | null; post_office: string | null };
+    const id = rng.uuidv7(Date.parse(`${s.start_date}T10:00:00Z`));
+    // Fictitious carers get temporary-range identity codes (NNN 900–999) computed like real ones.
+    const hetu = fakeHetu(rng, i);
+    insAgreement.run(
+      id,
+      s.client_id,
+      `${c.last_name} ${rng.pick(CARER_FIRST)}`,
+      hetu,
+      rng.pick(ibans),
+      c.street_address ?? '',
+      c.postal_code ?? '',
+      c.post_office ?? '',
+      rng.weighted([['I', 50], ['II', 35], ['III', 15]] as const),
+      rng.chance(0.6) ? 1 : 0,
+      s.start_date,
+      nowIso,
+    );
+    result.agreements++;
+    for (const m of [prevStart, monthStart]) {
+      const n = rng.int(0, 3);
+      for (let k = 0; k < n; k++) {
+        const day = addDays(m, rng.int(0, 25));
+        if (day >= s.start_date && day <= today) insOff.run(rng.uuidv7(Date.parse(`${day}T10:00:00Z`)), id, day, nowIso);
+      }
+    }
+  }
+
+  const setNum = db.prepare('INSERT INTO decision_numbers (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = excluded.last');
+  for (const [y, n] of numbers) setNum.run(y, n);
+  return result;
+}
+
+const CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+
+function fakeHetu(rng: Rng, i: number): string {
+  const y = rng.int(45, 75);
+  const m = rng.int(1, 12);
+  const d = rng.int(1, 28);
+  const n = 900 + (i % 100);
+  const digits = `${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${String(y).padStart(2, '0')}`;
+  return `${digits}-${n}${CHECK[Number(`${digits}${n}`) % 31]}`;
+}

@@ -1,0 +1,245 @@
+// Zod schemas of client fees, invoicing and family caregiver payments.
+import { z } from 'zod';
+import { ABSENCE_CAUSES, feeParametersSchema } from '../domain/fees/parameters';
+import { DEDUCTION_KINDS, INCOME_KINDS } from '../domain/fees/incomes';
+import { parseFinnishIban } from '../domain/payment-references';
+import { id, isoDate } from './schemas';
+
+const line = (what: string, max = 120) => z.string().trim().min(1, `${what} puuttuu.`).max(max, `${what} on liian pitkä.`);
+const cents = (what: string) =>
+  z
+    .number({ error: `${what} on annettava sentteinä.` })
+    .int(`${what} on annettava kokonaisina sentteinä.`)
+    .min(0, `${what} ei voi olla negatiivinen.`)
+    .max(10_000_000, `${what} on epäuskottavan suuri (yli 100 000 € kuukaudessa); tarkista summa.`);
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Kuukausi on annettava muodossa VVVV-KK.');
+const iban = z.string().superRefine((v, ctx) => {
+  const r = parseFinnishIban(v);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+});
+
+export const billingSettings = z
+  .object({
+    businessId: z.string().regex(/^\d{7}-\d$/, 'Y-tunnus on muotoa 1234567-8.'),
+    iban,
+    bic: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'BIC-koodi ei kelpaa.'),
+    dueDays: z.number().int().min(7, 'Maksuaika on vähintään 7 päivää.').max(60, 'Maksuaika on enintään 60 päivää.'),
+    contactPhone: line('Laskutuksen puhelinnumero', 40),
+    contactEmail: z.email('Sähköpostiosoite ei kelpaa.'),
+    finvoiceAddress: z.string().regex(/^0037\d{8,12}$/, 'Verkkolaskuosoite (OVT) on muotoa 0037 + Y-tunnus ilman viivaa.'),
+    finvoiceIntermediator: z.string().regex(/^[A-Z0-9]{2,35}$/, 'Välittäjätunnus ei kelpaa.'),
+    firstInvoiceNumber: z.number().int().min(1000).max(9_999_999_999),
+  })
+  .strict();
+export type BillingSettings = z.infer<typeof billingSettings>;
+
+export const feeParameterSetView = z.object({ id, version: z.number().int(), updatedAt: z.string(), parameters: feeParametersSchema });
+export const saveFeeParametersInput = z.object({ id: id.nullable(), version: z.number().int().nullable(), parameters: z.unknown() });
+
+export const incomeInput = z
+  .object({
+    id: id.nullable(),
+    version: z.number().int().nullable(),
+    clientId: id,
+    person: z.enum(['client', 'spouse']),
+    kind: z.enum(INCOME_KINDS),
+    grossCents: cents('Bruttotulo'),
+    netCents: cents('Nettotulo'),
+    taxable: z.boolean(),
+    counted: z.boolean(),
+    validFrom: isoDate,
+    validTo: isoDate.nullable(),
+    note: z.string().max(500),
+  })
+  .refine((v) => v.netCents <= v.grossCents, { message: 'Nettotulo ei voi olla suurempi kuin bruttotulo.', path: ['netCents'] })
+  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: 'Voimassaolon loppu on ennen alkua.', path: ['validTo'] });
+export const incomeDto = z.object({
+  id,
+  version: z.number().int(),
+  clientId: id,
+  person: z.enum(['client', 'spouse']),
+  kind: z.enum(INCOME_KINDS),
+  grossCents: z.number().int(),
+  netCents: z.number().int(),
+  taxable: z.boolean(),
+  counted: z.boolean(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  note: z.string(),
+});
+
+export const deductionInput = z
+  .object({
+    id: id.nullable(),
+    version: z.number().int().nullable(),
+    clientId: id,
+    kind: z.enum(DEDUCTION_KINDS),
+    monthlyCents: cents('Vähennys'),
+    validFrom: isoDate,
+    validTo: isoDate.nullable(),
+    note: z.string().max(500),
+  })
+  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: 'Voimassaolon loppu on ennen alkua.', path: ['validTo'] });
+export const deductionDto = z.object({
+  id,
+  version: z.number().int(),
+  clientId: id,
+  kind: z.enum(DEDUCTION_KINDS),
+  monthlyCents: z.number().int(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  note: z.string(),
+});
+
+export const absenceInput = z
+  .object({ clientId: id, cause: z.enum(ABSENCE_CAUSES), from: isoDate, to: isoDate, note: z.string().max(500) })
+  .refine((v) => v.to >= v.from, { message: 'Keskeytyksen loppu on ennen alkua.', path: ['to'] });
+export const absenceDto = z.object({ id, clientId: id, cause: z.enum(ABSENCE_CAUSES), from: isoDate, to: isoDate, note: z.string() });
+
+export const feeExplanationDto = z.object({
+  formula: z.string(),
+  steps: z.array(z.object({ key: z.string(), cents: z.number().optional(), percent: z.number().optional(), number: z.number().optional() })),
+  applied: z.array(z.string()),
+  sources: z.array(z.string()),
+});
+
+export const feeDecisionRow = z.object({
+  decisionId: id,
+  clientId: id,
+  clientName: z.string(),
+  feeType: z.enum(['home_care', 'long_term']),
+  validFrom: isoDate,
+  previousFeeCents: z.number().int().nullable(),
+  feeCents: z.number().int(),
+  ends: z.boolean(),
+  reason: z.string(),
+  status: z.enum(['draft', 'signed', 'sent']),
+  number: z.string().nullable(),
+  explanation: feeExplanationDto.nullable(),
+});
+
+export const clientFeesView = z.object({
+  clientId: id,
+  householdSize: z.number().int(),
+  spouseName: z.string().nullable(),
+  incomes: z.array(incomeDto),
+  deductions: z.array(deductionDto),
+  absences: z.array(absenceDto),
+  decisions: z.array(feeDecisionRow),
+});
+
+export const recalculationResult = z.object({ validFrom: isoDate, checked: z.number(), drafts: z.number(), unchanged: z.number(), seconds: z.number() });
+
+export const invoiceRunDto = z.object({
+  id,
+  month,
+  status: z.enum(['running', 'draft', 'approved', 'cancelled']),
+  invoiceDate: isoDate,
+  dueDate: isoDate,
+  invoiceCount: z.number().int(),
+  totalCents: z.number().int(),
+  previousTotalCents: z.number().int().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  approvedAt: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+});
+
+export const invoiceListRow = z.object({
+  id,
+  number: z.number().int(),
+  kind: z.enum(['invoice', 'credit_note']),
+  clientId: id,
+  clientName: z.string(),
+  reference: z.string(),
+  totalCents: z.number().int(),
+  previousCents: z.number().int().nullable(),
+  differenceCents: z.number().int().nullable(),
+  rows: z.number().int(),
+  delivery: z.enum(['paper', 'einvoice', 'manual']),
+  status: z.enum(['draft', 'approved', 'cancelled']),
+  credited: z.boolean(),
+});
+
+export const invoiceRowDto = z.object({
+  rowType: z.string(),
+  description: z.string(),
+  periodFrom: isoDate,
+  periodTo: isoDate,
+  quantity: z.number(),
+  unit: z.string(),
+  unitPriceCents: z.number().int(),
+  amountCents: z.number().int(),
+  countsToCeiling: z.boolean(),
+  basis: z.string(),
+});
+
+export const invoiceDetail = invoiceListRow.extend({
+  month,
+  invoiceDate: isoDate,
+  dueDate: isoDate,
+  rf: z.string(),
+  barcode: z.string(),
+  recipient: z.array(z.string()),
+  lines: z.array(invoiceRowDto),
+  creditsNumber: z.number().int().nullable(),
+});
+
+export const careAgreementInput = z
+  .object({
+    id: id.nullable(),
+    version: z.number().int().nullable(),
+    clientId: id,
+    carerName: line('Omaishoitajan nimi', 100),
+    carerHetu: z.string().trim().min(11).max(11),
+    carerIban: iban,
+    carerStreet: z.string().max(100),
+    carerPostalCode: z.string().max(5),
+    carerPostOffice: z.string().max(60),
+    tierCode: line('Palkkioluokka', 10),
+    continuousCare: z.boolean(),
+    startDate: isoDate,
+    endDate: isoDate.nullable(),
+  })
+  .refine((v) => v.endDate === null || v.endDate >= v.startDate, { message: 'Sopimuksen loppu on ennen alkua.', path: ['endDate'] });
+
+export const careAgreementDto = z.object({
+  id,
+  version: z.number().int(),
+  clientId: id,
+  clientName: z.string(),
+  carerName: z.string(),
+  carerHetuMasked: z.string(),
+  carerIban: z.string(),
+  tierCode: z.string(),
+  tierFeeCents: z.number().int().nullable(),
+  continuousCare: z.boolean(),
+  startDate: isoDate,
+  endDate: isoDate.nullable(),
+  daysOffPerMonth: z.number().int(),
+  daysOffEarnedThisYear: z.number().int(),
+  daysOffUsedThisYear: z.number().int(),
+});
+
+export const caregiverRunDto = z.object({
+  id,
+  month,
+  status: z.enum(['draft', 'approved', 'cancelled']),
+  totalCents: z.number().int(),
+  count: z.number().int(),
+  createdAt: z.string(),
+  approvedAt: z.string().nullable(),
+});
+
+export const caregiverPaymentRow = z.object({
+  agreementId: id,
+  carerName: z.string(),
+  clientName: z.string(),
+  tierCode: z.string(),
+  monthlyCents: z.number().int(),
+  paidDays: z.number().int(),
+  monthDays: z.number().int(),
+  amountCents: z.number().int(),
+  changeCents: z.number().int().nullable(),
+  basis: z.string(),
+});
