@@ -48,3 +48,7 @@ export const DECISION_ROLES: readonly Role[] = ['guidance_worker', 'social_worke
 export const SEND_ROLES: readonly Role[] = ['client_secretary', 'service_manager', 'admin'];
 /** Roles that maintain allocation criteria and the provider register. */
 export const CRITERIA_ADMIN_ROLES: readonly Role[] = ['service_manager', 'admin'];
+/** Roles that read and handle client fees, invoicing and caregiver payments. */
+export const BILLING_ROLES: readonly Role[] = ['billing', 'service_manager', 'admin'];
+/** Roles that see a client's fee basis and record interruptions (guidance staff report hospital stays too). */
+export const FEE_ROLES: readonly Role[] = ['billing', 'guidance_worker', 'social_worker', 'service_manager', 'admin'];

@@ -18,6 +18,7 @@ import * as plans from './plans/service';
 import * as decisions from './decisions/service';
 import * as letters from './letters/service';
 import * as batches from './letters/batch';
+import * as billing from './billing/service';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -79,5 +80,36 @@ export const handlers: HandlerTable = {
   'app.printPdf': () => ({ printed: false }),
   'letters.settings': letters.getLetterSettings,
   'letters.saveSettings': letters.saveLetterSettings,
+  'fees.client': billing.clientFees,
+  'fees.saveIncome': billing.saveIncome,
+  'fees.deleteIncome': billing.deleteIncome,
+  'fees.saveDeduction': billing.saveDeduction,
+  'fees.addAbsence': billing.addAbsence,
+  'fees.deleteAbsence': billing.deleteAbsence,
+  'fees.setHousehold': billing.setHousehold,
+  'fees.decisions': billing.feeDecisions,
+  'fees.sign': billing.signFees,
+  'fees.recalculate': billing.recalculate,
+  'fees.parameters': billing.feeParameters,
+  'fees.saveParameters': billing.saveFeeParameters,
+  'billing.settings': billing.billingSettingsView,
+  'billing.saveSettings': billing.saveBillingSettings,
+  'invoices.runs': billing.invoiceRuns,
+  'invoices.start': billing.startInvoiceRun,
+  'invoices.list': billing.invoiceList,
+  'invoices.detail': billing.invoiceDetail,
+  'invoices.approve': billing.approveInvoiceRun,
+  'invoices.cancel': billing.cancelInvoiceRun,
+  'invoices.credit': billing.creditInvoiceHandler,
+  'invoices.material': billing.invoiceMaterial,
+  'invoices.pdf': billing.invoicePdf,
+  'invoices.xlsx': billing.invoiceXlsx,
+  'caregiver.agreements': billing.careAgreements,
+  'caregiver.dayOff': billing.dayOff,
+  'caregiver.runs': billing.caregiverRuns,
+  'caregiver.createRun': billing.createCaregiverRun,
+  'caregiver.payments': billing.caregiverPayments,
+  'caregiver.approve': billing.approveCaregiverRun,
+  'caregiver.csv': billing.caregiverCsv,
   'reports.queueSummary': reports.queueSummary,
 };

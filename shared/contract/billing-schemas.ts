@@ -143,7 +143,11 @@ export const invoiceRunDto = z.object({
   createdBy: z.string(),
   approvedAt: z.string().nullable(),
   approvedBy: z.string().nullable(),
+  version: z.number().int(),
 });
+export const invoiceProgress = z.object({ runId: id, done: z.number().int(), total: z.number().int() });
+export type InvoiceProgress = z.infer<typeof invoiceProgress>;
+export const fileDownload = z.object({ fileName: z.string(), base64: z.string() });
 
 export const invoiceListRow = z.object({
   id,

@@ -6,7 +6,8 @@ import { ASSIGN_ROLES, AUDIT_READ_ROLES, QUEUE_ROLES, ROLES } from '../roles';
 import * as s from './schemas';
 import * as g from './guidance-schemas';
 import * as l from './letter-schemas';
-import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES } from '../roles';
+import * as b from './billing-schemas';
+import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES, BILLING_ROLES, FEE_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
 
 export type Access = 'public' | readonly Role[];
@@ -215,6 +216,46 @@ export const channels = {
   'letters.settings': channel({ input: none, output: l.letterSettingsView, access: ['client_secretary', 'service_manager', 'admin'] }),
   'letters.saveSettings': channel({ input: l.letterSettingsInput, output: l.letterSettingsView, access: ['admin'] }),
 
+  'fees.client': channel({ input: z.object({ clientId: s.id }).strict(), output: b.clientFeesView, access: FEE_ROLES }),
+  'fees.saveIncome': channel({ input: b.incomeInput, output: b.clientFeesView, access: BILLING_ROLES }),
+  'fees.deleteIncome': channel({ input: z.object({ incomeId: s.id }).strict(), output: b.clientFeesView, access: BILLING_ROLES }),
+  'fees.saveDeduction': channel({ input: b.deductionInput, output: b.clientFeesView, access: BILLING_ROLES }),
+  'fees.addAbsence': channel({ input: b.absenceInput, output: b.clientFeesView, access: FEE_ROLES }),
+  'fees.deleteAbsence': channel({ input: z.object({ absenceId: s.id }).strict(), output: b.clientFeesView, access: FEE_ROLES }),
+  'fees.setHousehold': channel({
+    input: z.object({ clientId: s.id, householdSize: z.number().int().min(1, 'Talouden koko on vähintään 1.').max(20, 'Talouden koko on enintään 20.'), from: s.isoDate }).strict(),
+    output: b.clientFeesView,
+    access: BILLING_ROLES,
+  }),
+  'fees.decisions': channel({ input: z.object({ status: z.enum(['draft', 'made']) }).strict(), output: z.array(b.feeDecisionRow), access: BILLING_ROLES }),
+  'fees.sign': channel({
+    input: z.object({ decisionIds: z.array(s.id).min(1, 'Valitse allekirjoitettavat maksupäätökset.').max(50_000) }).strict(),
+    output: z.object({ signed: z.number(), numbers: z.array(z.string()) }),
+    access: ['billing', 'service_manager'],
+  }),
+  'fees.recalculate': channel({ input: z.object({ validFrom: s.isoDate }).strict(), output: b.recalculationResult, access: BILLING_ROLES }),
+  'fees.parameters': channel({ input: none, output: z.array(b.feeParameterSetView), access: BILLING_ROLES }),
+  'fees.saveParameters': channel({ input: b.saveFeeParametersInput, output: b.feeParameterSetView, access: ['admin'] }),
+  'billing.settings': channel({ input: none, output: b.billingSettings.nullable(), access: BILLING_ROLES }),
+  'billing.saveSettings': channel({ input: b.billingSettings, output: b.billingSettings, access: ['admin'] }),
+  'invoices.runs': channel({ input: none, output: z.array(b.invoiceRunDto), access: BILLING_ROLES }),
+  'invoices.start': channel({ input: z.object({ month: b.month }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
+  'invoices.list': channel({ input: z.object({ runId: s.id }).strict(), output: z.array(b.invoiceListRow), access: BILLING_ROLES }),
+  'invoices.detail': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.invoiceDetail, access: BILLING_ROLES }),
+  'invoices.approve': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
+  'invoices.cancel': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
+  'invoices.credit': channel({ input: z.object({ invoiceId: s.id }).strict(), output: z.object({ creditNoteId: z.string(), number: z.number() }), access: ['billing', 'service_manager'] }),
+  'invoices.material': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number() }), access: ['billing', 'service_manager'] }),
+  'invoices.pdf': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
+  'invoices.xlsx': channel({ input: z.object({ runId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
+  'caregiver.agreements': channel({ input: none, output: z.array(b.careAgreementDto), access: BILLING_ROLES }),
+  'caregiver.dayOff': channel({ input: z.object({ agreementId: s.id, day: s.isoDate }).strict(), output: b.careAgreementDto, access: BILLING_ROLES }),
+  'caregiver.runs': channel({ input: none, output: z.array(b.caregiverRunDto), access: BILLING_ROLES }),
+  'caregiver.createRun': channel({ input: z.object({ month: b.month }).strict(), output: b.caregiverRunDto, access: ['billing', 'service_manager'] }),
+  'caregiver.payments': channel({ input: z.object({ runId: s.id }).strict(), output: z.array(b.caregiverPaymentRow), access: BILLING_ROLES }),
+  'caregiver.approve': channel({ input: z.object({ runId: s.id }).strict(), output: b.caregiverRunDto, access: ['billing', 'service_manager'] }),
+  'caregiver.csv': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ fileName: z.string(), csv: z.string() }), access: BILLING_ROLES }),
+
   'reports.queueSummary': channel({
     input: none,
     output: z.array(
@@ -234,6 +275,7 @@ export type OutputOf<K extends ChannelName> = z.output<Channels[K]['output']>;
 export interface EventMap {
   'queue.changed': { itemIds: string[] };
   'letters.progress': l.BatchProgress;
+  'invoices.progress': b.InvoiceProgress;
 }
 export type EventName = keyof EventMap;
 

@@ -19,6 +19,8 @@ import { uuidv7 } from '../ids';
 import { loadDelegationRules, loadReasoningTexts, loadServices } from '../guidance/reference';
 import { loadItem, moveItem } from '../intake/workflow';
 import { decisionRows, formatDecisionNumber, type DecisionFilter } from './queries';
+import { refreshClientFees } from '../fees/decisions';
+import { addDays } from '../../../shared/domain/dates';
 
 interface DecisionRow {
   id: string;
@@ -412,6 +414,13 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
     if (res.changes !== 1) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.sign', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { number: `${last}/${year}` } });
     ctx.outbox.record('decision', r.id, r.version, { status: 'signed', number: last, number_year: year, decided_on: today, decision_maker_id: ctx.user.id, signed_at: now });
+    // A granted, changed or ended fee-bearing service makes the client's fee drafts for billing to review.
+    const feeLine = lines.find((l) => l.service_code === 'home_care' || l.service_code === 'service_housing_24h');
+    if (feeLine && r.kind === 'service') {
+      const reason = r.outcome === 'termination' ? 'service_end' : r.outcome === 'change' ? 'service_change' : 'new_service';
+      const from = r.outcome === 'termination' && feeLine.end_date ? addDays(feeLine.end_date, 1) : feeLine.start_date;
+      refreshClientFees({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, outbox: ctx.outbox, userId: ctx.user.id }, r.client_id, from, reason);
+    }
   })();
   return getDecision(ctx, { decisionId: input.decisionId });
 }

@@ -285,7 +285,7 @@ export function creditInvoice(ctx: RunCtx, invoiceId: string): { creditNoteId: s
     ctx.db
       .prepare(
         `INSERT INTO invoices (id, run_id, client_id, kind, credits_invoice_id, number, reference, month, invoice_date, due_date, total_cents, status, delivery, recipient_json, created_at, updated_at)
-         VALUES (?, NULL, ?, 'credit_note', ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?, ?)`,
+         VALUES (?, NULL, ?, 'credit_note', ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
       )
       .run(id, inv.client_id, inv.id, number, reference.value, inv.month, today, today, -inv.total_cents, inv.delivery, inv.recipient_json, now.toISOString(), now.toISOString());
     ctx.db
@@ -297,6 +297,8 @@ export function creditInvoice(ctx: RunCtx, invoiceId: string): { creditNoteId: s
          FROM invoice_rows WHERE invoice_id = ? ORDER BY sort`,
       )
       .run(id, id, inv.id);
+    // Rows first, then approved: an approved invoice's rows can never be added to (trigger).
+    ctx.db.prepare("UPDATE invoices SET status = 'approved' WHERE id = ?").run(id);
     ctx.audit.write({ userId: ctx.userId, action: 'invoices.credit', entityType: 'invoice', entityId: id, clientId: inv.client_id, details: { credits: inv.number, number } });
     ctx.outbox.record('invoice', id, null, { kind: 'credit_note', credits_invoice_id: inv.id, number });
     out = { creditNoteId: id, number };

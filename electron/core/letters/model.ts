@@ -7,6 +7,8 @@ import type { LetterSettings } from '../../../shared/contract/letter-schemas';
 import { periodRule } from '../../../shared/domain/deadlines';
 import { recipientOf, textsOn, type LetterModel, type LetterServiceLine, type VersionedTexts } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
+import { explainFee } from '../../../shared/domain/fees/explain';
+import type { FeeExplanation } from '../../../shared/domain/fees/calc';
 import { formatDecisionNumber } from '../decisions/queries';
 import type { LetterTexts } from './template';
 
@@ -113,6 +115,8 @@ export function letterModelLoader(db: Db, settings: LetterSettings) {
      WHERE ds.decision_id = ? ORDER BY ds.sort`,
   );
 
+  const feeRow = db.prepare('SELECT fee_cents, valid_from, explanation_json FROM fee_decisions WHERE decision_id = ?');
+
   return (decisionId: string, today: string): LetterModel => {
     const r = decision.get(decisionId) as Row | undefined;
     if (!r) throw notFound('Päätöstä');
@@ -140,8 +144,8 @@ export function letterModelLoader(db: Db, settings: LetterSettings) {
         providerName: l.provider_name,
         voucherValueCents: l.voucher_value_cents,
       })),
-      // Fee decisions get their calculation rows from client fees (billing); until then a fee letter is refused.
-      fee: null,
+      // A fee decision shows its calculation as it was made (fee_decisions.explanation_json).
+      fee: r.kind === 'fee' ? feeSection(feeRow.get(decisionId) as FeeRow | undefined, r.language) : null,
       arrangeBy: r.arrange_by,
       reasoning,
       legalBasis: r.legal_basis,
@@ -168,6 +172,19 @@ export function letterModelLoader(db: Db, settings: LetterSettings) {
       appealDays: periodRule('appealPeriod', r.decided_on ?? today).days ?? 30,
     };
   };
+}
+
+interface FeeRow {
+  fee_cents: number;
+  valid_from: string;
+  explanation_json: string;
+}
+
+function feeSection(f: FeeRow | undefined, language: 'fi' | 'sv'): LetterModel['fee'] {
+  if (!f) return null;
+  const explanation = JSON.parse(f.explanation_json) as FeeExplanation | null;
+  const rows = explanation ? explainFee(explanation, language).rows : [];
+  return { rows, monthlyFeeCents: f.fee_cents, validFrom: f.valid_from };
 }
 
 export function textsFor(res: LetterResources, m: LetterModel): { texts: LetterTexts; validFrom: string } {

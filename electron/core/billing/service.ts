@@ -1,0 +1,416 @@
+// Handlers of client fees, invoicing and caregiver payments: the channels of the Laskutus section, the fee
+// tab of a client and Asetukset › Asiakasmaksut. Every change is one transaction with its audit and outbox
+// rows; a change of income, deductions or household refreshes the client's fee drafts in the same one.
+import path from 'node:path';
+import { AppError, notFound } from '../../../shared/contract/errors';
+import type { z } from 'zod';
+import type * as b from '../../../shared/contract/billing-schemas';
+import { addMonthsClamped } from '../../../shared/domain/dates';
+import type { SignedInContext } from '../context';
+import { uuidv7 } from '../ids';
+import { listFeeDecisions, recalculateAllFees, refreshClientFees, signFeeDecisions, type FeeCtx, type FeeReason } from '../fees/decisions';
+import { listParameterSets, saveParameterSet } from '../fees/parameters';
+import { approveRun, cancelRun, creditInvoice, getRun, openRun, continueRun, type RunCtx, type RunRow } from '../invoicing/run';
+import { invoiceReader, runInvoices } from '../invoicing/queries';
+import { invoiceLayout, writeRunMaterial } from '../invoicing/material';
+import { renderInvoicePdf } from '../invoicing/pdf';
+import { readBillingSettings, requireBillingSettings, writeBillingSettings } from '../invoicing/settings';
+import { xlsxWorkbook } from '../invoicing/xlsx';
+import { addDayOff, approvePaymentRun, createPaymentRun, listAgreements, paymentRows, payrollCsv } from '../caregiver/payments';
+
+type Ctx = SignedInContext;
+
+const feeCtx = (ctx: Ctx): FeeCtx => ({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, outbox: ctx.outbox, userId: ctx.user.id });
+const runCtx = (ctx: Ctx): RunCtx => feeCtx(ctx);
+
+// ---- Client fees --------------------------------------------------------------------------------------
+
+export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeof b.clientFeesView> {
+  const c = ctx.db
+    .prepare(`SELECT c.household_size, s.last_name || ' ' || s.first_names AS spouse_name FROM clients c LEFT JOIN clients s ON s.id = c.spouse_id WHERE c.id = ? AND c.deleted = 0`)
+    .get(input.clientId) as { household_size: number; spouse_name: string | null } | undefined;
+  if (!c) throw notFound('Asiakasta');
+  const incomes = ctx.db.prepare('SELECT * FROM incomes WHERE client_id = ? AND deleted = 0 ORDER BY person, valid_from DESC').all(input.clientId) as {
+    id: string;
+    version: number;
+    client_id: string;
+    person: 'client' | 'spouse';
+    kind: z.infer<typeof b.incomeDto>['kind'];
+    gross_cents: number;
+    net_cents: number;
+    taxable: number;
+    counted: number;
+    valid_from: string;
+    valid_to: string | null;
+    note: string;
+  }[];
+  const deductions = ctx.db.prepare('SELECT * FROM fee_deductions WHERE client_id = ? AND deleted = 0 ORDER BY valid_from DESC').all(input.clientId) as {
+    id: string;
+    version: number;
+    client_id: string;
+    kind: z.infer<typeof b.deductionDto>['kind'];
+    monthly_cents: number;
+    valid_from: string;
+    valid_to: string | null;
+    note: string;
+  }[];
+  const absences = ctx.db.prepare('SELECT * FROM absences WHERE client_id = ? AND deleted = 0 ORDER BY from_date DESC').all(input.clientId) as {
+    id: string;
+    client_id: string;
+    cause: z.infer<typeof b.absenceDto>['cause'];
+    from_date: string;
+    to_date: string;
+    note: string;
+  }[];
+  ctx.audit.write({ userId: ctx.user.id, action: 'client.open', entityType: 'client_fees', entityId: input.clientId, clientId: input.clientId });
+  return {
+    clientId: input.clientId,
+    householdSize: c.household_size,
+    spouseName: c.spouse_name,
+    incomes: incomes.map((i) => ({
+      id: i.id,
+      version: i.version,
+      clientId: i.client_id,
+      person: i.person,
+      kind: i.kind,
+      grossCents: i.gross_cents,
+      netCents: i.net_cents,
+      taxable: i.taxable === 1,
+      counted: i.counted === 1,
+      validFrom: i.valid_from,
+      validTo: i.valid_to,
+      note: i.note,
+    })),
+    deductions: deductions.map((d) => ({ id: d.id, version: d.version, clientId: d.client_id, kind: d.kind, monthlyCents: d.monthly_cents, validFrom: d.valid_from, validTo: d.valid_to, note: d.note })),
+    absences: absences.map((a) => ({ id: a.id, clientId: a.client_id, cause: a.cause, from: a.from_date, to: a.to_date, note: a.note })),
+    decisions: [...listFeeDecisions(ctx.db, { status: 'draft', clientId: input.clientId }), ...listFeeDecisions(ctx.db, { status: 'made', clientId: input.clientId })],
+  };
+}
+
+function requireClient(ctx: Ctx, clientId: string): void {
+  if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted = 0').get(clientId)) throw notFound('Asiakasta');
+}
+
+function refresh(ctx: Ctx, clientId: string, from: string, reason: FeeReason): void {
+  refreshClientFees(feeCtx(ctx), clientId, from, reason);
+}
+
+export function saveIncome(ctx: Ctx, input: z.infer<typeof b.incomeInput>) {
+  if (input.validFrom < addMonthsClamped(ctx.clock.today(), -60)) throw new AppError('VALIDATION', `Tulon alkupäivä ${input.validFrom} on yli viiden vuoden takana; tarkista päivämäärä.`);
+  ctx.db.transaction(() => {
+    requireClient(ctx, input.clientId);
+    const now = ctx.clock.now().toISOString();
+    const row = {
+      id: input.id ?? uuidv7(ctx.clock.now().getTime()),
+      client_id: input.clientId,
+      person: input.person,
+      kind: input.kind,
+      gross_cents: input.grossCents,
+      net_cents: input.netCents,
+      taxable: input.taxable ? 1 : 0,
+      counted: input.counted ? 1 : 0,
+      valid_from: input.validFrom,
+      valid_to: input.validTo,
+      note: input.note,
+      updated_at: now,
+    };
+    if (input.id) {
+      const r = ctx.db
+        .prepare(
+          `UPDATE incomes SET person = @person, kind = @kind, gross_cents = @gross_cents, net_cents = @net_cents, taxable = @taxable, counted = @counted,
+             valid_from = @valid_from, valid_to = @valid_to, note = @note, version = version + 1, updated_at = @updated_at
+           WHERE id = @id AND client_id = @client_id AND version = @version AND deleted = 0`,
+        )
+        .run({ ...row, version: input.version });
+      if (r.changes !== 1) throw new AppError('CONFLICT', 'Tuloa muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    } else
+      ctx.db
+        .prepare(
+          `INSERT INTO incomes (id, client_id, person, kind, gross_cents, net_cents, taxable, counted, valid_from, valid_to, note, updated_at)
+           VALUES (@id, @client_id, @person, @kind, @gross_cents, @net_cents, @taxable, @counted, @valid_from, @valid_to, @note, @updated_at)`,
+        )
+        .run(row);
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'income', entityId: row.id, clientId: input.clientId });
+    ctx.outbox.record('income', row.id, input.version, row);
+    refresh(ctx, input.clientId, input.validFrom, 'income');
+  })();
+  return clientFees(ctx, { clientId: input.clientId });
+}
+
+export function deleteIncome(ctx: Ctx, input: { incomeId: string }) {
+  const r = ctx.db.prepare('SELECT client_id, valid_from, version FROM incomes WHERE id = ? AND deleted = 0').get(input.incomeId) as
+    | { client_id: string; valid_from: string; version: number }
+    | undefined;
+  if (!r) throw notFound('Tuloa');
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE incomes SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.incomeId);
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'income', entityId: input.incomeId, clientId: r.client_id, details: { deleted: true } });
+    ctx.outbox.record('income', input.incomeId, r.version, { deleted: 1 });
+    refresh(ctx, r.client_id, r.valid_from, 'income');
+  })();
+  return clientFees(ctx, { clientId: r.client_id });
+}
+
+export function saveDeduction(ctx: Ctx, input: z.infer<typeof b.deductionInput>) {
+  ctx.db.transaction(() => {
+    requireClient(ctx, input.clientId);
+    const now = ctx.clock.now().toISOString();
+    const id = input.id ?? uuidv7(ctx.clock.now().getTime());
+    const row = { id, client_id: input.clientId, kind: input.kind, monthly_cents: input.monthlyCents, valid_from: input.validFrom, valid_to: input.validTo, note: input.note, updated_at: now };
+    if (input.id) {
+      const r = ctx.db
+        .prepare(
+          `UPDATE fee_deductions SET kind = @kind, monthly_cents = @monthly_cents, valid_from = @valid_from, valid_to = @valid_to, note = @note, version = version + 1,
+             updated_at = @updated_at WHERE id = @id AND client_id = @client_id AND version = @version AND deleted = 0`,
+        )
+        .run({ ...row, version: input.version });
+      if (r.changes !== 1) throw new AppError('CONFLICT', 'Vähennystä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    } else
+      ctx.db
+        .prepare('INSERT INTO fee_deductions (id, client_id, kind, monthly_cents, valid_from, valid_to, note, updated_at) VALUES (@id, @client_id, @kind, @monthly_cents, @valid_from, @valid_to, @note, @updated_at)')
+        .run(row);
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'fee_deduction', entityId: id, clientId: input.clientId });
+    ctx.outbox.record('fee_deduction', id, input.version, row);
+    refresh(ctx, input.clientId, input.validFrom, 'income');
+  })();
+  return clientFees(ctx, { clientId: input.clientId });
+}
+
+export function addAbsence(ctx: Ctx, input: z.infer<typeof b.absenceInput>) {
+  ctx.db.transaction(() => {
+    requireClient(ctx, input.clientId);
+    const overlap = ctx.db
+      .prepare('SELECT from_date, to_date FROM absences WHERE client_id = ? AND deleted = 0 AND from_date <= ? AND to_date >= ?')
+      .get(input.clientId, input.to, input.from) as { from_date: string; to_date: string } | undefined;
+    if (overlap) throw new AppError('VALIDATION', `Keskeytys menee päällekkäin kirjatun keskeytyksen ${overlap.from_date}–${overlap.to_date} kanssa.`);
+    const id = uuidv7(ctx.clock.now().getTime());
+    const row = { id, client_id: input.clientId, cause: input.cause, from_date: input.from, to_date: input.to, note: input.note, created_by: ctx.user.id, updated_at: ctx.clock.now().toISOString() };
+    ctx.db.prepare('INSERT INTO absences (id, client_id, cause, from_date, to_date, note, created_by, updated_at) VALUES (@id, @client_id, @cause, @from_date, @to_date, @note, @created_by, @updated_at)').run(row);
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.absence', entityType: 'absence', entityId: id, clientId: input.clientId });
+    ctx.outbox.record('absence', id, null, row);
+  })();
+  return clientFees(ctx, { clientId: input.clientId });
+}
+
+export function deleteAbsence(ctx: Ctx, input: { absenceId: string }) {
+  const r = ctx.db.prepare('SELECT client_id, version FROM absences WHERE id = ? AND deleted = 0').get(input.absenceId) as { client_id: string; version: number } | undefined;
+  if (!r) throw notFound('Keskeytystä');
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE absences SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.absenceId);
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.absence', entityType: 'absence', entityId: input.absenceId, clientId: r.client_id, details: { deleted: true } });
+    ctx.outbox.record('absence', input.absenceId, r.version, { deleted: 1 });
+  })();
+  return clientFees(ctx, { clientId: r.client_id });
+}
+
+export function setHousehold(ctx: Ctx, input: { clientId: string; householdSize: number; from: string }) {
+  ctx.db.transaction(() => {
+    const r = ctx.db.prepare('UPDATE clients SET household_size = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0').run(input.householdSize, ctx.clock.now().toISOString(), input.clientId);
+    if (r.changes !== 1) throw notFound('Asiakasta');
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.household', entityType: 'client', entityId: input.clientId, clientId: input.clientId, details: { householdSize: input.householdSize, from: input.from } });
+    ctx.outbox.record('client', input.clientId, null, { household_size: input.householdSize });
+    refresh(ctx, input.clientId, input.from, 'household');
+  })();
+  return clientFees(ctx, { clientId: input.clientId });
+}
+
+export function feeDecisions(ctx: Ctx, input: { status: 'draft' | 'made' }) {
+  return listFeeDecisions(ctx.db, { status: input.status, clientId: null });
+}
+
+export function signFees(ctx: Ctx, input: { decisionIds: string[] }) {
+  return signFeeDecisions({ ...feeCtx(ctx), userRoleMayDecide: ['billing', 'service_manager'].includes(ctx.user.role) }, input.decisionIds);
+}
+
+export function recalculate(ctx: Ctx, input: { validFrom: string }) {
+  return recalculateAllFees(feeCtx(ctx), input.validFrom, 'parameters');
+}
+
+export function feeParameters(ctx: Ctx) {
+  return listParameterSets(ctx.db);
+}
+
+export function saveFeeParameters(ctx: Ctx, input: z.infer<typeof b.saveFeeParametersInput>) {
+  const saved = saveParameterSet(ctx.db, input, ctx.user.id, ctx.clock.now());
+  ctx.audit.write({ userId: ctx.user.id, action: 'fees.parameters', entityType: 'fee_parameter_set', entityId: saved.id, details: { validFrom: saved.parameters.validFrom } });
+  return saved;
+}
+
+export function billingSettingsView(ctx: Ctx) {
+  return readBillingSettings(ctx.db);
+}
+
+export function saveBillingSettings(ctx: Ctx, input: unknown) {
+  return writeBillingSettings(ctx.db, input);
+}
+
+// ---- Invoicing ----------------------------------------------------------------------------------------
+
+function runDto(ctx: Ctx, r: RunRow): z.infer<typeof b.invoiceRunDto> & { version: number } {
+  const prev = r.previous_run_id ? (ctx.db.prepare('SELECT total_cents FROM invoice_runs WHERE id = ?').pluck().get(r.previous_run_id) as number) : null;
+  const name = (id: string | null) => (id ? ((ctx.db.prepare('SELECT display_name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? '') : null);
+  return {
+    id: r.id,
+    month: r.month,
+    status: r.status,
+    invoiceDate: r.invoice_date,
+    dueDate: r.due_date,
+    invoiceCount: r.invoice_count,
+    totalCents: r.total_cents,
+    previousTotalCents: prev,
+    createdAt: r.created_at,
+    createdBy: name(r.created_by) ?? '',
+    approvedAt: r.approved_at,
+    approvedBy: name(r.approved_by),
+    version: r.version,
+  };
+}
+
+export function invoiceRuns(ctx: Ctx) {
+  return (ctx.db.prepare('SELECT * FROM invoice_runs ORDER BY month DESC, created_at DESC').all() as RunRow[]).map((r) => runDto(ctx, r));
+}
+
+/** Starts (or resumes) a month's run and completes it, streaming progress; returns the finished draft. */
+export async function startInvoiceRun(ctx: Ctx, input: { month: string }) {
+  const { run } = openRun(runCtx(ctx), input.month);
+  const done = await continueRun(runCtx(ctx), run.id, {
+    yieldBetween: () => new Promise((r) => setImmediate(r)),
+    onProgress: (doneCount, total) => ctx.emit('invoices.progress', { runId: run.id, done: doneCount, total }),
+  });
+  return runDto(ctx, done);
+}
+
+export function invoiceList(ctx: Ctx, input: { runId: string }) {
+  return runInvoices(ctx.db, input.runId);
+}
+
+export function invoiceDetail(ctx: Ctx, input: { invoiceId: string }) {
+  const inv = invoiceReader(ctx.db, requireBillingSettings(ctx.db))(input.invoiceId);
+  ctx.audit.write({ userId: ctx.user.id, action: 'client.open', entityType: 'invoice', entityId: inv.id, clientId: inv.clientId });
+  const list = ctx.db.prepare('SELECT run_id FROM invoices WHERE id = ?').pluck().get(input.invoiceId) as string | null;
+  const row = list ? runInvoices(ctx.db, list).find((x) => x.id === input.invoiceId) : null;
+  return {
+    id: inv.id,
+    number: inv.number,
+    kind: inv.kind,
+    clientId: inv.clientId,
+    clientName: inv.clientName,
+    reference: inv.reference,
+    totalCents: inv.totalCents,
+    previousCents: row?.previousCents ?? null,
+    differenceCents: row?.differenceCents ?? null,
+    rows: inv.lines.length,
+    delivery: inv.delivery,
+    status: inv.status,
+    credited: row?.credited ?? false,
+    month: inv.month,
+    invoiceDate: inv.invoiceDate,
+    dueDate: inv.dueDate,
+    rf: inv.rf,
+    barcode: inv.barcode,
+    recipient: inv.recipient,
+    creditsNumber: inv.creditsNumber,
+    lines: inv.lines.map((l) => ({
+      rowType: l.rowType,
+      description: l.descriptionFi,
+      periodFrom: l.periodFrom,
+      periodTo: l.periodTo,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPriceCents: l.unitPriceCents,
+      amountCents: l.amountCents,
+      countsToCeiling: l.countsToCeiling,
+      basis: l.basis,
+    })),
+  };
+}
+
+export function approveInvoiceRun(ctx: Ctx, input: { runId: string; version: number }) {
+  return runDto(ctx, approveRun(runCtx(ctx), input.runId, input.version));
+}
+
+export function cancelInvoiceRun(ctx: Ctx, input: { runId: string; version: number }) {
+  return runDto(ctx, cancelRun(runCtx(ctx), input.runId, input.version));
+}
+
+export function creditInvoiceHandler(ctx: Ctx, input: { invoiceId: string }) {
+  return creditInvoice(runCtx(ctx), input.invoiceId);
+}
+
+function billingOutDir(ctx: Ctx): string {
+  return path.join(path.dirname(ctx.dbPath), 'laskutus');
+}
+
+export async function invoiceMaterial(ctx: Ctx, input: { runId: string }) {
+  const run = getRun(ctx.db, input.runId);
+  if (run.status !== 'approved') throw new AppError('INVALID_STATE', 'Laskuaineiston voi muodostaa vasta hyväksytystä laskutusajosta.');
+  const m = await writeRunMaterial(ctx.db, input.runId, billingOutDir(ctx), ctx.resourcesDir, ctx.clock.now());
+  ctx.audit.write({ userId: ctx.user.id, action: 'invoices.export', entityType: 'invoice_run', entityId: input.runId, details: { finvoice: m.finvoice, pdfs: m.pdfs } });
+  return m;
+}
+
+export async function invoicePdf(ctx: Ctx, input: { invoiceId: string }) {
+  const settings = requireBillingSettings(ctx.db);
+  const inv = invoiceReader(ctx.db, settings)(input.invoiceId);
+  ctx.audit.write({ userId: ctx.user.id, action: 'client.open', entityType: 'invoice_pdf', entityId: inv.id, clientId: inv.clientId });
+  const pdf = await renderInvoicePdf(inv, settings, invoiceLayout(ctx.db, ctx.resourcesDir), ctx.clock.now());
+  return { fileName: `lasku-${inv.number}.pdf`, base64: pdf.toString('base64') };
+}
+
+export async function invoiceXlsx(ctx: Ctx, input: { runId: string }) {
+  const run = getRun(ctx.db, input.runId);
+  const rows = runInvoices(ctx.db, input.runId);
+  const e = (c: number | null) => (c === null ? null : c / 100);
+  const buf = await xlsxWorkbook(
+    `Laskut ${run.month}`,
+    ['Numero', 'Laji', 'Asiakas', 'Viitenumero', 'Summa €', 'Edellinen kk €', 'Muutos €', 'Rivejä', 'Toimitus', 'Tila'],
+    rows.map((r) => [r.number, r.kind === 'invoice' ? 'Lasku' : 'Hyvityslasku', r.clientName, r.reference, e(r.totalCents), e(r.previousCents), e(r.differenceCents), r.rows, r.delivery, r.status]),
+  );
+  ctx.audit.write({ userId: ctx.user.id, action: 'invoices.export', entityType: 'invoice_run', entityId: input.runId, details: { xlsx: rows.length } });
+  return { fileName: `laskut-${run.month}.xlsx`, base64: buf.toString('base64') };
+}
+
+// ---- Family caregiver payments ------------------------------------------------------------------------
+
+export function careAgreements(ctx: Ctx) {
+  return listAgreements(ctx.db, ctx.clock.today());
+}
+
+export function dayOff(ctx: Ctx, input: { agreementId: string; day: string }) {
+  addDayOff(runCtx(ctx), input.agreementId, input.day);
+  return listAgreements(ctx.db, ctx.clock.today()).find((a) => a.id === input.agreementId)!;
+}
+
+export function caregiverRuns(ctx: Ctx) {
+  return (
+    ctx.db.prepare('SELECT id, month, status, total_cents, count, created_at, approved_at FROM caregiver_payment_runs ORDER BY month DESC').all() as {
+      id: string;
+      month: string;
+      status: 'draft' | 'approved' | 'cancelled';
+      total_cents: number;
+      count: number;
+      created_at: string;
+      approved_at: string | null;
+    }[]
+  ).map((r) => ({ id: r.id, month: r.month, status: r.status, totalCents: r.total_cents, count: r.count, createdAt: r.created_at, approvedAt: r.approved_at }));
+}
+
+export function createCaregiverRun(ctx: Ctx, input: { month: string }) {
+  const id = createPaymentRun(runCtx(ctx), input.month);
+  return caregiverRuns(ctx).find((r) => r.id === id)!;
+}
+
+export function caregiverPayments(ctx: Ctx, input: { runId: string }) {
+  return paymentRows(ctx.db, input.runId).map(({ carerHetu: _h, carerIban: _i, ...r }) => r);
+}
+
+export function approveCaregiverRun(ctx: Ctx, input: { runId: string }) {
+  approvePaymentRun(runCtx(ctx), input.runId);
+  return caregiverRuns(ctx).find((r) => r.id === input.runId)!;
+}
+
+export function caregiverCsv(ctx: Ctx, input: { runId: string }) {
+  const r = payrollCsv(ctx.db, input.runId);
+  ctx.audit.write({ userId: ctx.user.id, action: 'invoices.export', entityType: 'caregiver_payment_run', entityId: input.runId, details: { csv: r.fileName } });
+  return r;
+}
