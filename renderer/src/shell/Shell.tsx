@@ -11,7 +11,7 @@ import { ClientsView } from '../clients/ClientsView';
 import { ClientCardView } from '../clients/ClientCardView';
 import { ReportsView } from '../reports/ReportsView';
 import { SettingsView } from '../settings/SettingsView';
-import { ComingSection } from './ComingSection';
+import { BillingView } from '../billing/BillingView';
 import { LettersView } from '../letters/LettersView';
 import { CaseView } from '../guidance/CaseView';
 import { DecisionView } from '../decisions/DecisionView';
@@ -157,7 +157,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
               {section === 'settings' && <SettingsView onLanguage={changeLanguage} />}
               {section === 'decisions' && <DecisionsView />}
               {section === 'letters' && <LettersView />}
-              {section === 'billing' && <ComingSection section={section} />}
+              {section === 'billing' && <BillingView />}
             </>
           )}
         </main>

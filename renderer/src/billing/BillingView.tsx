@@ -1,0 +1,570 @@
+// Laskutus: billing staff's section. Maksupäätökset: fee decision drafts (old fee, new fee, reason) to review
+// and sign, and a recalculation of every fee from a date after a parameter change. Laskutusajot: the monthly
+// invoice run with progress, the review grid with totals and differences to the previous month, approval,
+// credit notes, the Finvoice/PDF material and an XLSX export. Omaishoito: care agreements and the monthly
+// care-fee payment run with its payroll CSV.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import { themeQuartz, type ColDef } from 'ag-grid-community';
+import type { OutputOf } from '../../../shared/contract/channels';
+import { client } from '../api/client';
+import { useApp } from '../shell/bootstrap';
+import { errorText, fi } from '../guidance/common';
+
+type FeeRow = OutputOf<'fees.decisions'>[number];
+type Run = OutputOf<'invoices.runs'>[number];
+type InvoiceRow = OutputOf<'invoices.list'>[number];
+type Detail = OutputOf<'invoices.detail'>;
+type Agreement = OutputOf<'caregiver.agreements'>[number];
+type CareRun = OutputOf<'caregiver.runs'>[number];
+type Payment = OutputOf<'caregiver.payments'>[number];
+
+const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
+
+export function euros(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '';
+  return (cents / 100).toLocaleString('fi-FI', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' €';
+}
+
+function download(fileName: string, data: Blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(data);
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function base64Blob(base64: string, type: string): Blob {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+function previousMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export function BillingView() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<'fees' | 'runs' | 'carers'>('fees');
+  return (
+    <section className="queue">
+      <div className="toolbar">
+        <h1>{t('b.title')}</h1>
+        <div className="toolbar views" role="tablist">
+          {(['fees', 'runs', 'carers'] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'chip active' : 'chip'} onClick={() => setTab(k)}>
+              {t(`b.tabs.${k}`)}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+      </div>
+      {tab === 'fees' && <FeeDrafts />}
+      {tab === 'runs' && <InvoiceRuns />}
+      {tab === 'carers' && <Carers />}
+    </section>
+  );
+}
+
+function FeeDrafts() {
+  const { t } = useTranslation();
+  const { notify, boot } = useApp();
+  const today = boot.today;
+  const [rows, setRows] = useState<FeeRow[] | null>(null);
+  const [selected, setSelected] = useState<FeeRow[]>([]);
+  const [from, setFrom] = useState(`${Number(today.slice(0, 4)) + 1}-01-01`);
+  const [busy, setBusy] = useState(false);
+  const grid = useRef<AgGridReact<FeeRow>>(null);
+  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+  const reload = useCallback(() => void client.invoke('fees.decisions', { status: 'draft' }).then(setRows, fail), [fail]);
+  useEffect(reload, [reload]);
+
+  const cols = useMemo<ColDef<FeeRow>[]>(
+    () => [
+      { field: 'clientName', headerName: t('b.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
+      { field: 'feeType', headerName: t('b.feeType'), width: 200, valueFormatter: (p) => t(`b.feeTypes.${p.value}`) },
+      { field: 'validFrom', headerName: t('b.validFrom'), width: 110, valueFormatter: (p) => fi(p.value) },
+      { field: 'previousFeeCents', headerName: t('b.oldFee'), width: 120, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
+      { field: 'feeCents', headerName: t('b.newFee'), width: 120, type: 'rightAligned', valueFormatter: (p) => (p.data?.ends ? t('b.ends') : euros(p.value)) },
+      {
+        colId: 'diff',
+        headerName: t('b.difference'),
+        width: 120,
+        type: 'rightAligned',
+        valueGetter: (p) => (p.data && p.data.previousFeeCents !== null ? p.data.feeCents - p.data.previousFeeCents : null),
+        valueFormatter: (p) => (p.value === null ? '' : `${p.value > 0 ? '+' : ''}${euros(p.value)}`),
+        cellClass: (p) => (p.value > 0 ? 'up' : p.value < 0 ? 'down' : ''),
+      },
+      { field: 'reason', headerName: t('b.reason'), width: 210, valueFormatter: (p) => t(`b.reasons.${p.value}`) },
+      {
+        colId: 'basis',
+        headerName: t('b.basis'),
+        flex: 1,
+        minWidth: 220,
+        valueGetter: (p) =>
+          p.data?.explanation?.steps
+            .filter((s) => ['gross_income', 'net_income', 'income_limit', 'percent', 'hours'].includes(s.key))
+            .map((s) => `${t(`b.steps.${s.key}`)} ${s.cents !== undefined ? euros(s.cents) : s.percent !== undefined ? `${s.percent} %` : s.number}`)
+            .join(' · ') ?? '',
+      },
+    ],
+    [t],
+  );
+
+  const sign = async () => {
+    if (!selected.length) return;
+    if (!window.confirm(t('b.confirmSign', { n: selected.length }))) return;
+    setBusy(true);
+    try {
+      const r = await client.invoke('fees.sign', { decisionIds: selected.map((s) => s.decisionId) });
+      notify(t('b.signed', { n: r.signed }), 'info');
+      grid.current?.api.deselectAll();
+      reload();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const recalc = async () => {
+    if (!window.confirm(t('b.confirmRecalc', { date: fi(from) }))) return;
+    setBusy(true);
+    try {
+      const r = await client.invoke('fees.recalculate', { validFrom: from });
+      notify(t('b.recalculated', { checked: r.checked, drafts: r.drafts, seconds: r.seconds }), 'info');
+      reload();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const total = (rows ?? []).reduce((s, r) => s + r.feeCents - (r.previousFeeCents ?? 0), 0);
+  return (
+    <>
+      <div className="toolbar views" role="toolbar">
+        <span className="muted">
+          {t('b.drafts', { n: rows?.length ?? 0 })} · {t('b.monthlyChange')} {total > 0 ? '+' : ''}
+          {euros(total)}
+        </span>
+        <span className="spacer" />
+        <label className="inline">
+          {t('b.recalcFrom')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <button disabled={busy} onClick={() => void recalc()}>
+          {t('b.recalculate')}
+        </button>
+        <button className="primary" disabled={busy || selected.length === 0} onClick={() => void sign()}>
+          {t('b.sign')} ({selected.length})
+        </button>
+      </div>
+      <div className="grid" data-rows={rows?.length ?? 0} data-testid="fee-drafts">
+        <AgGridReact<FeeRow>
+          ref={grid}
+          theme={theme}
+          rowData={rows ?? []}
+          columnDefs={cols}
+          defaultColDef={{ sortable: true, resizable: true }}
+          getRowId={(p) => p.data.decisionId}
+          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered' }}
+          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+        />
+      </div>
+    </>
+  );
+}
+
+function InvoiceRuns() {
+  const { t } = useTranslation();
+  const { notify, boot } = useApp();
+  const today = boot.today;
+  const [runs, setRuns] = useState<Run[]>([]);
+  const [month, setMonth] = useState(previousMonth(today));
+  const [current, setCurrent] = useState<string | null>(null);
+  const [invoices, setInvoices] = useState<InvoiceRow[] | null>(null);
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [quick, setQuick] = useState('');
+  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+  const reload = useCallback(() => void client.invoke('invoices.runs', {}).then(setRuns, fail), [fail]);
+  useEffect(reload, [reload]);
+  useEffect(() => client.on('invoices.progress', (p) => setProgress({ done: p.done, total: p.total })), []);
+  useEffect(() => {
+    setInvoices(null);
+    setDetail(null);
+    if (current) client.invoke('invoices.list', { runId: current }).then(setInvoices, fail);
+  }, [current, fail]);
+  const run = runs.find((r) => r.id === current) ?? null;
+
+  const start = async () => {
+    setProgress({ done: 0, total: 0 });
+    try {
+      const r = await client.invoke('invoices.start', { month });
+      notify(t('b.runDone', { n: r.invoiceCount, total: euros(r.totalCents) }), 'info');
+      reload();
+      setCurrent(r.id);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const act = async (what: 'approve' | 'cancel') => {
+    if (!run) return;
+    if (!window.confirm(t(what === 'approve' ? 'b.confirmApprove' : 'b.confirmCancel', { month: run.month }))) return;
+    try {
+      await client.invoke(what === 'approve' ? 'invoices.approve' : 'invoices.cancel', { runId: run.id, version: run.version });
+      reload();
+      setCurrent(run.id);
+      client.invoke('invoices.list', { runId: run.id }).then(setInvoices, fail);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const material = async () => {
+    if (!run) return;
+    try {
+      const m = await client.invoke('invoices.material', { runId: run.id });
+      notify(t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs }), 'info');
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const xlsx = async () => {
+    if (!run) return;
+    try {
+      const x = await client.invoke('invoices.xlsx', { runId: run.id });
+      download(x.fileName, base64Blob(x.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const open = async (id: string) => {
+    try {
+      setDetail(await client.invoke('invoices.detail', { invoiceId: id }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const pdf = async () => {
+    if (!detail) return;
+    try {
+      const p = await client.invoke('invoices.pdf', { invoiceId: detail.id });
+      download(p.fileName, base64Blob(p.base64, 'application/pdf'));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const credit = async () => {
+    if (!detail || !window.confirm(t('b.confirmCredit', { number: detail.number }))) return;
+    try {
+      const c = await client.invoke('invoices.credit', { invoiceId: detail.id });
+      notify(t('b.credited', { number: c.number }), 'info');
+      await open(detail.id);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const cols = useMemo<ColDef<InvoiceRow>[]>(
+    () => [
+      { field: 'number', headerName: t('b.number'), width: 110 },
+      { field: 'clientName', headerName: t('b.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
+      { field: 'reference', headerName: t('b.reference'), width: 130 },
+      { field: 'totalCents', headerName: t('b.total'), width: 120, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
+      { field: 'previousCents', headerName: t('b.previous'), width: 130, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
+      {
+        field: 'differenceCents',
+        headerName: t('b.difference'),
+        width: 120,
+        type: 'rightAligned',
+        valueFormatter: (p) => (p.value === null || p.value === undefined ? t('b.new') : `${p.value > 0 ? '+' : ''}${euros(p.value)}`),
+        cellClass: (p) => (p.value > 0 ? 'up' : p.value < 0 ? 'down' : ''),
+      },
+      { field: 'rows', headerName: t('b.rows'), width: 80, type: 'rightAligned' },
+      { field: 'delivery', headerName: t('b.delivery'), width: 140, valueFormatter: (p) => t(`b.deliveries.${p.value}`) },
+      { field: 'credited', headerName: t('b.creditedCol'), width: 110, valueFormatter: (p) => (p.value ? t('b.yes') : '') },
+    ],
+    [t],
+  );
+
+  const sum = (invoices ?? []).reduce((s, r) => s + r.totalCents, 0);
+  return (
+    <>
+      <div className="toolbar views" role="toolbar">
+        <label className="inline">
+          {t('b.month')} <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} aria-label={t('b.month')} />
+        </label>
+        <button className="primary" disabled={!!progress} onClick={() => void start()}>
+          {t('b.startRun')}
+        </button>
+        {progress && (
+          <span className="progress-panel" role="status" data-testid="run-progress">
+            <progress max={progress.total || 1} value={progress.done} /> {t('b.progress', { done: progress.done, total: progress.total })}
+          </span>
+        )}
+      </div>
+      <div className="table-wrap">
+        <table className="data-table" data-testid="invoice-runs">
+          <thead>
+            <tr>
+              <th>{t('b.month')}</th>
+              <th>{t('b.status')}</th>
+              <th>{t('b.invoices')}</th>
+              <th>{t('b.total')}</th>
+              <th>{t('b.previousRun')}</th>
+              <th>{t('b.invoiceDate')}</th>
+              <th>{t('b.dueDate')}</th>
+              <th>{t('b.createdBy')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} className={r.id === current ? 'selected' : ''}>
+                <td>{r.month}</td>
+                <td>{t(`b.runStatuses.${r.status}`)}</td>
+                <td>{r.invoiceCount.toLocaleString('fi-FI')}</td>
+                <td className="num">{euros(r.totalCents)}</td>
+                <td className="num">{euros(r.previousTotalCents)}</td>
+                <td>{fi(r.invoiceDate)}</td>
+                <td>{fi(r.dueDate)}</td>
+                <td>{r.createdBy}</td>
+                <td className="actions">
+                  <button onClick={() => setCurrent(r.id)}>{t('b.open')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {run && (
+        <>
+          <div className="toolbar views" role="toolbar">
+            <strong>
+              {t('b.runTitle', { month: run.month })} · {t(`b.runStatuses.${run.status}`)}
+            </strong>
+            <span className="muted">
+              {t('b.sum', { n: invoices?.length ?? 0, total: euros(sum) })}
+              {run.previousTotalCents !== null ? ` · ${t('b.vsPrevious')} ${sum - run.previousTotalCents > 0 ? '+' : ''}${euros(sum - run.previousTotalCents)}` : ''}
+            </span>
+            <input className="quick-filter" placeholder="…" aria-label="Pikasuodatus" value={quick} onChange={(e) => setQuick(e.target.value)} />
+            <span className="spacer" />
+            <button onClick={() => void xlsx()}>{t('b.xlsx')}</button>
+            {run.status === 'draft' && <button onClick={() => void act('cancel')}>{t('b.cancelRun')}</button>}
+            {run.status === 'draft' && (
+              <button className="primary" onClick={() => void act('approve')}>
+                {t('b.approve')}
+              </button>
+            )}
+            {run.status === 'approved' && <button onClick={() => void material()}>{t('b.material')}</button>}
+          </div>
+          <div className="split">
+            <div className="grid" data-rows={invoices?.length ?? 0} data-testid="invoices">
+              <AgGridReact<InvoiceRow>
+                theme={theme}
+                rowData={invoices ?? []}
+                columnDefs={cols}
+                quickFilterText={quick}
+                defaultColDef={{ sortable: true, resizable: true }}
+                getRowId={(p) => p.data.id}
+                onRowClicked={(e) => e.data && void open(e.data.id)}
+              />
+            </div>
+            {detail && (
+              <aside className="detail-panel" data-testid="invoice-detail">
+                <h2>
+                  {t(detail.kind === 'invoice' ? 'b.invoice' : 'b.creditNote')} {detail.number}
+                </h2>
+                <p>
+                  {detail.clientName} · {t('b.reference')} {detail.reference} · {detail.rf}
+                  <br />
+                  {t('b.dueDate')} {fi(detail.dueDate)} · {euros(detail.totalCents)}
+                </p>
+                <table className="data-table">
+                  <tbody>
+                    {detail.lines.map((l, i) => (
+                      <tr key={i}>
+                        <td>{l.description}</td>
+                        <td className="num">{euros(l.amountCents)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p className="small mono" data-testid="barcode">
+                  {detail.barcode}
+                </p>
+                <div className="actions">
+                  <button onClick={() => void pdf()}>{t('b.pdf')}</button>
+                  {detail.status === 'approved' && detail.kind === 'invoice' && !detail.credited && <button onClick={() => void credit()}>{t('b.credit')}</button>}
+                </div>
+              </aside>
+            )}
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+function Carers() {
+  const { t } = useTranslation();
+  const { notify, boot } = useApp();
+  const today = boot.today;
+  const [agreements, setAgreements] = useState<Agreement[]>([]);
+  const [runs, setRuns] = useState<CareRun[]>([]);
+  const [month, setMonth] = useState(today.slice(0, 7));
+  const [current, setCurrent] = useState<string | null>(null);
+  const [payments, setPayments] = useState<Payment[]>([]);
+  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+  const reload = useCallback(() => {
+    client.invoke('caregiver.agreements', {}).then(setAgreements, fail);
+    client.invoke('caregiver.runs', {}).then(setRuns, fail);
+  }, [fail]);
+  useEffect(reload, [reload]);
+  useEffect(() => {
+    if (current) client.invoke('caregiver.payments', { runId: current }).then(setPayments, fail);
+  }, [current, fail]);
+
+  const create = async () => {
+    try {
+      const r = await client.invoke('caregiver.createRun', { month });
+      reload();
+      setCurrent(r.id);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const approve = async (id: string) => {
+    try {
+      await client.invoke('caregiver.approve', { runId: id });
+      reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const csv = async (id: string) => {
+    try {
+      const c = await client.invoke('caregiver.csv', { runId: id });
+      download(c.fileName, new Blob([c.csv], { type: 'text/csv;charset=utf-8' }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const dayOff = async (a: Agreement) => {
+    const day = window.prompt(t('b.dayOffPrompt', { name: a.carerName }), today);
+    if (!day) return;
+    try {
+      await client.invoke('caregiver.dayOff', { agreementId: a.id, day });
+      reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const cols = useMemo<ColDef<Agreement>[]>(
+    () => [
+      { field: 'carerName', headerName: t('b.carer'), flex: 1, minWidth: 160 },
+      { field: 'carerHetuMasked', headerName: t('b.hetu'), width: 120 },
+      { field: 'clientName', headerName: t('b.caredFor'), flex: 1, minWidth: 160 },
+      { field: 'tierCode', headerName: t('b.tier'), width: 80 },
+      { field: 'tierFeeCents', headerName: t('b.careFee'), width: 120, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
+      { field: 'startDate', headerName: t('b.validFrom'), width: 110, valueFormatter: (p) => fi(p.value) },
+      { field: 'daysOffPerMonth', headerName: t('b.daysOffPerMonth'), width: 110, type: 'rightAligned' },
+      {
+        colId: 'balance',
+        headerName: t('b.daysOffBalance'),
+        width: 150,
+        valueGetter: (p) => (p.data ? `${p.data.daysOffUsedThisYear} / ${p.data.daysOffEarnedThisYear}` : ''),
+      },
+      { colId: 'act', headerName: '', width: 150, cellRenderer: (p: { data?: Agreement }) => <button onClick={() => p.data && void dayOff(p.data)}>{t('b.addDayOff')}</button> },
+    ],
+    [t, dayOff],
+  );
+
+  return (
+    <>
+      <div className="grid short" data-rows={agreements.length} data-testid="agreements">
+        <AgGridReact<Agreement> theme={theme} rowData={agreements} columnDefs={cols} defaultColDef={{ sortable: true, resizable: true }} getRowId={(p) => p.data.id} />
+      </div>
+      <div className="toolbar views" role="toolbar">
+        <label className="inline">
+          {t('b.month')} <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+        </label>
+        <button className="primary" onClick={() => void create()}>
+          {t('b.createPayments')}
+        </button>
+      </div>
+      <div className="table-wrap">
+        <table className="data-table" data-testid="care-runs">
+          <thead>
+            <tr>
+              <th>{t('b.month')}</th>
+              <th>{t('b.status')}</th>
+              <th>{t('b.count')}</th>
+              <th>{t('b.total')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} className={r.id === current ? 'selected' : ''}>
+                <td>{r.month}</td>
+                <td>{t(`b.runStatuses.${r.status}`)}</td>
+                <td>{r.count}</td>
+                <td className="num">{euros(r.totalCents)}</td>
+                <td className="actions">
+                  <button onClick={() => setCurrent(r.id)}>{t('b.open')}</button>
+                  <button onClick={() => void csv(r.id)}>{t('b.csv')}</button>
+                  {r.status === 'draft' && <button onClick={() => void approve(r.id)}>{t('b.approve')}</button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {current && (
+          <table className="data-table" data-testid="care-payments">
+            <thead>
+              <tr>
+                <th>{t('b.carer')}</th>
+                <th>{t('b.caredFor')}</th>
+                <th>{t('b.tier')}</th>
+                <th>{t('b.careFee')}</th>
+                <th>{t('b.paidDays')}</th>
+                <th>{t('b.amount')}</th>
+                <th>{t('b.change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((p) => (
+                <tr key={p.agreementId}>
+                  <td>{p.carerName}</td>
+                  <td>{p.clientName}</td>
+                  <td>{p.tierCode}</td>
+                  <td className="num">{euros(p.monthlyCents)}</td>
+                  <td>
+                    {p.paidDays} / {p.monthDays}
+                  </td>
+                  <td className="num">{euros(p.amountCents)}</td>
+                  <td className="num">{p.changeCents === null ? '' : euros(p.changeCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}

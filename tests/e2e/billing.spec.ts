@@ -1,0 +1,57 @@
+// Billing staff in the browser: fee decision drafts reviewed (old fee, new fee, reason) and signed; the monthly
+// invoice run with its review grid, an invoice with its bank barcode, approval; the caregiver payment run.
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { signIn } from './support';
+
+const shots = process.env.LUOTSI_SCREENSHOTS;
+
+test('billing signs fee drafts, runs October invoicing, reviews an invoice and approves the run', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'laskutus');
+  await page.getByRole('button', { name: /Laskutus/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Laskutus' })).toBeVisible();
+
+  // Fee decision drafts: sign the first two.
+  const drafts = page.getByTestId('fee-drafts');
+  await expect(drafts.locator('.ag-row').first()).toBeVisible({ timeout: 30_000 });
+  await expect(drafts.locator('.ag-header-cell-text', { hasText: 'Vanha maksu' })).toBeVisible();
+  for (let i = 0; i < 2; i++) await drafts.locator(`.ag-row[row-index="${i}"] input[type="checkbox"]`).first().check();
+  if (shots) await page.screenshot({ path: `${shots}/billing-fee-drafts.png` });
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: /Allekirjoita valitut \(2\)/ }).click();
+  await expect(page.getByText(/2 maksupäätöstä allekirjoitettu/)).toBeVisible();
+
+  // The invoice run for October 2026.
+  await page.getByRole('tab', { name: 'Laskutusajot' }).click();
+  await page.getByLabel('Kuukausi').fill('2026-10');
+  await page.getByRole('button', { name: 'Käynnistä laskutusajo' }).click();
+  await expect(page.getByText(/Laskutusajo valmis: \d+ laskua/)).toBeVisible({ timeout: 60_000 });
+  const invoices = page.getByTestId('invoices');
+  await expect(invoices.locator('.ag-row').first()).toBeVisible();
+  await invoices.locator('.ag-row[row-index="0"]').click();
+  await expect(page.getByTestId('barcode')).toHaveText(/^4\d{53}$/);
+  if (shots) await page.screenshot({ path: `${shots}/billing-invoice-run.png` });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Lataa PDF' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^lasku-\d+\.pdf$/);
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Hyväksy' }).click();
+  await expect(page.getByTestId('invoice-runs').locator('tbody tr').first()).toContainText('Hyväksytty');
+
+  // Caregiver payments for November.
+  await page.getByRole('tab', { name: 'Omaishoito' }).click();
+  await expect(page.getByTestId('agreements').locator('.ag-row').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Laske hoitopalkkiot' }).click();
+  await expect(page.getByTestId('care-payments').locator('tbody tr').first()).toBeVisible();
+  if (shots) await page.screenshot({ path: `${shots}/billing-carers.png` });
+
+  const db = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
+  const run = db.prepare("SELECT status, invoice_count FROM invoice_runs WHERE month = '2026-10'").get() as { status: string; invoice_count: number };
+  expect(run.status).toBe('approved');
+  expect(run.invoice_count).toBeGreaterThan(10);
+  expect(db.prepare("SELECT COUNT(*) FROM invoices WHERE status = 'approved'").pluck().get()).toBe(run.invoice_count);
+  db.close();
+});
