@@ -17,6 +17,7 @@ import { countyOverview } from '../../electron/core/criteria/batch';
 import type { QueueCursor, QueueRow } from '../../shared/contract/schemas';
 
 import { benchLetters } from './letters';
+import { benchBilling } from './billing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TODAY = '2026-11-23';
@@ -236,6 +237,8 @@ await browser.close();
 host.kill('SIGTERM');
 bareServer.close();
 await benchLetters(report, dbPath, dir, TODAY);
+console.log('\nBilling:');
+await benchBilling(report, dbPath, dir, TODAY);
 fs.rmSync(dir, { recursive: true, force: true });
 
 const failed = results.filter((r) => r.ok === false);

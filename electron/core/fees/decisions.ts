@@ -86,23 +86,47 @@ interface DraftArgs {
   previous: FeeInForce | null;
 }
 
-function removeDraftsAt(ctx: FeeCtx, clientId: string, feeType: DecidedFeeType, validFrom: string): void {
-  const ids = ctx.db
-    .prepare(
+/** The draft statements, prepared once per database (a recalculation writes tens of thousands of drafts). */
+const statementCache = new WeakMap<Db, ReturnType<typeof prepareDraftStatements>>();
+
+function prepareDraftStatements(db: Db) {
+  return {
+    draftsAt: db.prepare(
       `SELECT f.decision_id FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
        WHERE f.client_id = ? AND f.fee_type = ? AND f.valid_from = ? AND d.status = 'draft'`,
-    )
-    .all(clientId, feeType, validFrom) as { decision_id: string }[];
+    ),
+    deleteFee: db.prepare('DELETE FROM fee_decisions WHERE decision_id = ?'),
+    deleteDecision: db.prepare("DELETE FROM decisions WHERE id = ? AND status = 'draft'"),
+    insertDecision: db.prepare(
+      `INSERT INTO decisions (id, client_id, kind, outcome, status, applied_service, reasoning_free, legal_basis, drafted_by, created_at, updated_at)
+       VALUES (?, ?, 'fee', ?, 'draft', ?, '', ?, ?, ?, ?)`,
+    ),
+    insertFee: db.prepare(
+      `INSERT INTO fee_decisions (decision_id, client_id, fee_type, valid_from, fee_cents, ends, previous_fee_cents, previous_decision_id, reason,
+         parameter_set_id, inputs_json, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+function statements(db: Db) {
+  let s = statementCache.get(db);
+  if (!s) statementCache.set(db, (s = prepareDraftStatements(db)));
+  return s;
+}
+
+function removeDraftsAt(ctx: FeeCtx, clientId: string, feeType: DecidedFeeType, validFrom: string): void {
+  const st = statements(ctx.db);
+  const ids = st.draftsAt.all(clientId, feeType, validFrom) as { decision_id: string }[];
   for (const { decision_id } of ids) {
-    ctx.db.prepare('DELETE FROM fee_decisions WHERE decision_id = ?').run(decision_id);
-    ctx.db.prepare("DELETE FROM decisions WHERE id = ? AND status = 'draft'").run(decision_id);
+    st.deleteFee.run(decision_id);
+    st.deleteDecision.run(decision_id);
     ctx.outbox.record('decision', decision_id, null, { deleted: true });
   }
 }
 
 /** Writes a draft (replacing any draft of the same client, fee type and start), inside the caller's transaction. */
-function writeDraft(ctx: FeeCtx, a: DraftArgs): string {
-  removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
+function writeDraft(ctx: FeeCtx, a: DraftArgs, fresh = false): string {
+  if (!fresh) removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
   const now = ctx.clock.now();
   const id = uuidv7(now.getTime());
   const ends = a.computed === null;
@@ -110,18 +134,9 @@ function writeDraft(ctx: FeeCtx, a: DraftArgs): string {
   const explanation: FeeExplanation | null = a.computed?.result.explanation ?? null;
   const outcome = ends ? 'termination' : a.previous && !a.previous.ends ? 'change' : 'grant';
   const iso = now.toISOString();
-  ctx.db
-    .prepare(
-      `INSERT INTO decisions (id, client_id, kind, outcome, status, applied_service, reasoning_free, legal_basis, drafted_by, created_at, updated_at)
-       VALUES (?, ?, 'fee', ?, 'draft', ?, '', ?, ?, ?, ?)`,
-    )
-    .run(id, a.clientId, outcome, a.feeType === 'home_care' ? 'home_care' : 'service_housing_24h', FEE_LEGAL_BASIS[a.feeType], ctx.userId, iso, iso);
-  ctx.db
-    .prepare(
-      `INSERT INTO fee_decisions (decision_id, client_id, fee_type, valid_from, fee_cents, ends, previous_fee_cents, previous_decision_id, reason,
-         parameter_set_id, inputs_json, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  const st = statements(ctx.db);
+  st.insertDecision.run(id, a.clientId, outcome, a.feeType === 'home_care' ? 'home_care' : 'service_housing_24h', FEE_LEGAL_BASIS[a.feeType], ctx.userId, iso, iso);
+  st.insertFee.run(
       id,
       a.clientId,
       a.feeType,
@@ -165,22 +180,22 @@ export function refreshClientFees(ctx: FeeCtx, clientId: string, from: string, r
 }
 
 /** Writes or removes the draft for one client and fee type; true when a draft now exists. */
-function decideDraft(ctx: FeeCtx, a: DraftArgs): boolean {
+function decideDraft(ctx: FeeCtx, a: DraftArgs, fresh = false): boolean {
   const active = a.previous !== null && !a.previous.ends;
   if (a.computed === null) {
     if (!active) {
-      removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
+      if (!fresh) removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
       return false;
     }
-    writeDraft(ctx, { ...a, reason: 'service_end' });
+    writeDraft(ctx, { ...a, reason: 'service_end' }, fresh);
     return true;
   }
   if (active && a.previous!.feeCents === a.computed.result.feeCents) {
-    removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
+    if (!fresh) removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
     return false;
   }
   const reason = a.previous && a.previous.validFrom === a.validFrom ? 'correction' : a.reason;
-  writeDraft(ctx, { ...a, reason: active ? reason : a.reason === 'parameters' ? 'new_service' : reason });
+  writeDraft(ctx, { ...a, reason: active ? reason : a.reason === 'parameters' ? 'new_service' : reason }, fresh);
   return true;
 }
 
@@ -205,6 +220,17 @@ export function recalculateAllFees(ctx: FeeCtx, validFrom: string, reason: FeeRe
   const set = parameterSetOn(sets, validFrom);
   const result: RecalculationResult = { validFrom, checked: 0, drafts: 0, unchanged: 0, seconds: 0 };
   ctx.db.transaction(() => {
+    // The drafts of an earlier recalculation from the same date are replaced: removed in one go.
+    const stale = ctx.db
+      .prepare(`SELECT f.decision_id FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE f.valid_from = ? AND d.status = 'draft'`)
+      .pluck()
+      .all(validFrom) as string[];
+    const st = statements(ctx.db);
+    for (const id of stale) {
+      st.deleteFee.run(id);
+      st.deleteDecision.run(id);
+      ctx.outbox.record('decision', id, null, { deleted: true });
+    }
     const bases = loadFeeBases(ctx.db, validFrom);
     const inForce = feesInForce(ctx.db, validFrom);
     const clients = new Set<string>([...bases.keys(), ...[...inForce.values()].map((f) => f.clientId)]);
@@ -215,7 +241,7 @@ export function recalculateAllFees(ctx: FeeCtx, validFrom: string, reason: FeeRe
         const computed = basis ? computeFee(set.parameters, feeType, basis) : null;
         if (!computed && !previous) continue;
         result.checked++;
-        if (decideDraft(ctx, { clientId, feeType, validFrom, reason, computed, parameterSetId: set.id, previous })) result.drafts++;
+        if (decideDraft(ctx, { clientId, feeType, validFrom, reason, computed, parameterSetId: set.id, previous }, true)) result.drafts++;
         else result.unchanged++;
       }
     }
