@@ -5,7 +5,7 @@
 // interruption (omaishoitolaki 5 §; the county's rule). Days off do not reduce it (4 §).
 import { AppError } from '../../../shared/contract/errors';
 import { addDays, daysBetween } from '../../../shared/domain/dates';
-import { monthBounds } from '../../../shared/domain/fees/absences';
+import { monthBounds, prorate } from '../../../shared/domain/fees/absences';
 import { maskHetu } from '../../../shared/domain/hetu';
 import type { Db } from '../db/connection';
 import { uuidv7 } from '../ids';
@@ -119,7 +119,7 @@ export function carePayment(
   }
   const active = daysBetween(from, to) + 1;
   const paidDays = active - unpaid.size;
-  const amount = paidDays === days ? tier.feeCents : Math.floor((tier.feeCents * paidDays * 2 + days) / (2 * days));
+  const amount = prorate(tier.feeCents, paidDays, days);
   return { agreementId: a.id, tierCode: tier.code, monthlyCents: tier.feeCents, paidDays, monthDays: days, amountCents: amount, basis: { from, to, stopped } };
 }
 

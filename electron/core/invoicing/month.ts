@@ -2,7 +2,7 @@
 // and interruptions), short-term care days, support services from the price list, the respite fee for a
 // family carer's days off, and corrections of earlier months whose fee was changed retroactively or whose
 // invoice was credited. Everything is loaded in bulk once per run; computing a client is then pure.
-import { addDays } from '../../../shared/domain/dates';
+import { addDays, daysBetween, formatFi } from '../../../shared/domain/dates';
 import { monthBounds, monthCharge, type Absence } from '../../../shared/domain/fees/absences';
 import type { FeeParameters } from '../../../shared/domain/fees/parameters';
 import { formatEuros } from '../../../shared/domain/letters';
@@ -48,13 +48,8 @@ const SUPPORT_UNITS: Record<string, { fi: string; sv: string }> = {
   hour: { fi: 'h', sv: 'h' },
 };
 
-function fiDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)}.${Number(m)}.${y}`;
-}
-
 function period(a: string, b: string): string {
-  return a === b ? fiDate(a) : `${fiDate(a)}–${fiDate(b)}`;
+  return a === b ? formatFi(a) : `${formatFi(a)}–${formatFi(b)}`;
 }
 
 export interface MonthData {
@@ -262,7 +257,7 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
     if (a.cause !== 'short_term_care' || a.to < d.first || a.from > d.last) continue;
     const from = a.from > d.first ? a.from : d.first;
     const to = a.to < d.last ? a.to : d.last;
-    const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+    const days = daysBetween(from, to) + 1;
     const name = d.serviceNames.get('short_term_care') ?? { fi: 'Lyhytaikainen hoito', sv: 'Kortvarig vård' };
     rows.push({
       rowType: 'short_term',
@@ -327,8 +322,8 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
       unit: 'pv',
       unitPriceCents: p.respite.dailyCents,
       amountCents: off.length * p.respite.dailyCents,
-      descriptionFi: `Omaishoitajan vapaan ajan palvelut ${off.map((x) => fiDate(x).slice(0, -4)).join(', ')}, ${off.length} pv × ${formatEuros(p.respite.dailyCents)}`,
-      descriptionSv: `Tjänster under närståendevårdarens ledighet ${off.map((x) => fiDate(x).slice(0, -4)).join(', ')}, ${off.length} d × ${formatEuros(p.respite.dailyCents)}`,
+      descriptionFi: `Omaishoitajan vapaan ajan palvelut ${off.map((x) => formatFi(x).slice(0, -4)).join(', ')}, ${off.length} pv × ${formatEuros(p.respite.dailyCents)}`,
+      descriptionSv: `Tjänster under närståendevårdarens ledighet ${off.map((x) => formatFi(x).slice(0, -4)).join(', ')}, ${off.length} d × ${formatEuros(p.respite.dailyCents)}`,
       basis: { days: off, dailyCents: p.respite.dailyCents, source: p.respite.source },
       countsToCeiling: false,
     });

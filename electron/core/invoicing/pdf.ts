@@ -3,6 +3,7 @@
 // ask, whether the fee counts toward the ceiling; review instructions unless the fee follows an income-based
 // fee decision), and the bank transfer form with the bank barcode as digits and as Code 128.
 import { code128cBars } from '../../../shared/domain/code128';
+import { formatFi } from '../../../shared/domain/dates';
 import type { AddressWindow } from '../../../shared/domain/letters';
 import { formatEuros } from '../../../shared/domain/letters';
 import { formatIban, formatRf, formatViitenumero } from '../../../shared/domain/payment-references';
@@ -84,11 +85,6 @@ const T = {
   },
 };
 
-function fiDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)}.${Number(m)}.${y}`;
-}
-
 function qty(q: number, unit: string): string {
   return `${String(Math.round(q * 100) / 100).replace('.', ',')} ${unit}`;
 }
@@ -121,12 +117,12 @@ export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, lay
   const w = layout.window;
   const facts: Node[][] = [
     [{ text: t.number, style: 'label' }, String(inv.number)],
-    [{ text: t.date, style: 'label' }, fiDate(inv.invoiceDate)],
-    [{ text: t.due, style: 'label' }, { text: credit ? '–' : fiDate(inv.dueDate), bold: true }],
+    [{ text: t.date, style: 'label' }, formatFi(inv.invoiceDate)],
+    [{ text: t.due, style: 'label' }, { text: credit ? '–' : formatFi(inv.dueDate), bold: true }],
     [{ text: t.reference, style: 'label' }, { text: formatViitenumero(inv.reference), bold: true }],
     [{ text: 'RF', style: 'label' }, formatRf(inv.rf)],
     [{ text: t.client, style: 'label' }, inv.clientName],
-    [{ text: t.period, style: 'label' }, `${fiDate(from)}–${fiDate(to)}`],
+    [{ text: t.period, style: 'label' }, `${formatFi(from)}–${formatFi(to)}`],
   ];
   if (credit && inv.creditsNumber !== null) facts.push([{ text: t.credits, style: 'label' }, String(inv.creditsNumber)]);
   const body: Node[][] = [
@@ -161,7 +157,7 @@ export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, lay
               { text: t.reference, style: 'label' },
               { text: formatViitenumero(inv.reference), bold: true },
               { text: t.due, style: 'label' },
-              { text: credit ? '–' : fiDate(inv.dueDate), bold: true },
+              { text: credit ? '–' : formatFi(inv.dueDate), bold: true },
             ],
             [{ text: '', colSpan: 2 }, '', { text: t.euro, style: 'label' }, { text: credit ? '0,00' : formatEuros(inv.totalCents).replace(/\u00a0€$/, ''), bold: true }],
           ],

@@ -27,6 +27,11 @@ export interface MonthCharge {
   freeAbsences: (Absence & { days: number; lengthDays: number })[];
 }
 
+/** A monthly amount for `days` of a month of `ofDays` days, rounded half up to the cent (the whole month exactly). */
+export function prorate(monthlyCents: number, days: number, ofDays: number): number {
+  return days === ofDays ? monthlyCents : Math.floor((monthlyCents * days * 2 + ofDays) / (2 * ofDays));
+}
+
 export function monthBounds(month: string): { first: string; last: string; days: number } {
   const first = `${month}-01`;
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -70,7 +75,6 @@ export function monthCharge(
     if (n > 0) freeAbsences.push({ ...a, days: n, lengthDays });
   }
   const chargeableDays = activeDays - free.size;
-  const amountCents =
-    chargeableDays === days ? monthlyFeeCents : Math.floor((monthlyFeeCents * chargeableDays * 2 + days) / (2 * days));
+  const amountCents = prorate(monthlyFeeCents, chargeableDays, days);
   return { from, to, daysInMonth: days, activeDays, freeDays: free.size, chargeableDays, amountCents, freeAbsences };
 }
