@@ -152,6 +152,12 @@ export function formatDateFi(iso: string): string {
 }
 
 /** 1234567 → "12 345,67 €" (Finnish and Swedish both use a space and a decimal comma). */
+/** Cents as a plain decimal-comma amount without grouping or currency ("-1234,50"), as files exchange it. */
+export function formatDecimalComma(cents: number): string {
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
 export function formatEuros(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { addDays, daysBetween } from '../../../shared/domain/dates';
 import { monthBounds, prorate } from '../../../shared/domain/fees/absences';
 import { maskHetu } from '../../../shared/domain/hetu';
+import { formatDecimalComma } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { uuidv7 } from '../ids';
 import { listParameterSets, parameterSetOn } from '../fees/parameters';
@@ -213,10 +214,6 @@ export function paymentRows(db: Db, runId: string) {
   }));
 }
 
-function euros(cents: number): string {
-  return `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
-}
-
 function csvField(s: string): string {
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -229,7 +226,7 @@ export function payrollCsv(db: Db, runId: string): { fileName: string; csv: stri
   const lines = [header.join(';')];
   for (const r of paymentRows(db, runId))
     lines.push(
-      [run.month, r.carerHetu, r.carerName, r.carerIban, 'Omaishoidon hoitopalkkio', r.tierCode, euros(r.monthlyCents), String(r.paidDays), String(r.monthDays), euros(r.amountCents), r.changeCents === null ? '' : euros(r.changeCents), r.clientName]
+      [run.month, r.carerHetu, r.carerName, r.carerIban, 'Omaishoidon hoitopalkkio', r.tierCode, formatDecimalComma(r.monthlyCents), String(r.paidDays), String(r.monthDays), formatDecimalComma(r.amountCents), r.changeCents === null ? '' : formatDecimalComma(r.changeCents), r.clientName]
         .map(csvField)
         .join(';'),
     );

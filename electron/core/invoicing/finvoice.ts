@@ -3,6 +3,7 @@
 // operators take them in. Each Finvoice element validates against the official schema (Finvoice3.0.xsd).
 // Client fees are outside the scope of VAT (arvonlisäverolaki 37 §), so every row carries VAT 0 % with code E.
 import type { BillingSettings } from '../../../shared/contract/billing-schemas';
+import { formatDecimalComma } from '../../../shared/domain/letters';
 import type { InvoiceFull } from './queries';
 
 export interface Seller {
@@ -23,12 +24,6 @@ function esc(s: string): string {
 function fit(s: string, max: number, min = 0): string {
   const t = s.replace(/\s+/g, ' ').trim().slice(0, max);
   return t.length >= min ? t : t.padEnd(min, '-');
-}
-
-function amount(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const a = Math.abs(cents);
-  return `${sign}${Math.floor(a / 100)},${String(a % 100).padStart(2, '0')}`;
 }
 
 function date(iso: string): string {
@@ -68,10 +63,10 @@ export function finvoiceMessage(inv: InvoiceFull, settings: BillingSettings, sel
       (l) =>
         `<InvoiceRow>${el('ArticleName', fit(l.description, 100))}${el('InvoicedQuantity', quantity(l.quantity), ` QuantityUnitCode="${esc(fit(l.unit, 14))}"`)}` +
         `${el('StartDate', date(l.periodFrom), CCYYMMDD)}${el('EndDate', date(l.periodTo), CCYYMMDD)}` +
-        `${el('UnitPriceAmount', amount(l.unitPriceCents), EUR)}` +
+        `${el('UnitPriceAmount', formatDecimalComma(l.unitPriceCents), EUR)}` +
         `${l.countsToCeiling ? el('RowFreeText', sv ? 'Avgiften räknas in i avgiftstaket.' : 'Maksu kerryttää maksukattoa.') : ''}` +
         `${el('RowVatRatePercent', '0')}${el('RowVatCode', 'E')}${el('RowVatAmount', '0,00', EUR)}` +
-        `${el('RowVatExcludedAmount', amount(l.amountCents), EUR)}${el('RowAmount', amount(l.amountCents), EUR)}</InvoiceRow>`,
+        `${el('RowVatExcludedAmount', formatDecimalComma(l.amountCents), EUR)}${el('RowAmount', formatDecimalComma(l.amountCents), EUR)}</InvoiceRow>`,
     )
     .join('');
   const freeText = credit
@@ -96,8 +91,8 @@ export function finvoiceMessage(inv: InvoiceFull, settings: BillingSettings, sel
     (credit && inv.creditsNumber !== null ? el('OriginalInvoiceNumber', String(inv.creditsNumber)) : '') +
     `${el('InvoicingPeriodStartDate', date(first), CCYYMMDD)}${el('InvoicingPeriodEndDate', date(last), CCYYMMDD)}` +
     `${el('SellerReferenceIdentifier', inv.reference)}` +
-    `${el('InvoiceTotalVatExcludedAmount', amount(inv.totalCents), EUR)}${el('InvoiceTotalVatAmount', '0,00', EUR)}${el('InvoiceTotalVatIncludedAmount', amount(inv.totalCents), EUR)}` +
-    `<VatSpecificationDetails>${el('VatBaseAmount', amount(inv.totalCents), EUR)}${el('VatRatePercent', '0')}${el('VatCode', 'E')}${el('VatRateAmount', '0,00', EUR)}${el('VatFreeText', 'Ei arvonlisäveroa (AVL 37 §)')}</VatSpecificationDetails>` +
+    `${el('InvoiceTotalVatExcludedAmount', formatDecimalComma(inv.totalCents), EUR)}${el('InvoiceTotalVatAmount', '0,00', EUR)}${el('InvoiceTotalVatIncludedAmount', formatDecimalComma(inv.totalCents), EUR)}` +
+    `<VatSpecificationDetails>${el('VatBaseAmount', formatDecimalComma(inv.totalCents), EUR)}${el('VatRatePercent', '0')}${el('VatCode', 'E')}${el('VatRateAmount', '0,00', EUR)}${el('VatFreeText', 'Ei arvonlisäveroa (AVL 37 §)')}</VatSpecificationDetails>` +
     `${el('InvoiceFreeText', fit(freeText, 512))}` +
     `<PaymentTermsDetails>${el('PaymentTermsFreeText', `${settings.dueDays} pv netto`)}${el('InvoiceDueDate', date(inv.dueDate), CCYYMMDD)}</PaymentTermsDetails>` +
     `</InvoiceDetails>` +
@@ -106,7 +101,7 @@ export function finvoiceMessage(inv: InvoiceFull, settings: BillingSettings, sel
     `<EpiDetails><EpiIdentificationDetails>${el('EpiDate', date(inv.invoiceDate), CCYYMMDD)}${el('EpiReference', '0')}</EpiIdentificationDetails>` +
     `<EpiPartyDetails><EpiBfiPartyDetails>${el('EpiBfiIdentifier', settings.bic, ' IdentificationSchemeName="BIC"')}</EpiBfiPartyDetails>` +
     `<EpiBeneficiaryPartyDetails>${el('EpiNameAddressDetails', fit(seller.nameFi, 35, 2))}${el('EpiBei', ytunnus)}${el('EpiAccountID', settings.iban, ' IdentificationSchemeName="IBAN"')}</EpiBeneficiaryPartyDetails></EpiPartyDetails>` +
-    `<EpiPaymentInstructionDetails>${el('EpiRemittanceInfoIdentifier', inv.reference, ' IdentificationSchemeName="SPY"')}${el('EpiInstructedAmount', amount(inv.totalCents), EUR)}` +
+    `<EpiPaymentInstructionDetails>${el('EpiRemittanceInfoIdentifier', inv.reference, ' IdentificationSchemeName="SPY"')}${el('EpiInstructedAmount', formatDecimalComma(inv.totalCents), EUR)}` +
     `${el('EpiCharge', 'SLEV', ' ChargeOption="SLEV"')}${el('EpiDateOptionDate', date(inv.dueDate), CCYYMMDD)}</EpiPaymentInstructionDetails></EpiDetails>` +
     `</Finvoice>`
   );

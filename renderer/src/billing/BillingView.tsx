@@ -11,6 +11,7 @@ import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText, fi } from '../guidance/common';
+import { base64Bytes } from '../letters/LetterPreview';
 
 type FeeRow = OutputOf<'fees.decisions'>[number];
 type Run = OutputOf<'invoices.runs'>[number];
@@ -36,10 +37,7 @@ function download(fileName: string, data: Blob) {
 }
 
 function base64Blob(base64: string, type: string): Blob {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type });
+  return new Blob([base64Bytes(base64) as Uint8Array<ArrayBuffer>], { type });
 }
 
 function previousMonth(today: string): string {

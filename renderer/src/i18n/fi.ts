@@ -187,12 +187,6 @@ export const fi = {
     schema: 'Rakenneversio',
     size: 'Koko',
   },
-  coming: {
-    decisions: 'Palvelu-, maksu- ja palvelusetelipäätökset: luonnos → esitys → allekirjoitus → lähetys, delegointisäännön mukaiset päättäjät ja päätösnumerot. Tämä osio otetaan käyttöön ohjausprosessin myötä.',
-    letters: 'Allekirjoitetut PDF/A-päätöskirjeet suomeksi ja ruotsiksi, e-kirje-lähetyserät ja joukkopäätökset. Tämä osio otetaan käyttöön päätöskirjeiden myötä.',
-    billing: 'Asiakasmaksupäätökset, kuukausilaskutus (Finvoice ja paperilasku) ja omaishoidon palkkiot. Tämä osio otetaan käyttöön laskutuksen myötä.',
-    notYet: 'Ei vielä käytössä tällä työasemalla',
-  },
   g: {
     backToAssessment: 'Palaa arviointiin',
     newAssessment: 'Uusi arviointi…',

@@ -189,12 +189,6 @@ export const sv: Messages = {
     schema: 'Schemaversion',
     size: 'Storlek',
   },
-  coming: {
-    decisions: 'Service-, avgifts- och servicesedelbeslut: utkast → förslag → underskrift → utskick, beslutsfattare enligt delegeringsordningen och beslutsnummer. Avsnittet tas i bruk med handledningsprocessen.',
-    letters: 'Undertecknade PDF/A-beslutsbrev på finska och svenska, e-brevsändningar och massbeslut. Avsnittet tas i bruk med beslutsbreven.',
-    billing: 'Klientavgiftsbeslut, månadsfakturering (Finvoice och pappersfaktura) och arvoden för närståendevård. Avsnittet tas i bruk med faktureringen.',
-    notYet: 'Ännu inte i bruk på denna arbetsstation',
-  },
   g: {
     backToAssessment: 'Återgå till bedömningen',
     newAssessment: 'Ny bedömning…',

@@ -11,7 +11,7 @@ type Preview = OutputOf<'letters.preview'>;
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
-function base64Bytes(base64: string): Uint8Array {
+export function base64Bytes(base64: string): Uint8Array {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);

@@ -1,6 +1,7 @@
 // The explanation of a fee in words, in the client's language: used in the review grid, on fee decision
 // letters and on invoices. The formula's own wording names the section of asiakasmaksulaki it applies.
 import type { AppliedRule, FeeExplanation, Formula, StepKey } from './calc';
+import { formatEuros } from '../letters';
 
 type Lang = 'fi' | 'sv';
 
@@ -68,14 +69,6 @@ const APPLIED: Record<AppliedRule, Record<Lang, string>> = {
   beyond_table: { fi: 'Tunnit ylittävät taulukon, joten käytettiin sen viimeistä riviä.', sv: 'Timmarna överstiger tabellen; dess sista rad användes.' },
 };
 
-function euros(cents: number): string {
-  const abs = Math.abs(cents);
-  const e = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  return `${cents < 0 ? '-' : ''}${e},${String(abs % 100).padStart(2, '0')}\u00a0€`;
-}
-
 function num(n: number): string {
   return String(n).replace('.', ',');
 }
@@ -91,7 +84,7 @@ export function explainFee(e: FeeExplanation, lang: Lang): ExplanationText {
     formula: FORMULAS[e.formula][lang],
     rows: e.steps.map((s) => ({
       label: LABELS[s.key][lang],
-      value: s.cents !== undefined ? euros(s.cents) : s.percent !== undefined ? `${num(s.percent)} %` : num(s.number ?? 0),
+      value: s.cents !== undefined ? formatEuros(s.cents) : s.percent !== undefined ? `${num(s.percent)} %` : num(s.number ?? 0),
     })),
     notes: e.applied.map((a) => APPLIED[a][lang]),
   };
