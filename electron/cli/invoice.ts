@@ -14,7 +14,7 @@ import { CliUsageError, parse, type CliCommand } from './args';
 const BILLING_ROLES = ['billing', 'service_manager', 'admin'];
 
 export const invoice: CliCommand = {
-  usage: 'invoice run --db PATH --month VVVV-KK --out DIR [--user U] [--today VVVV-KK-PP] [--no-pdf]   laskutusajo',
+  usage: 'invoice run --db PATH --month VVVV-KK --out DIR [--user U] [--today VVVV-KK-PP] [--no-pdf] [--chunk-size N]   laskutusajo',
   async run(args) {
     const [sub, ...rest] = args;
     if (sub !== 'run') throw new CliUsageError('Käyttö: invoice run --db PATH --month VVVV-KK --out DIR');
@@ -26,6 +26,7 @@ export const invoice: CliCommand = {
       today: { type: 'string' },
       'no-pdf': { type: 'boolean' },
       'stop-after-chunks': { type: 'string' },
+      'chunk-size': { type: 'string' },
     });
     if (!values.db) throw new CliUsageError('Anna tietokanta: --db PATH.');
     if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new CliUsageError(`Anna kuukausi muodossa --month VVVV-KK, nyt "${values.month ?? ''}".`);
@@ -41,7 +42,10 @@ export const invoice: CliCommand = {
       if (!BILLING_ROLES.includes(user.role)) throw new AppError('FORBIDDEN', `Käyttäjällä ${user.username} ei ole laskutusoikeutta.`);
       const started = performance.now();
       const stop = values['stop-after-chunks'] ? Number(values['stop-after-chunks']) : undefined;
-      const r = await runMonth({ db: core.db, clock: core.clock, audit: core.audit, outbox: core.outbox, userId: user.id }, values.month, { stopAfterChunks: stop });
+      const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
+      if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= 100_000))
+        throw new CliUsageError(`--chunk-size on kokonaisluku 1–100000 (asiakkaita yhdessä tallennuksessa), nyt "${values['chunk-size']}".`);
+      const r = await runMonth({ db: core.db, clock: core.clock, audit: core.audit, outbox: core.outbox, userId: user.id }, values.month, { stopAfterChunks: stop, chunkSize });
       const status = core.db.prepare('SELECT status FROM invoice_runs WHERE id = ?').pluck().get(r.runId) as string;
       if (status === 'running') return { json: { interrupted: true, runId: r.runId }, text: 'Laskutusajo keskeytettiin.', exitCode: 3 };
       const runSeconds = r.seconds;

@@ -55,3 +55,49 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   expect(db.prepare("SELECT COUNT(*) FROM invoices WHERE status = 'approved'").pluck().get()).toBe(run.invoice_count);
   db.close();
 });
+
+test("a client's fee tab: billing adds an income and the fee draft follows; fee parameters are readable in the settings", async ({ page }) => {
+  test.setTimeout(90_000);
+  const d = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
+  const c = d
+    .prepare(
+      `SELECT c.last_name, c.first_names, c.hetu FROM fee_decisions f JOIN decisions dd ON dd.id = f.decision_id JOIN clients c ON c.id = f.client_id
+       WHERE dd.status IN ('signed','sent') AND f.fee_type = 'long_term' AND c.address_protected = 0
+         AND NOT EXISTS (SELECT 1 FROM fee_decisions f2 JOIN decisions d2 ON d2.id = f2.decision_id WHERE f2.client_id = c.id AND d2.status = 'draft')
+       LIMIT 1`,
+    )
+    .get() as { last_name: string; first_names: string; hetu: string };
+  d.close();
+  await signIn(page, 'laskutus');
+  await page.getByRole('button', { name: 'Asiakkaat' }).click();
+  await page.getByLabel('Hae nimellä tai henkilötunnuksella').fill(c.hetu);
+  await page.getByRole('button', { name: `${c.last_name} ${c.first_names}` }).click();
+  await page.getByRole('tab', { name: 'Maksut' }).click();
+  const tab = page.getByTestId('client-fees');
+  await expect(tab.getByRole('table', { name: 'Tulot' }).locator('tbody tr').first()).toBeVisible();
+  await expect(tab.getByTestId('client-fee-decisions')).not.toContainText('Luonnos');
+
+  await tab.getByTestId('add-income').click();
+  const form = tab.getByTestId('income-form');
+  await form.getByLabel('Laji').selectOption({ label: 'Pääomatulo' });
+  await form.getByLabel('Brutto € / kk').fill('120,00');
+  await form.getByLabel('Netto € / kk').fill('150');
+  await form.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(tab.getByRole('alert')).toContainText('Nettotulo ei voi olla suurempi kuin bruttotulo');
+  await form.getByLabel('Netto € / kk').fill('84,00');
+  await form.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(tab.getByRole('table', { name: 'Tulot' })).toContainText('Pääomatulo');
+  const draft = tab.getByTestId('client-fee-decisions').locator('tr', { hasText: 'Luonnos' });
+  await expect(draft).toContainText('Tulot muuttuivat');
+  await draft.locator('summary').click();
+  if (shots) await page.screenshot({ path: `${shots}/client-fees.png` });
+
+  await page.getByRole('button', { name: /Asetukset/ }).click();
+  const settings = page.getByTestId('fee-settings');
+  await expect(settings.getByText('Vain pääkäyttäjä voi muuttaa')).toBeVisible();
+  await settings.getByRole('button', { name: 'Muokkaa' }).last().click();
+  await expect(settings.getByRole('table', { name: /Maksuprosentit/ }).locator('tbody tr')).not.toHaveCount(0);
+  await expect(settings.getByRole('button', { name: 'Tallenna parametrisarja' })).toHaveCount(0);
+  await settings.getByTestId('parameter-editor').scrollIntoViewIfNeeded();
+  if (shots) await page.screenshot({ path: `${shots}/fee-settings.png` });
+});

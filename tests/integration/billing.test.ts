@@ -1,7 +1,7 @@
 // Client fees and invoicing on a real SQLite file: fee drafts from changes, signing, the monthly run with its
 // resume, corrections and credit notes, Finvoice validated against the official schema, invoice PDFs with the
 // bank barcode read back by poppler (and by zbarimg where it is installed), caregiver payments and bad input.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import type { Core } from '../../electron/core/core';
 import { continueRun, openRun, runMonth, type RunCtx } from '../../electron/core/invoicing/run';
 import { writeRunMaterial } from '../../electron/core/invoicing/material';
 import { carePayment } from '../../electron/core/caregiver/payments';
-import { connect, count, seededCore, tempDir } from '../support/core';
+import { connect, count, seededCore, tempDir, TODAY } from '../support/core';
 
 const XSD = path.resolve(__dirname, '../../../shared/reference/Finvoice3.0.xsd');
 let core: Core;
@@ -259,5 +259,61 @@ describe('family caregiver payments', () => {
     const a = agreements[0]!;
     const off = await billing.ok('caregiver.dayOff', { agreementId: a.id, day: '2026-11-23' }).catch(() => null);
     if (off) expect(off.daysOffUsedThisYear).toBeGreaterThanOrEqual(a.daysOffUsedThisYear);
+  });
+});
+
+describe('an invoice run killed midway', () => {
+  it('resumes to the same invoices as an uninterrupted run, each client billed once', async () => {
+    const killDir = tempDir('luotsi-invoice-kill-');
+    const dbPath = path.join(killDir, 'luotsi.sqlite');
+    seededCore({ clients: 1500, intakeItems: 6000, dir: killDir }).close();
+    const refPath = path.join(killDir, 'reference.sqlite');
+    fs.copyFileSync(dbPath, refPath);
+    const cli = (db: string) =>
+      spawn(
+        process.execPath,
+        ['--import', 'tsx', path.resolve('electron/cli/index.ts'), 'invoice', 'run', '--db', db, '--month', '2026-10', '--out', path.join(killDir, 'out'), '--today', TODAY, '--no-pdf', '--chunk-size', '20', '--json'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    const finish = async (child: ReturnType<typeof cli>) => {
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const code = await new Promise((r) => child.on('exit', r));
+      expect(code).toBe(0);
+      return JSON.parse(stdout) as { invoices: number; totalCents: number; resumed: boolean };
+    };
+    const reference = await finish(cli(refPath));
+
+    const child = cli(dbPath);
+    const { default: Database } = await import('better-sqlite3');
+    const watch = new Database(dbPath, { readonly: true, fileMustExist: true });
+    for (let i = 0; i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      let n = 0;
+      try {
+        n = watch.prepare('SELECT count(*) FROM invoices').pluck().get() as number;
+      } catch {
+        n = 0;
+      }
+      if (n >= 40) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const atKill = watch.prepare('SELECT count(*) FROM invoices').pluck().get() as number;
+    expect(atKill).toBeGreaterThanOrEqual(40);
+    expect(atKill).toBeLessThan(reference.invoices);
+    expect(watch.prepare("SELECT status FROM invoice_runs WHERE month = '2026-10'").pluck().get()).toBe('running');
+    watch.close();
+
+    const resumed = await finish(cli(dbPath));
+    expect(resumed).toMatchObject({ invoices: reference.invoices, totalCents: reference.totalCents, resumed: true });
+    const a = new Database(dbPath, { readonly: true });
+    const b = new Database(refPath, { readonly: true });
+    const perClient = 'SELECT client_id, total_cents FROM invoices ORDER BY client_id';
+    expect(a.prepare(perClient).all()).toEqual(b.prepare(perClient).all());
+    expect(a.prepare('SELECT count(DISTINCT number) FROM invoices').pluck().get()).toBe(reference.invoices);
+    expect(a.prepare('SELECT count(*) FROM invoice_runs').pluck().get()).toBe(1);
+    a.close();
+    b.close();
   });
 });

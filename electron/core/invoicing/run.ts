@@ -49,7 +49,7 @@ export interface RunSummary {
   seconds: number;
 }
 
-const CHUNK = 2000;
+const DEFAULT_CHUNK = 2000;
 
 function monthName(month: string): string {
   const [y, m] = month.split('-');
@@ -110,7 +110,7 @@ export function openRun(ctx: RunCtx, month: string): { run: RunRow; resumed: boo
 export async function continueRun(
   ctx: RunCtx,
   runId: string,
-  opts: { yieldBetween?: () => Promise<void>; onProgress?: (done: number, total: number) => void; stopAfterChunks?: number } = {},
+  opts: { yieldBetween?: () => Promise<void>; onProgress?: (done: number, total: number) => void; stopAfterChunks?: number; chunkSize?: number } = {},
 ): Promise<RunRow> {
   const run = ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(runId) as RunRow | undefined;
   if (!run) throw new AppError('NOT_FOUND', 'Laskutusajoa ei löytynyt.');
@@ -137,6 +137,7 @@ export async function continueRun(
     'UPDATE invoice_runs SET cursor = ?, invoice_count = invoice_count + ?, total_cents = total_cents + ?, updated_at = ? WHERE id = ? AND status = \'running\'',
   );
   let chunks = 0;
+  const CHUNK = opts.chunkSize ?? DEFAULT_CHUNK;
   for (let i = start; i < all.length; i += CHUNK) {
     const slice = all.slice(i, i + CHUNK);
     ctx.db.transaction(() => {

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { ClientCard } from '../../../shared/contract/schemas';
 import { formatFi } from '../../../shared/domain/dates';
 import { deadlineState } from '../../../shared/domain/deadline-state';
-import { ASSIGN_ROLES, AUDIT_READ_ROLES, CASEWORKER_ROLES } from '../../../shared/roles';
+import { ASSIGN_ROLES, AUDIT_READ_ROLES, CASEWORKER_ROLES, FEE_ROLES } from '../../../shared/roles';
 import { client, ClientError } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { ChainView } from './ChainView';
+import { ClientFeesTab } from './ClientFeesTab';
 
 type AuditRows = Awaited<ReturnType<typeof client.invoke<'clients.accessLog'>>>;
 
@@ -20,7 +21,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
   const [card, setCard] = useState<ClientCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [hetu, setHetu] = useState<string | null>(null);
-  const [tab, setTab] = useState<'timeline' | 'chain' | 'log'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'chain' | 'fees' | 'log'>('timeline');
   const [log, setLog] = useState<AuditRows | null>(null);
   const canReadLog = AUDIT_READ_ROLES.includes(user.role);
 
@@ -195,6 +196,11 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
         <button role="tab" aria-selected={tab === 'chain'} className={tab === 'chain' ? 'tab active' : 'tab'} onClick={() => setTab('chain')}>
           {t('g.chain')}
         </button>
+        {FEE_ROLES.includes(user.role) && (
+          <button role="tab" aria-selected={tab === 'fees'} className={tab === 'fees' ? 'tab active' : 'tab'} onClick={() => setTab('fees')}>
+            {t('fee.tab')}
+          </button>
+        )}
         {canReadLog && (
           <button role="tab" aria-selected={tab === 'log'} className={tab === 'log' ? 'tab active' : 'tab'} onClick={() => setTab('log')}>
             {t('card.accessLog')}
@@ -229,6 +235,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
         </ol>
       )}
       {tab === 'chain' && <ChainView clientId={card.id} />}
+      {tab === 'fees' && <ClientFeesTab clientId={card.id} />}
       {tab === 'log' && log && (
         <table className="list" aria-label={t('card.accessLogTitle')}>
           <thead>

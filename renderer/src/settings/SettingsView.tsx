@@ -4,7 +4,8 @@ import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { GuidanceSettings } from './GuidanceSettings';
 import { LetterSettings } from './LetterSettings';
-import { SEND_ROLES } from '../../../shared/roles';
+import { FeeSettings } from './FeeSettings';
+import { BILLING_ROLES, SEND_ROLES } from '../../../shared/roles';
 
 export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
   const { t, i18n } = useTranslation();
@@ -36,6 +37,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
       </dl>
       <GuidanceSettings />
       {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <LetterSettings />}
+      {BILLING_ROLES.includes(user.role) && <FeeSettings />}
     </section>
   );
 }

@@ -1,0 +1,405 @@
+// Asiakaskortti › Maksut: the client's fee basis (household, incomes of the client and spouse, deductions),
+// interruptions of service and the fee decisions with their reasoning. Billing staff edit the basis; guidance
+// staff record interruptions such as hospital stays. Every save refreshes the client's fee drafts in the core.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InputOf, OutputOf } from '../../../shared/contract/channels';
+import type { FeeExplanation } from '../../../shared/domain/fees/calc';
+import { explainFee } from '../../../shared/domain/fees/explain';
+import { ABSENCE_CAUSES } from '../../../shared/domain/fees/parameters';
+import { DEDUCTION_KIND_NAMES, DEDUCTION_KINDS, INCOME_KIND_DEFAULTS, INCOME_KINDS, type IncomeKind } from '../../../shared/domain/fees/incomes';
+import { BILLING_ROLES, FEE_ROLES } from '../../../shared/roles';
+import { client } from '../api/client';
+import { useApp } from '../shell/bootstrap';
+import { errorText, Field, fi } from '../guidance/common';
+import { euros } from '../billing/BillingView';
+import type { Lang } from '../i18n';
+
+type View = OutputOf<'fees.client'>;
+type IncomeForm = InputOf<'fees.saveIncome'>;
+type DeductionForm = InputOf<'fees.saveDeduction'>;
+type AbsenceForm = InputOf<'fees.addAbsence'>;
+
+/** Euros typed with a decimal comma or point to integer cents; NaN when not a amount. */
+function parseEuros(text: string): number {
+  const t = text.replace(/\s|€/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : Number.NaN;
+}
+const centsText = (c: number) => (c / 100).toFixed(2).replace('.', ',');
+
+export function ClientFeesTab({ clientId }: { clientId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { user, boot, notify } = useApp();
+  const [view, setView] = useState<View | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [income, setIncome] = useState<(Omit<IncomeForm, 'grossCents' | 'netCents'> & { gross: string; net: string }) | null>(null);
+  const [deduction, setDeduction] = useState<(Omit<DeductionForm, 'monthlyCents'> & { monthly: string }) | null>(null);
+  const [absence, setAbsence] = useState<AbsenceForm | null>(null);
+  const [household, setHousehold] = useState<{ size: number; from: string } | null>(null);
+  const canEdit = BILLING_ROLES.includes(user.role);
+  const canAbsence = FEE_ROLES.includes(user.role);
+
+  const fail = useCallback((e: unknown) => setError(errorText(e, t('errors.generic'))), [t]);
+  useEffect(() => {
+    client.invoke('fees.client', { clientId }).then(setView, fail);
+  }, [clientId, fail]);
+  if (!view) return error ? <p className="error">{error}</p> : <div className="loading">…</div>;
+
+  const run = async (p: Promise<View>, done: () => void, message: string) => {
+    setError(null);
+    try {
+      setView(await p);
+      done();
+      notify(message);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const saveIncome = () => {
+    if (!income) return;
+    const { gross, net, ...rest } = income;
+    const grossCents = parseEuros(gross);
+    const netCents = parseEuros(net);
+    if (Number.isNaN(grossCents) || Number.isNaN(netCents)) return setError(t('fee.badAmount'));
+    void run(client.invoke('fees.saveIncome', { ...rest, grossCents, netCents }), () => setIncome(null), t('fee.saved'));
+  };
+  const saveDeduction = () => {
+    if (!deduction) return;
+    const { monthly, ...rest } = deduction;
+    const monthlyCents = parseEuros(monthly);
+    if (Number.isNaN(monthlyCents)) return setError(t('fee.badAmount'));
+    void run(client.invoke('fees.saveDeduction', { ...rest, monthlyCents }), () => setDeduction(null), t('fee.saved'));
+  };
+  const newIncome = (kind: IncomeKind = 'earnings_pension') => ({
+    id: null,
+    version: null,
+    clientId,
+    person: 'client' as const,
+    kind,
+    gross: '',
+    net: '',
+    taxable: INCOME_KIND_DEFAULTS[kind].taxable,
+    counted: INCOME_KIND_DEFAULTS[kind].counted,
+    validFrom: boot.today,
+    validTo: null,
+    note: '',
+  });
+  const period = (from: string, to: string | null) => `${fi(from)} – ${to ? fi(to) : ''}`;
+
+  return (
+    <div className="fee-tab" data-testid="client-fees">
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <h3>{t('fee.household')}</h3>
+      <p>
+        {t('fee.householdSize', { n: view.householdSize })}
+        {view.spouseName && ` · ${t('fee.spouse')}: ${view.spouseName}`}
+        {canEdit && !household && (
+          <>
+            {' '}
+            <button className="link" onClick={() => setHousehold({ size: view.householdSize, from: boot.today })}>
+              {t('fee.change')}
+            </button>
+          </>
+        )}
+      </p>
+      {household && (
+        <div className="form-row">
+          <Field label={t('fee.householdPersons')}>
+            <input type="number" min={1} max={20} value={household.size} onChange={(e) => setHousehold({ ...household, size: Number(e.target.value) })} />
+          </Field>
+          <Field label={t('fee.from')}>
+            <input type="date" value={household.from} onChange={(e) => setHousehold({ ...household, from: e.target.value })} />
+          </Field>
+          <button
+            className="primary"
+            onClick={() => void run(client.invoke('fees.setHousehold', { clientId, householdSize: household.size, from: household.from }), () => setHousehold(null), t('fee.saved'))}
+          >
+            {t('fee.save')}
+          </button>
+          <button onClick={() => setHousehold(null)}>{t('fee.cancel')}</button>
+        </div>
+      )}
+
+      <h3>{t('fee.incomes')}</h3>
+      <table className="list" aria-label={t('fee.incomes')}>
+        <thead>
+          <tr>
+            <th>{t('fee.person')}</th>
+            <th>{t('fee.kind')}</th>
+            <th className="num">{t('fee.gross')}</th>
+            <th className="num">{t('fee.net')}</th>
+            <th>{t('fee.counted')}</th>
+            <th>{t('fee.period')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {view.incomes.map((i) => (
+            <tr key={i.id}>
+              <td>{t(`fee.persons.${i.person}`)}</td>
+              <td>
+                {INCOME_KIND_DEFAULTS[i.kind][lang]}
+                {i.note && <span className="muted"> · {i.note}</span>}
+              </td>
+              <td className="num">{euros(i.grossCents)}</td>
+              <td className="num">{euros(i.netCents)}</td>
+              <td>{i.counted ? t('fee.yes') : t('fee.no')}</td>
+              <td>{period(i.validFrom, i.validTo)}</td>
+              <td>
+                {canEdit && (
+                  <>
+                    <button className="link" onClick={() => setIncome({ ...i, gross: centsText(i.grossCents), net: centsText(i.netCents) })}>
+                      {t('fee.edit')}
+                    </button>{' '}
+                    <button
+                      className="link"
+                      onClick={() => window.confirm(t('fee.confirmDelete')) && void run(client.invoke('fees.deleteIncome', { incomeId: i.id }), () => undefined, t('fee.deleted'))}
+                    >
+                      {t('fee.delete')}
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canEdit && !income && (
+        <button onClick={() => setIncome(newIncome())} data-testid="add-income">
+          {t('fee.addIncome')}
+        </button>
+      )}
+      {income && (
+        <div className="form-row" data-testid="income-form">
+          <Field label={t('fee.person')}>
+            <select value={income.person} onChange={(e) => setIncome({ ...income, person: e.target.value as 'client' | 'spouse' })}>
+              <option value="client">{t('fee.persons.client')}</option>
+              <option value="spouse">{t('fee.persons.spouse')}</option>
+            </select>
+          </Field>
+          <Field label={t('fee.kind')}>
+            <select
+              value={income.kind}
+              onChange={(e) => {
+                const kind = e.target.value as IncomeKind;
+                setIncome({ ...income, kind, taxable: INCOME_KIND_DEFAULTS[kind].taxable, counted: INCOME_KIND_DEFAULTS[kind].counted });
+              }}
+            >
+              {INCOME_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {INCOME_KIND_DEFAULTS[k][lang]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('fee.grossEur')}>
+            <input inputMode="decimal" value={income.gross} onChange={(e) => setIncome({ ...income, gross: e.target.value })} />
+          </Field>
+          <Field label={t('fee.netEur')}>
+            <input inputMode="decimal" value={income.net} onChange={(e) => setIncome({ ...income, net: e.target.value })} />
+          </Field>
+          <label className="inline">
+            <input type="checkbox" checked={income.taxable} onChange={(e) => setIncome({ ...income, taxable: e.target.checked })} /> {t('fee.taxable')}
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={income.counted} onChange={(e) => setIncome({ ...income, counted: e.target.checked })} /> {t('fee.counted')}
+          </label>
+          <Field label={t('fee.from')}>
+            <input type="date" value={income.validFrom} onChange={(e) => setIncome({ ...income, validFrom: e.target.value })} />
+          </Field>
+          <Field label={t('fee.to')}>
+            <input type="date" value={income.validTo ?? ''} onChange={(e) => setIncome({ ...income, validTo: e.target.value || null })} />
+          </Field>
+          <Field label={t('fee.note')} wide>
+            <input value={income.note} onChange={(e) => setIncome({ ...income, note: e.target.value })} />
+          </Field>
+          <button className="primary" onClick={saveIncome}>
+            {t('fee.save')}
+          </button>
+          <button onClick={() => setIncome(null)}>{t('fee.cancel')}</button>
+        </div>
+      )}
+
+      <h3>{t('fee.deductions')}</h3>
+      <table className="list" aria-label={t('fee.deductions')}>
+        <thead>
+          <tr>
+            <th>{t('fee.kind')}</th>
+            <th className="num">{t('fee.monthly')}</th>
+            <th>{t('fee.period')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {view.deductions.map((d) => (
+            <tr key={d.id}>
+              <td>
+                {DEDUCTION_KIND_NAMES[d.kind][lang]}
+                {d.note && <span className="muted"> · {d.note}</span>}
+              </td>
+              <td className="num">{euros(d.monthlyCents)}</td>
+              <td>{period(d.validFrom, d.validTo)}</td>
+              <td>
+                {canEdit && (
+                  <button className="link" onClick={() => setDeduction({ ...d, monthly: centsText(d.monthlyCents) })}>
+                    {t('fee.edit')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canEdit && !deduction && (
+        <button onClick={() => setDeduction({ id: null, version: null, clientId, kind: 'housing_cost', monthly: '', validFrom: boot.today, validTo: null, note: '' })}>
+          {t('fee.addDeduction')}
+        </button>
+      )}
+      {deduction && (
+        <div className="form-row" data-testid="deduction-form">
+          <Field label={t('fee.kind')}>
+            <select value={deduction.kind} onChange={(e) => setDeduction({ ...deduction, kind: e.target.value as DeductionForm['kind'] })}>
+              {DEDUCTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {DEDUCTION_KIND_NAMES[k][lang]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('fee.monthlyEur')}>
+            <input inputMode="decimal" value={deduction.monthly} onChange={(e) => setDeduction({ ...deduction, monthly: e.target.value })} />
+          </Field>
+          <Field label={t('fee.from')}>
+            <input type="date" value={deduction.validFrom} onChange={(e) => setDeduction({ ...deduction, validFrom: e.target.value })} />
+          </Field>
+          <Field label={t('fee.to')}>
+            <input type="date" value={deduction.validTo ?? ''} onChange={(e) => setDeduction({ ...deduction, validTo: e.target.value || null })} />
+          </Field>
+          <Field label={t('fee.note')} wide>
+            <input value={deduction.note} onChange={(e) => setDeduction({ ...deduction, note: e.target.value })} />
+          </Field>
+          <button className="primary" onClick={saveDeduction}>
+            {t('fee.save')}
+          </button>
+          <button onClick={() => setDeduction(null)}>{t('fee.cancel')}</button>
+        </div>
+      )}
+
+      <h3>{t('fee.absences')}</h3>
+      <table className="list" aria-label={t('fee.absences')}>
+        <thead>
+          <tr>
+            <th>{t('fee.cause')}</th>
+            <th>{t('fee.period')}</th>
+            <th>{t('fee.note')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {view.absences.map((a) => (
+            <tr key={a.id}>
+              <td>{t(`fee.causes.${a.cause}`)}</td>
+              <td>{period(a.from, a.to)}</td>
+              <td>{a.note}</td>
+              <td>
+                {canAbsence && (
+                  <button
+                    className="link"
+                    onClick={() => window.confirm(t('fee.confirmDelete')) && void run(client.invoke('fees.deleteAbsence', { absenceId: a.id }), () => undefined, t('fee.deleted'))}
+                  >
+                    {t('fee.delete')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canAbsence && !absence && <button onClick={() => setAbsence({ clientId, cause: 'hospital', from: boot.today, to: boot.today, note: '' })}>{t('fee.addAbsence')}</button>}
+      {absence && (
+        <div className="form-row" data-testid="absence-form">
+          <Field label={t('fee.cause')}>
+            <select value={absence.cause} onChange={(e) => setAbsence({ ...absence, cause: e.target.value as AbsenceForm['cause'] })}>
+              {ABSENCE_CAUSES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`fee.causes.${c}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('fee.from')}>
+            <input type="date" value={absence.from} onChange={(e) => setAbsence({ ...absence, from: e.target.value })} />
+          </Field>
+          <Field label={t('fee.to')}>
+            <input type="date" value={absence.to} onChange={(e) => setAbsence({ ...absence, to: e.target.value })} />
+          </Field>
+          <Field label={t('fee.note')} wide>
+            <input value={absence.note} onChange={(e) => setAbsence({ ...absence, note: e.target.value })} />
+          </Field>
+          <button className="primary" onClick={() => void run(client.invoke('fees.addAbsence', absence), () => setAbsence(null), t('fee.saved'))}>
+            {t('fee.save')}
+          </button>
+          <button onClick={() => setAbsence(null)}>{t('fee.cancel')}</button>
+        </div>
+      )}
+
+      <h3>{t('fee.decisions')}</h3>
+      <table className="list" aria-label={t('fee.decisions')} data-testid="client-fee-decisions">
+        <thead>
+          <tr>
+            <th>{t('b.feeType')}</th>
+            <th>{t('b.validFrom')}</th>
+            <th className="num">{t('b.newFee')}</th>
+            <th>{t('b.reason')}</th>
+            <th>{t('b.status')}</th>
+            <th>{t('b.basis')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.decisions.map((d) => (
+            <tr key={d.decisionId}>
+              <td>{t(`b.feeTypes.${d.feeType}`)}</td>
+              <td>{fi(d.validFrom)}</td>
+              <td className="num">{d.ends ? t('b.ends') : euros(d.feeCents)}</td>
+              <td>{t(`b.reasons.${d.reason}`)}</td>
+              <td>
+                {t(`fee.statuses.${d.status}`)}
+                {d.number && ` · ${d.number}`}
+              </td>
+              <td className="small">{d.explanation && <Explanation e={d.explanation as FeeExplanation} lang={lang} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The fee's reasoning in the user's language: the formula with its section, each step, and the limits applied. */
+function Explanation({ e, lang }: { e: FeeExplanation; lang: Lang }) {
+  const x = explainFee(e, lang);
+  return (
+    <details>
+      <summary>{x.formula}</summary>
+      <dl className="explanation">
+        {x.rows.map((r) => (
+          <div key={r.label}>
+            <dt>{r.label}</dt>
+            <dd className="num">{r.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {x.notes.map((n) => (
+        <div key={n} className="muted">
+          {n}
+        </div>
+      ))}
+    </details>
+  );
+}
