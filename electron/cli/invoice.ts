@@ -45,7 +45,7 @@ export const invoice: CliCommand = {
       const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
       if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= 100_000))
         throw new CliUsageError(`--chunk-size on kokonaisluku 1–100000 (asiakkaita yhdessä tallennuksessa), nyt "${values['chunk-size']}".`);
-      const r = await runMonth({ db: core.db, clock: core.clock, audit: core.audit, outbox: core.outbox, userId: user.id }, values.month, { stopAfterChunks: stop, chunkSize });
+      const r = await runMonth({ db: core.db, clock: core.clock, audit: core.audit, userId: user.id }, values.month, { stopAfterChunks: stop, chunkSize });
       const status = core.db.prepare('SELECT status FROM invoice_runs WHERE id = ?').pluck().get(r.runId) as string;
       if (status === 'running') return { json: { interrupted: true, runId: r.runId }, text: 'Laskutusajo keskeytettiin.', exitCode: 3 };
       const runSeconds = r.seconds;

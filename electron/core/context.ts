@@ -2,7 +2,6 @@
 import type { Db } from './db/connection';
 import type { Clock } from './clock';
 import type { AuditLog } from './audit/audit';
-import type { Outbox } from './db/outbox';
 import type { User } from '../../shared/contract/schemas';
 import type { EventMap, EventName } from '../../shared/contract/channels';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
@@ -13,7 +12,6 @@ export interface CoreServices {
   resourcesDir: string;
   clock: Clock;
   audit: AuditLog;
-  outbox: Outbox;
   calendar: WorkingDayCalendar;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
 }

@@ -1,4 +1,4 @@
-// Opening the application core: database, clock, audit, outbox, calendar and event fan-out.
+// Opening the application core: database (with its sync capture triggers), clock, audit, calendar and event fan-out.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +7,8 @@ import type { EventMap, EventName } from '../../shared/contract/channels';
 import { AuditLog } from './audit/audit';
 import { systemClock, type Clock } from './clock';
 import type { CoreServices } from './context';
+import { installCapture, withoutCapture } from './sync/capture';
 import { openDatabase } from './db/connection';
-import { Outbox } from './db/outbox';
 import { seedDemo, type SeedResult } from './seed/demo';
 import { ensureReferenceData } from './guidance/reference-data';
 import { ensureDemoLetterSettings } from './letters/settings';
@@ -50,14 +50,19 @@ export function openCore(opts: CoreOptions): Core {
   const db = openDatabase(opts.dbPath);
   const listeners = new Set<EventListener>();
   let seeded: SeedResult | null = null;
-  ensureReferenceData(db, resourcesDir, clock.now());
-  if (opts.seedIfEmpty) {
-    const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
-    if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });
-  }
-  ensureDemoLetterSettings(db, opts.dbPath, clock.now());
-  ensureFeeParameters(db, resourcesDir, clock.now());
-  ensureDemoBillingSettings(db);
+  installCapture(db);
+  // Reference data from resources/ and demo data are installed on every workstation alike: not captured for
+  // the central database, which receives its copy from `central seed` and then overrides these locally.
+  withoutCapture(db, () => {
+    ensureReferenceData(db, resourcesDir, clock.now());
+    if (opts.seedIfEmpty) {
+      const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
+      if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });
+    }
+    ensureDemoLetterSettings(db, opts.dbPath, clock.now());
+    ensureFeeParameters(db, resourcesDir, clock.now());
+    ensureDemoBillingSettings(db);
+  });
   return {
     db,
     dbPath: opts.dbPath,
@@ -65,7 +70,6 @@ export function openCore(opts: CoreOptions): Core {
     resourcesDir,
     seeded,
     audit: new AuditLog(db, clock),
-    outbox: new Outbox(db, clock),
     calendar: new WorkingDayCalendar(),
     emit(event, payload) {
       for (const l of listeners) l(event, payload);

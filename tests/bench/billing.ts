@@ -6,7 +6,6 @@ import path from 'node:path';
 import { fixedDateClock } from '../../electron/core/clock';
 import { AuditLog } from '../../electron/core/audit/audit';
 import { openDatabase } from '../../electron/core/db/connection';
-import { Outbox } from '../../electron/core/db/outbox';
 import { recalculateAllFees, signFeeDecisions } from '../../electron/core/fees/decisions';
 import { listParameterSets, saveParameterSet } from '../../electron/core/fees/parameters';
 import { runMonth } from '../../electron/core/invoicing/run';
@@ -24,7 +23,7 @@ export async function benchBilling(report: Report, dbPath: string, dir: string, 
   const db = openDatabase(dbPath);
   const clock = fixedDateClock(today);
   const userId = db.prepare("SELECT id FROM users WHERE role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string;
-  const ctx = { db, clock, audit: new AuditLog(db, clock), outbox: new Outbox(db, clock), userId };
+  const ctx = { db, clock, audit: new AuditLog(db, clock), userId };
   ensureDemoLetterSettings(db, dbPath, clock.now()); // the invoice letterhead and window come from the letter settings
 
   // Setup (not timed): a home-care service and a pension for every client without a fee-bearing service.

@@ -18,7 +18,7 @@ let dir: string;
 
 const ctx = (): RunCtx => {
   const id = core.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string;
-  return { db: core.db, clock: core.clock, audit: core.audit, outbox: core.outbox, userId: id };
+  return { db: core.db, clock: core.clock, audit: core.audit, userId: id };
 };
 
 function finvoiceMessages(file: string): string[] {

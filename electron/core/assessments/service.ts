@@ -126,7 +126,6 @@ export function createAssessment(ctx: SignedInContext, input: AssessmentInput): 
       )
       .run(row);
     ctx.audit.write({ userId: ctx.user.id, action: 'assessment.create', entityType: 'assessment', entityId: id, clientId: input.clientId });
-    ctx.outbox.record('assessment', id, null, row);
   })();
   if (input.intakeItemId) ctx.emit('queue.changed', { itemIds: [input.intakeItemId] });
   return getAssessment(ctx, id);

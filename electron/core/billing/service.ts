@@ -1,5 +1,5 @@
 // Handlers of client fees, invoicing and caregiver payments: the channels of the Laskutus section, the fee
-// tab of a client and Asetukset › Asiakasmaksut. Every change is one transaction with its audit and outbox
+// tab of a client and Asetukset › Asiakasmaksut. Every change is one transaction with its audit
 // rows; a change of income, deductions or household refreshes the client's fee drafts in the same one.
 import path from 'node:path';
 import { AppError, notFound } from '../../../shared/contract/errors';
@@ -20,7 +20,7 @@ import { addDayOff, approvePaymentRun, createPaymentRun, listAgreements, payment
 
 type Ctx = SignedInContext;
 
-const feeCtx = (ctx: Ctx): FeeCtx => ({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, outbox: ctx.outbox, userId: ctx.user.id });
+const feeCtx = (ctx: Ctx): FeeCtx => ({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id });
 const runCtx = (ctx: Ctx): RunCtx => feeCtx(ctx);
 
 // ---- Client fees --------------------------------------------------------------------------------------
@@ -131,7 +131,6 @@ export function saveIncome(ctx: Ctx, input: z.infer<typeof b.incomeInput>) {
         )
         .run(row);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'income', entityId: row.id, clientId: input.clientId });
-    ctx.outbox.record('income', row.id, input.version, row);
     refresh(ctx, input.clientId, input.validFrom, 'income');
   })();
   return clientFees(ctx, { clientId: input.clientId });
@@ -145,7 +144,6 @@ export function deleteIncome(ctx: Ctx, input: { incomeId: string }) {
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE incomes SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.incomeId);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'income', entityId: input.incomeId, clientId: r.client_id, details: { deleted: true } });
-    ctx.outbox.record('income', input.incomeId, r.version, { deleted: 1 });
     refresh(ctx, r.client_id, r.valid_from, 'income');
   })();
   return clientFees(ctx, { clientId: r.client_id });
@@ -170,7 +168,6 @@ export function saveDeduction(ctx: Ctx, input: z.infer<typeof b.deductionInput>)
         .prepare('INSERT INTO fee_deductions (id, client_id, kind, monthly_cents, valid_from, valid_to, note, updated_at) VALUES (@id, @client_id, @kind, @monthly_cents, @valid_from, @valid_to, @note, @updated_at)')
         .run(row);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'fee_deduction', entityId: id, clientId: input.clientId });
-    ctx.outbox.record('fee_deduction', id, input.version, row);
     refresh(ctx, input.clientId, input.validFrom, 'income');
   })();
   return clientFees(ctx, { clientId: input.clientId });
@@ -187,7 +184,6 @@ export function addAbsence(ctx: Ctx, input: z.infer<typeof b.absenceInput>) {
     const row = { id, client_id: input.clientId, cause: input.cause, from_date: input.from, to_date: input.to, note: input.note, created_by: ctx.user.id, updated_at: ctx.clock.now().toISOString() };
     ctx.db.prepare('INSERT INTO absences (id, client_id, cause, from_date, to_date, note, created_by, updated_at) VALUES (@id, @client_id, @cause, @from_date, @to_date, @note, @created_by, @updated_at)').run(row);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.absence', entityType: 'absence', entityId: id, clientId: input.clientId });
-    ctx.outbox.record('absence', id, null, row);
   })();
   return clientFees(ctx, { clientId: input.clientId });
 }
@@ -198,7 +194,6 @@ export function deleteAbsence(ctx: Ctx, input: { absenceId: string }) {
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE absences SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.absenceId);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.absence', entityType: 'absence', entityId: input.absenceId, clientId: r.client_id, details: { deleted: true } });
-    ctx.outbox.record('absence', input.absenceId, r.version, { deleted: 1 });
   })();
   return clientFees(ctx, { clientId: r.client_id });
 }
@@ -208,7 +203,6 @@ export function setHousehold(ctx: Ctx, input: { clientId: string; householdSize:
     const r = ctx.db.prepare('UPDATE clients SET household_size = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0').run(input.householdSize, ctx.clock.now().toISOString(), input.clientId);
     if (r.changes !== 1) throw notFound('Asiakasta');
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.household', entityType: 'client', entityId: input.clientId, clientId: input.clientId, details: { householdSize: input.householdSize, from: input.from } });
-    ctx.outbox.record('client', input.clientId, null, { household_size: input.householdSize });
     refresh(ctx, input.clientId, input.from, 'household');
   })();
   return clientFees(ctx, { clientId: input.clientId });

@@ -74,7 +74,6 @@ export function addDayOff(ctx: RunCtx, agreementId: string, day: string): void {
     const r = ctx.db.prepare('INSERT OR IGNORE INTO carer_days_off (id, agreement_id, day, created_at) VALUES (?, ?, ?, ?)').run(uuidv7(ctx.clock.now().getTime()), agreementId, day, ctx.clock.now().toISOString());
     if (r.changes === 0) throw new AppError('VALIDATION', `Vapaapäivä ${day} on jo kirjattu.`);
     ctx.audit.write({ userId: ctx.userId, action: 'caregiver.daysOff', entityType: 'care_agreement', entityId: agreementId, clientId: a.client_id, details: { day } });
-    ctx.outbox.record('carer_day_off', agreementId, null, { agreement_id: agreementId, day });
   })();
 }
 
@@ -159,7 +158,6 @@ export function createPaymentRun(ctx: RunCtx, month: string): string {
       ins.run(uuidv7(now.getTime()), runId, x.agreementId, x.tierCode, x.monthlyCents, x.paidDays, x.monthDays, x.amountCents, prev ? x.amountCents - prev.amount_cents : null, JSON.stringify(x.basis));
     }
     ctx.audit.write({ userId: ctx.userId, action: 'caregiver.run', entityType: 'caregiver_payment_run', entityId: runId, details: { month, count: payments.length, totalCents: total } });
-    ctx.outbox.record('caregiver_payment_run', runId, null, { month, total_cents: total, count: payments.length });
   })();
   return runId;
 }

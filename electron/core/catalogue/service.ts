@@ -67,7 +67,6 @@ export function saveProvider(ctx: SignedInContext, input: Omit<ProviderDto, 'id'
     const ins = ctx.db.prepare('INSERT INTO provider_services (provider_id, service_code) VALUES (?, ?)');
     for (const c of new Set(input.serviceCodes)) ins.run(id, c);
     ctx.audit.write({ userId: ctx.user.id, action: 'provider.save', entityType: 'provider', entityId: id });
-    ctx.outbox.record('provider', id, base, { ...input, id, updated_at: now });
   })();
   return listProviders(ctx).find((p) => p.id === id)!;
 }

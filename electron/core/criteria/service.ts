@@ -75,7 +75,6 @@ export function saveCriteria(
       )
       .run(id, input.serviceCode, input.validFrom, input.source, JSON.stringify(input.rules), now, ctx.user.id);
     ctx.audit.write({ userId: ctx.user.id, action: 'criteria.save', entityType: 'criteria_set', entityId: id, details: { service: input.serviceCode, validFrom: input.validFrom } });
-    ctx.outbox.record('criteria_set', id, null, { service_code: input.serviceCode, valid_from: input.validFrom });
   })();
   return loadCriteriaSets(ctx.db).find((s) => s.id === id)!;
 }

@@ -241,7 +241,6 @@ export function createDraft(ctx: SignedInContext, input: DecisionDraftInput, cor
       .run(row);
     writeLines(ctx, id, input);
     ctx.audit.write({ userId: ctx.user.id, action: correctsId ? 'decision.correct' : 'decision.draft', entityType: 'decision', entityId: id, clientId: input.clientId, details: correctsId ? { corrects: correctsId } : undefined });
-    ctx.outbox.record('decision', id, null, { ...row, status: 'draft', lines: input.lines });
   })();
   if (input.intakeItemId) ctx.emit('queue.changed', { itemIds: [input.intakeItemId] });
   return getDecision(ctx, { decisionId: id });
@@ -276,7 +275,6 @@ export function updateDraft(ctx: SignedInContext, input: DecisionDraftInput & { 
       });
     writeLines(ctx, r.id, input);
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.update', entityType: 'decision', entityId: r.id, clientId: r.client_id });
-    ctx.outbox.record('decision', r.id, r.version, { outcome: input.outcome, lines: input.lines, updated_at: now });
   })();
   return getDecision(ctx, { decisionId: input.decisionId });
 }
@@ -343,7 +341,6 @@ export function proposeDecision(ctx: SignedInContext, input: { decisionId: strin
       .prepare("UPDATE decisions SET status = 'proposed', decision_maker_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
       .run(maker.id, now, r.id, r.version);
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.propose', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { to: maker.id } });
-    ctx.outbox.record('decision', r.id, r.version, { status: 'proposed', decision_maker_id: maker.id, updated_at: now });
   })();
   return getDecision(ctx, { decisionId: input.decisionId });
 }
@@ -356,7 +353,6 @@ export function returnToDraft(ctx: SignedInContext, input: { decisionId: string;
     const now = ctx.clock.now().toISOString();
     ctx.db.prepare("UPDATE decisions SET status = 'draft', decision_maker_id = NULL, version = version + 1, updated_at = ? WHERE id = ?").run(now, r.id);
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.return', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { note: input.note } });
-    ctx.outbox.record('decision', r.id, r.version, { status: 'draft', decision_maker_id: null, updated_at: now });
   })();
   return getDecision(ctx, { decisionId: input.decisionId });
 }
@@ -370,7 +366,6 @@ export function discardDraft(ctx: SignedInContext, input: { decisionId: string; 
     ctx.db.prepare('DELETE FROM decision_services WHERE decision_id = ?').run(r.id);
     ctx.db.prepare("DELETE FROM decisions WHERE id = ? AND status = 'draft'").run(r.id);
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.update', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { discarded: true } });
-    ctx.outbox.record('decision', r.id, r.version, { deleted: 1 });
   })();
   return { ok: true };
 }
@@ -413,13 +408,12 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
       .run({ maker: ctx.user.id, number: last, year, today, now, fi: reasoningFi, sv: reasoningSv, arrange: grants ? arrangeBy(today) : null, id: r.id, version: r.version });
     if (res.changes !== 1) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.sign', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { number: `${last}/${year}` } });
-    ctx.outbox.record('decision', r.id, r.version, { status: 'signed', number: last, number_year: year, decided_on: today, decision_maker_id: ctx.user.id, signed_at: now });
     // A granted, changed or ended fee-bearing service makes the client's fee drafts for billing to review.
     const feeLine = lines.find((l) => l.service_code === 'home_care' || l.service_code === 'service_housing_24h');
     if (feeLine && r.kind === 'service') {
       const reason = r.outcome === 'termination' ? 'service_end' : r.outcome === 'change' ? 'service_change' : 'new_service';
       const from = r.outcome === 'termination' && feeLine.end_date ? addDays(feeLine.end_date, 1) : feeLine.start_date;
-      refreshClientFees({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, outbox: ctx.outbox, userId: ctx.user.id }, r.client_id, from, reason);
+      refreshClientFees({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id }, r.client_id, from, reason);
     }
   })();
   return getDecision(ctx, { decisionId: input.decisionId });
@@ -443,7 +437,6 @@ export function recordSending(ctx: SignedInContext, decisionId: string, sentOn: 
     )
     .run(sentOn, channel, deemedReceived, lastDay, now, r.id);
   ctx.audit.write({ userId: ctx.user.id, action: 'decision.send', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { channel, ...details } });
-  ctx.outbox.record('decision', r.id, r.version, { status: 'sent', sent_on: sentOn, send_channel: channel, notified_on: deemedReceived, appeal_last_day: lastDay });
 }
 
 /** Records that a signed decision was sent; this fixes the deemed receipt, the review deadline and is shown. */

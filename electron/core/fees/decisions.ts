@@ -10,7 +10,6 @@ import type { FeeExplanation } from '../../../shared/domain/fees/calc';
 import type { AuditLog } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
-import type { Outbox } from '../db/outbox';
 import { uuidv7 } from '../ids';
 import { computeFee, DECIDED_FEE_TYPES, loadFeeBases, type ComputedFee, type DecidedFeeType } from './basis';
 import { listParameterSets, parameterSetOn } from './parameters';
@@ -21,7 +20,6 @@ export interface FeeCtx {
   db: Db;
   clock: Clock;
   audit: AuditLog;
-  outbox: Outbox;
   userId: string;
 }
 
@@ -120,7 +118,6 @@ function removeDraftsAt(ctx: FeeCtx, clientId: string, feeType: DecidedFeeType, 
   for (const { decision_id } of ids) {
     st.deleteFee.run(decision_id);
     st.deleteDecision.run(decision_id);
-    ctx.outbox.record('decision', decision_id, null, { deleted: true });
   }
 }
 
@@ -150,7 +147,6 @@ function writeDraft(ctx: FeeCtx, a: DraftArgs, fresh = false): string {
       JSON.stringify(a.computed?.inputs ?? {}),
       JSON.stringify(explanation),
     );
-  ctx.outbox.record('fee_decision', id, null, { client_id: a.clientId, fee_type: a.feeType, valid_from: a.validFrom, fee_cents: fee, reason: a.reason });
   return id;
 }
 
@@ -229,7 +225,6 @@ export function recalculateAllFees(ctx: FeeCtx, validFrom: string, reason: FeeRe
     for (const id of stale) {
       st.deleteFee.run(id);
       st.deleteDecision.run(id);
-      ctx.outbox.record('decision', id, null, { deleted: true });
     }
     const bases = loadFeeBases(ctx.db, validFrom);
     const inForce = feesInForce(ctx.db, validFrom);
@@ -359,7 +354,6 @@ export function signFeeDecisions(ctx: FeeCtx & { userRoleMayDecide: boolean }, d
       const res = update.run({ maker: ctx.userId, number: last, year, today, now, fi: words('fi'), sv: words('sv'), id });
       if (res.changes !== 1) throw new AppError('CONFLICT', `Maksupäätöstä (${who}) muutettiin samaan aikaan toisaalla.`);
       ctx.audit.write({ userId: ctx.userId, action: 'decision.sign', entityType: 'decision', entityId: id, clientId: r.client_id, details: { number: `${last}/${year}`, kind: 'fee' } });
-      ctx.outbox.record('decision', id, null, { status: 'signed', number: last, number_year: year, decided_on: today, decision_maker_id: ctx.userId, signed_at: now });
       numbers.push(`${last}/${year}`);
     }
   })();

@@ -72,11 +72,6 @@ export function assignItems(ctx: SignedInContext, input: { itemIds: string[]; wo
         clientId: item.client_id,
         details: { from: item.assigned_worker_id, to: worker.id },
       });
-      ctx.outbox.record('intake_item', item.id, item.version, {
-        assigned_worker_id: worker.id,
-        status: item.status === 'new' ? 'assigned' : item.status,
-        updated_at: now,
-      });
     }
     return items.length;
   });

@@ -115,7 +115,6 @@ export function moveItem(ctx: SignedInContext, item: ItemRow, to: IntakeStatus, 
     clientId: item.client_id,
     details: { from: item.status, to, ...extra },
   });
-  ctx.outbox.record('intake_item', item.id, item.version, { status: to, assigned_worker_id: worker, closed_at: closedAt, updated_at: now });
   item.status = to;
   item.assigned_worker_id = worker;
   item.version += 1;
@@ -160,7 +159,6 @@ export function linkClient(ctx: SignedInContext, input: { itemId: string; client
       .prepare('UPDATE intake_items SET client_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?')
       .run(input.clientId, now, item.id, item.version);
     ctx.audit.write({ userId: ctx.user.id, action: 'intake.linkClient', entityType: 'intake_item', entityId: item.id, clientId: input.clientId });
-    ctx.outbox.record('intake_item', item.id, item.version, { client_id: input.clientId, updated_at: now });
   })();
   ctx.emit('queue.changed', { itemIds: [input.itemId] });
   return getItem(ctx, { itemId: input.itemId });
@@ -214,8 +212,6 @@ export function createClientFromItem(ctx: SignedInContext, input: z.infer<typeof
       .prepare('UPDATE intake_items SET client_id = ?, subject_name = NULL, version = version + 1, updated_at = ? WHERE id = ? AND version = ?')
       .run(id, now, item.id, item.version);
     ctx.audit.write({ userId: ctx.user.id, action: 'intake.createClient', entityType: 'client', entityId: id, clientId: id, details: { itemId: item.id } });
-    ctx.outbox.record('client', id, null, row);
-    ctx.outbox.record('intake_item', item.id, item.version, { client_id: id, subject_name: null, updated_at: now });
   })();
   ctx.emit('queue.changed', { itemIds: [input.itemId] });
   return getItem(ctx, { itemId: input.itemId });
@@ -244,7 +240,6 @@ export function setResponsibleWorker(ctx: SignedInContext, input: { clientId: st
       clientId: client.id,
       details: { from: client.responsible_worker_id, to: input.workerId },
     });
-    ctx.outbox.record('client', client.id, client.version, { responsible_worker_id: input.workerId, updated_at: now });
   })();
   return { ok: true };
 }

@@ -9,7 +9,6 @@ import { makeViitenumero } from '../../../shared/domain/payment-references';
 import type { AuditLog } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
-import type { Outbox } from '../db/outbox';
 import { uuidv7 } from '../ids';
 import { ADDRESS_COLUMNS, recipientOfRow, type AddressColumns } from '../letters/model';
 import { clientRows, clientsToBill, loadMonthData, type InvoiceRowDraft } from './month';
@@ -19,7 +18,6 @@ export interface RunCtx {
   db: Db;
   clock: Clock;
   audit: AuditLog;
-  outbox: Outbox;
   userId: string;
 }
 
@@ -97,7 +95,6 @@ export function openRun(ctx: RunCtx, month: string): { run: RunRow; resumed: boo
       .run(row);
     ctx.db.prepare('INSERT OR IGNORE INTO invoice_numbers (id, last) VALUES (1, ?)').run(settings.firstInvoiceNumber);
     ctx.audit.write({ userId: ctx.userId, action: 'invoices.run', entityType: 'invoice_run', entityId: id, details: { month } });
-    ctx.outbox.record('invoice_run', id, null, row);
     result = { run: ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(id) as RunRow, resumed: false };
   })();
   return result!;
@@ -204,7 +201,6 @@ export async function continueRun(
   }
   ctx.db.transaction(() => {
     ctx.db.prepare("UPDATE invoice_runs SET status = 'draft', version = version + 1, updated_at = ? WHERE id = ? AND status = 'running'").run(ctx.clock.now().toISOString(), run.id);
-    ctx.outbox.record('invoice_run', run.id, run.version, { status: 'draft' });
   })();
   opts.onProgress?.(all.length, all.length);
   return ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(run.id) as RunRow;
@@ -241,7 +237,6 @@ export function approveRun(ctx: RunCtx, runId: string, version: number): RunRow 
     ctx.db.prepare("UPDATE invoices SET status = 'approved', version = version + 1, updated_at = ? WHERE run_id = ? AND status = 'draft'").run(now, runId);
     ctx.db.prepare("UPDATE invoice_runs SET status = 'approved', approved_by = ?, approved_at = ?, version = version + 1, updated_at = ? WHERE id = ?").run(ctx.userId, now, now, runId);
     ctx.audit.write({ userId: ctx.userId, action: 'invoices.approve', entityType: 'invoice_run', entityId: runId, details: { month: run.month, invoices: run.invoice_count, totalCents: run.total_cents } });
-    ctx.outbox.record('invoice_run', runId, run.version, { status: 'approved', approved_by: ctx.userId, approved_at: now });
   })();
   return getRun(ctx.db, runId);
 }
@@ -256,7 +251,6 @@ export function cancelRun(ctx: RunCtx, runId: string, version: number): RunRow {
     ctx.db.prepare("UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = ? WHERE run_id = ? AND status = 'draft'").run(now, runId);
     ctx.db.prepare("UPDATE invoice_runs SET status = 'cancelled', version = version + 1, updated_at = ? WHERE id = ?").run(now, runId);
     ctx.audit.write({ userId: ctx.userId, action: 'invoices.cancel', entityType: 'invoice_run', entityId: runId, details: { month: run.month } });
-    ctx.outbox.record('invoice_run', runId, run.version, { status: 'cancelled' });
   })();
   return getRun(ctx.db, runId);
 }
@@ -301,7 +295,6 @@ export function creditInvoice(ctx: RunCtx, invoiceId: string): { creditNoteId: s
     // Rows first, then approved: an approved invoice's rows can never be added to (trigger).
     ctx.db.prepare("UPDATE invoices SET status = 'approved' WHERE id = ?").run(id);
     ctx.audit.write({ userId: ctx.userId, action: 'invoices.credit', entityType: 'invoice', entityId: id, clientId: inv.client_id, details: { credits: inv.number, number } });
-    ctx.outbox.record('invoice', id, null, { kind: 'credit_note', credits_invoice_id: inv.id, number });
     out = { creditNoteId: id, number };
   })();
   return out!;

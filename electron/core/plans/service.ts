@@ -76,7 +76,6 @@ export function savePlan(ctx: SignedInContext, input: PlanInput): PlanDto {
       )
       .run(row);
     ctx.audit.write({ userId: ctx.user.id, action: 'plan.save', entityType: 'client_plan', entityId: id, clientId: input.clientId });
-    ctx.outbox.record('client_plan', id, null, row);
   })();
   return listPlans(ctx, input.clientId).find((p) => p.id === id)!;
 }

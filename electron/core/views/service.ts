@@ -39,7 +39,6 @@ export function saveView(ctx: SignedInContext, input: { name: string; state: Gri
         .prepare('INSERT INTO saved_views (id, user_id, name, state_json, updated_at) VALUES (?, ?, ?, ?, ?)')
         .run(id, ctx.user.id, input.name, stateJson, now);
     }
-    ctx.outbox.record('saved_view', id, existing?.version ?? null, { user_id: ctx.user.id, name: input.name, state_json: stateJson, updated_at: now });
   })();
   return { id, name: input.name, state: input.state, updatedAt: now };
 }
@@ -49,7 +48,6 @@ export function deleteView(ctx: SignedInContext, input: { id: string }): { ok: t
   if (!row || row.user_id !== ctx.user.id) throw notFound('Näkymää');
   ctx.db.transaction(() => {
     ctx.db.prepare('DELETE FROM saved_views WHERE id = ?').run(input.id);
-    ctx.outbox.record('saved_view', input.id, row.version, { deleted: 1 });
   })();
   return { ok: true };
 }

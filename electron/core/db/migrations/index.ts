@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-guidance';
 import * as m0003 from './0003-letters';
 import * as m0004 from './0004-billing';
+import * as m0005 from './0005-sync';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'guidance', up: m0002.up },
   { version: 3, name: 'letters', up: m0003.up },
   { version: 4, name: 'billing', up: m0004.up },
+  { version: 5, name: 'sync', up: m0005.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,67 @@
+// Capture of local changes: for every replicated table, triggers write the whole new row (or the deletion)
+// into the outbox in the same transaction as the change, with the central version the row was based on.
+// Nothing is captured while the sync applies central rows (sync_state.applying = 1). The triggers are
+// generated from the tables' current columns and regenerated whenever those change.
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/connection';
+import { keySql, SYNC_ENTITIES, type SyncEntity } from './entities';
+
+const PREFIX = 'sync_capture_';
+
+export interface Column {
+  name: string;
+  /** BLOB columns travel as hexadecimal text (JSON holds no bytes). */
+  blob: boolean;
+}
+
+export function columnsOf(db: Db, table: string): Column[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string }[]).map((c) => ({ name: c.name, blob: c.type.toUpperCase() === 'BLOB' }));
+}
+
+function triggersFor(e: SyncEntity, columns: Column[]): string {
+  const row = (alias: string) => `json_object(${columns.map((c) => `'${c.name}', ${c.blob ? `hex(${alias}.${c.name})` : `${alias}.${c.name}`}`).join(', ')})`;
+  const client = (alias: string) => (e.client ? e.client.replaceAll('R.', `${alias}.`) : 'NULL');
+  const base = (alias: string) => `(SELECT version FROM sync_shadow WHERE entity = '${e.table}' AND row_key = ${keySql(e, alias)})`;
+  const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+  const guard = 'WHEN (SELECT applying FROM sync_state WHERE id = 1) = 0';
+  const upsert = (when: string) => `
+CREATE TRIGGER ${PREFIX}${e.table}_${when} AFTER ${when === 'ins' ? 'INSERT' : 'UPDATE'} ON ${e.table} ${guard}
+BEGIN
+  INSERT INTO outbox (entity, row_key, client_id, op, base_version, payload, created_at)
+  VALUES ('${e.table}', ${keySql(e, 'NEW')}, ${client('NEW')}, 'upsert', ${base('NEW')}, ${row('NEW')}, ${now});
+END;`;
+  return `${upsert('ins')}${upsert('upd')}
+CREATE TRIGGER ${PREFIX}${e.table}_del AFTER DELETE ON ${e.table} ${guard}
+BEGIN
+  INSERT INTO outbox (entity, row_key, client_id, op, base_version, payload, created_at)
+  VALUES ('${e.table}', ${keySql(e, 'OLD')}, ${client('OLD')}, 'delete', ${base('OLD')}, ${row('OLD')}, ${now});
+END;`;
+}
+
+/** Creates or refreshes the capture triggers; cheap when nothing changed. Clears a stale "applying" flag. */
+export function installCapture(db: Db): void {
+  const sql = SYNC_ENTITIES.map((e) => triggersFor(e, columnsOf(db, e.table))).join('\n');
+  const signature = createHash('sha256').update(sql).digest('hex');
+  const current = db.prepare("SELECT value FROM settings WHERE key = 'sync.capture'").pluck().get() as string | undefined;
+  db.transaction(() => {
+    // A crash can never leave capture off: the flag is only ever set inside one applying transaction.
+    db.prepare('UPDATE sync_state SET applying = 0 WHERE id = 1 AND applying <> 0').run();
+    if (current === signature) return;
+    const old = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '${PREFIX}%'`).pluck().all() as string[];
+    for (const name of old) db.exec(`DROP TRIGGER ${name}`);
+    db.exec(sql);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('sync.capture', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(signature);
+  })();
+}
+
+/** Runs fn with capture off, inside one transaction: installing reference data or demo data, applying pulls. */
+export function withoutCapture<T>(db: Db, fn: () => T): T {
+  return db.transaction(() => {
+    db.prepare('UPDATE sync_state SET applying = 1 WHERE id = 1').run();
+    try {
+      return fn();
+    } finally {
+      db.prepare('UPDATE sync_state SET applying = 0 WHERE id = 1').run();
+    }
+  })();
+}
