@@ -10,6 +10,8 @@ import { deadline } from './deadline';
 import { letters } from './letters';
 import { barcode, fee, reference } from './fees';
 import { invoice } from './invoice';
+import { central } from './central';
+import { sync } from './sync';
 
 const hetu: CliCommand = {
   usage: 'hetu <henkilötunnus>            tarkistaa henkilötunnuksen',
@@ -58,4 +60,4 @@ const seed: CliCommand = {
   },
 };
 
-export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters, fee, reference, barcode, invoice };
+export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters, fee, reference, barcode, invoice, central, sync };

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { addDays } from '../../../shared/domain/dates';
 import { feeParametersSchema, parametersOn, type FeeParameters } from '../../../shared/domain/fees/parameters';
 import type { Db } from '../db/connection';
-import { uuidv7 } from '../ids';
+import { referenceId, uuidv7 } from '../ids';
 import { loadDefaultParameterSets } from './default-parameters';
 
 export interface StoredParameterSet {
@@ -51,7 +51,7 @@ export function ensureFeeParameters(db: Db, resourcesDir: string, now: Date): vo
     'INSERT INTO fee_parameter_sets (id, valid_from, valid_to, source, params_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   db.transaction(() => {
-    for (const s of sets) insert.run(uuidv7(now.getTime()), s.validFrom, s.validTo, s.source, JSON.stringify(s), now.toISOString());
+    for (const s of sets) insert.run(referenceId('fee-parameters', s.validFrom), s.validFrom, s.validTo, s.source, JSON.stringify(s), now.toISOString());
   })();
 }
 

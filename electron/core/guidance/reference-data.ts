@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
-import { uuidv7 } from '../ids';
+import { referenceId } from '../ids';
 
 interface ReferenceFile {
   services: { code: string; nameFi: string; nameSv: string; unit: string; legalBasis: string }[];
@@ -24,16 +24,16 @@ export function ensureReferenceData(db: Db, resourcesDir: string, now: Date): bo
     const crit = db.prepare(
       'INSERT INTO criteria_sets (id, service_code, valid_from, valid_to, source, example, rules_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    for (const c of ref.criteria) crit.run(uuidv7(now.getTime()), c.serviceCode, c.validFrom, c.validTo, c.source, c.example ? 1 : 0, JSON.stringify(c.rules), at);
+    for (const [i, c] of ref.criteria.entries()) crit.run(referenceId('criteria', i, c.serviceCode, c.validFrom), c.serviceCode, c.validFrom, c.validTo, c.source, c.example ? 1 : 0, JSON.stringify(c.rules), at);
     const rea = db.prepare(
       `INSERT INTO reasoning_texts (id, code, service_code, outcomes, title, text_fi, text_sv, valid_from, valid_to, source, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, '2023-01-01', NULL, 'Hyvinvointialueen perustelukirjasto (esimerkki)', ?)`,
     );
-    for (const r of ref.reasoning) rea.run(uuidv7(now.getTime()), r.code, r.serviceCode, JSON.stringify(r.outcomes), r.title, r.fi, r.sv, at);
+    for (const [i, r] of ref.reasoning.entries()) rea.run(referenceId('reasoning', i, r.code), r.code, r.serviceCode, JSON.stringify(r.outcomes), r.title, r.fi, r.sv, at);
     const del = db.prepare(
       'INSERT INTO delegation_rules (id, role, service_code, outcomes, max_amount, valid_from, valid_to, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)',
     );
-    for (const d of ref.delegation) del.run(uuidv7(now.getTime()), d.role, d.serviceCode, JSON.stringify(d.outcomes), d.maxAmount, d.validFrom, d.source, at);
+    for (const [i, d] of ref.delegation.entries()) del.run(referenceId('delegation', i, d.role, d.serviceCode), d.role, d.serviceCode, JSON.stringify(d.outcomes), d.maxAmount, d.validFrom, d.source, at);
   })();
   return true;
 }

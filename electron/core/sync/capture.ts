@@ -18,8 +18,13 @@ export function columnsOf(db: Db, table: string): Column[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string }[]).map((c) => ({ name: c.name, blob: c.type.toUpperCase() === 'BLOB' }));
 }
 
+/** SQL building a row as the JSON object that travels to the central database. */
+export function rowJsonSql(columns: Column[], alias: string): string {
+  return `json_object(${columns.map((c) => `'${c.name}', ${c.blob ? `hex(${alias}.${c.name})` : `${alias}.${c.name}`}`).join(', ')})`;
+}
+
 function triggersFor(e: SyncEntity, columns: Column[]): string {
-  const row = (alias: string) => `json_object(${columns.map((c) => `'${c.name}', ${c.blob ? `hex(${alias}.${c.name})` : `${alias}.${c.name}`}`).join(', ')})`;
+  const row = (alias: string) => rowJsonSql(columns, alias);
   const client = (alias: string) => (e.client ? e.client.replaceAll('R.', `${alias}.`) : 'NULL');
   const base = (alias: string) => `(SELECT version FROM sync_shadow WHERE entity = '${e.table}' AND row_key = ${keySql(e, alias)})`;
   const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -54,14 +59,22 @@ export function installCapture(db: Db): void {
   })();
 }
 
-/** Runs fn with capture off, inside one transaction: installing reference data or demo data, applying pulls. */
-export function withoutCapture<T>(db: Db, fn: () => T): T {
-  return db.transaction(() => {
-    db.prepare('UPDATE sync_state SET applying = 1 WHERE id = 1').run();
-    try {
-      return fn();
-    } finally {
+/**
+ * Runs fn with capture off, as one transaction: installing reference or demo data, applying central rows.
+ * `foreignKeys: false` leaves references unchecked (central rows may point at rows of areas the user does not
+ * see). better-sqlite3 is synchronous, so nothing else of the app runs on this connection in between.
+ */
+export function withoutCapture<T>(db: Db, fn: () => T, opts: { foreignKeys?: boolean } = {}): T {
+  const fk = opts.foreignKeys ?? true;
+  if (!fk) db.pragma('foreign_keys = OFF');
+  try {
+    return db.transaction(() => {
+      db.prepare('UPDATE sync_state SET applying = 1 WHERE id = 1').run();
+      const r = fn();
       db.prepare('UPDATE sync_state SET applying = 0 WHERE id = 1').run();
-    }
-  })();
+      return r;
+    })();
+  } finally {
+    if (!fk) db.pragma('foreign_keys = ON');
+  }
 }

@@ -1,0 +1,91 @@
+// Applying central rows to the local database: one transaction per batch with capture off and foreign keys
+// unchecked (rows of areas the user may not see can be referenced, e.g. a spouse in another area), rows with
+// local changes still waiting in the outbox left alone (the push decides those), the central version of each
+// applied row remembered in sync_shadow, and the pull cursor stored in the same transaction.
+import type { Db } from '../db/connection';
+import { columnsOf, type Column } from './capture';
+import { ENTITY_BY_TABLE, type SyncEntity } from './entities';
+
+export interface CentralRow {
+  entity: string;
+  row_key: string;
+  version: number;
+  deleted: boolean;
+  data: Record<string, unknown> | null;
+}
+
+interface TableWriter {
+  upsert: (data: Record<string, unknown>) => void;
+  remove: (key: string) => void;
+}
+
+export class RowApplier {
+  private readonly writers = new Map<string, TableWriter>();
+  private readonly pending;
+  private readonly shadowGet;
+  private readonly shadowPut;
+
+  constructor(private readonly db: Db) {
+    this.pending = db.prepare('SELECT 1 FROM outbox WHERE entity = ? AND row_key = ? LIMIT 1').pluck();
+    this.shadowGet = db.prepare('SELECT version FROM sync_shadow WHERE entity = ? AND row_key = ?').pluck();
+    this.shadowPut = db.prepare(
+      'INSERT INTO sync_shadow (entity, row_key, version) VALUES (?, ?, ?) ON CONFLICT(entity, row_key) DO UPDATE SET version = max(version, excluded.version)',
+    );
+  }
+
+  private writer(e: SyncEntity): TableWriter {
+    let w = this.writers.get(e.table);
+    if (w) return w;
+    const cols: Column[] = columnsOf(this.db, e.table);
+    const names = cols.map((c) => c.name);
+    const update = names.filter((n) => !e.key.includes(n));
+    const ins = this.db.prepare(
+      `INSERT INTO ${e.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+       ON CONFLICT (${e.key.join(', ')}) DO ${update.length ? `UPDATE SET ${update.map((n) => `${n} = excluded.${n}`).join(', ')}` : 'NOTHING'}`,
+    );
+    const del = this.db.prepare(`DELETE FROM ${e.table} WHERE ${e.key.map((k) => `${k} = ?`).join(' AND ')}`);
+    w = {
+      upsert: (data) =>
+        ins.run(
+          cols.map((c) => {
+            const v = data[c.name];
+            if (v === undefined || v === null) return null;
+            if (c.blob) return Buffer.from(String(v), 'hex');
+            return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+          }),
+        ),
+      remove: (key) => del.run(e.key.length === 1 ? [key] : key.split('|')),
+    };
+    this.writers.set(e.table, w);
+    return w;
+  }
+
+  /** Whether a local change of this row waits for the push. */
+  hasPending(entity: string, key: string): boolean {
+    return this.pending.get(entity, key) !== undefined;
+  }
+
+  /**
+   * Applies one central row unless the local copy is already as new or has unpushed changes; `force` applies
+   * the central truth even then (a conflict or refusal just reported by the push). Returns whether it wrote.
+   */
+  apply(row: CentralRow, force = false): boolean {
+    const e = ENTITY_BY_TABLE.get(row.entity);
+    if (!e || row.data === null) return false;
+    if (!force) {
+      if (this.hasPending(row.entity, row.row_key)) return false;
+      const have = this.shadowGet.get(row.entity, row.row_key) as number | undefined;
+      if (have !== undefined && have >= row.version) return false;
+    }
+    const w = this.writer(e);
+    if (row.deleted) w.remove(row.row_key);
+    else w.upsert(row.data);
+    this.shadowPut.run(row.entity, row.row_key, row.version);
+    return true;
+  }
+
+  /** Records the version the central database gave a pushed row. */
+  remember(entity: string, key: string, version: number): void {
+    this.shadowPut.run(entity, key, version);
+  }
+}

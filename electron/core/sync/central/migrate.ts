@@ -1,0 +1,55 @@
+// The central database's schema: plain SQL files beside this one, numbered, applied in order in one
+// transaction each under an advisory lock. A workstation refuses a central database whose schema is newer
+// than the one it knows.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import { AppError } from '../../../../shared/contract/errors';
+
+const DIR = path.dirname(fileURLToPath(import.meta.url));
+
+export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = [{ version: 1, file: '001-sync.sql' }];
+export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
+
+const LOCK = 7_201_105; // advisory lock id of Luotsi's schema changes
+
+export async function centralSchemaVersion(c: pg.ClientBase): Promise<number> {
+  const exists = (await c.query<{ t: string | null }>("SELECT to_regclass('luotsi_schema')::text AS t")).rows[0]!.t;
+  if (!exists) return 0;
+  return (await c.query<{ v: number | null }>('SELECT max(version) AS v FROM luotsi_schema')).rows[0]!.v ?? 0;
+}
+
+export function newerSchemaError(found: number): AppError {
+  return new AppError(
+    'CONFLICT',
+    `Keskustietokannan rakenne (versio ${found}) on uudempi kuin tämän Luotsin tuntema (${CENTRAL_SCHEMA_VERSION}). Päivitä Luotsi; paikallinen työ säilyy.`,
+  );
+}
+
+/** Applies the missing migrations; returns the versions applied. */
+export async function migrateCentral(c: pg.ClientBase): Promise<number[]> {
+  await c.query('SELECT pg_advisory_lock($1)', [LOCK]);
+  try {
+    const current = await centralSchemaVersion(c);
+    if (current > CENTRAL_SCHEMA_VERSION) throw newerSchemaError(current);
+    const applied: number[] = [];
+    for (const m of CENTRAL_MIGRATIONS) {
+      if (m.version <= current) continue;
+      const sql = fs.readFileSync(path.join(DIR, m.file), 'utf8');
+      await c.query('BEGIN');
+      try {
+        await c.query(sql);
+        await c.query('INSERT INTO luotsi_schema (version) VALUES ($1)', [m.version]);
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK');
+        throw e;
+      }
+      applied.push(m.version);
+    }
+    return applied;
+  } finally {
+    await c.query('SELECT pg_advisory_unlock($1)', [LOCK]);
+  }
+}

@@ -1,0 +1,365 @@
+// One workstation's connection to the central database, as the signed-in user's own database role: the
+// first full copy (resumable), pushing the outbox through sync_push, pulling the change log through
+// sync_pull, and mirroring the user's open conflicts. Every local step is one SQLite transaction that also
+// stores how far it got, so a crash or kill at any point repeats work at most, never loses or doubles it.
+import pg from 'pg';
+import { AppError } from '../../../shared/contract/errors';
+import type { Db } from '../db/connection';
+import type { Clock } from '../clock';
+import { uuidv7 } from '../ids';
+import { RowApplier, type CentralRow } from './apply';
+import { withoutCapture } from './capture';
+import { SYNC_ENTITIES } from './entities';
+import { CENTRAL_SCHEMA_VERSION, centralSchemaVersion, newerSchemaError } from './central/migrate';
+
+export interface CentralConnection {
+  url: string;
+  user: string;
+  password: string;
+  /** TLS: 'verify-full' checks the server certificate and name against `ca` (or the system roots). */
+  tls?: { mode: 'disable' | 'verify-full'; ca?: string };
+}
+
+export interface SyncResult {
+  pulled: number;
+  pushed: number;
+  conflicts: number;
+  rejected: number;
+  seconds: number;
+}
+
+export interface Progress {
+  phase: 'initial' | 'push' | 'pull';
+  done: number;
+  total: number;
+}
+
+interface SyncState {
+  device_id: string;
+  cursor_txid: string;
+  cursor_seq: number;
+  initial_state: 'none' | 'running' | 'done';
+  initial_xmin: string | null;
+  initial_rank: number | null;
+  initial_key: string | null;
+}
+
+interface OutboxRow {
+  seq: number;
+  entity: string;
+  row_key: string;
+  client_id: string | null;
+  op: 'upsert' | 'delete';
+  base_version: number | null;
+  payload: string;
+}
+
+interface PushResult {
+  mid: number;
+  status: 'applied' | 'replay' | 'conflict' | 'rejected';
+  version?: number;
+  data?: Record<string, unknown>;
+  deleted?: boolean;
+  reason?: string;
+}
+
+export const PUSH_BATCH = 1000;
+export const PULL_BATCH = 5000;
+export const INITIAL_BATCH = 5000;
+
+/** Any failure of a sync as the error the user sees. */
+export function syncError(e: unknown): AppError {
+  return e instanceof AppError ? e : new AppError('DATABASE', describeConnectionError(e));
+}
+
+/** A connection error in words a user understands (Finnish, shown in the sync indicator). */
+export function describeConnectionError(e: unknown): string {
+  if (e instanceof AppError) return e.message;
+  const err = e as { code?: string; message?: string };
+  switch (err.code) {
+    case '28P01':
+    case '28000':
+      return 'Keskustietokanta ei hyväksynyt käyttäjätunnusta tai salasanaa.';
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+      return 'Keskustietokantaan ei saada yhteyttä. Työskentely jatkuu paikallisesti.';
+    case '3D000':
+      return 'Keskustietokantaa ei löydy palvelimelta.';
+    case '42501':
+      return 'Käyttäjällä ei ole oikeutta keskustietokantaan tai tähän työasemaan.';
+    case '22023':
+      return `Keskustietokanta hylkäsi virheellisen muutoksen: ${err.message ?? ''}`;
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'Keskustietokannan varmenne ei kelpaa (TLS verify-full).';
+    default:
+      return `Synkronointi epäonnistui: ${err.message ?? String(e)}`;
+  }
+}
+
+export function pgConfig(c: CentralConnection): pg.ClientConfig {
+  // pg lets the connection string override separate fields, so the user and password go into the URL.
+  const url = new URL(c.url);
+  url.username = encodeURIComponent(c.user);
+  url.password = encodeURIComponent(c.password);
+  const cfg: pg.ClientConfig = { connectionString: url.toString(), connectionTimeoutMillis: 10_000, application_name: 'luotsi' };
+  if (c.tls?.mode === 'verify-full') cfg.ssl = { rejectUnauthorized: true, ...(c.tls.ca ? { ca: c.tls.ca } : {}) };
+  else if (c.tls?.mode === 'disable') cfg.ssl = false;
+  return cfg;
+}
+
+export class SyncSession {
+  private readonly applier: RowApplier;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    readonly pg: pg.Client,
+    readonly deviceId: string,
+    private serverLastMid: number,
+  ) {
+    this.applier = new RowApplier(db);
+  }
+
+  /** Connects as the user, checks the central schema, registers this workstation. */
+  static async open(db: Db, clock: Clock, conn: CentralConnection, deviceName = 'luotsi'): Promise<SyncSession> {
+    const client = new pg.Client(pgConfig(conn));
+    client.on('error', () => undefined); // a dropped connection surfaces as the next query's error
+    await client.connect();
+    try {
+      const version = await centralSchemaVersion(client);
+      if (version > CENTRAL_SCHEMA_VERSION) throw newerSchemaError(version);
+      if (version < CENTRAL_SCHEMA_VERSION)
+        throw new AppError('INVALID_STATE', `Keskustietokannan rakenne (versio ${version}) on vanhempi kuin tämän Luotsin (${CENTRAL_SCHEMA_VERSION}). Pyydä ylläpitoa päivittämään se.`);
+      const state = db.prepare('SELECT device_id FROM sync_state WHERE id = 1').get() as { device_id: string };
+      const last = Number((await client.query<{ last: string }>('SELECT sync_register($1, $2) AS last', [state.device_id, deviceName])).rows[0]!.last);
+      db.prepare('UPDATE sync_state SET central_role = ? WHERE id = 1').run(conn.user);
+      return new SyncSession(db, clock, client, state.device_id, last);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pg.end().catch(() => undefined);
+  }
+
+  private state(): SyncState {
+    return this.db.prepare('SELECT * FROM sync_state WHERE id = 1').get() as SyncState;
+  }
+
+  pendingCount(): number {
+    return this.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+  }
+
+  /** Initial sync (if not done), then push, conflicts, pull. */
+  async syncOnce(onProgress?: (p: Progress) => void): Promise<SyncResult> {
+    const started = performance.now();
+    let pulled = 0;
+    if (this.state().initial_state !== 'done') pulled += await this.initialSync(onProgress);
+    const push = await this.push(onProgress);
+    await this.mirrorConflicts();
+    pulled += await this.pull(onProgress);
+    const now = this.clock.now().toISOString();
+    this.db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1').run(now);
+    return { pulled, pushed: push.pushed, conflicts: push.conflicts, rejected: push.rejected, seconds: Math.round((performance.now() - started) / 10) / 100 };
+  }
+
+  // ---- Initial sync --------------------------------------------------------------------------------------
+
+  /**
+   * Streams every row the user may see, entity by entity in rank order, committing each batch locally with the
+   * position reached. A resumed copy continues from that position; the pull cursor then starts from the
+   * oldest transaction in flight when the first copy began, so whatever changed meanwhile is pulled again.
+   */
+  async initialSync(onProgress?: (p: Progress) => void): Promise<number> {
+    let st = this.state();
+    const c = this.pg;
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      if (st.initial_state === 'none') {
+        const xmin = (await c.query<{ x: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x')).rows[0]!.x;
+        this.db.prepare("UPDATE sync_state SET initial_state = 'running', initial_xmin = ?, initial_rank = 0, initial_key = '' WHERE id = 1").run(xmin);
+        st = this.state();
+      }
+      const ranks = [...SYNC_ENTITIES].sort((a, b) => a.rank - b.rank);
+      const total = onProgress ? Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM sync_rows WHERE NOT deleted')).rows[0]!.n) : 0;
+      let done = 0;
+      const save = this.db.prepare('UPDATE sync_state SET initial_rank = ?, initial_key = ? WHERE id = 1');
+      for (const e of ranks) {
+        if (e.rank < (st.initial_rank ?? 0)) continue;
+        let after = e.rank === st.initial_rank ? (st.initial_key ?? '') : '';
+        await c.query(`DECLARE initial_rows NO SCROLL CURSOR FOR
+          SELECT entity, row_key, version, deleted, data FROM sync_rows WHERE entity = $1 AND row_key > $2 AND NOT deleted ORDER BY row_key`, [e.table, after]);
+        for (;;) {
+          const rows = (await c.query<CentralRow>(`FETCH ${INITIAL_BATCH} FROM initial_rows`)).rows;
+          if (rows.length === 0) break;
+          after = rows[rows.length - 1]!.row_key;
+          withoutCapture(
+            this.db,
+            () => {
+              for (const r of rows) this.applier.apply({ ...r, version: Number(r.version) });
+              save.run(e.rank, after);
+            },
+            { foreignKeys: false },
+          );
+          done += rows.length;
+          onProgress?.({ phase: 'initial', done, total });
+        }
+        await c.query('CLOSE initial_rows');
+      }
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    const xmin = this.state().initial_xmin ?? '0';
+    this.db.prepare("UPDATE sync_state SET initial_state = 'done', cursor_txid = ?, cursor_seq = 0, initial_rank = NULL, initial_key = NULL WHERE id = 1").run(xmin);
+    return this.db.prepare('SELECT count(*) FROM sync_shadow').pluck().get() as number;
+  }
+
+  // ---- Push ----------------------------------------------------------------------------------------------
+
+  async push(onProgress?: (p: Progress) => void): Promise<{ pushed: number; conflicts: number; rejected: number }> {
+    let pushed = 0;
+    let conflicts = 0;
+    let rejected = 0;
+    // Mutations the server already has (a crash came between its commit and ours) are simply done.
+    this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(this.serverLastMid);
+    const total = this.pendingCount();
+    const next = this.db.prepare('SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
+    for (;;) {
+      const batch = next.all(this.serverLastMid, PUSH_BATCH) as OutboxRow[];
+      if (batch.length === 0) break;
+      const mutations = batch.map((o) => ({
+        mid: o.seq,
+        entity: o.entity,
+        key: o.row_key,
+        op: o.op,
+        base: o.base_version,
+        clientId: o.client_id,
+        data: JSON.parse(o.payload) as unknown,
+      }));
+      const results = (await this.pg.query<{ r: PushResult[] }>('SELECT sync_push($1, $2::jsonb) AS r', [this.deviceId, JSON.stringify(mutations)])).rows[0]!.r;
+      const bySeq = new Map(batch.map((o) => [o.seq, o]));
+      const now = this.clock.now().toISOString();
+      const putConflict = this.db.prepare(
+        `INSERT INTO sync_conflicts (id, entity, row_key, base_version, server_version, mine, theirs, frozen, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+         ON CONFLICT (entity, row_key) WHERE resolved_at IS NULL DO UPDATE SET mine = excluded.mine, theirs = excluded.theirs, server_version = excluded.server_version`,
+      );
+      const reject = this.db.prepare('INSERT INTO sync_rejects (at, entity, row_key, reason, payload) VALUES (?, ?, ?, ?, ?)');
+      withoutCapture(
+        this.db,
+        () => {
+          for (const r of results) {
+            const o = bySeq.get(Number(r.mid));
+            if (!o) continue;
+            if (r.status === 'applied' && r.version !== undefined) this.applier.remember(o.entity, o.row_key, Number(r.version));
+            if (r.status === 'conflict' || (r.status === 'rejected' && r.data)) {
+              // The central row is the truth meanwhile; mine is kept for the user to resolve.
+              this.db.prepare('DELETE FROM outbox WHERE seq = ?').run(o.seq);
+              this.applier.apply({ entity: o.entity, row_key: o.row_key, version: Number(r.version), deleted: r.deleted ?? false, data: r.data ?? null }, true);
+            }
+            if (r.status === 'conflict') {
+              putConflict.run(uuidv7(), o.entity, o.row_key, o.base_version, Number(r.version), o.op === 'delete' ? '{"_deleted":true}' : o.payload, JSON.stringify(r.data ?? null), now);
+              conflicts++;
+            } else if (r.status === 'rejected') {
+              reject.run(now, o.entity, o.row_key, r.reason ?? 'rejected', o.payload);
+              rejected++;
+            } else pushed++;
+            this.serverLastMid = Math.max(this.serverLastMid, Number(r.mid));
+          }
+          this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(this.serverLastMid);
+        },
+        { foreignKeys: false },
+      );
+      onProgress?.({ phase: 'push', done: pushed + conflicts + rejected, total });
+    }
+    return { pushed, conflicts, rejected };
+  }
+
+  // ---- Conflicts -------------------------------------------------------------------------------------------
+
+  /**
+   * The server's record of this device's open conflicts is the truth: any the workstation does not know yet
+   * (its push result was lost in a crash) are fetched with the central row; resolutions made here are closed
+   * on the server.
+   */
+  async mirrorConflicts(): Promise<void> {
+    const closing = this.db.prepare("SELECT entity, row_key, resolution FROM sync_conflicts WHERE resolved_at IS NOT NULL AND resolution NOT LIKE '%:closed'").all() as {
+      entity: string;
+      row_key: string;
+      resolution: string;
+    }[];
+    for (const r of closing) {
+      await this.pg.query('SELECT sync_resolve($1, $2, $3, $4)', [this.deviceId, r.entity, r.row_key, r.resolution]);
+      this.db.prepare("UPDATE sync_conflicts SET resolution = resolution || ':closed' WHERE entity = ? AND row_key = ? AND resolution = ?").run(r.entity, r.row_key, r.resolution);
+    }
+    const open = (
+      await this.pg.query<{ entity: string; row_key: string; base_version: string | null; server_version: string; mine: unknown; version: string | null; deleted: boolean | null; data: Record<string, unknown> | null }>(
+        `SELECT c.entity, c.row_key, c.base_version, c.server_version, c.mine, r.version, r.deleted, r.data
+         FROM sync_conflicts c LEFT JOIN sync_rows r ON r.entity = c.entity AND r.row_key = c.row_key
+         WHERE c.device_id = $1 AND c.resolved_at IS NULL`,
+        [this.deviceId],
+      )
+    ).rows;
+    const known = this.db.prepare('SELECT 1 FROM sync_conflicts WHERE entity = ? AND row_key = ? AND resolved_at IS NULL').pluck();
+    const missing = open.filter((c) => known.get(c.entity, c.row_key) === undefined);
+    if (missing.length === 0) return;
+    const now = this.clock.now().toISOString();
+    withoutCapture(
+      this.db,
+      () => {
+        for (const c of missing) {
+          if (c.data && c.version !== null) this.applier.apply({ entity: c.entity, row_key: c.row_key, version: Number(c.version), deleted: c.deleted ?? false, data: c.data }, true);
+          this.db
+            .prepare('INSERT INTO sync_conflicts (id, entity, row_key, base_version, server_version, mine, theirs, frozen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)')
+            .run(uuidv7(), c.entity, c.row_key, c.base_version === null ? null : Number(c.base_version), Number(c.server_version), JSON.stringify(c.mine), JSON.stringify(c.data), now);
+        }
+      },
+      { foreignKeys: false },
+    );
+  }
+
+  // ---- Pull ----------------------------------------------------------------------------------------------
+
+  async pull(onProgress?: (p: Progress) => void): Promise<number> {
+    let applied = 0;
+    let seen = 0;
+    const save = this.db.prepare('UPDATE sync_state SET cursor_txid = ?, cursor_seq = ? WHERE id = 1');
+    for (;;) {
+      const st = this.state();
+      const rows = (
+        await this.pg.query<CentralRow & { txid: string; seq: string }>('SELECT txid::text AS txid, seq, entity, row_key, version, deleted, data FROM sync_pull($1::xid8, $2, $3)', [
+          st.cursor_txid,
+          st.cursor_seq,
+          PULL_BATCH,
+        ])
+      ).rows;
+      if (rows.length === 0) break;
+      const last = rows[rows.length - 1]!;
+      withoutCapture(
+        this.db,
+        () => {
+          for (const r of rows) if (r.version !== null && this.applier.apply({ ...r, version: Number(r.version) })) applied++;
+          save.run(last.txid, Number(last.seq));
+        },
+        { foreignKeys: false },
+      );
+      seen += rows.length;
+      onProgress?.({ phase: 'pull', done: seen, total: seen });
+      if (rows.length < PULL_BATCH) break;
+    }
+    return applied;
+  }
+}
