@@ -6,5 +6,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    globalSetup: ['tests/support/postgres-global.ts'],
   },
 });

@@ -77,11 +77,18 @@ export class RowApplier {
       const have = this.shadowGet.get(row.entity, row.row_key) as number | undefined;
       if (have !== undefined && have >= row.version) return false;
     }
-    const w = this.writer(e);
-    if (row.deleted) w.remove(row.row_key);
-    else w.upsert(row.data);
+    this.write(row.entity, row.row_key, row.deleted ? null : row.data);
     this.shadowPut.run(row.entity, row.row_key, row.version);
     return true;
+  }
+
+  /** Writes a row (null: deletes it) as it is, nothing else; capture applies if it is on. */
+  write(entity: string, key: string, data: Record<string, unknown> | null): void {
+    const e = ENTITY_BY_TABLE.get(entity);
+    if (!e) throw new Error(`not a synced table: ${entity}`);
+    const w = this.writer(e);
+    if (data === null) w.remove(key);
+    else w.upsert(data);
   }
 
   /** Records the version the central database gave a pushed row. */

@@ -63,9 +63,13 @@ interface PushResult {
   reason?: string;
 }
 
-export const PUSH_BATCH = 1000;
-export const PULL_BATCH = 5000;
-export const INITIAL_BATCH = 5000;
+/** Rows per round trip; smaller batches suit slow links (and let tests interrupt a sync midway). */
+export interface BatchSizes {
+  push: number;
+  pull: number;
+  initial: number;
+}
+export const DEFAULT_BATCHES: BatchSizes = { push: 1000, pull: 5000, initial: 5000 };
 
 /** Any failure of a sync as the error the user sees. */
 export function syncError(e: unknown): AppError {
@@ -123,12 +127,14 @@ export class SyncSession {
     readonly pg: pg.Client,
     readonly deviceId: string,
     private serverLastMid: number,
+    private readonly batches: BatchSizes,
   ) {
     this.applier = new RowApplier(db);
   }
 
   /** Connects as the user, checks the central schema, registers this workstation. */
-  static async open(db: Db, clock: Clock, conn: CentralConnection, deviceName = 'luotsi'): Promise<SyncSession> {
+  static async open(db: Db, clock: Clock, conn: CentralConnection, opts: { deviceName?: string; batches?: Partial<BatchSizes> } = {}): Promise<SyncSession> {
+    const deviceName = opts.deviceName ?? 'luotsi';
     const client = new pg.Client(pgConfig(conn));
     client.on('error', () => undefined); // a dropped connection surfaces as the next query's error
     await client.connect();
@@ -140,7 +146,7 @@ export class SyncSession {
       const state = db.prepare('SELECT device_id FROM sync_state WHERE id = 1').get() as { device_id: string };
       const last = Number((await client.query<{ last: string }>('SELECT sync_register($1, $2) AS last', [state.device_id, deviceName])).rows[0]!.last);
       db.prepare('UPDATE sync_state SET central_role = ? WHERE id = 1').run(conn.user);
-      return new SyncSession(db, clock, client, state.device_id, last);
+      return new SyncSession(db, clock, client, state.device_id, last, { ...DEFAULT_BATCHES, ...opts.batches });
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
@@ -201,17 +207,10 @@ export class SyncSession {
         await c.query(`DECLARE initial_rows NO SCROLL CURSOR FOR
           SELECT entity, row_key, version, deleted, data FROM sync_rows WHERE entity = $1 AND row_key > $2 AND NOT deleted ORDER BY row_key`, [e.table, after]);
         for (;;) {
-          const rows = (await c.query<CentralRow>(`FETCH ${INITIAL_BATCH} FROM initial_rows`)).rows;
+          const rows = (await c.query<CentralRow>(`FETCH ${this.batches.initial} FROM initial_rows`)).rows;
           if (rows.length === 0) break;
           after = rows[rows.length - 1]!.row_key;
-          withoutCapture(
-            this.db,
-            () => {
-              for (const r of rows) this.applier.apply({ ...r, version: Number(r.version) });
-              save.run(e.rank, after);
-            },
-            { foreignKeys: false },
-          );
+          this.applyBatch(rows, () => save.run(e.rank, after));
           done += rows.length;
           onProgress?.({ phase: 'initial', done, total });
         }
@@ -238,7 +237,7 @@ export class SyncSession {
     const total = this.pendingCount();
     const next = this.db.prepare('SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     for (;;) {
-      const batch = next.all(this.serverLastMid, PUSH_BATCH) as OutboxRow[];
+      const batch = next.all(this.serverLastMid, this.batches.push) as OutboxRow[];
       if (batch.length === 0) break;
       const mutations = batch.map((o) => ({
         mid: o.seq,
@@ -331,6 +330,44 @@ export class SyncSession {
     );
   }
 
+  /**
+   * Applies central rows and records progress in one local transaction. A row that cannot be stored (a
+   * malformed change) does not stop the sync: the batch is redone row by row and such rows are set aside in
+   * sync_rejects with the reason, for the indicator to show.
+   */
+  private applyBatch(rows: CentralRow[], progress: () => void): number {
+    const run = (guarded: boolean) =>
+      withoutCapture(
+        this.db,
+        () => {
+          let n = 0;
+          for (const r of rows) {
+            if (r.version === null) continue;
+            const row = { ...r, version: Number(r.version) };
+            if (!guarded) {
+              if (this.applier.apply(row)) n++;
+              continue;
+            }
+            try {
+              if (this.db.transaction(() => this.applier.apply(row))()) n++;
+            } catch (e) {
+              this.db
+                .prepare('INSERT INTO sync_rejects (at, entity, row_key, reason, payload) VALUES (?, ?, ?, ?, ?)')
+                .run(this.clock.now().toISOString(), r.entity, r.row_key, `pull: ${e instanceof Error ? e.message : String(e)}`, JSON.stringify(r.data));
+            }
+          }
+          progress();
+          return n;
+        },
+        { foreignKeys: false },
+      );
+    try {
+      return run(false);
+    } catch {
+      return run(true);
+    }
+  }
+
   // ---- Pull ----------------------------------------------------------------------------------------------
 
   async pull(onProgress?: (p: Progress) => void): Promise<number> {
@@ -343,22 +380,15 @@ export class SyncSession {
         await this.pg.query<CentralRow & { txid: string; seq: string }>('SELECT txid::text AS txid, seq, entity, row_key, version, deleted, data FROM sync_pull($1::xid8, $2, $3)', [
           st.cursor_txid,
           st.cursor_seq,
-          PULL_BATCH,
+          this.batches.pull,
         ])
       ).rows;
       if (rows.length === 0) break;
       const last = rows[rows.length - 1]!;
-      withoutCapture(
-        this.db,
-        () => {
-          for (const r of rows) if (r.version !== null && this.applier.apply({ ...r, version: Number(r.version) })) applied++;
-          save.run(last.txid, Number(last.seq));
-        },
-        { foreignKeys: false },
-      );
+      applied += this.applyBatch(rows, () => save.run(last.txid, Number(last.seq)));
       seen += rows.length;
       onProgress?.({ phase: 'pull', done: seen, total: seen });
-      if (rows.length < PULL_BATCH) break;
+      if (rows.length < this.batches.pull) break;
     }
     return applied;
   }
