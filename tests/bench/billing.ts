@@ -16,11 +16,13 @@ import { requireBillingSettings } from '../../electron/core/invoicing/settings';
 import { findResourcesDir } from '../../electron/core/core';
 import { uuidv7 } from '../../electron/core/ids';
 import { ensureDemoLetterSettings } from '../../electron/core/letters/settings';
+import { installCapture } from '../../electron/core/sync/capture';
 
 type Report = (name: string, value: string, target: string, ok: boolean | null) => void;
 
 export async function benchBilling(report: Report, dbPath: string, dir: string, today: string): Promise<void> {
   const db = openDatabase(dbPath);
+  installCapture(db); // as the app runs: every change also goes to the sync outbox
   const clock = fixedDateClock(today);
   const userId = db.prepare("SELECT id FROM users WHERE role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string;
   const ctx = { db, clock, audit: new AuditLog(db, clock), userId };

@@ -1,7 +1,7 @@
-// Capture of local changes: for every replicated table, triggers write the whole new row (or the deletion)
-// into the outbox in the same transaction as the change, with the central version the row was based on.
-// Nothing is captured while the sync applies central rows (sync_state.applying = 1). The triggers are
-// generated from the tables' current columns and regenerated whenever those change.
+// Capture of local changes: for every replicated table, triggers note the changed row (its key, client and the
+// central version it was based on) in the outbox in the same transaction as the change; the push reads the
+// row's content then. Nothing is captured while the sync applies central rows (sync_state.applying = 1). The
+// triggers are generated from the table list and regenerated whenever it changes.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { keySql, SYNC_ENTITIES, type SyncEntity } from './entities';
@@ -23,29 +23,27 @@ export function rowJsonSql(columns: Column[], alias: string): string {
   return `json_object(${columns.map((c) => `'${c.name}', ${c.blob ? `hex(${alias}.${c.name})` : `${alias}.${c.name}`}`).join(', ')})`;
 }
 
-function triggersFor(e: SyncEntity, columns: Column[]): string {
-  const row = (alias: string) => rowJsonSql(columns, alias);
+function triggersFor(e: SyncEntity): string {
   const client = (alias: string) => (e.client ? e.client.replaceAll('R.', `${alias}.`) : 'NULL');
   const base = (alias: string) => `(SELECT version FROM sync_shadow WHERE entity = '${e.table}' AND row_key = ${keySql(e, alias)})`;
   const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
   const guard = 'WHEN (SELECT applying FROM sync_state WHERE id = 1) = 0';
-  const upsert = (when: string) => `
-CREATE TRIGGER ${PREFIX}${e.table}_${when} AFTER ${when === 'ins' ? 'INSERT' : 'UPDATE'} ON ${e.table} ${guard}
+  const trigger = (when: 'ins' | 'upd' | 'del') => {
+    const alias = when === 'del' ? 'OLD' : 'NEW';
+    const event = { ins: 'INSERT', upd: 'UPDATE', del: 'DELETE' }[when];
+    return `
+CREATE TRIGGER ${PREFIX}${e.table}_${when} AFTER ${event} ON ${e.table} ${guard}
 BEGIN
-  INSERT INTO outbox (entity, row_key, client_id, op, base_version, payload, created_at)
-  VALUES ('${e.table}', ${keySql(e, 'NEW')}, ${client('NEW')}, 'upsert', ${base('NEW')}, ${row('NEW')}, ${now});
+  INSERT INTO outbox (entity, row_key, client_id, op, base_version, created_at)
+  VALUES ('${e.table}', ${keySql(e, alias)}, ${client(alias)}, '${when === 'del' ? 'delete' : 'upsert'}', ${base(alias)}, ${now});
 END;`;
-  return `${upsert('ins')}${upsert('upd')}
-CREATE TRIGGER ${PREFIX}${e.table}_del AFTER DELETE ON ${e.table} ${guard}
-BEGIN
-  INSERT INTO outbox (entity, row_key, client_id, op, base_version, payload, created_at)
-  VALUES ('${e.table}', ${keySql(e, 'OLD')}, ${client('OLD')}, 'delete', ${base('OLD')}, ${row('OLD')}, ${now});
-END;`;
+  };
+  return trigger('ins') + trigger('upd') + trigger('del');
 }
 
 /** Creates or refreshes the capture triggers; cheap when nothing changed. Clears a stale "applying" flag. */
 export function installCapture(db: Db): void {
-  const sql = SYNC_ENTITIES.map((e) => triggersFor(e, columnsOf(db, e.table))).join('\n');
+  const sql = SYNC_ENTITIES.map((e) => triggersFor(e)).join('\n');
   const signature = createHash('sha256').update(sql).digest('hex');
   const current = db.prepare("SELECT value FROM settings WHERE key = 'sync.capture'").pluck().get() as string | undefined;
   db.transaction(() => {

@@ -4,12 +4,13 @@
 // stores how far it got, so a crash or kill at any point repeats work at most, never loses or doubles it.
 import pg from 'pg';
 import { AppError } from '../../../shared/contract/errors';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
 import { uuidv7 } from '../ids';
 import { RowApplier, type CentralRow } from './apply';
-import { withoutCapture } from './capture';
-import { SYNC_ENTITIES } from './entities';
+import { columnsOf, rowJsonSql, withoutCapture } from './capture';
+import { ENTITY_BY_TABLE, SYNC_ENTITIES } from './entities';
 import { CENTRAL_SCHEMA_VERSION, centralSchemaVersion, newerSchemaError } from './central/migrate';
 
 export interface CentralConnection {
@@ -51,7 +52,6 @@ interface OutboxRow {
   client_id: string | null;
   op: 'upsert' | 'delete';
   base_version: number | null;
-  payload: string;
 }
 
 interface PushResult {
@@ -226,6 +226,22 @@ export class SyncSession {
     return this.db.prepare('SELECT count(*) FROM sync_shadow').pluck().get() as number;
   }
 
+  private readonly readers = new Map<string, Statement>();
+
+  /** A local row as the JSON object that travels to the central database, or null when it is gone. */
+  private readRow(entity: string, key: string): Record<string, unknown> | null {
+    let st = this.readers.get(entity);
+    if (!st) {
+      const e = ENTITY_BY_TABLE.get(entity);
+      if (!e) return null;
+      st = this.db.prepare(`SELECT ${rowJsonSql(columnsOf(this.db, e.table), 'R')} FROM ${e.table} R WHERE ${e.key.map((k) => `R.${k} = ?`).join(' AND ')}`).pluck();
+      this.readers.set(entity, st);
+    }
+    const e = ENTITY_BY_TABLE.get(entity)!;
+    const json = st.get(...(e.key.length === 1 ? [key] : key.split('|'))) as string | undefined;
+    return json === undefined ? null : (JSON.parse(json) as Record<string, unknown>);
+  }
+
   // ---- Push ----------------------------------------------------------------------------------------------
 
   async push(onProgress?: (p: Progress) => void): Promise<{ pushed: number; conflicts: number; rejected: number }> {
@@ -239,15 +255,12 @@ export class SyncSession {
     for (;;) {
       const batch = next.all(this.serverLastMid, this.batches.push) as OutboxRow[];
       if (batch.length === 0) break;
-      const mutations = batch.map((o) => ({
-        mid: o.seq,
-        entity: o.entity,
-        key: o.row_key,
-        op: o.op,
-        base: o.base_version,
-        clientId: o.client_id,
-        data: JSON.parse(o.payload) as unknown,
-      }));
+      // The rows' content now; a row deleted since is pushed as a deletion.
+      const contents = new Map(batch.map((o) => [o.seq, o.op === 'delete' ? null : this.readRow(o.entity, o.row_key)]));
+      const mutations = batch.map((o) => {
+        const data = contents.get(o.seq) ?? null;
+        return { mid: o.seq, entity: o.entity, key: o.row_key, op: data === null ? 'delete' : 'upsert', base: o.base_version, clientId: o.client_id, data: data ?? {} };
+      });
       const results = (await this.pg.query<{ r: PushResult[] }>('SELECT sync_push($1, $2::jsonb) AS r', [this.deviceId, JSON.stringify(mutations)])).rows[0]!.r;
       const bySeq = new Map(batch.map((o) => [o.seq, o]));
       const now = this.clock.now().toISOString();
@@ -270,10 +283,11 @@ export class SyncSession {
               this.applier.apply({ entity: o.entity, row_key: o.row_key, version: Number(r.version), deleted: r.deleted ?? false, data: r.data ?? null }, true);
             }
             if (r.status === 'conflict') {
-              putConflict.run(uuidv7(), o.entity, o.row_key, o.base_version, Number(r.version), o.op === 'delete' ? '{"_deleted":true}' : o.payload, JSON.stringify(r.data ?? null), now);
+              const mine = contents.get(o.seq) ?? null;
+              putConflict.run(uuidv7(), o.entity, o.row_key, o.base_version, Number(r.version), JSON.stringify(mine ?? { _deleted: true }), JSON.stringify(r.data ?? null), now);
               conflicts++;
             } else if (r.status === 'rejected') {
-              reject.run(now, o.entity, o.row_key, r.reason ?? 'rejected', o.payload);
+              reject.run(now, o.entity, o.row_key, r.reason ?? 'rejected', JSON.stringify(contents.get(o.seq) ?? null));
               rejected++;
             } else pushed++;
             this.serverLastMid = Math.max(this.serverLastMid, Number(r.mid));

@@ -1,5 +1,5 @@
 // Sync with the central database: the outbox (one row per local change, its sequence number is the client
-// mutation id), the device's sync state and pull cursor, the server version each local row is based on, and
+// mutation id; the row's content is read when it is pushed, which keeps the user's own transactions light), the device's sync state and pull cursor, the server version each local row is based on, and
 // conflicts and refused changes waiting for a user. Capture triggers that fill the outbox are generated from
 // the table list in core/sync/entities.ts when the database is opened (core/sync/capture.ts).
 //
@@ -17,7 +17,6 @@ CREATE TABLE outbox (
   client_id    TEXT,
   op           TEXT NOT NULL CHECK (op IN ('upsert','delete')),
   base_version INTEGER,                            -- central version the change was made on; NULL = new row
-  payload      TEXT NOT NULL,
   created_at   TEXT NOT NULL
 ) STRICT;
 CREATE INDEX outbox_row ON outbox(entity, row_key);

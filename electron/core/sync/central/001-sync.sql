@@ -177,7 +177,8 @@ CREATE FUNCTION sync_frozen(p_entity text, p_old jsonb, p_new jsonb) RETURNS boo
   END
 $$;
 
--- Applies a workstation's changes in order. Each mutation: {mid, entity, key, op, base, clientId, data}.
+-- Applies a workstation's changes in order. Each mutation: {mid, entity, key, op, base, clientId, data}, data
+-- being the row's content when it was pushed (several mutations of one row may carry the same content).
 -- mid must follow the device's last applied mutation; mids already applied are replays and change nothing.
 -- A change made on an older version than the server's, when another device wrote in between, becomes a
 -- conflict and is not applied; a change to a frozen row or to a row the user may not write is rejected.
@@ -195,6 +196,7 @@ DECLARE
   v bigint;
   is_delete boolean;
   allowed boolean;
+  newdata jsonb;
   results jsonb := '[]'::jsonb;
   all_areas boolean := luotsi_all_areas(current_user);
   my_areas text[] := luotsi_my_areas(current_user);
@@ -260,12 +262,14 @@ BEGIN
 
     SELECT * INTO cur FROM sync_rows WHERE entity = ent.entity AND row_key = m->>'key' FOR UPDATE;
     has_row := FOUND;
-    IF has_row AND cur.data = m->'data' AND cur.deleted = is_delete THEN
+    -- A deletion keeps the last content beside the tombstone.
+    newdata := CASE WHEN is_delete AND has_row THEN cur.data ELSE m->'data' END;
+    IF has_row AND cur.deleted = is_delete AND cur.data = newdata THEN
       -- Nothing to change (another device wrote the same): counts as applied at the current version.
       results := results || jsonb_build_object('mid', mid, 'status', 'applied', 'version', cur.version);
       CONTINUE;
     END IF;
-    IF has_row AND NOT cur.deleted AND sync_frozen(ent.entity, cur.data, m->'data') THEN
+    IF has_row AND NOT cur.deleted AND sync_frozen(ent.entity, cur.data, newdata) THEN
       results := results || jsonb_build_object('mid', mid, 'status', 'rejected', 'reason', 'frozen',
         'version', cur.version, 'data', cur.data, 'deleted', cur.deleted);
       CONTINUE;
@@ -283,7 +287,7 @@ BEGIN
 
     v := nextval('sync_version_seq');
     INSERT INTO sync_rows AS r (entity, row_key, version, writer_device, area_id, client_id, deleted, data, updated_at)
-    VALUES (ent.entity, m->>'key', v, p_device, area, cid, is_delete, m->'data', now())
+    VALUES (ent.entity, m->>'key', v, p_device, area, cid, is_delete, newdata, now())
     ON CONFLICT (entity, row_key) DO UPDATE SET version = excluded.version, writer_device = excluded.writer_device,
       area_id = excluded.area_id, client_id = excluded.client_id, deleted = excluded.deleted, data = excluded.data,
       updated_at = excluded.updated_at;
