@@ -18,6 +18,7 @@ import type { QueueCursor, QueueRow } from '../../shared/contract/schemas';
 
 import { benchLetters } from './letters';
 import { benchBilling } from './billing';
+import { benchSync } from './sync';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TODAY = '2026-11-23';
@@ -236,6 +237,8 @@ report('Browser-host resident memory after loading the queue', `${hostRssMb.toFi
 await browser.close();
 host.kill('SIGTERM');
 bareServer.close();
+console.log('\nSync with the central PostgreSQL:');
+await benchSync(report, dbPath, dir, TODAY);
 await benchLetters(report, dbPath, dir, TODAY);
 console.log('\nBilling:');
 await benchBilling(report, dbPath, dir, TODAY);

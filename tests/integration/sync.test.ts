@@ -171,7 +171,7 @@ describe('two workstations', () => {
     a.db.prepare('UPDATE sync_state SET applying = 1').run();
     a.db.prepare("UPDATE decisions SET reasoning_free = 'muutettu' WHERE id = ?").run(d.id);
     a.db.prepare('UPDATE sync_state SET applying = 0').run();
-    a.db.prepare("INSERT INTO outbox (entity, row_key, client_id, op, base_version, created_at) SELECT 'decisions', id, client_id, 'upsert', 1, 'x' FROM decisions WHERE id = ?").run(d.id);
+    a.db.prepare("INSERT INTO outbox (entity, row_key, client_id, op, created_at) SELECT 'decisions', id, client_id, 'upsert', 'x' FROM decisions WHERE id = ?").run(d.id);
     const r = await sync(a, 'ohjaaja');
     expect(r.rejected).toBe(1);
     expect(a.db.prepare('SELECT reasoning_free FROM decisions WHERE id = ?').pluck().get(d.id)).toBe(d.reasoning_free);

@@ -1,6 +1,6 @@
-// Capture of local changes: for every replicated table, triggers note the changed row (its key, client and the
-// central version it was based on) in the outbox in the same transaction as the change; the push reads the
-// row's content then. Nothing is captured while the sync applies central rows (sync_state.applying = 1). The
+// Capture of local changes: for every replicated table, triggers note which row changed in the outbox, in the
+// same transaction as the change, and nothing more: the push reads the row's content, its client and the
+// central version it is based on (sync_shadow, which a pull never moves for a row with changes waiting). Nothing is captured while the sync applies central rows (sync_state.applying = 1). The
 // triggers are generated from the table list and regenerated whenever it changes.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection';
@@ -24,18 +24,18 @@ export function rowJsonSql(columns: Column[], alias: string): string {
 }
 
 function triggersFor(e: SyncEntity): string {
-  const client = (alias: string) => (e.client ? e.client.replaceAll('R.', `${alias}.`) : 'NULL');
-  const base = (alias: string) => `(SELECT version FROM sync_shadow WHERE entity = '${e.table}' AND row_key = ${keySql(e, alias)})`;
   const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
   const guard = 'WHEN (SELECT applying FROM sync_state WHERE id = 1) = 0';
+  // A deleted row cannot be read at push time, so its client (for the central area check) is noted now.
+  const client = e.client ? e.client.replaceAll('R.', 'OLD.') : 'NULL';
   const trigger = (when: 'ins' | 'upd' | 'del') => {
     const alias = when === 'del' ? 'OLD' : 'NEW';
     const event = { ins: 'INSERT', upd: 'UPDATE', del: 'DELETE' }[when];
     return `
 CREATE TRIGGER ${PREFIX}${e.table}_${when} AFTER ${event} ON ${e.table} ${guard}
 BEGIN
-  INSERT INTO outbox (entity, row_key, client_id, op, base_version, created_at)
-  VALUES ('${e.table}', ${keySql(e, alias)}, ${client(alias)}, '${when === 'del' ? 'delete' : 'upsert'}', ${base(alias)}, ${now});
+  INSERT INTO outbox (entity, row_key, client_id, op, created_at)
+  VALUES ('${e.table}', ${keySql(e, alias)}, ${when === 'del' ? client : 'NULL'}, '${when === 'del' ? 'delete' : 'upsert'}', ${now});
 END;`;
   };
   return trigger('ins') + trigger('upd') + trigger('del');

@@ -51,7 +51,6 @@ interface OutboxRow {
   row_key: string;
   client_id: string | null;
   op: 'upsert' | 'delete';
-  base_version: number | null;
 }
 
 interface PushResult {
@@ -228,18 +227,19 @@ export class SyncSession {
 
   private readonly readers = new Map<string, Statement>();
 
-  /** A local row as the JSON object that travels to the central database, or null when it is gone. */
-  private readRow(entity: string, key: string): Record<string, unknown> | null {
+  /** A local row as the JSON object that travels to the central database and its client, or null when gone. */
+  private readRow(entity: string, key: string): { data: Record<string, unknown>; clientId: string | null } | null {
+    const e = ENTITY_BY_TABLE.get(entity);
+    if (!e) return null;
     let st = this.readers.get(entity);
     if (!st) {
-      const e = ENTITY_BY_TABLE.get(entity);
-      if (!e) return null;
-      st = this.db.prepare(`SELECT ${rowJsonSql(columnsOf(this.db, e.table), 'R')} FROM ${e.table} R WHERE ${e.key.map((k) => `R.${k} = ?`).join(' AND ')}`).pluck();
+      st = this.db.prepare(
+        `SELECT ${rowJsonSql(columnsOf(this.db, e.table), 'R')} AS d, ${e.client ?? 'NULL'} AS c FROM ${e.table} R WHERE ${e.key.map((k) => `R.${k} = ?`).join(' AND ')}`,
+      );
       this.readers.set(entity, st);
     }
-    const e = ENTITY_BY_TABLE.get(entity)!;
-    const json = st.get(...(e.key.length === 1 ? [key] : key.split('|'))) as string | undefined;
-    return json === undefined ? null : (JSON.parse(json) as Record<string, unknown>);
+    const r = st.get(...(e.key.length === 1 ? [key] : key.split('|'))) as { d: string; c: string | null } | undefined;
+    return r ? { data: JSON.parse(r.d) as Record<string, unknown>, clientId: r.c } : null;
   }
 
   // ---- Push ----------------------------------------------------------------------------------------------
@@ -255,12 +255,22 @@ export class SyncSession {
     for (;;) {
       const batch = next.all(this.serverLastMid, this.batches.push) as OutboxRow[];
       if (batch.length === 0) break;
-      // The rows' content now; a row deleted since is pushed as a deletion.
+      // The rows' content now (a row deleted since is pushed as a deletion) and the central version it is based on.
+      const base = this.db.prepare('SELECT version FROM sync_shadow WHERE entity = ? AND row_key = ?').pluck();
       const contents = new Map(batch.map((o) => [o.seq, o.op === 'delete' ? null : this.readRow(o.entity, o.row_key)]));
       const mutations = batch.map((o) => {
-        const data = contents.get(o.seq) ?? null;
-        return { mid: o.seq, entity: o.entity, key: o.row_key, op: data === null ? 'delete' : 'upsert', base: o.base_version, clientId: o.client_id, data: data ?? {} };
+        const row = contents.get(o.seq) ?? null;
+        return {
+          mid: o.seq,
+          entity: o.entity,
+          key: o.row_key,
+          op: row === null ? 'delete' : 'upsert',
+          base: (base.get(o.entity, o.row_key) as number | undefined) ?? null,
+          clientId: row ? row.clientId : o.client_id,
+          data: row?.data ?? {},
+        };
       });
+      const baseOf = new Map(mutations.map((m) => [m.mid, m.base]));
       const results = (await this.pg.query<{ r: PushResult[] }>('SELECT sync_push($1, $2::jsonb) AS r', [this.deviceId, JSON.stringify(mutations)])).rows[0]!.r;
       const bySeq = new Map(batch.map((o) => [o.seq, o]));
       const now = this.clock.now().toISOString();
@@ -283,11 +293,11 @@ export class SyncSession {
               this.applier.apply({ entity: o.entity, row_key: o.row_key, version: Number(r.version), deleted: r.deleted ?? false, data: r.data ?? null }, true);
             }
             if (r.status === 'conflict') {
-              const mine = contents.get(o.seq) ?? null;
-              putConflict.run(uuidv7(), o.entity, o.row_key, o.base_version, Number(r.version), JSON.stringify(mine ?? { _deleted: true }), JSON.stringify(r.data ?? null), now);
+              const mine = contents.get(o.seq)?.data ?? null;
+              putConflict.run(uuidv7(), o.entity, o.row_key, baseOf.get(o.seq) ?? null, Number(r.version), JSON.stringify(mine ?? { _deleted: true }), JSON.stringify(r.data ?? null), now);
               conflicts++;
             } else if (r.status === 'rejected') {
-              reject.run(now, o.entity, o.row_key, r.reason ?? 'rejected', JSON.stringify(contents.get(o.seq) ?? null));
+              reject.run(now, o.entity, o.row_key, r.reason ?? 'rejected', JSON.stringify(contents.get(o.seq)?.data ?? null));
               rejected++;
             } else pushed++;
             this.serverLastMid = Math.max(this.serverLastMid, Number(r.mid));

@@ -14,9 +14,8 @@ CREATE TABLE outbox (
   seq          INTEGER PRIMARY KEY AUTOINCREMENT,  -- client mutation id: consecutive, never reused
   entity       TEXT NOT NULL,
   row_key      TEXT NOT NULL,
-  client_id    TEXT,
+  client_id    TEXT,                               -- for deletions: the client the row belonged to
   op           TEXT NOT NULL CHECK (op IN ('upsert','delete')),
-  base_version INTEGER,                            -- central version the change was made on; NULL = new row
   created_at   TEXT NOT NULL
 ) STRICT;
 CREATE INDEX outbox_row ON outbox(entity, row_key);
