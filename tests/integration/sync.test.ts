@@ -207,6 +207,13 @@ describe('pull ordering', () => {
   });
 });
 
+describe('central schema', () => {
+  it('lists the same synced tables, ranks and area modes as the workstation', async () => {
+    const central = (await admin.query('SELECT entity, rank, area_mode FROM sync_entities ORDER BY rank')).rows;
+    expect(central).toEqual([...SYNC_ENTITIES].sort((a, b) => a.rank - b.rank).map((e) => ({ entity: e.table, rank: e.rank, area_mode: e.mode })));
+  });
+});
+
 describe('row-level security', () => {
   it('holds for every synced table, for reading, pulling and writing', async () => {
     const c = new pg.Client({ connectionString: (await import('../../electron/core/sync/session')).pgConfig(conn('ohjaaja')).connectionString });
