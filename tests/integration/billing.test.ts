@@ -1,7 +1,7 @@
 // Client fees and invoicing on a real SQLite file: fee drafts from changes, signing, the monthly run with its
 // resume, corrections and credit notes, Finvoice validated against the official schema, invoice PDFs with the
 // bank barcode read back by poppler (and by zbarimg where it is installed), caregiver payments and bad input.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { continueRun, openRun, runMonth, type RunCtx } from '../../electron/core
 import { writeRunMaterial } from '../../electron/core/invoicing/material';
 import { carePayment } from '../../electron/core/caregiver/payments';
 import { connect, count, seededCore, tempDir, TODAY } from '../support/core';
+import { cliProcess } from '../support/cli';
 
 const XSD = path.resolve(__dirname, '../../../shared/reference/Finvoice3.0.xsd');
 let core: Core;
@@ -270,21 +271,15 @@ describe('an invoice run killed midway', () => {
     const refPath = path.join(killDir, 'reference.sqlite');
     fs.copyFileSync(dbPath, refPath);
     const cli = (db: string) =>
-      spawn(
-        process.execPath,
-        ['--import', 'tsx', path.resolve('electron/cli/index.ts'), 'invoice', 'run', '--db', db, '--month', '2026-10', '--out', path.join(killDir, 'out'), '--today', TODAY, '--no-pdf', '--chunk-size', '20', '--json'],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-    const finish = async (child: ReturnType<typeof cli>) => {
-      let stdout = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      const code = await new Promise((r) => child.on('exit', r));
-      expect(code).toBe(0);
-      return JSON.parse(stdout) as { invoices: number; totalCents: number; resumed: boolean };
+      cliProcess(['invoice', 'run', '--db', db, '--month', '2026-10', '--out', path.join(killDir, 'out'), '--today', TODAY, '--no-pdf', '--chunk-size', '20', '--json']);
+    const finish = async (p: ReturnType<typeof cli>) => {
+      const r = await p.exited;
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { invoices: number; totalCents: number; resumed: boolean };
     };
     const reference = await finish(cli(refPath));
 
-    const child = cli(dbPath);
+    const run = cli(dbPath);
     const { default: Database } = await import('better-sqlite3');
     const watch = new Database(dbPath, { readonly: true, fileMustExist: true });
     for (let i = 0; i < 600; i++) {
@@ -297,8 +292,8 @@ describe('an invoice run killed midway', () => {
       }
       if (n >= 40) break;
     }
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    run.child.kill('SIGKILL');
+    await run.exited;
     const atKill = watch.prepare('SELECT count(*) FROM invoices').pluck().get() as number;
     expect(atKill).toBeGreaterThanOrEqual(40);
     expect(atKill).toBeLessThan(reference.invoices);

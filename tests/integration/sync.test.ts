@@ -2,7 +2,6 @@
 // copy limited to the user's areas, devices editing different and the same rows online and offline, a
 // conflict recorded and resolved, a late-committing central transaction, row-level security for every synced
 // table, kills at random points, a randomized multi-device run, and bad input.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -12,9 +11,10 @@ import { seedCentral } from '../../electron/core/sync/central/seed';
 import { columnsOf, rowJsonSql } from '../../electron/core/sync/capture';
 import { keySql, SYNC_ENTITIES } from '../../electron/core/sync/entities';
 import { openConflicts, resolveConflict } from '../../electron/core/sync/conflicts';
-import { describeConnectionError, SyncSession, type CentralConnection } from '../../electron/core/sync/session';
+import { describeConnectionError, pgConfig, SyncSession, type CentralConnection } from '../../electron/core/sync/session';
 import { centralDatabase } from '../support/postgres';
 import { tempDir, TODAY } from '../support/core';
+import { cliProcess } from '../support/cli';
 
 let url: string; // superuser URL of this file's central database
 let admin: pg.Client;
@@ -56,7 +56,7 @@ function localRows(core: Core): Map<string, string> {
 
 /** Every live central row the user may see, through row-level security. */
 async function centralRows(user: string): Promise<Map<string, string>> {
-  const c = new pg.Client({ connectionString: (await import('../../electron/core/sync/session')).pgConfig(conn(user)).connectionString });
+  const c = new pg.Client({ connectionString: pgConfig(conn(user)).connectionString });
   await c.connect();
   try {
     const rows = (await c.query<{ entity: string; row_key: string; data: unknown }>('SELECT entity, row_key, data FROM sync_rows WHERE NOT deleted')).rows;
@@ -216,7 +216,7 @@ describe('central schema', () => {
 
 describe('row-level security', () => {
   it('holds for every synced table, for reading, pulling and writing', async () => {
-    const c = new pg.Client({ connectionString: (await import('../../electron/core/sync/session')).pgConfig(conn('ohjaaja')).connectionString });
+    const c = new pg.Client({ connectionString: pgConfig(conn('ohjaaja')).connectionString });
     await c.connect();
     try {
       for (const e of SYNC_ENTITIES) {
@@ -263,17 +263,7 @@ describe('kills and randomness', () => {
     a.close();
     devices.splice(devices.indexOf(a), 1);
     const before = Number((await admin.query('SELECT count(*) AS n FROM change_log')).rows[0].n);
-    const run = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('electron/cli/index.ts'), 'sync', '--db', dbPath, '--url', conn('ohjaaja').url, '--user', 'ohjaaja', '--batch', '10', '--json'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, LUOTSI_SYNC_PASSWORD: 'demo' },
-      });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      const exited = new Promise<{ code: number | null; out: string }>((r) => child.on('exit', (code) => r({ code, out })));
-      return { child, exited };
-    };
+    const run = () => cliProcess(['sync', '--db', dbPath, '--url', conn('ohjaaja').url, '--user', 'ohjaaja', '--batch', '10', '--json'], { LUOTSI_SYNC_PASSWORD: 'demo' });
     const serverLast = async () => Number((await admin.query('SELECT coalesce(max(last_mutation_id), 0) AS n FROM sync_devices WHERE device_id = $1', [dev])).rows[0].n);
     // Kill points: at start-up, then each time the push has gone past a further part of the outbox.
     const early = run();
@@ -293,8 +283,8 @@ describe('kills and randomness', () => {
     // The kills landed in the middle of pushing, at different points.
     expect(new Set(seenMidway.filter((n) => n > 0 && n < maxMid)).size, String(seenMidway)).toBeGreaterThanOrEqual(3);
     const last = await run().exited;
-    expect(last.code, last.out).toBe(0);
-    expect(JSON.parse(last.out)).toMatchObject({ conflicts: 0, rejected: 0 });
+    expect(last.code, last.stderr).toBe(0);
+    expect(JSON.parse(last.stdout)).toMatchObject({ conflicts: 0, rejected: 0 });
 
     const after = openCore({ dbPath, clock });
     devices.push(after);

@@ -274,11 +274,6 @@ export class SyncSession {
       const results = (await this.pg.query<{ r: PushResult[] }>('SELECT sync_push($1, $2::jsonb) AS r', [this.deviceId, JSON.stringify(mutations)])).rows[0]!.r;
       const bySeq = new Map(batch.map((o) => [o.seq, o]));
       const now = this.clock.now().toISOString();
-      const putConflict = this.db.prepare(
-        `INSERT INTO sync_conflicts (id, entity, row_key, base_version, server_version, mine, theirs, frozen, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
-         ON CONFLICT (entity, row_key) WHERE resolved_at IS NULL DO UPDATE SET mine = excluded.mine, theirs = excluded.theirs, server_version = excluded.server_version`,
-      );
       const reject = this.db.prepare('INSERT INTO sync_rejects (at, entity, row_key, reason, payload) VALUES (?, ?, ?, ?, ?)');
       withoutCapture(
         this.db,
@@ -294,7 +289,7 @@ export class SyncSession {
             }
             if (r.status === 'conflict') {
               const mine = contents.get(o.seq)?.data ?? null;
-              putConflict.run(uuidv7(), o.entity, o.row_key, baseOf.get(o.seq) ?? null, Number(r.version), JSON.stringify(mine ?? { _deleted: true }), JSON.stringify(r.data ?? null), now);
+              this.recordConflict(o.entity, o.row_key, baseOf.get(o.seq) ?? null, Number(r.version), mine ?? { _deleted: true }, r.data ?? null);
               conflicts++;
             } else if (r.status === 'rejected') {
               reject.run(now, o.entity, o.row_key, r.reason ?? 'rejected', JSON.stringify(contents.get(o.seq)?.data ?? null));
@@ -309,6 +304,17 @@ export class SyncSession {
       onProgress?.({ phase: 'push', done: pushed + conflicts + rejected, total });
     }
     return { pushed, conflicts, rejected };
+  }
+
+  /** A conflict as the user will see it; a newer one of the same row replaces the open one. */
+  private recordConflict(entity: string, key: string, base: number | null, serverVersion: number, mine: unknown, theirs: unknown): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_conflicts (id, entity, row_key, base_version, server_version, mine, theirs, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (entity, row_key) WHERE resolved_at IS NULL DO UPDATE SET mine = excluded.mine, theirs = excluded.theirs, server_version = excluded.server_version`,
+      )
+      .run(uuidv7(), entity, key, base, serverVersion, JSON.stringify(mine), JSON.stringify(theirs), this.clock.now().toISOString());
   }
 
   // ---- Conflicts -------------------------------------------------------------------------------------------
@@ -339,15 +345,12 @@ export class SyncSession {
     const known = this.db.prepare('SELECT 1 FROM sync_conflicts WHERE entity = ? AND row_key = ? AND resolved_at IS NULL').pluck();
     const missing = open.filter((c) => known.get(c.entity, c.row_key) === undefined);
     if (missing.length === 0) return;
-    const now = this.clock.now().toISOString();
     withoutCapture(
       this.db,
       () => {
         for (const c of missing) {
           if (c.data && c.version !== null) this.applier.apply({ entity: c.entity, row_key: c.row_key, version: Number(c.version), deleted: c.deleted ?? false, data: c.data }, true);
-          this.db
-            .prepare('INSERT INTO sync_conflicts (id, entity, row_key, base_version, server_version, mine, theirs, frozen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)')
-            .run(uuidv7(), c.entity, c.row_key, c.base_version === null ? null : Number(c.base_version), Number(c.server_version), JSON.stringify(c.mine), JSON.stringify(c.data), now);
+          this.recordConflict(c.entity, c.row_key, c.base_version === null ? null : Number(c.base_version), Number(c.server_version), c.mine, c.data);
         }
       },
       { foreignKeys: false },

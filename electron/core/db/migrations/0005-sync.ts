@@ -57,7 +57,6 @@ CREATE TABLE sync_conflicts (
   server_version INTEGER NOT NULL,
   mine           TEXT NOT NULL,
   theirs         TEXT,
-  frozen         INTEGER NOT NULL DEFAULT 0,
   created_at     TEXT NOT NULL,
   resolved_at    TEXT,
   resolution     TEXT
