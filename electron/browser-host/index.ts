@@ -6,6 +6,8 @@ import { openCore, defaultDbPath, DEFAULT_DEMO_SIZE } from '../core/core';
 import { fixedDateClock, systemClock } from '../core/clock';
 import { isIsoDate } from '../../shared/domain/dates';
 import { startBrowserHost } from './server';
+import { centralFromEnv } from '../core/sync/manager';
+import { AppError } from '../../shared/contract/errors';
 
 const { values } = parseArgs({
   options: {
@@ -42,11 +44,20 @@ const extra = wholeNumber('print-urls', values['print-urls'], 0);
 
 process.stdout.write(`Luotsi: avataan tietokanta ${dbPath}\n`);
 const started = performance.now();
+let central;
+try {
+  central = centralFromEnv();
+} catch (e) {
+  process.stderr.write(`${e instanceof AppError ? e.message : String(e)}\n`);
+  process.exit(2);
+}
 const core = openCore({
   dbPath,
   clock: values.today ? fixedDateClock(values.today) : systemClock,
   seedIfEmpty: { clients, intakeItems },
+  central,
 });
+if (central) process.stdout.write(`Keskustietokanta: ${central.url} (TLS ${central.tls})\n`);
 if (core.seeded) {
   process.stdout.write(
     `Luotu esittelyaineisto: ${core.seeded.clients} asiakasta, ${core.seeded.intakeItems} saapunutta asiaa (${Math.round(performance.now() - started)} ms).\n`,
@@ -65,10 +76,10 @@ if (core.db.prepare("SELECT value FROM settings WHERE key = 'demo'").pluck().get
 }
 
 const shutdown = () => {
-  void host.close().then(() => {
-    core.close();
-    process.exit(0);
-  });
+  void host
+    .close()
+    .then(() => core.shutdown())
+    .then(() => process.exit(0));
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -5,6 +5,7 @@ import type { AuditLog } from './audit/audit';
 import type { User } from '../../shared/contract/schemas';
 import type { EventMap, EventName } from '../../shared/contract/channels';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+import type { SyncManager } from './sync/manager';
 
 export interface CoreServices {
   db: Db;
@@ -13,6 +14,7 @@ export interface CoreServices {
   clock: Clock;
   audit: AuditLog;
   calendar: WorkingDayCalendar;
+  sync: SyncManager;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
 }
 

@@ -8,6 +8,7 @@ import { AuditLog } from './audit/audit';
 import { systemClock, type Clock } from './clock';
 import type { CoreServices } from './context';
 import { installCapture, withoutCapture } from './sync/capture';
+import { SyncManager, type CentralSettings } from './sync/manager';
 import { openDatabase } from './db/connection';
 import { seedDemo, type SeedResult } from './seed/demo';
 import { ensureReferenceData } from './guidance/reference-data';
@@ -21,6 +22,11 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** Generate the demo county when the database is new and empty (the embedded default). */
   seedIfEmpty?: { clients: number; intakeItems: number; seed?: number } | null;
+  /**
+   * The central database of an installed workstation (from its deployment configuration). Written over the
+   * stored settings; a new, empty workstation is then filled by the first sign-in instead of demo data.
+   */
+  central?: CentralSettings | null;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
@@ -28,7 +34,10 @@ export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]
 export interface Core extends CoreServices {
   seeded: SeedResult | null;
   onEvent(listener: EventListener): () => void;
+  /** Closes at once (a sync round in progress is redone next time). */
   close(): void;
+  /** Lets a sync round in progress finish, then closes. */
+  shutdown(): Promise<void>;
 }
 
 /** The `resources/` folder: explicit, from LUOTSI_RESOURCES, or found upward from this file. */
@@ -51,11 +60,16 @@ export function openCore(opts: CoreOptions): Core {
   const listeners = new Set<EventListener>();
   let seeded: SeedResult | null = null;
   installCapture(db);
+  const emit: CoreServices['emit'] = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+  const sync = new SyncManager(db, clock, (s) => emit('sync.status', s));
+  if (opts.central) sync.applyDeployment(opts.central);
   // Reference data from resources/ and demo data are installed on every workstation alike: not captured for
   // the central database, which receives its copy from `central seed` and then overrides these locally.
   withoutCapture(db, () => {
     ensureReferenceData(db, resourcesDir, clock.now());
-    if (opts.seedIfEmpty) {
+    if (opts.seedIfEmpty && !opts.central?.url) {
       const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
       if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });
     }
@@ -71,14 +85,19 @@ export function openCore(opts: CoreOptions): Core {
     seeded,
     audit: new AuditLog(db, clock),
     calendar: new WorkingDayCalendar(),
-    emit(event, payload) {
-      for (const l of listeners) l(event, payload);
-    },
+    sync,
+    emit,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close() {
+      sync.halt();
+      listeners.clear();
+      db.close();
+    },
+    async shutdown() {
+      await sync.close();
       listeners.clear();
       db.close();
     },

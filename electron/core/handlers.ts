@@ -19,6 +19,7 @@ import * as decisions from './decisions/service';
 import * as letters from './letters/service';
 import * as batches from './letters/batch';
 import * as billing from './billing/service';
+import * as sync from './sync/service';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -111,5 +112,13 @@ export const handlers: HandlerTable = {
   'caregiver.payments': billing.caregiverPayments,
   'caregiver.approve': billing.approveCaregiverRun,
   'caregiver.csv': billing.caregiverCsv,
+  'sync.status': sync.status,
+  'sync.now': sync.syncNow,
+  'sync.settings': sync.settings,
+  'sync.saveSettings': sync.saveSettings,
+  'sync.test': sync.testConnection,
+  'sync.conflicts': sync.conflicts,
+  'sync.resolve': sync.resolve,
+  'sync.acknowledge': sync.acknowledge,
   'reports.queueSummary': reports.queueSummary,
 };

@@ -7,6 +7,7 @@ import * as s from './schemas';
 import * as g from './guidance-schemas';
 import * as l from './letter-schemas';
 import * as b from './billing-schemas';
+import * as y from './sync-schemas';
 import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES, BILLING_ROLES, FEE_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
 
@@ -256,6 +257,15 @@ export const channels = {
   'caregiver.approve': channel({ input: z.object({ runId: s.id }).strict(), output: b.caregiverRunDto, access: ['billing', 'service_manager'] }),
   'caregiver.csv': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ fileName: z.string(), csv: z.string() }), access: BILLING_ROLES }),
 
+  'sync.status': channel({ input: none, output: y.syncStatus, access: ROLES }),
+  'sync.now': channel({ input: none, output: y.syncStatus, access: ROLES }),
+  'sync.settings': channel({ input: none, output: y.centralSettingsView, access: ROLES }),
+  'sync.saveSettings': channel({ input: y.centralSettings, output: y.centralSettingsView, access: ['admin'] }),
+  'sync.test': channel({ input: y.centralSettings, output: z.object({ message: z.string() }), access: ['admin'] }),
+  'sync.conflicts': channel({ input: none, output: z.object({ conflicts: z.array(y.syncConflict), rejects: z.array(y.syncReject) }), access: ROLES }),
+  'sync.resolve': channel({ input: y.resolveInput, output: y.syncStatus, access: ROLES }),
+  'sync.acknowledge': channel({ input: z.object({ id: z.number().int() }).strict(), output: y.syncStatus, access: ROLES }),
+
   'reports.queueSummary': channel({
     input: none,
     output: z.array(
@@ -276,6 +286,8 @@ export interface EventMap {
   'queue.changed': { itemIds: string[] };
   'letters.progress': l.BatchProgress;
   'invoices.progress': b.InvoiceProgress;
+  /** The sync indicator; sent to every window, also before sign-in (a first sign-in shows the copy's progress). */
+  'sync.status': y.SyncStatusDto;
 }
 export type EventName = keyof EventMap;
 

@@ -47,7 +47,10 @@ export type AuditAction =
   | 'caregiver.agreement'
   | 'caregiver.daysOff'
   | 'caregiver.run'
-  | 'caregiver.approve';
+  | 'caregiver.approve'
+  | 'sync.settings'
+  | 'sync.resolve'
+  | 'sync.acknowledge';
 
 export interface AuditEntry {
   userId: string | null;

@@ -7,8 +7,18 @@ import { findUserById, findUserByUsername, toUser } from './queries';
 
 const BAD_CREDENTIALS = 'Käyttäjätunnus tai salasana on väärä.';
 
-export function signIn(ctx: HandlerContext, input: { username: string; password: string }): User {
-  const row = findUserByUsername(ctx.db, input.username.toLowerCase());
+export async function signIn(ctx: HandlerContext, input: { username: string; password: string }): Promise<User> {
+  const username = input.username.toLowerCase();
+  let row = findUserByUsername(ctx.db, username);
+  // A new workstation knows no users yet: the central database checks the password and the first copy of
+  // everything the user may see brings the user's own row with it.
+  if (!row && (ctx.db.prepare('SELECT count(*) FROM users WHERE password_hash IS NOT NULL').pluck().get() as number) === 0) {
+    try {
+      if (await ctx.sync.bootstrap(username, input.password)) row = findUserByUsername(ctx.db, username);
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'UNAUTHENTICATED')) throw e;
+    }
+  }
   if (!row || !row.active || !verifyPassword(input.password, row.password_hash)) {
     ctx.audit.write({ userId: row?.id ?? null, action: 'session.signInFailed', details: { username: input.username.slice(0, 64) } });
     throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
@@ -16,12 +26,15 @@ export function signIn(ctx: HandlerContext, input: { username: string; password:
   const user = toUser(row);
   ctx.audit.write({ userId: user.id, action: 'session.signIn' });
   ctx.session.user = user;
+  // The central database is used as this user's own role, with the password just given (kept in memory only).
+  void ctx.sync.signedIn(user.username, input.password);
   return user;
 }
 
 export function signOut(ctx: HandlerContext): { ok: true } {
   if (ctx.session.user) ctx.audit.write({ userId: ctx.session.user.id, action: 'session.signOut' });
   ctx.session.user = null;
+  void ctx.sync.signedOut();
   return { ok: true };
 }
 

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
-import { pgConfig, SyncSession, describeConnectionError, type CentralConnection, type SyncResult } from './session';
+import { pgConfig, SyncSession, describeConnectionError, type CentralConnection, type Progress, type SyncResult } from './session';
 
 export interface SyncStatus {
   state: 'off' | 'connecting' | 'online' | 'offline';
@@ -32,8 +32,7 @@ export class SyncLoop {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly conn: CentralConnection,
-    private readonly onStatus: (s: SyncStatus) => void = () => undefined,
-    private readonly onSynced: (r: SyncResult) => void = () => undefined,
+    private readonly hooks: { onStatus?: (s: SyncStatus) => void; onSynced?: (r: SyncResult) => void; onProgress?: (p: Progress) => void; deviceName?: string } = {},
   ) {
     this.status = { state: 'off', lastSyncAt: null, pending: 0, conflicts: 0, rejected: 0, error: null };
   }
@@ -46,13 +45,13 @@ export class SyncLoop {
     return {
       pending: this.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
       conflicts: this.db.prepare('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL').pluck().get() as number,
-      rejected: this.db.prepare('SELECT count(*) FROM sync_rejects').pluck().get() as number,
+      rejected: this.db.prepare('SELECT count(*) FROM sync_rejects WHERE acknowledged_at IS NULL').pluck().get() as number,
     };
   }
 
   private publish(patch: Partial<SyncStatus>) {
     this.status = { ...this.status, ...patch, ...this.counts() };
-    this.onStatus(this.current());
+    this.hooks.onStatus?.(this.current());
   }
 
   start(): void {
@@ -69,6 +68,14 @@ export class SyncLoop {
     await this.busy;
     await this.disconnect();
     this.publish({ state: 'off' });
+  }
+
+  /** Stops without waiting or publishing (the database is about to close). */
+  halt(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    void this.disconnect();
   }
 
   /** Sync now (a local change was made, or the user asked). */
@@ -94,7 +101,7 @@ export class SyncLoop {
   }
 
   private async connect() {
-    this.session = await SyncSession.open(this.db, this.clock, this.conn);
+    this.session = await SyncSession.open(this.db, this.clock, this.conn, { deviceName: this.hooks.deviceName });
     const l = new pg.Client(pgConfig(this.conn));
     l.on('error', () => void this.fail(new Error('yhteys katkesi')));
     l.on('notification', () => this.nudge());
@@ -119,12 +126,12 @@ export class SyncLoop {
     try {
       if (!this.session) await this.connect();
       const seq = (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number | undefined) ?? 0;
-      const r = await this.session!.syncOnce();
+      const r = await this.session!.syncOnce(this.hooks.onProgress);
       this.lastSeq = seq;
       this.lastFull = Date.now();
       this.failures = 0;
       this.publish({ state: 'online', error: null, lastSyncAt: this.clock.now().toISOString() });
-      this.onSynced(r);
+      this.hooks.onSynced?.(r);
     } catch (e) {
       done();
       this.busy = null;

@@ -26,7 +26,7 @@ export class Connection {
     private readonly opts: DispatchOptions = {},
   ) {
     this.unsubscribe = core.onEvent((event, payload) => {
-      if (this.session.user) this.send({ kind: 'event', event, payload });
+      if (this.session.user || event === 'sync.status') this.send({ kind: 'event', event, payload });
     });
   }
 
@@ -34,6 +34,7 @@ export class Connection {
     const req = raw as Partial<WireRequest> | null;
     const id = typeof req?.id === 'number' ? req.id : -1;
     const envelope = await dispatch(this.core, this.session, req?.channel, req?.input, this.opts);
+    if (envelope.ok) this.core.sync.afterCall();
     this.send({ kind: 'response', id, envelope });
   }
 

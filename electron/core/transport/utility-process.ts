@@ -2,6 +2,7 @@
 // process.parentPort, so no query or job ever blocks the main process. Never imports 'electron'.
 import { openCore, defaultDbPath, DEFAULT_DEMO_SIZE } from '../core';
 import { Connection, type WireMessage } from './connection';
+import { centralFromEnv } from '../sync/manager';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -18,6 +19,7 @@ const core = openCore({
   dbPath: process.env.LUOTSI_DB ?? defaultDbPath(),
   resourcesDir: process.env.LUOTSI_RESOURCES,
   seedIfEmpty: DEFAULT_DEMO_SIZE,
+  central: centralFromEnv(),
 });
 const connections = new Map<number, Connection>();
 

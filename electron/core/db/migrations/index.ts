@@ -4,6 +4,7 @@ import * as m0002 from './0002-guidance';
 import * as m0003 from './0003-letters';
 import * as m0004 from './0004-billing';
 import * as m0005 from './0005-sync';
+import * as m0006 from './0006-central-connection';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'letters', up: m0003.up },
   { version: 4, name: 'billing', up: m0004.up },
   { version: 5, name: 'sync', up: m0005.up },
+  { version: 6, name: 'central-connection', up: m0006.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -13,8 +13,10 @@ CREATE TABLE luotsi_schema (
   applied_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Roles belong to the whole server: another database's migration may create it at the same moment.
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'luotsi_user') THEN CREATE ROLE luotsi_user NOLOGIN; END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 
 -- The synced tables, as electron/core/sync/entities.ts lists them.
@@ -120,9 +122,14 @@ CREATE POLICY change_log_read ON change_log FOR SELECT TO luotsi_user
   USING (area_id IS NULL OR (SELECT luotsi_all_areas(current_user)) OR area_id = ANY ((SELECT luotsi_my_areas(current_user))::text[]));
 
 ALTER TABLE sync_devices ENABLE ROW LEVEL SECURITY;
-CREATE POLICY sync_devices_own ON sync_devices TO luotsi_user USING (role_name = current_user) WITH CHECK (role_name = current_user);
+-- A workstation is shared by the unit's staff: whoever signs in on it carries on its mutation sequence
+-- (role_name is the last user). A device's conflicts are seen by their author and by users who may see the
+-- row itself (the subquery is limited by sync_rows' own policies).
+CREATE POLICY sync_devices_shared ON sync_devices TO luotsi_user USING (true) WITH CHECK (true);
 ALTER TABLE sync_conflicts ENABLE ROW LEVEL SECURITY;
-CREATE POLICY sync_conflicts_own ON sync_conflicts TO luotsi_user USING (role_name = current_user) WITH CHECK (role_name = current_user);
+CREATE POLICY sync_conflicts_visible ON sync_conflicts TO luotsi_user
+  USING (role_name = current_user OR EXISTS (SELECT 1 FROM sync_rows r WHERE r.entity = sync_conflicts.entity AND r.row_key = sync_conflicts.row_key))
+  WITH CHECK (role_name = current_user OR EXISTS (SELECT 1 FROM sync_rows r WHERE r.entity = sync_conflicts.entity AND r.row_key = sync_conflicts.row_key));
 
 -- ---- Change log ----------------------------------------------------------------------------------------
 
@@ -153,11 +160,9 @@ $$;
 CREATE FUNCTION sync_register(p_device uuid, p_name text) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE last bigint;
 BEGIN
-  INSERT INTO sync_devices (device_id, name) VALUES (p_device, p_name) ON CONFLICT (device_id) DO NOTHING;
-  SELECT last_mutation_id INTO last FROM sync_devices WHERE device_id = p_device;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'device % belongs to another user', p_device USING ERRCODE = '42501';
-  END IF;
+  INSERT INTO sync_devices AS d (device_id, name) VALUES (p_device, p_name)
+  ON CONFLICT (device_id) DO UPDATE SET role_name = current_user, name = excluded.name, last_seen_at = now()
+  RETURNING d.last_mutation_id INTO last;
   RETURN last;
 END $$;
 
@@ -286,11 +291,17 @@ BEGIN
     END IF;
 
     v := nextval('sync_version_seq');
-    INSERT INTO sync_rows AS r (entity, row_key, version, writer_device, area_id, client_id, deleted, data, updated_at)
-    VALUES (ent.entity, m->>'key', v, p_device, area, cid, is_delete, newdata, now())
-    ON CONFLICT (entity, row_key) DO UPDATE SET version = excluded.version, writer_device = excluded.writer_device,
-      area_id = excluded.area_id, client_id = excluded.client_id, deleted = excluded.deleted, data = excluded.data,
-      updated_at = excluded.updated_at;
+    -- A plain INSERT for a new row (the row lock above covers an existing one): with ON CONFLICT the new row
+    -- would also have to pass the read policy, and a user's own audit rows without a client ('*') are
+    -- written by every user but read by county-wide roles only.
+    IF has_row THEN
+      UPDATE sync_rows SET version = v, writer_device = p_device, area_id = area, client_id = cid, deleted = is_delete,
+        data = newdata, updated_at = now()
+      WHERE entity = ent.entity AND row_key = m->>'key';
+    ELSE
+      INSERT INTO sync_rows (entity, row_key, version, writer_device, area_id, client_id, deleted, data, updated_at)
+      VALUES (ent.entity, m->>'key', v, p_device, area, cid, is_delete, newdata, now());
+    END IF;
     IF ent.entity = 'clients' AND has_row AND cur.area_id IS DISTINCT FROM area THEN
       PERFORM sync_move_client(m->>'key', area);
     END IF;

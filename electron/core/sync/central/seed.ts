@@ -81,7 +81,17 @@ export async function seedCentral(c: pg.ClientBase, db: Db, opts: { password: st
     for (const u of users) {
       const exists = (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [u.username])).rowCount! > 0;
       const pw = (await c.query<{ q: string }>('SELECT quote_literal($1) AS q', [opts.password])).rows[0]!.q;
-      await c.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${ident(u.username)} LOGIN PASSWORD ${pw}`);
+      // Roles belong to the whole server: a seed of another database may create the same one meanwhile.
+      await c.query('SAVEPOINT role');
+      try {
+        await c.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${ident(u.username)} LOGIN PASSWORD ${pw}`);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code !== '42710' && code !== '23505') throw e;
+        await c.query('ROLLBACK TO SAVEPOINT role');
+        await c.query(`ALTER ROLE ${ident(u.username)} LOGIN PASSWORD ${pw}`);
+      }
+      await c.query('RELEASE SAVEPOINT role');
       await c.query(`GRANT luotsi_user TO ${ident(u.username)}`);
       const areas = u.areas ? u.areas.split(',') : [];
       await c.query(

@@ -1,0 +1,276 @@
+// The workstation's sync as the app runs it: the central connection settings (kept in sync_state, per
+// workstation), the signed-in user's credentials (in memory only, for as long as they are signed in), the
+// background loop started at sign-in and stopped at sign-out, and the status the indicator shows. A first
+// sign-in on a workstation that has no users yet authenticates against the central database and copies what
+// the user may see before the local sign-in.
+import fs from 'node:fs';
+import os from 'node:os';
+import { X509Certificate } from 'node:crypto';
+import { AppError } from '../../../shared/contract/errors';
+import type { Db } from '../db/connection';
+import type { Clock } from '../clock';
+import { SyncLoop, type SyncStatus } from './loop';
+import { SyncSession, describeConnectionError, type CentralConnection, type Progress } from './session';
+import { CENTRAL_SCHEMA_VERSION } from './central/migrate';
+
+export interface CentralSettings {
+  url: string | null;
+  tls: 'verify-full' | 'disable';
+  /** PEM of the CA that issued the server's certificate; null = the system's trusted roots. */
+  ca: string | null;
+}
+
+export interface SyncIndicator extends SyncStatus {
+  configured: boolean;
+  /** The central role the loop runs as (the signed-in user), null when stopped. */
+  user: string | null;
+  progress: Progress | null;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** The settings as the user gave them, checked: a clear Finnish error for anything that cannot work. */
+export function checkCentralSettings(s: CentralSettings): CentralSettings {
+  const raw = s.url?.trim() ?? '';
+  const ca = s.ca?.trim() ? s.ca.trim() : null;
+  if (raw === '') return { url: null, tls: s.tls, ca };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('VALIDATION', 'Keskustietokannan osoite ei ole kelvollinen. Muoto: postgresql://palvelin:5432/tietokanta');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new AppError('VALIDATION', 'Keskustietokannan osoitteen on alettava postgresql://');
+  if (!url.hostname) throw new AppError('VALIDATION', 'Keskustietokannan osoitteesta puuttuu palvelimen nimi.');
+  if (url.username || url.password)
+    throw new AppError('VALIDATION', 'Älä kirjoita käyttäjätunnusta tai salasanaa osoitteeseen: yhteys avataan kirjautuneen käyttäjän tunnuksilla.');
+  if (url.pathname.replace(/^\//, '') === '') throw new AppError('VALIDATION', 'Keskustietokannan osoitteesta puuttuu tietokannan nimi (…/tietokanta).');
+  if ([...url.searchParams.keys()].some((k) => k.startsWith('ssl')))
+    throw new AppError('VALIDATION', 'TLS valitaan asetuksista, ei osoitteessa (poista ssl-parametrit osoitteesta).');
+  // Client data never crosses a network unencrypted: without TLS only a server on this machine is accepted.
+  if (s.tls === 'disable' && !LOOPBACK.has(url.hostname))
+    throw new AppError('VALIDATION', 'Salaamaton yhteys sallitaan vain tällä koneella toimivaan palvelimeen (localhost). Valitse TLS (verify-full).');
+  if (ca) {
+    try {
+      new X509Certificate(ca);
+    } catch {
+      throw new AppError('VALIDATION', 'CA-varmenne ei ole kelvollinen PEM-muotoinen varmenne (-----BEGIN CERTIFICATE-----).');
+    }
+  }
+  return { url: url.toString(), tls: s.tls, ca };
+}
+
+/**
+ * The central database from an installed workstation's deployment configuration: LUOTSI_CENTRAL_URL,
+ * LUOTSI_CENTRAL_TLS (verify-full by default) and LUOTSI_CENTRAL_CA (a PEM file). Null when not configured.
+ */
+export function centralFromEnv(env: NodeJS.ProcessEnv = process.env): CentralSettings | null {
+  const url = env.LUOTSI_CENTRAL_URL?.trim();
+  if (!url) return null;
+  const tls = env.LUOTSI_CENTRAL_TLS === 'disable' ? 'disable' : 'verify-full';
+  const caFile = env.LUOTSI_CENTRAL_CA?.trim();
+  let ca: string | null = null;
+  if (caFile) {
+    try {
+      ca = fs.readFileSync(caFile, 'utf8');
+    } catch {
+      throw new AppError('VALIDATION', `CA-varmennetta ei voi lukea tiedostosta ${caFile}.`);
+    }
+  }
+  return checkCentralSettings({ url, tls, ca });
+}
+
+/** Who issued the CA certificate and until when it is valid, for the settings page. */
+export function describeCa(ca: string | null): { subject: string; validTo: string } | null {
+  if (!ca) return null;
+  try {
+    const c = new X509Certificate(ca);
+    return { subject: c.subject.replace(/\n/g, ', '), validTo: new Date(c.validTo).toISOString() };
+  } catch {
+    return null;
+  }
+}
+
+export class SyncManager {
+  private loop: SyncLoop | null = null;
+  private credentials: { user: string; password: string } | null = null;
+  private progress: Progress | null = null;
+  private lastProgressAt = 0;
+  private lastSent = '';
+  private lastSeq = -1;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly publish: (s: SyncIndicator) => void,
+  ) {}
+
+  settings(): CentralSettings {
+    const r = this.db.prepare('SELECT central_url AS url, central_tls AS tls, central_ca AS ca FROM sync_state WHERE id = 1').get() as CentralSettings;
+    return r;
+  }
+
+  /** Deployment configuration (environment of the installed app) written over the stored settings. */
+  applyDeployment(s: CentralSettings): void {
+    this.store(checkCentralSettings(s));
+  }
+
+  private store(s: CentralSettings) {
+    this.db.prepare('UPDATE sync_state SET central_url = ?, central_tls = ?, central_ca = ? WHERE id = 1').run(s.url, s.tls, s.ca);
+  }
+
+  private connection(s: CentralSettings, creds: { user: string; password: string }): CentralConnection {
+    return { url: s.url!, user: creds.user, password: creds.password, tls: { mode: s.tls, ...(s.ca ? { ca: s.ca } : {}) } };
+  }
+
+  status(): SyncIndicator {
+    const base = this.loop?.current() ?? {
+      state: 'off' as const,
+      lastSyncAt: this.db.prepare('SELECT last_sync_at FROM sync_state WHERE id = 1').pluck().get() as string | null,
+      pending: this.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
+      conflicts: this.db.prepare('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL').pluck().get() as number,
+      rejected: this.db.prepare('SELECT count(*) FROM sync_rejects WHERE acknowledged_at IS NULL').pluck().get() as number,
+      error: null,
+    };
+    return { ...base, configured: this.settings().url !== null, user: this.loop ? (this.credentials?.user ?? null) : null, progress: this.progress };
+  }
+
+  private send(force = false) {
+    const s = this.status();
+    const key = JSON.stringify(s);
+    if (!force && key === this.lastSent) return;
+    this.lastSent = key;
+    this.publish(s);
+  }
+
+  private onProgress = (p: Progress) => {
+    // A first copy and large pushes show a progress bar; the many small rounds of a running sync do not.
+    if (p.phase !== 'initial' && p.total < 1000) return;
+    this.progress = p;
+    const now = Date.now();
+    if (now - this.lastProgressAt > 250 || p.done === p.total) {
+      this.lastProgressAt = now;
+      this.send();
+    }
+  };
+
+  /** Saves new settings and restarts the loop with them (when someone is signed in). */
+  async configure(input: CentralSettings): Promise<CentralSettings> {
+    const s = checkCentralSettings(input);
+    this.store(s);
+    await this.restart();
+    return s;
+  }
+
+  /** Tries the settings with the signed-in user's credentials without saving them. */
+  async test(input: CentralSettings): Promise<{ message: string }> {
+    const s = checkCentralSettings(input);
+    if (!s.url) throw new AppError('VALIDATION', 'Anna keskustietokannan osoite.');
+    if (!this.credentials) throw new AppError('UNAUTHENTICATED', 'Kirjaudu uudelleen sisään, jotta yhteys voidaan kokeilla tunnuksillasi.');
+    let session: SyncSession | null = null;
+    try {
+      session = await SyncSession.open(this.db, this.clock, this.connection(s, this.credentials), { deviceName: os.hostname() });
+      return { message: `Yhteys toimii: keskustietokannan rakenneversio ${CENTRAL_SCHEMA_VERSION}, käyttäjä ${this.credentials.user}.` };
+    } catch (e) {
+      throw new AppError('DATABASE', describeConnectionError(e));
+    } finally {
+      await session?.close();
+    }
+  }
+
+  /** The user signed in: remember the credentials for the central role and start syncing. */
+  async signedIn(user: string, password: string): Promise<void> {
+    this.credentials = { user, password };
+    await this.restart();
+  }
+
+  async signedOut(): Promise<void> {
+    this.credentials = null;
+    await this.stopLoop();
+    this.send();
+  }
+
+  /**
+   * A workstation without local users (a new installation): the central database checks the password, then
+   * everything the user may see is copied with progress shown, so that the local sign-in can follow.
+   * Returns false when there is no central connection to ask.
+   */
+  async bootstrap(user: string, password: string): Promise<boolean> {
+    const s = this.settings();
+    if (!s.url) return false;
+    let session: SyncSession | null = null;
+    try {
+      session = await SyncSession.open(this.db, this.clock, this.connection(s, { user, password }), { deviceName: os.hostname() });
+      await session.syncOnce(this.onProgress);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === '28P01' || code === '28000') throw new AppError('UNAUTHENTICATED', 'Käyttäjätunnus tai salasana on väärä.');
+      throw new AppError('DATABASE', `Ensimmäinen kirjautuminen tarvitsee yhteyden keskustietokantaan. ${describeConnectionError(e)}`);
+    } finally {
+      this.progress = null;
+      await session?.close();
+    }
+    this.send();
+    return true;
+  }
+
+  /** Sync now, e.g. from the indicator's button. */
+  nudge(): void {
+    this.loop?.nudge();
+  }
+
+  /** After any call: if it wrote something that waits to be pushed, push now instead of at the next look. */
+  afterCall(): void {
+    if (!this.loop) return;
+    const seq = (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number | undefined) ?? 0;
+    if (seq === this.lastSeq) return;
+    this.lastSeq = seq;
+    this.loop.nudge();
+    this.send();
+  }
+
+  /** Counts changed outside the loop (a conflict resolved, a refusal read). */
+  changed(): void {
+    this.send();
+    this.loop?.nudge();
+  }
+
+  private async restart() {
+    await this.stopLoop();
+    const s = this.settings();
+    if (!s.url || !this.credentials) {
+      this.send(true);
+      return;
+    }
+    this.loop = new SyncLoop(this.db, this.clock, this.connection(s, this.credentials), {
+      deviceName: os.hostname(),
+      onStatus: (st) => {
+        if (st.state !== 'connecting') this.progress = null;
+        this.send();
+      },
+      onProgress: this.onProgress,
+    });
+    this.loop.start();
+  }
+
+  private async stopLoop() {
+    const l = this.loop;
+    this.loop = null;
+    this.progress = null;
+    await l?.stop();
+  }
+
+  /** Stops the loop for good (the app is closing); waits for a round in progress to finish. */
+  async close(): Promise<void> {
+    this.credentials = null;
+    await this.stopLoop();
+  }
+
+  /** Stops at once, before the database closes: a round in progress fails harmlessly and is redone next time. */
+  halt(): void {
+    this.credentials = null;
+    this.loop?.halt();
+    this.loop = null;
+  }
+}

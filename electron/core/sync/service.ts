@@ -1,0 +1,150 @@
+// Handlers of the sync channels: the indicator's status, the central connection settings (the admin's),
+// conflicts a user resolves and refused changes a user reads.
+import type { HandlerContext, SignedInContext } from '../context';
+import type { SyncConflictDto, SyncRejectDto, SyncStatusDto } from '../../../shared/contract/sync-schemas';
+import type { Db } from '../db/connection';
+import { formatEuros } from '../../../shared/domain/letters';
+import { openConflicts, resolveConflict } from './conflicts';
+import { ENTITY_BY_TABLE } from './entities';
+import { describeCa, type CentralSettings } from './manager';
+import { notFound } from '../../../shared/contract/errors';
+
+export function status(ctx: HandlerContext): SyncStatusDto {
+  return ctx.sync.status();
+}
+
+export function syncNow(ctx: SignedInContext): SyncStatusDto {
+  ctx.sync.nudge();
+  return ctx.sync.status();
+}
+
+function settingsView(ctx: HandlerContext) {
+  const s = ctx.sync.settings();
+  const ca = describeCa(s.ca);
+  return { ...s, caSubject: ca?.subject ?? null, caValidTo: ca?.validTo ?? null, deviceId: ctx.db.prepare('SELECT device_id FROM sync_state WHERE id = 1').pluck().get() as string };
+}
+
+export function settings(ctx: SignedInContext) {
+  return settingsView(ctx);
+}
+
+export async function saveSettings(ctx: SignedInContext, input: CentralSettings) {
+  const before = ctx.sync.settings();
+  const saved = await ctx.sync.configure(input);
+  ctx.audit.write({
+    userId: ctx.user.id,
+    action: 'sync.settings',
+    details: { from: { url: before.url, tls: before.tls, ca: before.ca !== null }, to: { url: saved.url, tls: saved.tls, ca: saved.ca !== null } },
+  });
+  return settingsView(ctx);
+}
+
+export function testConnection(ctx: SignedInContext, input: CentralSettings) {
+  return ctx.sync.test(input);
+}
+
+/** A row's owner in words: the client's name for client data, else the record's own name. */
+function subjectOf(db: Db, entity: string, key: string, row: Record<string, unknown> | null): string | null {
+  const e = ENTITY_BY_TABLE.get(entity);
+  let clientId: string | null = null;
+  if (entity === 'clients') clientId = key;
+  else if (e?.client) {
+    const local = db
+      .prepare(`SELECT ${e.client} FROM ${e.table} R WHERE ${e.key.map((k) => `R.${k} = ?`).join(' AND ')}`)
+      .pluck()
+      .get(...(e.key.length === 1 ? [key] : key.split('|'))) as string | null | undefined;
+    clientId = local ?? (typeof row?.client_id === 'string' ? row.client_id : null);
+  }
+  if (clientId) {
+    const c = db.prepare('SELECT last_name, first_names FROM clients WHERE id = ?').get(clientId) as { last_name: string; first_names: string } | undefined;
+    if (c) return `${c.last_name} ${c.first_names}`;
+  }
+  for (const f of ['display_name', 'name_fi', 'name', 'title_fi']) if (typeof row?.[f] === 'string') return row[f] as string;
+  return null;
+}
+
+/** A field's value as a user reads it: euros for cents, a person's name for a user id, "—" for nothing. */
+function valueText(db: Db, field: string, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number' && field.endsWith('_cents')) return formatEuros(value);
+  if (typeof value === 'string' && /_id$|_by$/.test(field)) {
+    const name = db.prepare('SELECT display_name FROM users WHERE id = ?').pluck().get(value) as string | undefined;
+    if (name) return name;
+    const area = db.prepare('SELECT name_fi FROM areas WHERE id = ?').pluck().get(value) as string | undefined;
+    if (area) return area;
+  }
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+
+function scalar(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+export function conflicts(ctx: SignedInContext): { conflicts: SyncConflictDto[]; rejects: SyncRejectDto[] } {
+  const rows = ctx.db.prepare('SELECT id, mine, theirs FROM sync_conflicts WHERE resolved_at IS NULL').all() as { id: string; mine: string; theirs: string | null }[];
+  const raw = new Map(rows.map((r) => [r.id, { mine: JSON.parse(r.mine) as Record<string, unknown>, theirs: (r.theirs ? JSON.parse(r.theirs) : null) as Record<string, unknown> | null }]));
+  const list = openConflicts(ctx.db).map((c) => {
+    const { mine, theirs } = raw.get(c.id)!;
+    return {
+      id: c.id,
+      entity: c.entity,
+      rowKey: c.rowKey,
+      subject: subjectOf(ctx.db, c.entity, c.rowKey, theirs ?? mine),
+      createdAt: c.createdAt,
+      frozen: c.frozen,
+      mineDeleted: c.mineDeleted,
+      theirsDeleted: theirs === null,
+      fields: c.fields.map((f) => ({
+        field: f.field,
+        mine: scalar(f.mine),
+        theirs: scalar(f.theirs),
+        mineText: valueText(ctx.db, f.field, f.mine),
+        theirsText: valueText(ctx.db, f.field, f.theirs),
+      })),
+    };
+  });
+  const rejects = (
+    ctx.db.prepare('SELECT id, at, entity, row_key, reason, payload FROM sync_rejects WHERE acknowledged_at IS NULL ORDER BY id').all() as {
+      id: number;
+      at: string;
+      entity: string;
+      row_key: string;
+      reason: string;
+      payload: string | null;
+    }[]
+  ).map((r) => ({
+    id: r.id,
+    at: r.at,
+    entity: r.entity,
+    rowKey: r.row_key,
+    subject: subjectOf(ctx.db, r.entity, r.row_key, r.payload ? (JSON.parse(r.payload) as Record<string, unknown> | null) : null),
+    reason: r.reason,
+  }));
+  return { conflicts: list, rejects };
+}
+
+export function resolve(ctx: SignedInContext, input: { id: string; choice: 'mine' | 'theirs' | 'merge'; pick: Record<string, 'mine' | 'theirs'> }): SyncStatusDto {
+  const c = ctx.db.prepare('SELECT entity, row_key FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL').get(input.id) as { entity: string; row_key: string } | undefined;
+  if (!c) throw notFound('Ristiriitaa');
+  ctx.db.transaction(() => {
+    resolveConflict(ctx.db, ctx.clock, input.id, input.choice, input.pick);
+    ctx.audit.write({ userId: ctx.user.id, action: 'sync.resolve', entityType: c.entity, entityId: c.row_key, details: { choice: input.choice, pick: input.pick } });
+  })();
+  ctx.sync.changed();
+  return ctx.sync.status();
+}
+
+export function acknowledge(ctx: SignedInContext, input: { id: number }): SyncStatusDto {
+  ctx.db.transaction(() => {
+    const n = ctx.db
+      .prepare('UPDATE sync_rejects SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL')
+      .run(ctx.clock.now().toISOString(), ctx.user.id, input.id).changes;
+    if (n === 0) throw notFound('Hylättyä muutosta');
+    ctx.audit.write({ userId: ctx.user.id, action: 'sync.acknowledge', details: { rejectId: input.id } });
+  })();
+  ctx.sync.changed();
+  return ctx.sync.status();
+}

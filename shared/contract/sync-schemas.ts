@@ -1,0 +1,66 @@
+// Zod schemas of the sync with the central database: the indicator's status, the central connection
+// settings, conflicts waiting for a user and changes the central database refused.
+import { z } from 'zod';
+
+export const syncProgress = z.object({ phase: z.enum(['initial', 'push', 'pull']), done: z.number().int(), total: z.number().int() });
+
+export const syncStatus = z.object({
+  state: z.enum(['off', 'connecting', 'online', 'offline']),
+  configured: z.boolean(),
+  user: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+  pending: z.number().int(),
+  conflicts: z.number().int(),
+  rejected: z.number().int(),
+  error: z.string().nullable(),
+  progress: syncProgress.nullable(),
+});
+export type SyncStatusDto = z.infer<typeof syncStatus>;
+
+export const centralSettings = z
+  .object({
+    url: z.string().trim().max(500, 'Osoite on liian pitkä.').nullable(),
+    tls: z.enum(['verify-full', 'disable']),
+    ca: z.string().max(50_000, 'CA-varmenne on liian pitkä; anna yksi PEM-muotoinen varmenne.').nullable(),
+  })
+  .strict();
+
+export const centralSettingsView = centralSettings.extend({
+  caSubject: z.string().nullable(),
+  caValidTo: z.string().nullable(),
+  deviceId: z.string(),
+});
+
+const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const syncConflict = z.object({
+  id: z.string(),
+  entity: z.string(),
+  rowKey: z.string(),
+  /** Whose row it is, in words (the client's name, or the record's own name). */
+  subject: z.string().nullable(),
+  createdAt: z.string(),
+  frozen: z.boolean(),
+  mineDeleted: z.boolean(),
+  theirsDeleted: z.boolean(),
+  fields: z.array(z.object({ field: z.string(), mine: fieldValue, theirs: fieldValue, mineText: z.string(), theirsText: z.string() })),
+});
+export type SyncConflictDto = z.infer<typeof syncConflict>;
+
+export const syncReject = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  entity: z.string(),
+  rowKey: z.string(),
+  subject: z.string().nullable(),
+  reason: z.string(),
+});
+export type SyncRejectDto = z.infer<typeof syncReject>;
+
+export const resolveInput = z
+  .object({
+    id: z.string().min(1),
+    choice: z.enum(['mine', 'theirs', 'merge']),
+    pick: z.record(z.string(), z.enum(['mine', 'theirs'])).default({}),
+  })
+  .strict();

@@ -1,0 +1,187 @@
+// The sync as the app runs it, against a real PostgreSQL: the central connection settings and their checks,
+// the first sign-in of a new workstation (the central database checks the password, the first copy comes
+// with progress), the background loop started at sign-in with the indicator's status as events, a local
+// change pushed at once, a conflict listed and resolved through the contract, and a server that cannot be
+// reached or refuses the password shown in the indicator while local work goes on.
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fixedDateClock } from '../../electron/core/clock';
+import { openCore, type Core } from '../../electron/core/core';
+import { seedCentral } from '../../electron/core/sync/central/seed';
+import type { SyncStatusDto } from '../../shared/contract/sync-schemas';
+import { centralDatabase } from '../support/postgres';
+import { connect, tempDir, TODAY } from '../support/core';
+
+let url: string; // superuser URL of this file's central database
+let centralUrl: string; // the same without credentials, as the settings take it
+let admin: pg.Client;
+const cores: Core[] = [];
+const clock = fixedDateClock(TODAY);
+
+function workstation(opts: { demo?: boolean; central?: boolean } = {}): { core: Core; statuses: SyncStatusDto[] } {
+  const core = openCore({
+    dbPath: path.join(tempDir('luotsi-ws-'), 'luotsi.sqlite'),
+    clock,
+    seedIfEmpty: opts.demo ? { clients: 300, intakeItems: 900 } : null,
+    central: opts.central ? { url: centralUrl, tls: 'disable', ca: null } : null,
+  });
+  cores.push(core);
+  const statuses: SyncStatusDto[] = [];
+  core.onEvent((event, payload) => {
+    if (event === 'sync.status') statuses.push(payload as SyncStatusDto);
+  });
+  return { core, statuses };
+}
+
+async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v as Exclude<T, false | null | undefined | 0 | ''>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const centralPhone = async (clientId: string) =>
+  (await admin.query<{ p: string | null }>("SELECT data->>'phone' AS p FROM sync_rows WHERE entity = 'clients' AND row_key = $1", [clientId])).rows[0]?.p;
+
+beforeAll(async () => {
+  url = await centralDatabase(inject('postgresUrl'), `luotsi_app_${process.pid}`);
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  centralUrl = u.toString();
+  admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const source = openCore({ dbPath: path.join(tempDir('luotsi-central-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 300, intakeItems: 900 } });
+  await seedCentral(admin, source.db, { password: 'demo' });
+  source.close();
+});
+
+afterAll(async () => {
+  for (const c of cores) await c.shutdown();
+  await admin?.end();
+});
+
+describe('central connection settings', () => {
+  it('are the admin’s, checked with clear messages, and a refused setting changes nothing', async () => {
+    const { core } = workstation({ demo: true });
+    const w = connect(core);
+    await w.signIn('ohjaaja');
+    const denied = await w.call('sync.saveSettings', { url: centralUrl, tls: 'disable', ca: null });
+    expect(denied.ok ? null : denied.error.code).toBe('FORBIDDEN');
+    await w.ok('session.signOut', {});
+    await w.signIn('paakayttaja');
+    const bad: [unknown, RegExp][] = [
+      [{ url: 'http://central/luotsi', tls: 'verify-full', ca: null }, /alettava postgresql/],
+      [{ url: 'postgresql://user:secret@central/luotsi', tls: 'verify-full', ca: null }, /Älä kirjoita käyttäjätunnusta tai salasanaa/],
+      [{ url: 'postgresql://central.hyvinvointialue.fi/luotsi', tls: 'disable', ca: null }, /Salaamaton yhteys sallitaan vain/],
+      [{ url: 'postgresql://central/', tls: 'verify-full', ca: null }, /tietokannan nimi/],
+      [{ url: 'postgresql://central/luotsi?sslmode=disable', tls: 'verify-full', ca: null }, /TLS valitaan asetuksista/],
+      [{ url: 'postgresql://central/luotsi', tls: 'verify-full', ca: '-----BEGIN CERTIFICATE-----\nroska\n-----END CERTIFICATE-----' }, /CA-varmenne ei ole kelvollinen/],
+    ];
+    for (const [input, message] of bad) {
+      const r = await w.call('sync.saveSettings', input);
+      expect(r.ok ? 'saved' : r.error.message).toMatch(message);
+    }
+    expect(await w.ok('sync.settings', {})).toMatchObject({ url: null, tls: 'verify-full', ca: null });
+
+    const tested = await w.ok('sync.test', { url: centralUrl, tls: 'disable', ca: null });
+    expect(tested.message).toMatch(/Yhteys toimii/);
+    const wrongDb = await w.call('sync.test', { url: centralUrl.replace(/\/[^/]*$/, '/ei_ole'), tls: 'disable', ca: null });
+    expect(wrongDb.ok ? '' : wrongDb.error.message).toMatch(/Keskustietokantaa ei löydy/);
+    expect((await w.ok('sync.settings', {})).url).toBeNull();
+  });
+});
+
+describe('a workstation syncing as the signed-in user', () => {
+  it('a new workstation’s first sign-in is checked centrally and copies what the user may see, with progress', async () => {
+    const { core, statuses } = workstation({ central: true });
+    expect(core.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
+    const w = connect(core);
+    const wrong = await w.call('session.signIn', { username: 'ohjaaja', password: 'väärä' });
+    expect(wrong.ok ? '' : wrong.error.message).toBe('Käyttäjätunnus tai salasana on väärä.');
+    expect(core.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
+
+    const user = await w.signIn('ohjaaja');
+    expect(user.username).toBe('ohjaaja');
+    const areas = core.db.prepare('SELECT DISTINCT area_id FROM clients').pluck().all();
+    expect(areas).toHaveLength(1);
+    expect(statuses.some((s) => s.progress?.phase === 'initial' && s.progress.total > 0)).toBe(true);
+    const online = await until('online', () => statuses.find((s) => s.state === 'online' && s.user === 'ohjaaja'));
+    expect(online).toMatchObject({ configured: true, error: null });
+  });
+
+  it('pushes a change at once, and a conflicting central change is listed and resolved field by field', async () => {
+    const { core, statuses } = workstation({ central: true });
+    const w = connect(core);
+    await w.signIn('ohjaaja');
+    await until('online', () => statuses.find((s) => s.state === 'online'));
+    const clientId = core.db.prepare('SELECT id FROM clients ORDER BY id LIMIT 1').pluck().get() as string;
+    const workers = core.db.prepare("SELECT id, display_name FROM users WHERE role IN ('guidance_worker','social_worker') AND active = 1 ORDER BY id").all() as {
+      id: string;
+      display_name: string;
+    }[];
+
+    await w.ok('clients.setResponsibleWorker', { clientId, workerId: workers[0]!.id });
+    await until('the change on the central database', async () => {
+      const r = await admin.query("SELECT data->>'responsible_worker_id' AS w FROM sync_rows WHERE entity = 'clients' AND row_key = $1", [clientId]);
+      return r.rows[0]?.w === workers[0]!.id;
+    });
+
+    // The workstation goes offline (the server's address changes under it), both sides edit the client.
+    const off = connect(core);
+    await off.signIn('paakayttaja');
+    await off.ok('sync.saveSettings', { url: centralUrl.replace(/:\d+\//, ':1/'), tls: 'disable', ca: null });
+    const offline = await until('offline', () => core.sync.status().state === 'offline' && core.sync.status());
+    expect(offline.error).toMatch(/ei saada yhteyttä/);
+    await w.ok('clients.setResponsibleWorker', { clientId, workerId: workers[1]!.id });
+    expect(core.sync.status().pending).toBeGreaterThan(0);
+    await admin.query(
+      `UPDATE sync_rows SET data = data || jsonb_build_object('phone', '040 111 2222', 'responsible_worker_id', $2::text), version = nextval('sync_version_seq'), writer_device = NULL
+       WHERE entity = 'clients' AND row_key = $1`,
+      [clientId, workers[2]!.id],
+    );
+    await off.ok('sync.saveSettings', { url: centralUrl, tls: 'disable', ca: null });
+    await until('the conflict', () => core.sync.status().conflicts === 1);
+
+    const { conflicts } = await off.ok('sync.conflicts', {});
+    expect(conflicts).toHaveLength(1);
+    const c = conflicts[0]!;
+    const name = core.db.prepare("SELECT last_name || ' ' || first_names FROM clients WHERE id = ?").pluck().get(clientId);
+    expect(c).toMatchObject({ entity: 'clients', rowKey: clientId, subject: name, frozen: false });
+    const field = c.fields.find((f) => f.field === 'responsible_worker_id')!;
+    expect(field).toMatchObject({ mineText: workers[1]!.display_name, theirsText: workers[2]!.display_name });
+    // The row shows the central version meanwhile.
+    expect(core.db.prepare('SELECT phone FROM clients WHERE id = ?').pluck().get(clientId)).toBe('040 111 2222');
+
+    const bad = await off.call('sync.resolve', { id: 'ei-ole', choice: 'mine', pick: {} });
+    expect(bad.ok ? '' : bad.error.code).toBe('NOT_FOUND');
+    const after = await off.ok('sync.resolve', { id: c.id, choice: 'merge', pick: { responsible_worker_id: 'mine' } });
+    expect(after.conflicts).toBe(0);
+    await until('the merged row on the central database', async () => {
+      const r = await admin.query("SELECT data->>'responsible_worker_id' AS w, data->>'phone' AS p FROM sync_rows WHERE entity = 'clients' AND row_key = $1", [clientId]);
+      return r.rows[0]?.w === workers[1]!.id && r.rows[0]?.p === '040 111 2222';
+    });
+    expect(await centralPhone(clientId)).toBe('040 111 2222');
+    const audit = core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'sync.resolve'").pluck().get();
+    expect(audit).toBe(1);
+  });
+
+  it('a refused password shows in the indicator, local work goes on, and signing out stops the sync', async () => {
+    const { core } = workstation({ demo: true });
+    core.db.prepare("UPDATE sync_state SET central_url = ?, central_tls = 'disable'").run(centralUrl);
+    // The local password and the central one differ (changed centrally, say): the app keeps working locally.
+    await core.sync.signedIn('ohjaaja', 'vanha-salasana');
+    const s = await until('offline', () => core.sync.status().state === 'offline' && core.sync.status());
+    expect(s.error).toBe('Keskustietokanta ei hyväksynyt käyttäjätunnusta tai salasanaa.');
+    const w = connect(core);
+    await w.signIn('ohjaaja');
+    await until('online', () => core.sync.status().state === 'online');
+    await w.ok('session.signOut', {});
+    await until('off', () => core.sync.status().state === 'off');
+    expect(core.sync.status().user).toBeNull();
+  });
+});
