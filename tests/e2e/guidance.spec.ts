@@ -2,17 +2,11 @@
 // records an assessment, sees the criteria result and drafts a decision; the service manager signs it; the
 // secretary records the sending; the queue and the client card show the deadlines.
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { signIn, signOut } from './support';
 import { formatHetu } from '../../shared/domain/hetu';
 
 const shots = process.env.LUOTSI_SCREENSHOTS;
-
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-  await expect(page.getByLabel('Käyttäjätunnus')).toBeVisible();
-}
 
 test('concern report → client → assessment → criteria → decision → signed → sent, with deadlines', async ({ page }) => {
   test.setTimeout(120_000);

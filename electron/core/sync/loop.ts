@@ -34,7 +34,8 @@ export class SyncLoop {
     private readonly conn: CentralConnection,
     private readonly hooks: { onStatus?: (s: SyncStatus) => void; onSynced?: (r: SyncResult) => void; onProgress?: (p: Progress) => void; deviceName?: string } = {},
   ) {
-    this.status = { state: 'off', lastSyncAt: null, pending: 0, conflicts: 0, rejected: 0, error: null };
+    const last = db.prepare('SELECT last_sync_at FROM sync_state WHERE id = 1').pluck().get() as string | null;
+    this.status = { state: 'off', lastSyncAt: last, pending: 0, conflicts: 0, rejected: 0, error: null };
   }
 
   current(): SyncStatus {

@@ -5,6 +5,7 @@ import type { Lang } from '../i18n';
 import { GuidanceSettings } from './GuidanceSettings';
 import { LetterSettings } from './LetterSettings';
 import { FeeSettings } from './FeeSettings';
+import { CentralSettings } from './CentralSettings';
 import { BILLING_ROLES, SEND_ROLES } from '../../../shared/roles';
 
 export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
@@ -35,6 +36,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
           {t('settings.schema')}: {boot.database.schemaVersion} · {t('settings.size')}: {(boot.database.sizeBytes / 1_048_576).toFixed(1)} Mt
         </dd>
       </dl>
+      <CentralSettings />
       <GuidanceSettings />
       {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <LetterSettings />}
       {BILLING_ROLES.includes(user.role) && <FeeSettings />}

@@ -4,6 +4,7 @@ import type { User } from '../../../shared/contract/schemas';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { client, ClientError } from '../api/client';
 import { setLanguage, type Lang } from '../i18n';
+import type { SyncStatusDto } from '../../../shared/contract/sync-schemas';
 
 export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
   const { t, i18n } = useTranslation();
@@ -14,8 +15,12 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
   const [busy, setBusy] = useState(false);
   const [demo, setDemo] = useState<{ username: string; displayName: string; role: User['role'] }[]>([]);
 
+  // The first sign-in on a new workstation copies from the central database; its progress arrives as events.
+  const [progress, setProgress] = useState<SyncStatusDto['progress']>(null);
+
   useEffect(() => {
     client.invoke('session.demoUsers', {}).then(setDemo, () => setDemo([]));
+    return client.on('sync.status', (s) => setProgress(s.progress));
   }, []);
 
   const submit = async (e: FormEvent) => {
@@ -55,6 +60,13 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
         {error && (
           <div className="error" role="alert">
             {error}
+          </div>
+        )}
+        {busy && progress?.phase === 'initial' && (
+          <div className="sync-progress" role="status">
+            {t('sync.phase.initial')}
+            <progress max={Math.max(1, progress.total)} value={progress.done} />
+            {t('sync.rows', { done: progress.done.toLocaleString('fi-FI'), total: progress.total.toLocaleString('fi-FI') })}
           </div>
         )}
         <button type="submit" className="primary" disabled={busy}>

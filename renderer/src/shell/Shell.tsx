@@ -16,8 +16,10 @@ import { LettersView } from '../letters/LettersView';
 import { CaseView } from '../guidance/CaseView';
 import { DecisionView } from '../decisions/DecisionView';
 import { DecisionsView } from '../decisions/DecisionsView';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { ConflictsView } from '../sync/ConflictsView';
 
-type Detail = { kind: 'client' | 'item' | 'decision'; id: string };
+type Detail = { kind: 'client' | 'item' | 'decision' | 'sync'; id: string };
 
 const ICONS: Record<Section, string> = {
   queue: '☰',
@@ -81,6 +83,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   const openClient = useCallback((id: string) => push({ kind: 'client', id }), [push]);
   const openItem = useCallback((id: string) => push({ kind: 'item', id }), [push]);
   const openDecision = useCallback((id: string) => push({ kind: 'decision', id }), [push]);
+  const openConflicts = useCallback(() => push({ kind: 'sync', id: 'conflicts' }), [push]);
   const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setToast({ message, kind }), []);
   const ctx: AppContextValue | null = useMemo(
     () => boot && { user, boot, refreshBoot, openClient, openItem, openDecision, notify },
@@ -149,6 +152,8 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
             <CaseView key={detail.id} itemId={detail.id} onBack={back} />
           ) : detail?.kind === 'decision' ? (
             <DecisionView key={detail.id} decisionId={detail.id} onBack={back} />
+          ) : detail?.kind === 'sync' ? (
+            <ConflictsView onBack={back} />
           ) : (
             <>
               {section === 'queue' && <QueueView />}
@@ -169,6 +174,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
             {t('shell.local')}: {(ctx.boot.database.sizeBytes / 1_048_576).toFixed(0)} Mt, v{ctx.boot.database.schemaVersion}
           </span>
           <span className={connected ? 'ok' : 'bad'}>{connected ? t('shell.connected') : t('shell.disconnected')}</span>
+          <SyncIndicator onOpenConflicts={openConflicts} />
           <span className="spacer" />
           <button className="link" onClick={() => setHelp(true)}>
             F1 {t('shell.shortcuts')}
