@@ -12,6 +12,7 @@ import { seedCentral } from '../../electron/core/sync/central/seed';
 import type { SyncStatusDto } from '../../shared/contract/sync-schemas';
 import { centralDatabase } from '../support/postgres';
 import { connect, tempDir, TODAY } from '../support/core';
+import { numbersLeft, takeNumber } from '../../electron/core/numbers';
 
 let url: string; // superuser URL of this file's central database
 let centralUrl: string; // the same without credentials, as the settings take it
@@ -183,5 +184,55 @@ describe('a workstation syncing as the signed-in user', () => {
     await w.ok('session.signOut', {});
     await until('off', () => core.sync.status().state === 'off');
     expect(core.sync.status().user).toBeNull();
+  });
+});
+
+describe('decision and invoice numbers', () => {
+  it('workstations number from blocks reserved centrally: no number twice, also offline; a standalone series starts at its first number', async () => {
+    const a = workstation({ central: true });
+    const b = workstation({ central: true });
+    const wa = connect(a.core);
+    const wb = connect(b.core);
+    await wa.signIn('laskutus');
+    await wb.signIn('laskutus');
+    await until('both online', () => a.core.sync.status().state === 'online' && b.core.sync.status().state === 'online');
+    await until('decision numbers in reserve', () => numbersLeft(a.core.db, 'decision', 2026) >= 10 && numbersLeft(b.core.db, 'decision', 2026) >= 10);
+    const highest = Number(
+      (await admin.query("SELECT max((data->>'number')::bigint) AS n FROM sync_rows WHERE entity = 'decisions' AND (data->>'number_year')::int = 2026")).rows[0].n,
+    );
+
+    // Both sign fee decisions (offline would be the same: the numbers are already theirs).
+    const drafts = a.core.db
+      .prepare("SELECT f.decision_id FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE d.status = 'draft' ORDER BY f.decision_id LIMIT 3")
+      .pluck()
+      .all() as string[];
+    expect(drafts.length).toBe(3);
+    const signedA = await wa.ok('fees.sign', { decisionIds: drafts.slice(0, 2) });
+    const signedB = await wb.ok('fees.sign', { decisionIds: drafts.slice(2) });
+    const numbers = [...signedA.numbers, ...signedB.numbers].map((n) => Number(n.split('/')[0]));
+    expect(new Set(numbers).size).toBe(3);
+    expect(Math.min(...numbers)).toBeGreaterThan(highest);
+
+    // A block used up offline: a clear refusal, nothing signed.
+    const offline = workstation({ demo: true });
+    offline.core.db.prepare("UPDATE sync_state SET central_url = ?, central_tls = 'disable'").run(centralUrl.replace(/:\d+\//, ':1/'));
+    expect(() => offline.core.db.transaction(() => takeNumber(offline.core.db, 'decision', 2026))()).toThrow(/ei ole varattu päätösnumeroita vuodelle 2026/);
+
+    // An invoice reservation covers what a run needs, once.
+    await a.core.sync.ensureNumbers('invoice', 0, 250, 500_000);
+    expect(numbersLeft(a.core.db, 'invoice', 0)).toBe(250);
+    await b.core.sync.ensureNumbers('invoice', 0, 10, 500_000);
+    const inv = [...Array(250)].map(() => takeNumber(a.core.db, 'invoice', 0, 500_000));
+    const invB = [...Array(10)].map(() => takeNumber(b.core.db, 'invoice', 0, 500_000));
+    expect(inv[0]).toBe(500_000);
+    expect(new Set([...inv, ...invB]).size).toBe(260);
+    const blocks = (await admin.query("SELECT count(*) AS n FROM number_blocks WHERE series = 'invoice'")).rows[0].n;
+    expect(Number(blocks)).toBe(2);
+
+    // Standalone, the biller's first invoice number is the first one given.
+    const standalone = workstation({ demo: true });
+    standalone.core.db.prepare('DELETE FROM invoice_numbers').run();
+    expect(takeNumber(standalone.core.db, 'invoice', 0, 700_000)).toBe(700_000);
+    expect(takeNumber(standalone.core.db, 'invoice', 0, 700_000)).toBe(700_001);
   });
 });

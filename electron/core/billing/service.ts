@@ -270,6 +270,7 @@ export async function startInvoiceRun(ctx: Ctx, input: { month: string }) {
   const done = await continueRun(runCtx(ctx), run.id, {
     yieldBetween: () => new Promise((r) => setImmediate(r)),
     onProgress: (doneCount, total) => ctx.emit('invoices.progress', { runId: run.id, done: doneCount, total }),
+    reserveNumbers: (needed, firstNumber) => ctx.sync.ensureNumbers('invoice', 0, needed, firstNumber),
   });
   return runDto(ctx, done);
 }
@@ -327,7 +328,8 @@ export function cancelInvoiceRun(ctx: Ctx, input: { runId: string; version: numb
   return runDto(ctx, cancelRun(runCtx(ctx), input.runId, input.version));
 }
 
-export function creditInvoiceHandler(ctx: Ctx, input: { invoiceId: string }) {
+export async function creditInvoiceHandler(ctx: Ctx, input: { invoiceId: string }) {
+  await ctx.sync.ensureNumbers('invoice', 0, 1, requireBillingSettings(ctx.db).firstInvoiceNumber);
   return creditInvoice(runCtx(ctx), input.invoiceId);
 }
 

@@ -1,5 +1,6 @@
 // Service decisions: drafts, proposal to a decision maker, signing under the delegation rules with a county-wide
 // number, recording the sending (which fixes notification and review deadlines), corrections as new decisions.
+import { takeNumber } from '../numbers';
 import { AppError, forbidden, notFound } from '../../../shared/contract/errors';
 import type { DecisionDraftInput, DecisionDto } from '../../../shared/contract/guidance-schemas';
 import { appealDeadlines, arrangeBy, needsMultiProfessionalReview, type SendChannel } from '../../../shared/domain/deadlines';
@@ -389,9 +390,7 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
     const why = delegationFor(ctx, r, lines, ctx.user.role, today);
     if (why) throw new AppError('FORBIDDEN', `Et voi allekirjoittaa tätä päätöstä. ${why}`);
     const year = Number(today.slice(0, 4));
-    const { last } = ctx.db
-      .prepare('INSERT INTO decision_numbers (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last')
-      .get(year) as { last: number };
+    const last = takeNumber(ctx.db, 'decision', year);
     const texts = loadReasoningTexts(ctx.db);
     const chosen = (JSON.parse(r.reasoning_codes) as string[]).map((id) => texts.find((t) => t.id === id)!).filter(Boolean);
     const join = (parts: string[]) => parts.filter((p) => p.trim()).join('\n\n');

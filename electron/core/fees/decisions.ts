@@ -3,6 +3,7 @@
 // against new fee and sign. A fee is in force from its valid_from until the next signed fee decision of the
 // same client and fee type, so a made decision never needs to change. Corrections go back at most one year
 // (10 l §): an earlier start is moved to the first day the law allows.
+import { takeNumber } from '../numbers';
 import { AppError } from '../../../shared/contract/errors';
 import { addMonthsClamped } from '../../../shared/domain/dates';
 import { explainFee } from '../../../shared/domain/fees/explain';
@@ -320,9 +321,6 @@ export function signFeeDecisions(ctx: FeeCtx & { userRoleMayDecide: boolean }, d
   const numbers: string[] = [];
   ctx.db.transaction(() => {
     const get = ctx.db.prepare(`${FEE_DECISION_SELECT} WHERE f.decision_id = ?`);
-    const nextNumber = ctx.db.prepare(
-      'INSERT INTO decision_numbers (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last',
-    );
     const sameStart = ctx.db.prepare(
       `SELECT d.number, d.number_year FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
        WHERE f.client_id = ? AND f.fee_type = ? AND f.valid_from = ? AND d.status IN ('signed','sent')`,
@@ -349,7 +347,7 @@ export function signFeeDecisions(ctx: FeeCtx & { userRoleMayDecide: boolean }, d
         const e = explainFee(explanation, lang);
         return [`${reason}.`, e.formula, ...e.notes].join('\n\n');
       };
-      const { last } = nextNumber.get(year) as { last: number };
+      const last = takeNumber(ctx.db, 'decision', year);
       const now = ctx.clock.now().toISOString();
       const res = update.run({ maker: ctx.userId, number: last, year, today, now, fi: words('fi'), sv: words('sv'), id });
       if (res.changes !== 1) throw new AppError('CONFLICT', `Maksupäätöstä (${who}) muutettiin samaan aikaan toisaalla.`);

@@ -3,6 +3,7 @@
 // transaction per chunk together with its cursor, so a run that is killed resumes where it stopped without
 // a duplicate (invoices are also unique per run and client). Billing staff review the draft, then approve it;
 // approved invoices never change: a mistake is put right with a credit note and the next run's correction.
+import { takeNumber } from '../numbers';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays } from '../../../shared/domain/dates';
 import { makeViitenumero } from '../../../shared/domain/payment-references';
@@ -93,7 +94,6 @@ export function openRun(ctx: RunCtx, month: string): { run: RunRow; resumed: boo
          VALUES (@id, @month, 'running', @invoice_date, @due_date, @previous_run_id, @created_by, @created_at, @updated_at)`,
       )
       .run(row);
-    ctx.db.prepare('INSERT OR IGNORE INTO invoice_numbers (id, last) VALUES (1, ?)').run(settings.firstInvoiceNumber);
     ctx.audit.write({ userId: ctx.userId, action: 'invoices.run', entityType: 'invoice_run', entityId: id, details: { month } });
     result = { run: ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(id) as RunRow, resumed: false };
   })();
@@ -107,7 +107,14 @@ export function openRun(ctx: RunCtx, month: string): { run: RunRow; resumed: boo
 export async function continueRun(
   ctx: RunCtx,
   runId: string,
-  opts: { yieldBetween?: () => Promise<void>; onProgress?: (done: number, total: number) => void; stopAfterChunks?: number; chunkSize?: number } = {},
+  opts: {
+    yieldBetween?: () => Promise<void>;
+    onProgress?: (done: number, total: number) => void;
+    stopAfterChunks?: number;
+    chunkSize?: number;
+    /** Reserves invoice numbers for the invoices still to make (a workstation syncing with a central database). */
+    reserveNumbers?: (needed: number, firstNumber: number) => Promise<void>;
+  } = {},
 ): Promise<RunRow> {
   const run = ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(runId) as RunRow | undefined;
   if (!run) throw new AppError('NOT_FOUND', 'Laskutusajoa ei löytynyt.');
@@ -119,8 +126,9 @@ export async function continueRun(
   const all = clientsToBill(data);
   let start = run.cursor === null ? 0 : all.findIndex((id) => id > run.cursor!);
   if (start < 0) start = all.length;
+  const firstNumber = requireBillingSettings(ctx.db).firstInvoiceNumber;
+  await opts.reserveNumbers?.(all.length - start, firstNumber);
   const client = ctx.db.prepare(`SELECT c.id, c.language, ${ADDRESS_COLUMNS} FROM clients c WHERE c.id = ?`);
-  const nextNumber = ctx.db.prepare('UPDATE invoice_numbers SET last = last + 1 WHERE id = 1 RETURNING last').pluck();
   const insInvoice = ctx.db.prepare(
     `INSERT INTO invoices (id, run_id, client_id, kind, number, reference, month, invoice_date, due_date, total_cents, status, delivery, recipient_json, created_at, updated_at)
      VALUES (@id, @run_id, @client_id, 'invoice', @number, @reference, @month, @invoice_date, @due_date, @total_cents, 'draft', @delivery, @recipient_json, @now, @now)`,
@@ -149,7 +157,7 @@ export async function continueRun(
         const c = client.get(clientId) as (AddressColumns & { id: string; language: string }) | undefined;
         if (!c) continue;
         const recipient = recipientOfRow(c);
-        const number = nextNumber.get() as number;
+        const number = takeNumber(ctx.db, 'invoice', 0, firstNumber);
         const reference = makeViitenumero(String(number));
         if (!reference.ok) throw new Error(reference.error);
         const invoiceId = uuidv7(nowMs);
@@ -270,8 +278,7 @@ export function creditInvoice(ctx: RunCtx, invoiceId: string): { creditNoteId: s
     if (inv.status !== 'approved') throw new AppError('INVALID_STATE', 'Vain hyväksytyn laskun voi hyvittää; luonnoksen voi perua koko ajon mukana.');
     if (ctx.db.prepare('SELECT 1 FROM invoices WHERE credits_invoice_id = ?').get(invoiceId)) throw new AppError('INVALID_STATE', `Lasku ${inv.number} on jo hyvitetty.`);
     const settings = requireBillingSettings(ctx.db);
-    ctx.db.prepare('INSERT OR IGNORE INTO invoice_numbers (id, last) VALUES (1, ?)').run(settings.firstInvoiceNumber);
-    const number = ctx.db.prepare('UPDATE invoice_numbers SET last = last + 1 WHERE id = 1 RETURNING last').pluck().get() as number;
+    const number = takeNumber(ctx.db, 'invoice', 0, settings.firstInvoiceNumber);
     const reference = makeViitenumero(String(number));
     if (!reference.ok) throw new Error(reference.error);
     const now = ctx.clock.now();

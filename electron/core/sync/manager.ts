@@ -12,6 +12,7 @@ import type { Clock } from '../clock';
 import { SyncLoop, type SyncStatus } from './loop';
 import { SyncSession, describeConnectionError, type CentralConnection, type Progress } from './session';
 import { CENTRAL_SCHEMA_VERSION } from './central/migrate';
+import { NUMBER_RESERVE, numbersLeft, syncsCentrally, type NumberSeries } from '../numbers';
 
 export interface CentralSettings {
   url: string | null;
@@ -213,6 +214,28 @@ export class SyncManager {
     }
     this.send();
     return true;
+  }
+
+  /**
+   * Makes sure this workstation holds at least `needed` numbers of the series (an invoice run reserves for all
+   * its invoices before it starts). A standalone workstation counts its own numbers and needs nothing.
+   */
+  async ensureNumbers(series: NumberSeries, year: number, needed: number, floor = 1): Promise<void> {
+    if (!syncsCentrally(this.db)) return;
+    const left = numbersLeft(this.db, series, year);
+    if (left >= needed) return;
+    const what = series === 'invoice' ? 'laskunumeroita' : 'päätösnumeroita';
+    if (!this.credentials)
+      throw new AppError('INVALID_STATE', `Tälle työasemalle on varattu ${left} ${what}, tarvitaan ${needed}. Kirjaudu sisään, jotta numeroita voidaan varata keskustietokannasta.`);
+    let session: SyncSession | null = null;
+    try {
+      session = await SyncSession.open(this.db, this.clock, this.connection(this.settings(), this.credentials), { deviceName: os.hostname() });
+      await session.reserveNumbers(series, year, Math.max(needed - left, NUMBER_RESERVE[series].block), floor);
+    } catch (e) {
+      throw new AppError('DATABASE', `Tälle työasemalle on varattu ${left} ${what}, tarvitaan ${needed}, eikä lisää saatu keskustietokannasta. ${describeConnectionError(e)}`);
+    } finally {
+      await session?.close();
+    }
   }
 
   /** Sync now, e.g. from the indicator's button. */

@@ -12,6 +12,7 @@ import { RowApplier, type CentralRow } from './apply';
 import { columnsOf, rowJsonSql, withoutCapture } from './capture';
 import { ENTITY_BY_TABLE, SYNC_ENTITIES } from './entities';
 import { CENTRAL_SCHEMA_VERSION, centralSchemaVersion, newerSchemaError } from './central/migrate';
+import { NUMBER_RESERVE, numbersLeft, type NumberSeries } from '../numbers';
 
 export interface CentralConnection {
   url: string;
@@ -174,6 +175,7 @@ export class SyncSession {
     const push = await this.push(onProgress);
     await this.mirrorConflicts();
     pulled += await this.pull(onProgress);
+    await this.topUpDecisionNumbers();
     const now = this.clock.now().toISOString();
     this.db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1').run(now);
     return { pulled, pushed: push.pushed, conflicts: push.conflicts, rejected: push.rejected, seconds: Math.round((performance.now() - started) / 10) / 100 };
@@ -240,6 +242,29 @@ export class SyncSession {
     }
     const r = st.get(...(e.key.length === 1 ? [key] : key.split('|'))) as { d: string; c: string | null } | undefined;
     return r ? { data: JSON.parse(r.d) as Record<string, unknown>, clientId: r.c } : null;
+  }
+
+  // ---- Numbers -------------------------------------------------------------------------------------------
+
+  /** Reserves `count` numbers of the series for this workstation (core/numbers.ts numbers from them). */
+  async reserveNumbers(series: NumberSeries, year: number, count: number, floor = 1): Promise<{ first: number; last: number }> {
+    const r = (
+      await this.pg.query<{ first: string; last: string }>('SELECT first, last FROM sync_reserve_numbers($1, $2, $3, $4, $5)', [this.deviceId, series, year, count, floor])
+    ).rows[0]!;
+    const block = { first: Number(r.first), last: Number(r.last) };
+    // Had the workstation stopped before this insert, the block would only be a gap in the series.
+    this.db.prepare('INSERT INTO number_blocks (series, year, first, last, next) VALUES (?, ?, ?, ?, ?)').run(series, year, block.first, block.last, block.first);
+    return block;
+  }
+
+  /** Keeps decision numbers in reserve for this year (and the next one in December), for working offline. */
+  private async topUpDecisionNumbers(): Promise<void> {
+    const today = this.clock.today();
+    const year = Number(today.slice(0, 4));
+    const { low, block } = NUMBER_RESERVE.decision;
+    for (const y of today.slice(5, 7) === '12' ? [year, year + 1] : [year]) {
+      if (numbersLeft(this.db, 'decision', y) < low) await this.reserveNumbers('decision', y, block);
+    }
   }
 
   // ---- Push ----------------------------------------------------------------------------------------------

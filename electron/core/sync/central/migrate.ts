@@ -9,7 +9,10 @@ import { AppError } from '../../../../shared/contract/errors';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 
-export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = [{ version: 1, file: '001-sync.sql' }];
+export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = [
+  { version: 1, file: '001-sync.sql' },
+  { version: 2, file: '002-numbers.sql' },
+];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
 const LOCK = 7_201_105; // advisory lock id of Luotsi's schema changes
