@@ -13,6 +13,7 @@ import type { SyncStatusDto } from '../../shared/contract/sync-schemas';
 import { centralDatabase } from '../support/postgres';
 import { connect, tempDir, TODAY } from '../support/core';
 import { numbersLeft, takeNumber } from '../../electron/core/numbers';
+import { SyncSession } from '../../electron/core/sync/session';
 
 let url: string; // superuser URL of this file's central database
 let centralUrl: string; // the same without credentials, as the settings take it
@@ -234,5 +235,76 @@ describe('decision and invoice numbers', () => {
     standalone.core.db.prepare('DELETE FROM invoice_numbers').run();
     expect(takeNumber(standalone.core.db, 'invoice', 0, 700_000)).toBe(700_000);
     expect(takeNumber(standalone.core.db, 'invoice', 0, 700_000)).toBe(700_001);
+  });
+});
+
+describe('a workstation shared by users of different areas', () => {
+  it('each user has their own first copy and pull cursor, so no one misses changes the other could not see', async () => {
+    const { core } = workstation({});
+    const role = `luotsi_test_other_${process.pid}`;
+    const espoo = (await admin.query("SELECT areas[1] AS a FROM sync_users WHERE role_name = 'ohjaaja'")).rows[0].a as string;
+    const other = (await admin.query("SELECT DISTINCT area_id AS a FROM sync_rows WHERE entity = 'clients' AND area_id <> $1 ORDER BY 1 LIMIT 1", [espoo])).rows[0].a as string;
+    const otherUser = (await admin.query("SELECT user_id FROM sync_users WHERE role_name = 'ohjaaja'")).rows[0].user_id as string;
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'demo' IN ROLE luotsi_user`);
+    await admin.query('INSERT INTO sync_users (role_name, user_id, all_areas, areas) VALUES ($1, $2, false, $3)', [role, otherUser, [other]]);
+    const conn = (user: string) => ({ url: centralUrl, user, password: 'demo' });
+    const round = async (user: string) => {
+      const s = await SyncSession.open(core.db, clock, conn(user));
+      try {
+        return await s.syncOnce();
+      } finally {
+        await s.close();
+      }
+    };
+    const areasHere = () => core.db.prepare('SELECT DISTINCT area_id FROM clients ORDER BY 1').pluck().all();
+
+    await round('ohjaaja');
+    expect(areasHere()).toEqual([espoo]);
+    // While the Espoo worker works here, a client of the other area changes centrally.
+    const moved = (await admin.query("SELECT row_key FROM sync_rows WHERE entity = 'clients' AND area_id = $1 ORDER BY row_key LIMIT 1", [other])).rows[0].row_key as string;
+    await admin.query(
+      "UPDATE sync_rows SET data = jsonb_set(data, '{phone}', '\"09 123 4567\"'), version = nextval('sync_version_seq'), writer_device = NULL WHERE entity = 'clients' AND row_key = $1",
+      [moved],
+    );
+    await round('ohjaaja');
+    // The other area's worker then signs in here: their own first copy brings their area, with the change.
+    const first = await round(role);
+    expect(first.pulled).toBeGreaterThan(0);
+    expect(areasHere()).toEqual([espoo, other].sort());
+    expect(core.db.prepare('SELECT phone FROM clients WHERE id = ?').pluck().get(moved)).toBe('09 123 4567');
+    expect(core.db.prepare('SELECT role, initial_state FROM sync_cursors ORDER BY role').all()).toEqual(
+      [{ role, initial_state: 'done' }, { role: 'ohjaaja', initial_state: 'done' }].sort((x, y) => x.role.localeCompare(y.role)),
+    );
+    expect((await round('ohjaaja')).pulled).toBe(0);
+
+    // An Espoo client moves to the other area, with all its rows: the Espoo worker's pull removes the copy
+    // here; the other area's worker (whose copy it now is) gets it back with their next round.
+    const mover = (
+      await admin.query(
+        "SELECT r.row_key FROM sync_rows r WHERE r.entity = 'clients' AND r.area_id = $1 AND EXISTS (SELECT 1 FROM sync_rows i WHERE i.entity = 'intake_items' AND i.client_id = r.row_key) ORDER BY 1 LIMIT 1",
+        [espoo],
+      )
+    ).rows[0].row_key as string;
+    const itemsOf = () => core.db.prepare('SELECT count(*) FROM intake_items WHERE client_id = ?').pluck().get(mover) as number;
+    const items = itemsOf();
+    expect(items).toBeGreaterThan(0);
+    await admin.query('BEGIN');
+    await admin.query(
+      "UPDATE sync_rows SET area_id = $2, data = jsonb_set(data, '{area_id}', to_jsonb($2::text)), version = nextval('sync_version_seq'), writer_device = NULL WHERE entity = 'clients' AND row_key = $1",
+      [mover, other],
+    );
+    await admin.query(
+      "UPDATE sync_rows SET area_id = $2, data = jsonb_set(data, '{area_id}', to_jsonb($2::text)), version = nextval('sync_version_seq'), writer_device = NULL WHERE entity = 'intake_items' AND client_id = $1",
+      [mover, other],
+    );
+    await admin.query('SELECT sync_move_client($1, $2)', [mover, other]);
+    await admin.query('COMMIT');
+    await round('ohjaaja');
+    expect(core.db.prepare('SELECT count(*) FROM clients WHERE id = ?').pluck().get(mover)).toBe(0);
+    expect(itemsOf()).toBe(0);
+    await round(role);
+    expect(core.db.prepare('SELECT area_id FROM clients WHERE id = ?').pluck().get(mover)).toBe(other);
+    expect(itemsOf()).toBe(items);
   });
 });

@@ -112,7 +112,7 @@ describe('first copy', () => {
     const b = device();
     const s = await SyncSession.open(b.db, b.clock, conn('ohjaaja'));
     const xmin = (await admin.query<{ x: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x')).rows[0]!.x;
-    b.db.prepare("UPDATE sync_state SET initial_state = 'running', initial_xmin = ?, initial_rank = 30, initial_key = ? WHERE id = 1").run(
+    b.db.prepare("UPDATE sync_cursors SET initial_state = 'running', initial_xmin = ?, initial_rank = 30, initial_key = ? WHERE role = 'ohjaaja'").run(
       xmin,
       a.db.prepare('SELECT id FROM clients ORDER BY id LIMIT 1 OFFSET 50').pluck().get(),
     );

@@ -36,8 +36,8 @@ export interface Progress {
   total: number;
 }
 
+/** The signed-in user's first copy and pull cursor on this workstation (sync_cursors). */
 interface SyncState {
-  device_id: string;
   cursor_txid: string;
   cursor_seq: number;
   initial_state: 'none' | 'running' | 'done';
@@ -126,6 +126,7 @@ export class SyncSession {
     private readonly clock: Clock,
     readonly pg: pg.Client,
     readonly deviceId: string,
+    private readonly role: string,
     private serverLastMid: number,
     private readonly batches: BatchSizes,
   ) {
@@ -146,7 +147,8 @@ export class SyncSession {
       const state = db.prepare('SELECT device_id FROM sync_state WHERE id = 1').get() as { device_id: string };
       const last = Number((await client.query<{ last: string }>('SELECT sync_register($1, $2) AS last', [state.device_id, deviceName])).rows[0]!.last);
       db.prepare('UPDATE sync_state SET central_role = ? WHERE id = 1').run(conn.user);
-      return new SyncSession(db, clock, client, state.device_id, last, { ...DEFAULT_BATCHES, ...opts.batches });
+      db.prepare('INSERT OR IGNORE INTO sync_cursors (role) VALUES (?)').run(conn.user);
+      return new SyncSession(db, clock, client, state.device_id, conn.user, last, { ...DEFAULT_BATCHES, ...opts.batches });
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
@@ -160,7 +162,7 @@ export class SyncSession {
   }
 
   private state(): SyncState {
-    return this.db.prepare('SELECT * FROM sync_state WHERE id = 1').get() as SyncState;
+    return this.db.prepare('SELECT * FROM sync_cursors WHERE role = ?').get(this.role) as SyncState;
   }
 
   pendingCount(): number {
@@ -190,18 +192,19 @@ export class SyncSession {
    */
   async initialSync(onProgress?: (p: Progress) => void): Promise<number> {
     let st = this.state();
+    let applied = 0;
     const c = this.pg;
     await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       if (st.initial_state === 'none') {
         const xmin = (await c.query<{ x: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x')).rows[0]!.x;
-        this.db.prepare("UPDATE sync_state SET initial_state = 'running', initial_xmin = ?, initial_rank = 0, initial_key = '' WHERE id = 1").run(xmin);
+        this.db.prepare("UPDATE sync_cursors SET initial_state = 'running', initial_xmin = ?, initial_rank = 0, initial_key = '' WHERE role = ?").run(xmin, this.role);
         st = this.state();
       }
       const ranks = [...SYNC_ENTITIES].sort((a, b) => a.rank - b.rank);
       const total = onProgress ? Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM sync_rows WHERE NOT deleted')).rows[0]!.n) : 0;
       let done = 0;
-      const save = this.db.prepare('UPDATE sync_state SET initial_rank = ?, initial_key = ? WHERE id = 1');
+      const save = this.db.prepare('UPDATE sync_cursors SET initial_rank = ?, initial_key = ? WHERE role = ?');
       for (const e of ranks) {
         if (e.rank < (st.initial_rank ?? 0)) continue;
         let after = e.rank === st.initial_rank ? (st.initial_key ?? '') : '';
@@ -211,7 +214,7 @@ export class SyncSession {
           const rows = (await c.query<CentralRow>(`FETCH ${this.batches.initial} FROM initial_rows`)).rows;
           if (rows.length === 0) break;
           after = rows[rows.length - 1]!.row_key;
-          this.applyBatch(rows, () => save.run(e.rank, after));
+          applied += this.applyBatch(rows, () => save.run(e.rank, after, this.role));
           done += rows.length;
           onProgress?.({ phase: 'initial', done, total });
         }
@@ -223,8 +226,8 @@ export class SyncSession {
       throw e;
     }
     const xmin = this.state().initial_xmin ?? '0';
-    this.db.prepare("UPDATE sync_state SET initial_state = 'done', cursor_txid = ?, cursor_seq = 0, initial_rank = NULL, initial_key = NULL WHERE id = 1").run(xmin);
-    return this.db.prepare('SELECT count(*) FROM sync_shadow').pluck().get() as number;
+    this.db.prepare("UPDATE sync_cursors SET initial_state = 'done', cursor_txid = ?, cursor_seq = 0, initial_rank = NULL, initial_key = NULL WHERE role = ?").run(xmin, this.role);
+    return applied;
   }
 
   private readonly readers = new Map<string, Statement>();
@@ -394,7 +397,10 @@ export class SyncSession {
         () => {
           let n = 0;
           for (const r of rows) {
-            if (r.version === null) continue;
+            if (r.version === null) {
+              if (this.revoke(r.entity, r.row_key)) n++;
+              continue;
+            }
             const row = { ...r, version: Number(r.version) };
             if (!guarded) {
               if (this.applier.apply(row)) n++;
@@ -420,12 +426,26 @@ export class SyncSession {
     }
   }
 
+  /**
+   * A logged change of a row the user can no longer read: it left the user's areas (a client moved). The local
+   * copy goes, unless a change of it still waits for the push (the push then reports the refusal). Other users
+   * of this workstation who may see the row redo their first copy, which brings it back for them.
+   */
+  private revoke(entity: string, key: string): boolean {
+    if (!ENTITY_BY_TABLE.has(entity) || this.applier.hasPending(entity, key)) return false;
+    if (this.db.prepare('SELECT 1 FROM sync_shadow WHERE entity = ? AND row_key = ?').get(entity, key) === undefined) return false;
+    this.applier.write(entity, key, null);
+    this.db.prepare('DELETE FROM sync_shadow WHERE entity = ? AND row_key = ?').run(entity, key);
+    this.db.prepare("UPDATE sync_cursors SET initial_state = 'none', initial_xmin = NULL, initial_rank = NULL, initial_key = NULL WHERE role <> ? AND initial_state = 'done'").run(this.role);
+    return true;
+  }
+
   // ---- Pull ----------------------------------------------------------------------------------------------
 
   async pull(onProgress?: (p: Progress) => void): Promise<number> {
     let applied = 0;
     let seen = 0;
-    const save = this.db.prepare('UPDATE sync_state SET cursor_txid = ?, cursor_seq = ? WHERE id = 1');
+    const save = this.db.prepare('UPDATE sync_cursors SET cursor_txid = ?, cursor_seq = ? WHERE role = ?');
     for (;;) {
       const st = this.state();
       const rows = (
@@ -437,7 +457,7 @@ export class SyncSession {
       ).rows;
       if (rows.length === 0) break;
       const last = rows[rows.length - 1]!;
-      applied += this.applyBatch(rows, () => save.run(last.txid, Number(last.seq)));
+      applied += this.applyBatch(rows, () => save.run(last.txid, Number(last.seq), this.role));
       seen += rows.length;
       onProgress?.({ phase: 'pull', done: seen, total: seen });
       if (rows.length < this.batches.pull) break;

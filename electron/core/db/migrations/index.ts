@@ -6,6 +6,7 @@ import * as m0004 from './0004-billing';
 import * as m0005 from './0005-sync';
 import * as m0006 from './0006-central-connection';
 import * as m0007 from './0007-number-blocks';
+import * as m0008 from './0008-sync-cursors';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'sync', up: m0005.up },
   { version: 6, name: 'central-connection', up: m0006.up },
   { version: 7, name: 'number-blocks', up: m0007.up },
+  { version: 8, name: 'sync-cursors', up: m0008.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
