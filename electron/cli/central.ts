@@ -1,5 +1,6 @@
-// `central migrate` and `central seed`: the county's central PostgreSQL database, run by its administrator
-// as the database owner. `seed` fills an empty central database with a generated demo county and creates a
+// `central migrate`, `central seed` and `central compact`: the county's central PostgreSQL database, run by its
+// administrator as the database owner (compact removes change-log entries that a newer one of the same row
+// makes redundant; run it nightly). `seed` fills an empty central database with a generated demo county and creates a
 // login role for each demo account (password from LUOTSI_DEMO_PASSWORD, default "demo").
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +29,7 @@ async function withCentral<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pr
 }
 
 export const central: CliCommand = {
-  usage: 'migrate --url URL | seed --url URL --clients N [--today D]   keskustietokannan rakenne ja esittelyaineisto',
+  usage: 'migrate --url URL | seed --url URL --clients N [--today D] | compact --url URL   keskustietokannan rakenne, esittelyaineisto ja muutoslokin tiivistys',
   async run(args) {
     const [sub, ...rest] = args;
     const { values } = parse(rest, { url: { type: 'string' }, clients: { type: 'string' }, today: { type: 'string' } });
@@ -39,6 +40,12 @@ export const central: CliCommand = {
       const applied = await withCentral(url, (c) => migrateCentral(c));
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       return { json: { applied, seconds }, text: applied.length ? `Keskustietokanta päivitetty: versiot ${applied.join(', ')}.` : 'Keskustietokanta on ajan tasalla.' };
+    }
+    if (sub === 'compact') {
+      const started = performance.now();
+      const removed = await withCentral(url, async (c) => Number((await c.query<{ n: string }>('SELECT sync_compact() AS n')).rows[0]!.n));
+      const seconds = Math.round((performance.now() - started) / 10) / 100;
+      return { json: { removed, seconds }, text: `Muutoslokista poistettu ${removed} tarpeetonta riviä (${seconds} s).` };
     }
     if (sub === 'seed') {
       const clients = intOption(values.clients, 'clients', 3000);
@@ -65,6 +72,6 @@ export const central: CliCommand = {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     }
-    throw new CliUsageError('Käyttö: central migrate --url URL tai central seed --url URL --clients N.');
+    throw new CliUsageError('Käyttö: central migrate --url URL, central seed --url URL --clients N tai central compact --url URL.');
   },
 };

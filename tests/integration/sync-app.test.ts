@@ -308,3 +308,31 @@ describe('a workstation shared by users of different areas', () => {
     expect(itemsOf()).toBe(items);
   });
 });
+
+describe('change log compaction', () => {
+  it('keeps only the newest entry of a row per area, and a workstation behind still pulls the latest content', async () => {
+    const { core } = workstation({});
+    const round = async () => {
+      const s = await SyncSession.open(core.db, clock, { url: centralUrl, user: 'ohjaaja', password: 'demo' });
+      try {
+        return await s.syncOnce();
+      } finally {
+        await s.close();
+      }
+    };
+    await round();
+    const clientId = core.db.prepare('SELECT id FROM clients ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    for (const phone of ['1', '2', '3', '4', '040 000 0005'])
+      await admin.query(
+        "UPDATE sync_rows SET data = jsonb_set(data, '{phone}', to_jsonb($2::text)), version = nextval('sync_version_seq'), writer_device = NULL WHERE entity = 'clients' AND row_key = $1",
+        [clientId, phone],
+      );
+    const entries = async () => Number((await admin.query("SELECT count(*) AS n FROM change_log WHERE entity = 'clients' AND row_key = $1", [clientId])).rows[0].n);
+    expect(await entries()).toBeGreaterThanOrEqual(6);
+    const removed = Number((await admin.query('SELECT sync_compact() AS n')).rows[0].n);
+    expect(removed).toBeGreaterThanOrEqual(5);
+    expect(await entries()).toBe(1);
+    await round();
+    expect(core.db.prepare('SELECT phone FROM clients WHERE id = ?').pluck().get(clientId)).toBe('040 000 0005');
+  });
+});
