@@ -17,7 +17,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedPostgres(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * Starts a server in `dir`. `beforeStart` runs once the data folder exists (e.g. to put TLS files there,
+ * owned like the folder); `flags` are extra server settings.
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  opts: { flags?: string[]; beforeStart?: (dataDir: string) => void } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const password = 'luotsi-test';
   const server = new EmbeddedPostgres({
@@ -28,11 +35,12 @@ export async function startEmbeddedPostgres(dir: string): Promise<{ url: string;
     persistent: false,
     // The server refuses to run as root; the package then creates an unprivileged user for it.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', ...(opts.flags ?? [])],
     onLog: () => undefined,
     onError: () => undefined,
   });
   await server.initialise();
+  opts.beforeStart?.(path.join(dir, 'data'));
   await server.start();
   return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
 }

@@ -102,6 +102,8 @@ export function describeConnectionError(e: unknown): string {
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return 'Keskustietokannan varmenne ei kelpaa (TLS verify-full).';
     default:
+      if (/does not support SSL/i.test(err.message ?? ''))
+        return 'Keskustietokanta ei tue salattua yhteyttä (TLS). Tarkista osoite tai pyydä ylläpitoa ottamaan TLS käyttöön.';
       return `Synkronointi epäonnistui: ${err.message ?? String(e)}`;
   }
 }
