@@ -33,23 +33,33 @@ export interface FeeBasis {
 export function servicesInForce(db: Db, date: string, clientId: string | null): Map<string, Map<string, ServiceInForce>> {
   const rows = db
     .prepare(
-      `SELECT d.client_id, d.id AS decision_id, d.outcome, ds.service_code, ds.amount, ds.start_date, ds.end_date
+      `SELECT d.client_id, d.id AS decision_id, d.outcome, d.decided_on, d.number_year, d.number, ds.service_code, ds.amount, ds.start_date, ds.end_date
        FROM decision_services ds JOIN decisions d ON d.id = ds.decision_id
        WHERE d.status IN ('signed','sent') AND d.kind IN ('service','voucher') AND ds.start_date <= @date
-         AND (@client IS NULL OR d.client_id = @client)
-       ORDER BY d.client_id, ds.service_code, d.decided_on, d.number_year, d.number`,
+         AND (@client IS NULL OR d.client_id = @client)`,
     )
     .all({ date, client: clientId }) as {
     client_id: string;
     decision_id: string;
     outcome: string;
+    decided_on: string;
+    number_year: number;
+    number: number;
     service_code: string;
     amount: number | null;
     start_date: string;
     end_date: string | null;
   }[];
+  // The latest decision of each client and service (by decision date, then number) is the one in force; picked
+  // in one pass rather than by sorting every row.
+  const later = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+    a.decided_on !== b.decided_on ? a.decided_on > b.decided_on : a.number_year !== b.number_year ? a.number_year > b.number_year : a.number > b.number;
   const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) latest.set(`${r.client_id}\u0000${r.service_code}`, r);
+  for (const r of rows) {
+    const key = `${r.client_id}\u0000${r.service_code}`;
+    const cur = latest.get(key);
+    if (!cur || later(r, cur)) latest.set(key, r);
+  }
   const out = new Map<string, Map<string, ServiceInForce>>();
   for (const r of latest.values()) {
     if (r.outcome === 'refusal' || r.outcome === 'termination' || (r.end_date !== null && r.end_date < date)) continue;

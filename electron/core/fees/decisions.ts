@@ -57,13 +57,19 @@ export function earliestValidFrom(today: string): string {
 export function feesInForce(db: Db, date: string, clientId: string | null = null): Map<string, FeeInForce> {
   const rows = db
     .prepare(
-      `SELECT f.decision_id, f.client_id, f.fee_type, f.valid_from, f.fee_cents, f.ends FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
-       WHERE d.status IN ('signed','sent') AND f.valid_from <= @date AND (@client IS NULL OR f.client_id = @client)
-       ORDER BY f.client_id, f.fee_type, f.valid_from, d.signed_at`,
+      `SELECT f.decision_id, f.client_id, f.fee_type, f.valid_from, f.fee_cents, f.ends, d.signed_at FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
+       WHERE d.status IN ('signed','sent') AND f.valid_from <= @date AND (@client IS NULL OR f.client_id = @client)`,
     )
-    .all({ date, client: clientId }) as { decision_id: string; client_id: string; fee_type: DecidedFeeType; valid_from: string; fee_cents: number; ends: number }[];
+    .all({ date, client: clientId }) as { decision_id: string; client_id: string; fee_type: DecidedFeeType; valid_from: string; fee_cents: number; ends: number; signed_at: string }[];
+  // The latest start, then the latest signing, of each client and fee type is in force (one pass, no sort).
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const key = `${r.client_id}:${r.fee_type}`;
+    const cur = latest.get(key);
+    if (!cur || r.valid_from > cur.valid_from || (r.valid_from === cur.valid_from && r.signed_at > cur.signed_at)) latest.set(key, r);
+  }
   const out = new Map<string, FeeInForce>();
-  for (const r of rows)
+  for (const r of latest.values())
     out.set(`${r.client_id}:${r.fee_type}`, {
       decisionId: r.decision_id,
       clientId: r.client_id,

@@ -21,12 +21,13 @@ interface TableWriter {
 
 export class RowApplier {
   private readonly writers = new Map<string, TableWriter>();
-  private readonly pending;
+  private readonly pendingAll;
+  private pendingKeys = new Set<string>();
   private readonly shadowGet;
   private readonly shadowPut;
 
   constructor(private readonly db: Db) {
-    this.pending = db.prepare('SELECT 1 FROM outbox WHERE entity = ? AND row_key = ? LIMIT 1').pluck();
+    this.pendingAll = db.prepare("SELECT entity || '/' || row_key FROM outbox").pluck();
     this.shadowGet = db.prepare('SELECT version FROM sync_shadow WHERE entity = ? AND row_key = ?').pluck();
     this.shadowPut = db.prepare(
       'INSERT INTO sync_shadow (entity, row_key, version) VALUES (?, ?, ?) ON CONFLICT(entity, row_key) DO UPDATE SET version = max(version, excluded.version)',
@@ -60,9 +61,17 @@ export class RowApplier {
     return w;
   }
 
-  /** Whether a local change of this row waits for the push. */
+  /**
+   * Reads which rows have local changes waiting for the push; call at the start of each applying transaction.
+   * (One read per batch instead of an outbox index that every local change would have to maintain.)
+   */
+  refreshPending(): void {
+    this.pendingKeys = new Set(this.pendingAll.all() as string[]);
+  }
+
+  /** Whether a local change of this row waits for the push (as of the last refreshPending). */
   hasPending(entity: string, key: string): boolean {
-    return this.pending.get(entity, key) !== undefined;
+    return this.pendingKeys.has(`${entity}/${key}`);
   }
 
   /**

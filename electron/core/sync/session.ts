@@ -398,6 +398,7 @@ export class SyncSession {
         this.db,
         () => {
           let n = 0;
+          this.applier.refreshPending();
           for (const r of rows) {
             if (r.version === null) {
               if (this.revoke(r.entity, r.row_key)) n++;
