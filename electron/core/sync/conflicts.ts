@@ -17,6 +17,9 @@ export interface ConflictView {
   /** Fields whose values differ: [field, mine, theirs]. */
   fields: { field: string; mine: unknown; theirs: unknown }[];
   mineDeleted: boolean;
+  /** The two versions of the row as stored (theirs null: deleted centrally). */
+  mine: Record<string, unknown>;
+  theirs: Record<string, unknown> | null;
 }
 
 const FROZEN_TABLES = new Set(['letters', 'audit_log']);
@@ -48,7 +51,7 @@ function view(r: ConflictRow): ConflictView {
     : Object.keys({ ...mine, ...theirs })
         .filter((f) => f !== 'version' && f !== 'updated_at' && JSON.stringify(mine[f]) !== JSON.stringify(theirs?.[f]))
         .map((f) => ({ field: f, mine: mine[f] ?? null, theirs: theirs?.[f] ?? null }));
-  return { id: r.id, entity: r.entity, rowKey: r.row_key, serverVersion: r.server_version, createdAt: r.created_at, frozen: isFrozen(r.entity, theirs), fields, mineDeleted };
+  return { id: r.id, entity: r.entity, rowKey: r.row_key, serverVersion: r.server_version, createdAt: r.created_at, frozen: isFrozen(r.entity, theirs), fields, mineDeleted, mine, theirs };
 }
 
 export function openConflicts(db: Db): ConflictView[] {
@@ -61,8 +64,7 @@ export function resolveConflict(db: Db, clock: Clock, id: string, choice: 'mine'
   const v = view(r);
   if (v.frozen && choice !== 'theirs')
     throw new AppError('INVALID_STATE', 'Allekirjoitettua päätöstä, lähetettyä kirjettä tai hyväksyttyä laskua ei voi korvata omalla versiolla; vain keskustietokannan versio voidaan pitää.');
-  const mine = JSON.parse(r.mine) as Record<string, unknown>;
-  const theirs = (r.theirs ? JSON.parse(r.theirs) : null) as Record<string, unknown> | null;
+  const { mine, theirs } = v;
   db.transaction(() => {
     if (choice !== 'theirs') {
       let row: Record<string, unknown> | null;

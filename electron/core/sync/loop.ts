@@ -16,6 +16,15 @@ export interface SyncStatus {
   error: string | null;
 }
 
+/** What waits on this workstation: changes to push, conflicts to resolve, refusals to read. */
+export function syncCounts(db: Db): Pick<SyncStatus, 'pending' | 'conflicts' | 'rejected'> {
+  return {
+    pending: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
+    conflicts: db.prepare('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL').pluck().get() as number,
+    rejected: db.prepare('SELECT count(*) FROM sync_rejects WHERE acknowledged_at IS NULL').pluck().get() as number,
+  };
+}
+
 export class SyncLoop {
   private session: SyncSession | null = null;
   private listener: pg.Client | null = null;
@@ -43,11 +52,7 @@ export class SyncLoop {
   }
 
   private counts() {
-    return {
-      pending: this.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
-      conflicts: this.db.prepare('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL').pluck().get() as number,
-      rejected: this.db.prepare('SELECT count(*) FROM sync_rejects WHERE acknowledged_at IS NULL').pluck().get() as number,
-    };
+    return syncCounts(this.db);
   }
 
   private publish(patch: Partial<SyncStatus>) {

@@ -9,7 +9,7 @@ import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../../shared/contract/errors';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
-import { SyncLoop, type SyncStatus } from './loop';
+import { SyncLoop, syncCounts, type SyncStatus } from './loop';
 import { SyncSession, describeConnectionError, type CentralConnection, type Progress } from './session';
 import { CENTRAL_SCHEMA_VERSION } from './central/migrate';
 import { NUMBER_RESERVE, numbersLeft, syncsCentrally, type NumberSeries } from '../numbers';
@@ -108,8 +108,7 @@ export class SyncManager {
   ) {}
 
   settings(): CentralSettings {
-    const r = this.db.prepare('SELECT central_url AS url, central_tls AS tls, central_ca AS ca FROM sync_state WHERE id = 1').get() as CentralSettings;
-    return r;
+    return this.db.prepare('SELECT central_url AS url, central_tls AS tls, central_ca AS ca FROM sync_state WHERE id = 1').get() as CentralSettings;
   }
 
   /** Deployment configuration (environment of the installed app) written over the stored settings. */
@@ -129,9 +128,7 @@ export class SyncManager {
     const base = this.loop?.current() ?? {
       state: 'off' as const,
       lastSyncAt: this.db.prepare('SELECT last_sync_at FROM sync_state WHERE id = 1').pluck().get() as string | null,
-      pending: this.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
-      conflicts: this.db.prepare('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL').pluck().get() as number,
-      rejected: this.db.prepare('SELECT count(*) FROM sync_rejects WHERE acknowledged_at IS NULL').pluck().get() as number,
+      ...syncCounts(this.db),
       error: null,
     };
     return { ...base, configured: this.settings().url !== null, user: this.loop ? (this.credentials?.user ?? null) : null, progress: this.progress };
@@ -164,20 +161,28 @@ export class SyncManager {
     return s;
   }
 
+  /** A short session of its own (never the loop's, which may be inside a transaction), always closed. */
+  private async withSession<T>(s: CentralSettings, creds: { user: string; password: string }, fn: (session: SyncSession) => Promise<T>): Promise<T> {
+    const session = await SyncSession.open(this.db, this.clock, this.connection(s, creds), { deviceName: os.hostname() });
+    try {
+      return await fn(session);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Tries the settings with the signed-in user's credentials without saving them. */
   async test(input: CentralSettings): Promise<{ message: string }> {
     const s = checkCentralSettings(input);
     if (!s.url) throw new AppError('VALIDATION', 'Anna keskustietokannan osoite.');
     if (!this.credentials) throw new AppError('UNAUTHENTICATED', 'Kirjaudu uudelleen sisään, jotta yhteys voidaan kokeilla tunnuksillasi.');
-    let session: SyncSession | null = null;
+    const user = this.credentials.user;
     try {
-      session = await SyncSession.open(this.db, this.clock, this.connection(s, this.credentials), { deviceName: os.hostname() });
-      return { message: `Yhteys toimii: keskustietokannan rakenneversio ${CENTRAL_SCHEMA_VERSION}, käyttäjä ${this.credentials.user}.` };
+      await this.withSession(s, this.credentials, async () => undefined);
     } catch (e) {
       throw new AppError('DATABASE', describeConnectionError(e));
-    } finally {
-      await session?.close();
     }
+    return { message: `Yhteys toimii: keskustietokannan rakenneversio ${CENTRAL_SCHEMA_VERSION}, käyttäjä ${user}.` };
   }
 
   /** The user signed in: remember the credentials for the central role and start syncing. */
@@ -200,17 +205,14 @@ export class SyncManager {
   async bootstrap(user: string, password: string): Promise<boolean> {
     const s = this.settings();
     if (!s.url) return false;
-    let session: SyncSession | null = null;
     try {
-      session = await SyncSession.open(this.db, this.clock, this.connection(s, { user, password }), { deviceName: os.hostname() });
-      await session.syncOnce(this.onProgress);
+      await this.withSession(s, { user, password }, (session) => session.syncOnce(this.onProgress));
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === '28P01' || code === '28000') throw new AppError('UNAUTHENTICATED', 'Käyttäjätunnus tai salasana on väärä.');
       throw new AppError('DATABASE', `Ensimmäinen kirjautuminen tarvitsee yhteyden keskustietokantaan. ${describeConnectionError(e)}`);
     } finally {
       this.progress = null;
-      await session?.close();
     }
     this.send();
     return true;
@@ -227,14 +229,10 @@ export class SyncManager {
     const what = series === 'invoice' ? 'laskunumeroita' : 'päätösnumeroita';
     if (!this.credentials)
       throw new AppError('INVALID_STATE', `Tälle työasemalle on varattu ${left} ${what}, tarvitaan ${needed}. Kirjaudu sisään, jotta numeroita voidaan varata keskustietokannasta.`);
-    let session: SyncSession | null = null;
     try {
-      session = await SyncSession.open(this.db, this.clock, this.connection(this.settings(), this.credentials), { deviceName: os.hostname() });
-      await session.reserveNumbers(series, year, Math.max(needed - left, NUMBER_RESERVE[series].block), floor);
+      await this.withSession(this.settings(), this.credentials, (session) => session.reserveNumbers(series, year, Math.max(needed - left, NUMBER_RESERVE[series].block), floor));
     } catch (e) {
       throw new AppError('DATABASE', `Tälle työasemalle on varattu ${left} ${what}, tarvitaan ${needed}, eikä lisää saatu keskustietokannasta. ${describeConnectionError(e)}`);
-    } finally {
-      await session?.close();
     }
   }
 

@@ -84,10 +84,8 @@ function scalar(v: unknown): string | number | boolean | null {
 }
 
 export function conflicts(ctx: SignedInContext): { conflicts: SyncConflictDto[]; rejects: SyncRejectDto[] } {
-  const rows = ctx.db.prepare('SELECT id, mine, theirs FROM sync_conflicts WHERE resolved_at IS NULL').all() as { id: string; mine: string; theirs: string | null }[];
-  const raw = new Map(rows.map((r) => [r.id, { mine: JSON.parse(r.mine) as Record<string, unknown>, theirs: (r.theirs ? JSON.parse(r.theirs) : null) as Record<string, unknown> | null }]));
   const list = openConflicts(ctx.db).map((c) => {
-    const { mine, theirs } = raw.get(c.id)!;
+    const { mine, theirs } = c;
     return {
       id: c.id,
       entity: c.entity,
