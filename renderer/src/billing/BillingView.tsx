@@ -10,7 +10,7 @@ import { themeQuartz, type ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
-import { errorText, fi } from '../guidance/common';
+import { fi, useFailNotice } from '../guidance/common';
 import { base64Bytes } from '../letters/LetterPreview';
 
 type FeeRow = OutputOf<'fees.decisions'>[number];
@@ -77,7 +77,7 @@ function FeeDrafts() {
   const [from, setFrom] = useState(`${Number(today.slice(0, 4)) + 1}-01-01`);
   const [busy, setBusy] = useState(false);
   const grid = useRef<AgGridReact<FeeRow>>(null);
-  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+  const fail = useFailNotice();
   const reload = useCallback(() => void client.invoke('fees.decisions', { status: 'draft' }).then(setRows, fail), [fail]);
   useEffect(reload, [reload]);
 
@@ -189,7 +189,7 @@ function InvoiceRuns() {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [quick, setQuick] = useState('');
-  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+  const fail = useFailNotice();
   const reload = useCallback(() => void client.invoke('invoices.runs', {}).then(setRuns, fail), [fail]);
   useEffect(reload, [reload]);
   useEffect(() => client.on('invoices.progress', (p) => setProgress({ done: p.done, total: p.total })), []);
@@ -419,14 +419,14 @@ function InvoiceRuns() {
 
 function Carers() {
   const { t } = useTranslation();
-  const { notify, boot } = useApp();
+  const { boot } = useApp();
   const today = boot.today;
   const [agreements, setAgreements] = useState<Agreement[]>([]);
   const [runs, setRuns] = useState<CareRun[]>([]);
   const [month, setMonth] = useState(today.slice(0, 7));
   const [current, setCurrent] = useState<string | null>(null);
   const [payments, setPayments] = useState<Payment[]>([]);
-  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+  const fail = useFailNotice();
   const reload = useCallback(() => {
     client.invoke('caregiver.agreements', {}).then(setAgreements, fail);
     client.invoke('caregiver.runs', {}).then(setRuns, fail);

@@ -6,17 +6,18 @@ import type { ClientChain } from '../../../shared/contract/guidance-schemas';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { CriteriaResults } from '../guidance/CriteriaResults';
-import { errorText, fi, useCatalogue } from '../guidance/common';
+import { fi, useCatalogue, useFailNotice } from '../guidance/common';
 import { DecisionTable } from '../decisions/DecisionTable';
 
 export function ChainView({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const { boot, notify } = useApp();
+  const { boot } = useApp();
+  const fail = useFailNotice();
   const catalogue = useCatalogue();
   const [chain, setChain] = useState<ClientChain | null>(null);
   useEffect(() => {
-    client.invoke('clients.chain', { clientId }).then(setChain, (e: unknown) => notify(errorText(e, t('errors.generic')), 'error'));
-  }, [clientId, notify, t]);
+    client.invoke('clients.chain', { clientId }).then(setChain, fail);
+  }, [clientId, fail]);
   if (!chain) return <div className="loading">…</div>;
   const svc = (code: string) => catalogue?.services.find((s) => s.code === code)?.nameFi ?? code;
   return (

@@ -9,7 +9,7 @@ import type { DecisionStatus } from '../../../shared/domain/decisions';
 import { DECISION_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
-import { errorText, fi } from '../guidance/common';
+import { fi, useFailNotice } from '../guidance/common';
 
 type Row = OutputOf<'decisions.list'>[number];
 type FilterKey = 'mine' | 'waiting' | 'draft' | 'proposed' | 'signed' | 'sent' | 'all';
@@ -26,17 +26,16 @@ const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight
 
 export function DecisionsView() {
   const { t } = useTranslation();
-  const { user, notify, openDecision } = useApp();
+  const { user, openDecision } = useApp();
+  const fail = useFailNotice();
   const [filter, setFilter] = useState<FilterKey>(DECISION_ROLES.includes(user.role) ? 'mine' : 'signed');
   const [rows, setRows] = useState<Row[] | null>(null);
 
   useEffect(() => {
     setRows(null);
     const f = FILTERS[filter];
-    client.invoke('decisions.list', { statuses: f.statuses, mine: !!f.mine, waitingForMe: !!f.waitingForMe, clientId: null }).then(setRows, (e: unknown) =>
-      notify(errorText(e, t('errors.generic')), 'error'),
-    );
-  }, [filter, notify, t]);
+    client.invoke('decisions.list', { statuses: f.statuses, mine: !!f.mine, waitingForMe: !!f.waitingForMe, clientId: null }).then(setRows, fail);
+  }, [filter, fail]);
 
   const cols = useMemo<ColDef<Row>[]>(
     () => [

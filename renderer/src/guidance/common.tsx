@@ -1,5 +1,6 @@
 // Shared bits of the guidance screens: the catalogue (loaded once per window), error text, small formatters.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useApp } from '../shell/bootstrap';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { formatFi } from '../../../shared/domain/dates';
@@ -39,6 +40,13 @@ export function useCatalogue(version = 0): Catalogue | null {
 
 export function errorText(e: unknown, fallback: string): string {
   return e instanceof ClientError ? e.message : fallback;
+}
+
+/** A stable callback that shows a failed call's message (or a generic one) as an error notice. */
+export function useFailNotice(): (e: unknown) => void {
+  const { notify } = useApp();
+  const { t } = useTranslation();
+  return useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
 }
 
 export const fi = (d: string | null | undefined) => (d ? formatFi(d) : '–');

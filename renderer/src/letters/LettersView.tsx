@@ -8,7 +8,7 @@ import { themeQuartz, type ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
-import { errorText, fi } from '../guidance/common';
+import { fi, useFailNotice } from '../guidance/common';
 import { LetterPreview, pdfBlobUrl } from './LetterPreview';
 
 type Ready = OutputOf<'letters.ready'>[number];
@@ -36,7 +36,7 @@ export function LettersView() {
   const [preview, setPreview] = useState<string | null>(null);
   const [items, setItems] = useState<{ batchId: string; rows: OutputOf<'letters.batchItems'> } | null>(null);
   const grid = useRef<AgGridReact<Ready>>(null);
-  const fail = useCallback((e: unknown) => notify(errorText(e, t('errors.generic')), 'error'), [notify, t]);
+  const fail = useFailNotice();
 
   const reload = useCallback(() => {
     client.invoke('letters.ready', {}).then(setRows, fail);

@@ -6,19 +6,20 @@ import { ROLE_NAMES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
-import { errorText } from '../guidance/common';
+import { useFailNotice } from '../guidance/common';
 
 export function WorkloadTable() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const { notify, boot } = useApp();
+  const { boot } = useApp();
+  const fail = useFailNotice();
   const [rows, setRows] = useState<OutputOf<'intake.workload'> | null>(null);
   useEffect(() => {
     client.invoke('intake.workload', {}).then(
       (r) => setRows([...r].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || b.openItems - a.openItems)),
-      (e: unknown) => notify(errorText(e, t('errors.generic')), 'error'),
+      fail,
     );
-  }, [notify, t]);
+  }, [fail]);
   if (!rows) return null;
   const area = (id: string) => {
     const a = boot.areas.find((x) => x.id === id);
