@@ -52,8 +52,8 @@ export const invoice: CliCommand = {
       const m = await writeRunMaterial(core.db, r.runId, path.resolve(values.out), core.resourcesDir, core.clock.now(), { pdf: !values['no-pdf'] });
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       return {
-        json: { invoices: r.invoices, totalCents: r.totalCents, finvoice: m.finvoice, pdfDir: m.pdfDir, pdfs: m.pdfs, seconds, runSeconds, runId: r.runId, resumed: r.resumed, status },
-        text: `Laskutusajo ${values.month}: ${r.invoices} laskua, yhteensä ${(r.totalCents / 100).toFixed(2)} € → ${m.finvoice}, ${m.pdfs} PDF-laskua (${seconds} s).`,
+        json: { invoices: r.invoices, totalCents: r.totalCents, finvoice: m.finvoice, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length, pdfDir: m.pdfDir, pdfs: m.pdfs, seconds, runSeconds, runId: r.runId, resumed: r.resumed, status },
+        text: `Laskutusajo ${values.month}: ${r.invoices} laskua, yhteensä ${(r.totalCents / 100).toFixed(2)} € → ${m.finvoice} (${m.einvoices} e-laskua, ${m.paper} paperilaskua), ${m.pdfs} PDF-laskua, ${m.manual.length} toimitetaan käsin (${seconds} s).`,
       };
     } finally {
       core.close();

@@ -96,6 +96,33 @@ export const absenceInput = z
   .refine((v) => v.to >= v.from, { message: 'Keskeytyksen loppu on ennen alkua.', path: ['to'] });
 export const absenceDto = z.object({ id, clientId: id, cause: z.enum(ABSENCE_CAUSES), from: isoDate, to: isoDate, note: z.string() });
 
+/** The fee ceiling reached elsewhere, as the client's free card (vapaakortti) shows (asiakasmaksulaki 6 a §). */
+export const ceilingNoticeInput = z.object({ clientId: id, reachedOn: isoDate, note: z.string().trim().max(500, 'Lisätieto on liian pitkä (enintään 500 merkkiä).') }).strict();
+export const ceilingNoticeDto = z.object({ id, year: z.number().int(), reachedOn: isoDate, note: z.string(), createdAt: z.string(), createdBy: z.string() });
+export const ceilingStatus = z.object({
+  year: z.number().int(),
+  annualCents: z.number().int(),
+  maintenanceDailyCents: z.number().int().nullable(),
+  /** What this county billed toward the ceiling for days of care in the year. */
+  accruedCents: z.number().int(),
+  reachedOn: isoDate.nullable(),
+  reachedBy: z.enum(['invoices', 'notice']).nullable(),
+  notices: z.array(ceilingNoticeDto),
+});
+
+/** A consumer e-invoice address and the bank's intermediator code, from the bank's receiving notice. */
+export const einvoiceRouting = z.object({
+  address: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7E]{2,35}$/, 'E-laskuosoite on 2–35 merkkiä ilman välilyöntejä, kuten pankin vastaanottoilmoituksessa.'),
+  intermediator: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'Välittäjätunnus on pankin BIC-koodi (8 tai 11 merkkiä, esim. NDEAFIHH).'),
+});
+export const invoiceChannelInput = z.object({ clientId: id, version: z.number().int(), einvoice: einvoiceRouting.nullable() }).strict();
+
 export const feeExplanationDto = z.object({
   formula: z.string(),
   steps: z.array(z.object({ key: z.string(), cents: z.number().optional(), percent: z.number().optional(), number: z.number().optional() })),
@@ -126,6 +153,10 @@ export const clientFeesView = z.object({
   deductions: z.array(deductionDto),
   absences: z.array(absenceDto),
   decisions: z.array(feeDecisionRow),
+  ceiling: ceilingStatus,
+  /** The client row's version (the e-invoice routing is saved on it). */
+  clientVersion: z.number().int(),
+  einvoice: einvoiceRouting.nullable(),
 });
 
 export const recalculationResult = z.object({ validFrom: isoDate, checked: z.number(), drafts: z.number(), unchanged: z.number(), seconds: z.number() });

@@ -223,6 +223,9 @@ export const channels = {
   'fees.saveDeduction': channel({ input: b.deductionInput, output: b.clientFeesView, access: BILLING_ROLES }),
   'fees.addAbsence': channel({ input: b.absenceInput, output: b.clientFeesView, access: FEE_ROLES }),
   'fees.deleteAbsence': channel({ input: z.object({ absenceId: s.id }).strict(), output: b.clientFeesView, access: FEE_ROLES }),
+  'fees.addCeilingNotice': channel({ input: b.ceilingNoticeInput, output: b.clientFeesView, access: BILLING_ROLES }),
+  'fees.deleteCeilingNotice': channel({ input: z.object({ noticeId: s.id }).strict(), output: b.clientFeesView, access: BILLING_ROLES }),
+  'fees.setInvoiceChannel': channel({ input: b.invoiceChannelInput, output: b.clientFeesView, access: BILLING_ROLES }),
   'fees.setHousehold': channel({
     input: z.object({ clientId: s.id, householdSize: z.number().int().min(1, 'Talouden koko on vähintään 1.').max(20, 'Talouden koko on enintään 20.'), from: s.isoDate }).strict(),
     output: b.clientFeesView,
@@ -246,7 +249,7 @@ export const channels = {
   'invoices.approve': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.cancel': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.credit': channel({ input: z.object({ invoiceId: s.id }).strict(), output: z.object({ creditNoteId: z.string(), number: z.number() }), access: ['billing', 'service_manager'] }),
-  'invoices.material': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number() }), access: ['billing', 'service_manager'] }),
+  'invoices.material': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number(), einvoices: z.number(), paper: z.number(), manual: z.array(z.number()) }), access: ['billing', 'service_manager'] }),
   'invoices.pdf': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'invoices.xlsx': channel({ input: z.object({ runId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'caregiver.agreements': channel({ input: none, output: z.array(b.careAgreementDto), access: BILLING_ROLES }),

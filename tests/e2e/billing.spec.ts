@@ -62,7 +62,7 @@ test("a client's fee tab: billing adds an income and the fee draft follows; fee 
   const c = d
     .prepare(
       `SELECT c.last_name, c.first_names, c.hetu FROM fee_decisions f JOIN decisions dd ON dd.id = f.decision_id JOIN clients c ON c.id = f.client_id
-       WHERE dd.status IN ('signed','sent') AND f.fee_type = 'long_term' AND c.address_protected = 0
+       WHERE dd.status IN ('signed','sent') AND f.fee_type = 'long_term' AND c.address_protected = 0 AND c.einvoice_address IS NULL
          AND NOT EXISTS (SELECT 1 FROM fee_decisions f2 JOIN decisions d2 ON d2.id = f2.decision_id WHERE f2.client_id = c.id AND d2.status = 'draft')
        LIMIT 1`,
     )
@@ -91,6 +91,36 @@ test("a client's fee tab: billing adds an income and the fee draft follows; fee 
   await expect(draft).toContainText('Tulot muuttuivat');
   await draft.locator('summary').click();
   if (shots) await page.screenshot({ path: `${shots}/client-fees.png` });
+
+  // The fee ceiling: a future date is refused; a free card shown by the client is recorded.
+  await expect(tab.getByRole('heading', { name: 'Maksukatto 2026' })).toBeVisible();
+  const ceiling = tab.getByTestId('fee-ceiling');
+  await expect(ceiling).toContainText('jäljellä');
+  await ceiling.getByRole('button', { name: 'Kirjaa maksukaton täyttyminen' }).click();
+  const cform = ceiling.getByTestId('ceiling-form');
+  await cform.getByLabel('Täyttymispäivä').fill('2026-12-24');
+  await cform.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(tab.getByRole('alert')).toContainText('tulevaisuudessa');
+  await cform.getByLabel('Täyttymispäivä').fill('2026-10-15');
+  await cform.getByLabel('Lisätieto').fill('Vapaakortti, terveysasema');
+  await cform.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(ceiling).toContainText('täyttynyt 15.10.2026 (vapaakortti)');
+  await expect(ceiling.getByRole('table', { name: 'Maksukaton täyttymismerkinnät' })).toContainText('Vapaakortti, terveysasema');
+
+  // E-invoice routing: a bad intermediator is refused in Finnish, a bank's BIC is accepted.
+  const channel = tab.getByTestId('invoice-channel');
+  await expect(channel).toContainText('Paperilasku');
+  await channel.getByRole('button', { name: 'Ota e-lasku käyttöön' }).click();
+  const eform = channel.getByTestId('einvoice-form');
+  await eform.getByLabel('E-laskuosoite').fill('FI4912345600007890');
+  await eform.getByLabel('Välittäjätunnus (pankin BIC)').fill('pankki');
+  await eform.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(tab.getByRole('alert')).toContainText('BIC-koodi');
+  await eform.getByLabel('Välittäjätunnus (pankin BIC)').fill('NDEAFIHH');
+  await eform.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(channel).toContainText('E-lasku: osoite FI4912345600007890, välittäjä NDEAFIHH');
+  await ceiling.scrollIntoViewIfNeeded();
+  if (shots) await page.screenshot({ path: `${shots}/client-ceiling-einvoice.png` });
 
   await page.getByRole('button', { name: /Asetukset/ }).click();
   const settings = page.getByTestId('fee-settings');

@@ -39,6 +39,8 @@ export type AuditAction =
   | 'fees.income'
   | 'fees.absence'
   | 'fees.household'
+  | 'fees.ceiling'
+  | 'fees.invoiceChannel'
   | 'invoices.run'
   | 'invoices.approve'
   | 'invoices.cancel'

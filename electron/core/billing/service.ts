@@ -10,6 +10,7 @@ import type { SignedInContext } from '../context';
 import { uuidv7 } from '../ids';
 import { listFeeDecisions, recalculateAllFees, refreshClientFees, signFeeDecisions, type FeeCtx, type FeeReason } from '../fees/decisions';
 import { listParameterSets, saveParameterSet } from '../fees/parameters';
+import { ceilingStatus, checkReachedOn } from '../fees/ceiling';
 import { approveRun, cancelRun, creditInvoice, getRun, openRun, continueRun, type RunCtx, type RunRow } from '../invoicing/run';
 import { invoiceReader, runInvoices } from '../invoicing/queries';
 import { invoiceLayout, writeRunMaterial } from '../invoicing/material';
@@ -27,8 +28,11 @@ const runCtx = (ctx: Ctx): RunCtx => feeCtx(ctx);
 
 export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeof b.clientFeesView> {
   const c = ctx.db
-    .prepare(`SELECT c.household_size, s.last_name || ' ' || s.first_names AS spouse_name FROM clients c LEFT JOIN clients s ON s.id = c.spouse_id WHERE c.id = ? AND c.deleted = 0`)
-    .get(input.clientId) as { household_size: number; spouse_name: string | null } | undefined;
+    .prepare(
+      `SELECT c.household_size, c.version, c.einvoice_address, c.einvoice_intermediator, s.last_name || ' ' || s.first_names AS spouse_name
+       FROM clients c LEFT JOIN clients s ON s.id = c.spouse_id WHERE c.id = ? AND c.deleted = 0`,
+    )
+    .get(input.clientId) as { household_size: number; version: number; einvoice_address: string | null; einvoice_intermediator: string | null; spouse_name: string | null } | undefined;
   if (!c) throw notFound('Asiakasta');
   const incomes = ctx.db.prepare('SELECT * FROM incomes WHERE client_id = ? AND deleted = 0 ORDER BY person, valid_from DESC').all(input.clientId) as {
     id: string;
@@ -84,6 +88,9 @@ export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeo
     deductions: deductions.map((d) => ({ id: d.id, version: d.version, clientId: d.client_id, kind: d.kind, monthlyCents: d.monthly_cents, validFrom: d.valid_from, validTo: d.valid_to, note: d.note })),
     absences: absences.map((a) => ({ id: a.id, clientId: a.client_id, cause: a.cause, from: a.from_date, to: a.to_date, note: a.note })),
     decisions: [...listFeeDecisions(ctx.db, { status: 'draft', clientId: input.clientId }), ...listFeeDecisions(ctx.db, { status: 'made', clientId: input.clientId })],
+    ceiling: ceilingStatus(ctx.db, input.clientId, Number(ctx.clock.today().slice(0, 4))),
+    clientVersion: c.version,
+    einvoice: c.einvoice_address && c.einvoice_intermediator ? { address: c.einvoice_address, intermediator: c.einvoice_intermediator } : null,
   };
 }
 
@@ -196,6 +203,53 @@ export function deleteAbsence(ctx: Ctx, input: { absenceId: string }) {
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.absence', entityType: 'absence', entityId: input.absenceId, clientId: r.client_id, details: { deleted: true } });
   })();
   return clientFees(ctx, { clientId: r.client_id });
+}
+
+/** Records the date the client's fee ceiling was reached elsewhere; the next invoice run corrects days past it. */
+export function addCeilingNotice(ctx: Ctx, input: z.infer<typeof b.ceilingNoticeInput>) {
+  checkReachedOn(input.reachedOn, ctx.clock.today());
+  ctx.db.transaction(() => {
+    requireClient(ctx, input.clientId);
+    const now = ctx.clock.now().toISOString();
+    const id = uuidv7(ctx.clock.now().getTime());
+    ctx.db
+      .prepare('INSERT INTO fee_ceiling_notices (id, client_id, year, reached_on, note, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.clientId, Number(input.reachedOn.slice(0, 4)), input.reachedOn, input.note, ctx.user.id, now, now);
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.ceiling', entityType: 'fee_ceiling_notice', entityId: id, clientId: input.clientId, details: { reachedOn: input.reachedOn } });
+  })();
+  return clientFees(ctx, { clientId: input.clientId });
+}
+
+export function deleteCeilingNotice(ctx: Ctx, input: { noticeId: string }) {
+  const r = ctx.db.prepare('SELECT client_id FROM fee_ceiling_notices WHERE id = ? AND deleted = 0').get(input.noticeId) as { client_id: string } | undefined;
+  if (!r) throw notFound('Maksukattomerkintää');
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE fee_ceiling_notices SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.noticeId);
+    ctx.audit.write({ userId: ctx.user.id, action: 'fees.ceiling', entityType: 'fee_ceiling_notice', entityId: input.noticeId, clientId: r.client_id, details: { deleted: true } });
+  })();
+  return clientFees(ctx, { clientId: r.client_id });
+}
+
+/** Sets or removes the client's e-invoice routing; invoices made from then on follow it. */
+export function setInvoiceChannel(ctx: Ctx, input: z.infer<typeof b.invoiceChannelInput>) {
+  ctx.db.transaction(() => {
+    const r = ctx.db
+      .prepare('UPDATE clients SET einvoice_address = ?, einvoice_intermediator = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0 AND version = ?')
+      .run(input.einvoice?.address ?? null, input.einvoice?.intermediator ?? null, ctx.clock.now().toISOString(), input.clientId, input.version);
+    if (r.changes !== 1) {
+      requireClient(ctx, input.clientId);
+      throw new AppError('CONFLICT', 'Asiakkaan tietoja muutettiin samaan aikaan toisaalla. Päivitä näkymä ja yritä uudelleen.');
+    }
+    ctx.audit.write({
+      userId: ctx.user.id,
+      action: 'fees.invoiceChannel',
+      entityType: 'client',
+      entityId: input.clientId,
+      clientId: input.clientId,
+      details: { einvoice: input.einvoice !== null },
+    });
+  })();
+  return clientFees(ctx, { clientId: input.clientId });
 }
 
 export function setHousehold(ctx: Ctx, input: { clientId: string; householdSize: number; from: string }) {
@@ -341,7 +395,7 @@ export async function invoiceMaterial(ctx: Ctx, input: { runId: string }) {
   const run = getRun(ctx.db, input.runId);
   if (run.status !== 'approved') throw new AppError('INVALID_STATE', 'Laskuaineiston voi muodostaa vasta hyväksytystä laskutusajosta.');
   const m = await writeRunMaterial(ctx.db, input.runId, billingOutDir(ctx), ctx.resourcesDir, ctx.clock.now());
-  ctx.audit.write({ userId: ctx.user.id, action: 'invoices.export', entityType: 'invoice_run', entityId: input.runId, details: { finvoice: m.finvoice, pdfs: m.pdfs } });
+  ctx.audit.write({ userId: ctx.user.id, action: 'invoices.export', entityType: 'invoice_run', entityId: input.runId, details: { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length } });
   return m;
 }
 

@@ -25,12 +25,17 @@ interface Row {
 
 export function listParameterSets(db: Db): StoredParameterSet[] {
   const rows = db.prepare('SELECT id, valid_from, valid_to, params_json, version, updated_at FROM fee_parameter_sets ORDER BY valid_from').all() as Row[];
-  return rows.map((r) => ({
-    id: r.id,
-    version: r.version,
-    updatedAt: r.updated_at,
-    parameters: { ...(JSON.parse(r.params_json) as FeeParameters), validFrom: r.valid_from, validTo: r.valid_to },
-  }));
+  return rows.map((r) => {
+    const p = JSON.parse(r.params_json) as FeeParameters;
+    // Sets saved before the maintenance fee was a parameter have none: past the ceiling, days are then free
+    // until an administrator enters it.
+    return {
+      id: r.id,
+      version: r.version,
+      updatedAt: r.updated_at,
+      parameters: { ...p, ceiling: { ...p.ceiling, maintenanceDailyCents: p.ceiling.maintenanceDailyCents ?? null }, validFrom: r.valid_from, validTo: r.valid_to },
+    };
+  });
 }
 
 /** The stored set in force on a date; a clear error when there is none. */

@@ -50,7 +50,18 @@ function addressLines(lines: readonly string[]): { street: string; postCode: str
   return { street: lines.slice(1, -1).join(', '), postCode: m[1]!, town: m[2]! };
 }
 
+/**
+ * Where a message goes: an e-invoice to the client's own e-invoice address at their bank; a paper invoice to
+ * the operator's print service (TULOSTUS) through the county's own intermediator.
+ */
+export function receiverOf(inv: InvoiceFull, settings: BillingSettings): { to: string; intermediator: string } {
+  if (inv.delivery === 'einvoice' && inv.einvoice) return { to: inv.einvoice.address, intermediator: inv.einvoice.intermediator };
+  if (inv.delivery === 'paper') return { to: 'TULOSTUS', intermediator: settings.finvoiceIntermediator };
+  throw new Error(`Laskua ${inv.number} ei voi lähettää Finvoicena: se toimitetaan käsin.`);
+}
+
 export function finvoiceMessage(inv: InvoiceFull, settings: BillingSettings, seller: Seller, timestamp: string): string {
+  const receiver = receiverOf(inv, settings);
   const credit = inv.kind === 'credit_note';
   const ytunnus = settings.businessId;
   const vatCode = `FI${ytunnus.replace('-', '')}`;
@@ -75,7 +86,7 @@ export function finvoiceMessage(inv: InvoiceFull, settings: BillingSettings, sel
   return (
     `<Finvoice Version="3.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="Finvoice3.0.xsd">` +
     `<MessageTransmissionDetails><MessageSenderDetails>${el('FromIdentifier', settings.finvoiceAddress)}${el('FromIntermediator', settings.finvoiceIntermediator)}</MessageSenderDetails>` +
-    `<MessageReceiverDetails>${el('ToIdentifier', 'TULOSTUS')}${el('ToIntermediator', settings.finvoiceIntermediator)}</MessageReceiverDetails>` +
+    `<MessageReceiverDetails>${el('ToIdentifier', receiver.to)}${el('ToIntermediator', receiver.intermediator)}</MessageReceiverDetails>` +
     `<MessageDetails>${el('MessageIdentifier', `${ytunnus}-${inv.number}`)}${el('MessageTimeStamp', timestamp)}</MessageDetails></MessageTransmissionDetails>` +
     `<SellerPartyDetails>${el('SellerPartyIdentifier', ytunnus)}${el('SellerOrganisationName', fit(seller.nameFi, 70, 2))}${el('SellerOrganisationTaxCode', vatCode)}` +
     `<SellerPostalAddressDetails>${el('SellerStreetName', fit(seller.street, 35, 2))}${el('SellerTownName', fit(seller.city, 35, 2))}${el('SellerPostCodeIdentifier', seller.postalCode)}${el('CountryCode', 'FI')}</SellerPostalAddressDetails></SellerPartyDetails>` +
@@ -110,13 +121,14 @@ export function finvoiceMessage(inv: InvoiceFull, settings: BillingSettings, sel
 /** The SOAP/ebXML envelope that routes one Finvoice message. */
 export function soapEnvelope(inv: InvoiceFull, settings: BillingSettings, timestamp: string): string {
   const id = `${settings.businessId}-${inv.number}`;
+  const receiver = receiverOf(inv, settings);
   return (
     `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:eb="http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd">` +
     `<SOAP-ENV:Header><eb:MessageHeader SOAP-ENV:mustUnderstand="1" eb:version="2.0">` +
     `<eb:From><eb:PartyId>${esc(settings.finvoiceAddress)}</eb:PartyId><eb:Role>Sender</eb:Role></eb:From>` +
     `<eb:From><eb:PartyId>${esc(settings.finvoiceIntermediator)}</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:From>` +
-    `<eb:To><eb:PartyId>TULOSTUS</eb:PartyId><eb:Role>Receiver</eb:Role></eb:To>` +
-    `<eb:To><eb:PartyId>${esc(settings.finvoiceIntermediator)}</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:To>` +
+    `<eb:To><eb:PartyId>${esc(receiver.to)}</eb:PartyId><eb:Role>Receiver</eb:Role></eb:To>` +
+    `<eb:To><eb:PartyId>${esc(receiver.intermediator)}</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:To>` +
     `<eb:CPAId>yoursandmycpa</eb:CPAId><eb:ConversationId>${esc(id)}</eb:ConversationId><eb:Service>Routing</eb:Service><eb:Action>ProcessInvoice</eb:Action>` +
     `<eb:MessageData><eb:MessageId>${esc(id)}</eb:MessageId><eb:Timestamp>${esc(timestamp)}</eb:Timestamp></eb:MessageData></eb:MessageHeader></SOAP-ENV:Header>` +
     `<SOAP-ENV:Body><eb:Manifest eb:id="Manifest" eb:version="2.0"><eb:Reference eb:id="Finvoice" xlink:href="${esc(id)}" xmlns:xlink="http://www.w3.org/1999/xlink">` +

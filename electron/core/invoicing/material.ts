@@ -1,5 +1,7 @@
-// The material of an invoice run for the outside world: one Finvoice transmission file of every invoice and
-// the paper invoices as PDFs (one file per invoice, named by its number). Files are written to a temporary
+// The material of an invoice run for the outside world: one Finvoice transmission file of the invoices sent
+// through the county's operator (e-invoices routed to each client's bank, paper invoices to the operator's
+// print service) and every invoice as a PDF (one file per invoice, named by its number); the invoices to
+// deliver by hand (turvakielto without a contact address) are left out of the Finvoice and listed. Files are written to a temporary
 // name and renamed, so a run interrupted while writing leaves only complete files and simply carries on.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,10 @@ export interface Material {
   finvoice: string;
   pdfDir: string;
   pdfs: number;
+  einvoices: number;
+  paper: number;
+  /** Numbers of the invoices to deliver by hand. */
+  manual: number[];
 }
 
 function writeAtomic(file: string, data: string | Buffer): void {
@@ -61,8 +67,17 @@ export async function writeRunMaterial(
   const timestamp = now.toISOString().slice(0, 19);
   const finvoice = path.join(outDir, `finvoice-${run.month}.xml`);
   const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  let einvoices = 0;
+  let paper = 0;
+  const manual: number[] = [];
   for (const id of ids) {
     const inv = read(id);
+    if (inv.delivery === 'manual' || (inv.delivery === 'einvoice' && !inv.einvoice)) {
+      manual.push(inv.number);
+      continue;
+    }
+    if (inv.delivery === 'einvoice') einvoices++;
+    else paper++;
     parts.push(soapEnvelope(inv, settings, timestamp), '\n', finvoiceMessage(inv, settings, layout.seller, timestamp), '\n');
   }
   writeAtomic(finvoice, parts.join(''));
@@ -81,5 +96,5 @@ export async function writeRunMaterial(
       }
     }
   }
-  return { finvoice, pdfDir, pdfs };
+  return { finvoice, pdfDir, pdfs, einvoices, paper, manual };
 }

@@ -1,15 +1,18 @@
 // What one month bills, client by client: income-based fees from the fee decisions in force (prorated by days
 // and interruptions), short-term care days, support services from the price list, the respite fee for a
-// family carer's days off, and corrections of earlier months whose fee was changed retroactively or whose
-// invoice was credited. Everything is loaded in bulk once per run; computing a client is then pure.
-import { addDays, daysBetween, formatFi } from '../../../shared/domain/dates';
+// family carer's days off, and corrections of earlier months whose fee was changed retroactively, whose
+// invoice was credited or whose short-term care days fell past a fee ceiling recorded later. Short-term care
+// accrues toward the annual fee ceiling (asiakasmaksulaki 6 a §, shared/domain/fees/ceiling.ts). Everything
+// is loaded in bulk once per run; computing a client is then pure.
+import { addDays, formatFi } from '../../../shared/domain/dates';
 import { monthBounds, monthCharge, type Absence } from '../../../shared/domain/fees/absences';
+import { chargeDaysUnderCeiling } from '../../../shared/domain/fees/ceiling';
 import type { FeeParameters } from '../../../shared/domain/fees/parameters';
 import { formatEuros } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { servicesInForce, type DecidedFeeType } from '../fees/basis';
 import { earliestValidFrom } from '../fees/decisions';
-import { listParameterSets, parameterSetOn } from '../fees/parameters';
+import { listParameterSets, parameterSetOn, type StoredParameterSet } from '../fees/parameters';
 
 export interface InvoiceRowDraft {
   rowType: 'home_care' | 'long_term' | 'short_term' | 'support' | 'respite' | 'correction' | 'credit';
@@ -57,6 +60,8 @@ export interface MonthData {
   first: string;
   last: string;
   params: FeeParameters;
+  /** The parameters in force in a month (earlier months are corrected under their own). */
+  paramsFor: (month: string) => FeeParameters;
   serviceNames: Map<string, { fi: string; sv: string }>;
   feeDecisions: Map<string, FeeDecisionRef[]>; // key client:feeType, sorted by validFrom then signing
   support: Map<string, { serviceCode: string; amount: number | null; from: string; to: string }[]>;
@@ -64,8 +69,12 @@ export interface MonthData {
   daysOff: Map<string, string[]>;
   /** Earlier months to re-check per client (retroactive fee decisions, credited invoices). */
   corrections: Map<string, Set<string>>;
-  /** Billed so far per client, fee type and month (rows of invoices that are not cancelled). */
+  /** Billed so far per "client:service:month:counts" (rows of invoices that are not cancelled). */
   billed: Map<string, number>;
+  /** Per client: amounts that accrued toward the fee ceiling per service month, from the earliest month corrected. */
+  ceilingAccrued: Map<string, Map<string, number>>;
+  /** Per client: the earliest recorded date the ceiling was reached elsewhere, per year. */
+  ceilingReached: Map<string, Map<number, string>>;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -92,7 +101,9 @@ function monthsBetween(fromMonth: string, toMonthExclusive: string): string[] {
 /** Loads everything a month's run needs. `since` is when the previous run was made (for corrections). */
 export function loadMonthData(db: Db, month: string, since: string | null, today: string): MonthData {
   const { first, last } = monthBounds(month);
-  const params = parameterSetOn(listParameterSets(db), first).parameters;
+  const sets = listParameterSets(db);
+  const params = parameterSetOn(sets, first).parameters;
+  const paramsFor = paramsByMonth(sets);
   const serviceNames = new Map(
     (db.prepare('SELECT code, name_fi, name_sv FROM services').all() as { code: string; name_fi: string; name_sv: string }[]).map((s) => [s.code, { fi: s.name_fi, sv: s.name_sv }]),
   );
@@ -145,15 +156,16 @@ export function loadMonthData(db: Db, month: string, since: string | null, today
     .all(first, last) as { client_id: string; day: string }[])
     push(daysOff, d.client_id, d.day);
 
-  // Corrections: fee decisions signed since the previous run that reach back before this month, and
-  // invoices credited since then; only months still within the one-year correction period.
+  // Corrections: fee decisions signed since the previous run that reach back before this month, invoices
+  // credited since then, and fee ceilings recorded since then as reached in an earlier month; only months
+  // still within the one-year correction period.
   const corrections = new Map<string, Set<string>>();
   const billed = new Map<string, number>();
+  const earliestMonth = earliestValidFrom(today).slice(0, 7);
   if (since !== null) {
-    const earliestMonth = earliestValidFrom(today).slice(0, 7);
-    const add = (clientId: string, fromMonth: string) => {
+    const add = (clientId: string, fromMonth: string, untilMonth = month) => {
       const start = fromMonth > earliestMonth ? fromMonth : earliestMonth;
-      for (const m of monthsBetween(start, month)) {
+      for (const m of monthsBetween(start, untilMonth < month ? untilMonth : month)) {
         let s = corrections.get(clientId);
         if (!s) corrections.set(clientId, (s = new Set()));
         s.add(m);
@@ -170,18 +182,55 @@ export function loadMonthData(db: Db, month: string, since: string | null, today
       .prepare(`SELECT client_id, month FROM invoices WHERE kind = 'credit_note' AND created_at > ? AND month < ?`)
       .all(since, month) as { client_id: string; month: string }[])
       add(r.client_id, r.month);
+    for (const r of db
+      .prepare(`SELECT client_id, year, reached_on FROM fee_ceiling_notices WHERE updated_at > ? AND reached_on < ?`)
+      .all(since, first) as { client_id: string; year: number; reached_on: string }[])
+      add(r.client_id, r.reached_on.slice(0, 7), `${r.year + 1}-01`);
     if (corrections.size > 0) {
       const rows = db
         .prepare(
-          `SELECT i.client_id, r.service_code, r.service_month, SUM(r.amount_cents) AS cents FROM invoice_rows r JOIN invoices i ON i.id = r.invoice_id
-           WHERE i.status <> 'cancelled' AND r.service_code IN ('home_care','long_term') AND r.service_month < ?
-           GROUP BY i.client_id, r.service_code, r.service_month`,
+          `SELECT i.client_id, r.service_code, r.service_month, r.counts_to_ceiling, SUM(r.amount_cents) AS cents FROM invoice_rows r JOIN invoices i ON i.id = r.invoice_id
+           WHERE i.status <> 'cancelled' AND r.service_code IN ('home_care','long_term','short_term_care') AND r.service_month < ?
+           GROUP BY i.client_id, r.service_code, r.service_month, r.counts_to_ceiling`,
         )
-        .all(month) as { client_id: string; service_code: string; service_month: string; cents: number }[];
-      for (const r of rows) if (corrections.has(r.client_id)) billed.set(`${r.client_id}:${r.service_code}:${r.service_month}`, r.cents);
+        .all(month) as { client_id: string; service_code: string; service_month: string; counts_to_ceiling: number; cents: number }[];
+      for (const r of rows)
+        if (corrections.has(r.client_id)) billed.set(`${r.client_id}:${r.service_code}:${r.service_month}:${r.counts_to_ceiling}`, r.cents);
     }
   }
-  return { month, first, last, params, serviceNames, feeDecisions, support, absences, daysOff, corrections, billed };
+
+  // The fee ceiling: what accrued per client and service month since the start of the earliest year a
+  // correction can reach, and the dates recorded as reached elsewhere.
+  const ceilingAccrued = new Map<string, Map<string, number>>();
+  for (const r of db
+    .prepare(
+      `SELECT i.client_id, r.service_month, SUM(r.amount_cents) AS cents FROM invoice_rows r JOIN invoices i ON i.id = r.invoice_id
+       WHERE r.counts_to_ceiling = 1 AND i.status <> 'cancelled' AND r.service_month >= ? AND r.service_month < ?
+       GROUP BY i.client_id, r.service_month`,
+    )
+    .all(`${earliestMonth.slice(0, 4)}-01`, month) as { client_id: string; service_month: string; cents: number }[]) {
+    let m = ceilingAccrued.get(r.client_id);
+    if (!m) ceilingAccrued.set(r.client_id, (m = new Map()));
+    m.set(r.service_month, r.cents);
+  }
+  const ceilingReached = new Map<string, Map<number, string>>();
+  for (const r of db
+    .prepare('SELECT client_id, year, MIN(reached_on) AS reached_on FROM fee_ceiling_notices WHERE deleted = 0 AND reached_on <= ? GROUP BY client_id, year')
+    .all(last) as { client_id: string; year: number; reached_on: string }[]) {
+    let m = ceilingReached.get(r.client_id);
+    if (!m) ceilingReached.set(r.client_id, (m = new Map()));
+    m.set(r.year, r.reached_on);
+  }
+  return { month, first, last, params, paramsFor, serviceNames, feeDecisions, support, absences, daysOff, corrections, billed, ceilingAccrued, ceilingReached };
+}
+
+function paramsByMonth(sets: readonly StoredParameterSet[]): (month: string) => FeeParameters {
+  const cache = new Map<string, FeeParameters>();
+  return (month) => {
+    let p = cache.get(month);
+    if (!p) cache.set(month, (p = parameterSetOn(sets, `${month}-01`).parameters));
+    return p;
+  };
 }
 
 /** Every client the month bills, in id order (the run's resume order). */
@@ -246,36 +295,93 @@ function feeRows(d: MonthData, clientId: string, feeType: DecidedFeeType, month:
   return rows;
 }
 
+/** Short-term care days of a client in a month, in date order (overlapping records count a day once). */
+function shortTermDays(d: MonthData, clientId: string, month: string): string[] {
+  const { first, last } = monthBounds(month);
+  const days = new Set<string>();
+  for (const a of d.absences.get(clientId) ?? []) {
+    if (a.cause !== 'short_term_care' || a.to < first || a.from > last) continue;
+    for (let day = a.from > first ? a.from : first, to = a.to < last ? a.to : last; day <= to; day = addDays(day, 1)) days.add(day);
+  }
+  return [...days].sort();
+}
+
+/**
+ * Short-term care rows of a month (lyhytaikainen hoito, recorded as interruptions of cause short_term_care):
+ * the county's daily fee, capped by the statutory maximum, until the year's fee ceiling is reached; past it
+ * the maintenance fee (asiakasmaksulaki 6 a §). `accruedBefore` is what counted toward the ceiling in the
+ * year before this month.
+ */
+function shortTermRows(d: MonthData, clientId: string, month: string, accruedBefore: number): InvoiceRowDraft[] {
+  const days = shortTermDays(d, clientId, month);
+  if (days.length === 0) return [];
+  const p = d.paramsFor(month);
+  const daily = p.shortTerm.statutoryMaxDailyCents !== null ? Math.min(p.shortTerm.dailyCents, p.shortTerm.statutoryMaxDailyCents) : p.shortTerm.dailyCents;
+  const year = Number(month.slice(0, 4));
+  const noticed = d.ceilingReached.get(clientId)?.get(year) ?? null;
+  const charge = chargeDaysUnderCeiling(days, daily, p.ceiling, accruedBefore, noticed);
+  const reachedOn = noticed ?? charge.reachedOn;
+  const name = d.serviceNames.get('short_term_care') ?? { fi: 'Lyhytaikainen hoito', sv: 'Kortvarig vård' };
+  const ceiling = formatEuros(p.ceiling.annualCents);
+  return charge.segments.map((g) => {
+    const head = { fi: `${name.fi} ${period(g.from, g.to)}`, sv: `${name.sv} ${period(g.from, g.to)}` };
+    const text =
+      g.kind === 'full'
+        ? { fi: `${head.fi}, ${g.days} vrk × ${formatEuros(daily)}`, sv: `${head.sv}, ${g.days} dygn × ${formatEuros(daily)}` }
+        : g.kind === 'crossing'
+          ? {
+              fi: `${head.fi}, 1 vrk: vuoden maksukatto ${ceiling} täyttyy, peritään ${formatEuros(g.amountCents)}`,
+              sv: `${head.sv}, 1 dygn: årets avgiftstak ${ceiling} nås, ${formatEuros(g.amountCents)} debiteras`,
+            }
+          : {
+              fi: `${head.fi}, ${g.days} vrk × ${formatEuros(g.unitPriceCents)} ylläpitomaksu, maksukatto täyttynyt${reachedOn ? ` ${formatFi(reachedOn)}` : ''}`,
+              sv: `${head.sv}, ${g.days} dygn × ${formatEuros(g.unitPriceCents)} underhållsavgift, avgiftstaket nått${reachedOn ? ` ${formatFi(reachedOn)}` : ''}`,
+            };
+    return {
+      rowType: 'short_term' as const,
+      serviceCode: 'short_term_care',
+      feeDecisionId: null,
+      serviceMonth: month,
+      periodFrom: g.from,
+      periodTo: g.to,
+      quantity: g.days,
+      unit: 'vrk',
+      unitPriceCents: g.unitPriceCents,
+      amountCents: g.amountCents,
+      descriptionFi: text.fi,
+      descriptionSv: text.sv,
+      basis: {
+        days: g.days,
+        dailyCents: daily,
+        kind: g.kind,
+        ceilingCents: p.ceiling.annualCents,
+        maintenanceDailyCents: p.ceiling.maintenanceDailyCents,
+        accruedBeforeCents: accruedBefore,
+        ceilingReachedOn: reachedOn,
+        ceilingNoticed: noticed !== null,
+        source: `${p.shortTerm.source}; ${p.ceiling.source}`,
+      },
+      countsToCeiling: g.countsToCeiling,
+    };
+  });
+}
+
 /** The rows of one client's invoice for the month. */
 export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
   const p = d.params;
-  const rows: InvoiceRowDraft[] = [...feeRows(d, clientId, 'home_care', d.month, p), ...feeRows(d, clientId, 'long_term', d.month, p)];
-
-  // Short-term care days (lyhytaikainen hoito) recorded as interruptions of cause short_term_care.
-  const daily = p.shortTerm.statutoryMaxDailyCents !== null ? Math.min(p.shortTerm.dailyCents, p.shortTerm.statutoryMaxDailyCents) : p.shortTerm.dailyCents;
-  for (const a of d.absences.get(clientId) ?? []) {
-    if (a.cause !== 'short_term_care' || a.to < d.first || a.from > d.last) continue;
-    const from = a.from > d.first ? a.from : d.first;
-    const to = a.to < d.last ? a.to : d.last;
-    const days = daysBetween(from, to) + 1;
-    const name = d.serviceNames.get('short_term_care') ?? { fi: 'Lyhytaikainen hoito', sv: 'Kortvarig vård' };
-    rows.push({
-      rowType: 'short_term',
-      serviceCode: 'short_term_care',
-      feeDecisionId: null,
-      serviceMonth: d.month,
-      periodFrom: from,
-      periodTo: to,
-      quantity: days,
-      unit: 'vrk',
-      unitPriceCents: daily,
-      amountCents: days * daily,
-      descriptionFi: `${name.fi} ${period(from, to)}, ${days} vrk × ${formatEuros(daily)}`,
-      descriptionSv: `${name.sv} ${period(from, to)}, ${days} dygn × ${formatEuros(daily)}`,
-      basis: { days, dailyCents: daily, source: p.shortTerm.source },
-      countsToCeiling: true,
-    });
-  }
+  // Corrections first: a corrected earlier month changes what accrued toward this year's fee ceiling.
+  const accrued = new Map(d.ceilingAccrued.get(clientId) ?? []);
+  const accruedBefore = (month: string) => {
+    let sum = 0;
+    for (const [m, cents] of accrued) if (m.slice(0, 4) === month.slice(0, 4) && m < month) sum += cents;
+    return sum;
+  };
+  const corrections = correctionRows(d, clientId, accrued, accruedBefore);
+  const rows: InvoiceRowDraft[] = [
+    ...feeRows(d, clientId, 'home_care', d.month, p),
+    ...feeRows(d, clientId, 'long_term', d.month, p),
+    ...shortTermRows(d, clientId, d.month, accruedBefore(d.month)),
+  ];
 
   // Support services from the price list, prorated by days in force and interruptions.
   for (const s of d.support.get(clientId) ?? []) {
@@ -329,19 +435,37 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
     });
   }
 
-  // Corrections of earlier months: what is due now under the fee decisions in force, less what was billed.
+  rows.push(...corrections);
+  return rows;
+}
+
+const SHORT_TERM_NAME = { fi: 'lyhytaikainen hoito', sv: 'kortvarig vård' };
+
+/**
+ * Corrections of earlier months: what is due now under the fee decisions in force and the fee ceiling as now
+ * known, less what was billed. Short-term care is corrected separately for the part that accrues toward the
+ * ceiling and the part that does not (the maintenance fee); `accrued` is updated with the corrected amounts.
+ */
+function correctionRows(d: MonthData, clientId: string, accrued: Map<string, number>, accruedBefore: (month: string) => number): InvoiceRowDraft[] {
+  const rows: InvoiceRowDraft[] = [];
   for (const m of [...(d.corrections.get(clientId) ?? [])].sort()) {
     const { first, last } = monthBounds(m);
-    for (const feeType of ['home_care', 'long_term'] as const) {
-      const due = feeRows(d, clientId, feeType, m, d.params).reduce((s, r) => s + r.amountCents, 0);
-      const billed = d.billed.get(`${clientId}:${feeType}:${m}`) ?? 0;
-      const diff = due - billed;
+    const [yy, mm] = m.split('-');
+    const due: { code: string; name: { fi: string; sv: string }; counts: boolean; cents: number }[] = [];
+    for (const feeType of ['home_care', 'long_term'] as const)
+      due.push({ code: feeType, name: FEE_NAMES[feeType], counts: false, cents: feeRows(d, clientId, feeType, m, d.paramsFor(m)).reduce((s, r) => s + r.amountCents, 0) });
+    const short = shortTermRows(d, clientId, m, accruedBefore(m));
+    for (const counts of [true, false])
+      due.push({ code: 'short_term_care', name: SHORT_TERM_NAME, counts, cents: short.filter((r) => r.countsToCeiling === counts).reduce((s, r) => s + r.amountCents, 0) });
+    for (const x of due) {
+      const billed = d.billed.get(`${clientId}:${x.code}:${m}:${x.counts ? 1 : 0}`) ?? 0;
+      const diff = x.cents - billed;
       if (diff === 0) continue;
-      const name = FEE_NAMES[feeType];
-      const [yy, mm] = m.split('-');
+      if (x.counts) accrued.set(m, (accrued.get(m) ?? 0) + diff);
+      const what = x.code === 'short_term_care' ? { fi: x.counts ? '' : ' (ylläpitomaksut)', sv: x.counts ? '' : ' (underhållsavgifter)' } : { fi: '', sv: '' };
       rows.push({
         rowType: 'correction',
-        serviceCode: feeType,
+        serviceCode: x.code,
         feeDecisionId: null,
         serviceMonth: m,
         periodFrom: first,
@@ -350,10 +474,10 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
         unit: 'kpl',
         unitPriceCents: diff,
         amountCents: diff,
-        descriptionFi: `Oikaisu ${Number(mm)}/${yy}: ${name.fi.toLowerCase()}, kuuluu ${formatEuros(due)}, laskutettu ${formatEuros(billed)}`,
-        descriptionSv: `Rättelse ${Number(mm)}/${yy}: ${name.sv.toLowerCase()}, ska betalas ${formatEuros(due)}, fakturerat ${formatEuros(billed)}`,
-        basis: { month: m, dueCents: due, billedCents: billed },
-        countsToCeiling: false,
+        descriptionFi: `Oikaisu ${Number(mm)}/${yy}: ${x.name.fi.toLowerCase()}${what.fi}, kuuluu ${formatEuros(x.cents)}, laskutettu ${formatEuros(billed)}`,
+        descriptionSv: `Rättelse ${Number(mm)}/${yy}: ${x.name.sv.toLowerCase()}${what.sv}, ska betalas ${formatEuros(x.cents)}, fakturerat ${formatEuros(billed)}`,
+        basis: { month: m, dueCents: x.cents, billedCents: billed, countsToCeiling: x.counts },
+        countsToCeiling: x.counts,
       });
     }
   }

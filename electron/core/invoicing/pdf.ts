@@ -85,8 +85,11 @@ const T = {
   },
 };
 
-function qty(q: number, unit: string): string {
-  return `${String(Math.round(q * 100) / 100).replace('.', ',')} ${unit}`;
+/** Rows store their unit in Finnish; a Swedish invoice prints it in Swedish. */
+const UNITS_SV: Record<string, string> = { pv: 'd', vrk: 'dygn', kpl: 'st', ateria: 'måltid', kk: 'mån', käynti: 'besök' };
+
+function qty(q: number, unit: string, sv: boolean): string {
+  return `${String(Math.round(q * 100) / 100).replace('.', ',')} ${sv ? (UNITS_SV[unit] ?? unit) : unit}`;
 }
 
 /** Code 128 bars as pdfmake canvas rectangles: 0.33 mm modules, 13 mm high. */
@@ -134,7 +137,7 @@ export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, lay
     ],
     ...inv.lines.map((l) => [
       { text: `${l.description}${l.countsToCeiling ? ' *' : ''}`, fontSize: 8.5 },
-      { text: qty(l.quantity, l.unit), alignment: 'right', fontSize: 8.5 },
+      { text: qty(l.quantity, l.unit, inv.language === 'sv'), alignment: 'right', fontSize: 8.5 },
       { text: formatEuros(l.unitPriceCents), alignment: 'right', fontSize: 8.5 },
       { text: formatEuros(l.amountCents), alignment: 'right', fontSize: 8.5 },
     ]),

@@ -74,6 +74,8 @@ export interface InvoiceFull {
   language: 'fi' | 'sv';
   recipient: string[];
   delivery: 'paper' | 'einvoice' | 'manual';
+  /** The client's e-invoice address and their bank's intermediator code when the invoice was made. */
+  einvoice: { address: string; intermediator: string } | null;
   month: string;
   invoiceDate: string;
   dueDate: string;
@@ -132,7 +134,7 @@ export function invoiceReader(db: Db, settings: BillingSettings) {
     if (!i) throw new AppError('NOT_FOUND', 'Laskua ei löytynyt.');
     const rf = rfFromReference(i.reference);
     const code = bankBarcode({ iban: settings.iban, amountCents: Math.max(0, i.total_cents), reference: i.reference, due: i.due_date });
-    const recipient = JSON.parse(i.recipient_json) as { lines: string[] };
+    const recipient = JSON.parse(i.recipient_json) as { lines: string[]; einvoice?: InvoiceFull['einvoice'] };
     return {
       id: i.id,
       number: i.number,
@@ -144,6 +146,7 @@ export function invoiceReader(db: Db, settings: BillingSettings) {
       language: i.language,
       recipient: recipient.lines,
       delivery: i.delivery,
+      einvoice: i.delivery === 'einvoice' ? (recipient.einvoice ?? null) : null,
       month: i.month,
       invoiceDate: i.invoice_date,
       dueDate: i.due_date,

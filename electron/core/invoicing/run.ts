@@ -128,7 +128,7 @@ export async function continueRun(
   if (start < 0) start = all.length;
   const firstNumber = requireBillingSettings(ctx.db).firstInvoiceNumber;
   await opts.reserveNumbers?.(all.length - start, firstNumber);
-  const client = ctx.db.prepare(`SELECT c.id, c.language, ${ADDRESS_COLUMNS} FROM clients c WHERE c.id = ?`);
+  const client = ctx.db.prepare(`SELECT c.id, c.language, c.einvoice_address, c.einvoice_intermediator, ${ADDRESS_COLUMNS} FROM clients c WHERE c.id = ?`);
   const insInvoice = ctx.db.prepare(
     `INSERT INTO invoices (id, run_id, client_id, kind, number, reference, month, invoice_date, due_date, total_cents, status, delivery, recipient_json, created_at, updated_at)
      VALUES (@id, @run_id, @client_id, 'invoice', @number, @reference, @month, @invoice_date, @due_date, @total_cents, 'draft', @delivery, @recipient_json, @now, @now)`,
@@ -154,9 +154,10 @@ export async function continueRun(
         const rows: InvoiceRowDraft[] = clientRows(data, clientId);
         const sum = rows.reduce((s, r) => s + r.amountCents, 0);
         if (rows.length === 0 || sum === 0) continue;
-        const c = client.get(clientId) as (AddressColumns & { id: string; language: string }) | undefined;
+        const c = client.get(clientId) as (AddressColumns & { id: string; language: string; einvoice_address: string | null; einvoice_intermediator: string | null }) | undefined;
         if (!c) continue;
         const recipient = recipientOfRow(c);
+        const einvoice = c.einvoice_address && c.einvoice_intermediator ? { address: c.einvoice_address, intermediator: c.einvoice_intermediator } : null;
         const number = takeNumber(ctx.db, 'invoice', 0, firstNumber);
         const reference = makeViitenumero(String(number));
         if (!reference.ok) throw new Error(reference.error);
@@ -171,8 +172,10 @@ export async function continueRun(
           invoice_date: run.invoice_date,
           due_date: run.due_date,
           total_cents: sum,
-          delivery: recipient.delivery === 'print' ? 'paper' : 'manual',
-          recipient_json: JSON.stringify({ name: `${c.last_name} ${c.first_names}`, lines: recipient.lines, language: c.language, protected: recipient.protected }),
+          // A client with an e-invoice receiving agreement gets the invoice through their bank (no address
+          // needed, so also under turvakielto); otherwise on paper, or by hand when no address may be printed.
+          delivery: einvoice ? 'einvoice' : recipient.delivery === 'print' ? 'paper' : 'manual',
+          recipient_json: JSON.stringify({ name: `${c.last_name} ${c.first_names}`, lines: recipient.lines, language: c.language, protected: recipient.protected, einvoice }),
           now,
         });
         rows.forEach((r, sort) =>

@@ -194,6 +194,23 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     insAbsence.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), b.clientId, cause, from, to > today ? today : to, '', nowIso);
   }
 
+  // Clients with an e-invoice receiving agreement (fictitious addresses at real Finnish banks' intermediator
+  // codes), and a few free cards: the fee ceiling reached elsewhere during a short-term care period. A
+  // separate random stream keeps the rest of the demo data as it was.
+  const rng2 = new Rng(opts.seed ^ 0xe1a5);
+  const banks = ['NDEAFIHH', 'OKOYFIHH', 'DABAFIHH', 'HELSFIHH', 'AABAFI22', 'POPFFI22', 'SBANFIHH'];
+  const setEinvoice = db.prepare('UPDATE clients SET einvoice_address = ?, einvoice_intermediator = ? WHERE id = ?');
+  for (const b of withIncomes.values())
+    if (rng2.chance(0.15)) setEinvoice.run(`FI${String(rng2.int(10, 99))}${String(rng2.int(1e7, 1e8 - 1))}${String(rng2.int(1e5, 1e6 - 1))}`, rng2.pick(banks), b.clientId);
+  const shortStays = db
+    .prepare("SELECT client_id, from_date, to_date FROM absences WHERE cause = 'short_term_care' AND to_date > from_date ORDER BY id LIMIT 3")
+    .all() as { client_id: string; from_date: string; to_date: string }[];
+  const insNotice = db.prepare('INSERT INTO fee_ceiling_notices (id, client_id, year, reached_on, note, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const st of shortStays) {
+    const reached = addDays(st.from_date, 1);
+    insNotice.run(rng2.uuidv7(Date.parse(`${reached}T10:00:00Z`)), st.client_id, Number(reached.slice(0, 4)), reached, 'Vapaakortti, terveysasema', billingUser, nowIso, nowIso);
+  }
+
   // Family carer agreements for clients granted family care support, with days off taken.
   const supported = db
     .prepare(

@@ -54,6 +54,7 @@ export const SYNC_ENTITIES: readonly SyncEntity[] = [
   { table: 'carer_days_off', rank: 48, mode: 'client', key: ['id'], client: '(SELECT client_id FROM care_agreements WHERE id = R.agreement_id)' },
   { table: 'caregiver_payment_runs', rank: 49, mode: 'global', key: ['id'] },
   { table: 'caregiver_payments', rank: 50, mode: 'client', key: ['id'], client: '(SELECT client_id FROM care_agreements WHERE id = R.agreement_id)' },
+  { table: 'fee_ceiling_notices', rank: 51, mode: 'client', key: ['id'], client: 'R.client_id' },
   { table: 'audit_log', rank: 60, mode: 'audit', key: ['id'], client: 'R.client_id' },
 ];
 

@@ -231,7 +231,7 @@ function InvoiceRuns() {
     if (!run) return;
     try {
       const m = await client.invoke('invoices.material', { runId: run.id });
-      notify(t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs }), 'info');
+      notify(t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length }), 'info');
     } catch (e) {
       fail(e);
     }

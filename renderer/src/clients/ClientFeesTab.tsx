@@ -37,6 +37,8 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
   const [deduction, setDeduction] = useState<(Omit<DeductionForm, 'monthlyCents'> & { monthly: string }) | null>(null);
   const [absence, setAbsence] = useState<AbsenceForm | null>(null);
   const [household, setHousehold] = useState<{ size: number; from: string } | null>(null);
+  const [notice, setNotice] = useState<{ reachedOn: string; note: string } | null>(null);
+  const [einvoice, setEinvoice] = useState<{ address: string; intermediator: string } | null>(null);
   const canEdit = BILLING_ROLES.includes(user.role);
   const canAbsence = FEE_ROLES.includes(user.role);
 
@@ -348,6 +350,116 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
           <button onClick={() => setAbsence(null)}>{t('fee.cancel')}</button>
         </div>
       )}
+
+      <h3>{t('fee.ceilingTitle', { year: view.ceiling.year })}</h3>
+      <div data-testid="fee-ceiling">
+        <p>
+          {t('fee.ceilingAccrued', { accrued: euros(view.ceiling.accruedCents), ceiling: euros(view.ceiling.annualCents) })}
+          {' · '}
+          {view.ceiling.reachedOn
+            ? t(view.ceiling.reachedBy === 'notice' ? 'fee.ceilingReachedNotice' : 'fee.ceilingReachedInvoices', { date: fi(view.ceiling.reachedOn) })
+            : t('fee.ceilingLeft', { left: euros(Math.max(0, view.ceiling.annualCents - view.ceiling.accruedCents)) })}
+        </p>
+        <p className="hint">
+          {view.ceiling.maintenanceDailyCents !== null
+            ? t('fee.ceilingHint', { maintenance: euros(view.ceiling.maintenanceDailyCents) })
+            : t('fee.ceilingHintFree')}
+        </p>
+        {view.ceiling.notices.length > 0 && (
+          <table className="list" aria-label={t('fee.ceilingNotices')}>
+            <thead>
+              <tr>
+                <th>{t('fee.ceilingReachedOn')}</th>
+                <th>{t('fee.note')}</th>
+                <th>{t('fee.recordedBy')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {view.ceiling.notices.map((n) => (
+                <tr key={n.id}>
+                  <td>{fi(n.reachedOn)}</td>
+                  <td>{n.note}</td>
+                  <td>
+                    {n.createdBy} {fi(n.createdAt.slice(0, 10))}
+                  </td>
+                  <td>
+                    {canEdit && (
+                      <button
+                        className="link"
+                        onClick={() => window.confirm(t('fee.confirmDelete')) && void run(client.invoke('fees.deleteCeilingNotice', { noticeId: n.id }), () => undefined, t('fee.deleted'))}
+                      >
+                        {t('fee.delete')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {canEdit && !notice && <button onClick={() => setNotice({ reachedOn: boot.today, note: '' })}>{t('fee.addCeiling')}</button>}
+        {notice && (
+          <div className="form-row" data-testid="ceiling-form">
+            <Field label={t('fee.ceilingReachedOn')}>
+              <input type="date" value={notice.reachedOn} max={boot.today} onChange={(e) => setNotice({ ...notice, reachedOn: e.target.value })} />
+            </Field>
+            <Field label={t('fee.note')} wide>
+              <input value={notice.note} placeholder={t('fee.ceilingNotePlaceholder')} onChange={(e) => setNotice({ ...notice, note: e.target.value })} />
+            </Field>
+            <button className="primary" onClick={() => void run(client.invoke('fees.addCeilingNotice', { clientId, ...notice }), () => setNotice(null), t('fee.ceilingSaved'))}>
+              {t('fee.save')}
+            </button>
+            <button onClick={() => setNotice(null)}>{t('fee.cancel')}</button>
+          </div>
+        )}
+      </div>
+
+      <h3>{t('fee.invoicing')}</h3>
+      <div data-testid="invoice-channel">
+        <p>
+          {view.einvoice ? t('fee.einvoiceTo', { address: view.einvoice.address, intermediator: view.einvoice.intermediator }) : t('fee.paperInvoice')}
+          {canEdit && !einvoice && (
+            <>
+              {' '}
+              <button className="link" onClick={() => setEinvoice(view.einvoice ?? { address: '', intermediator: '' })}>
+                {t(view.einvoice ? 'fee.change' : 'fee.addEinvoice')}
+              </button>
+              {view.einvoice && (
+                <>
+                  {' '}
+                  <button
+                    className="link"
+                    onClick={() =>
+                      window.confirm(t('fee.confirmPaper')) &&
+                      void run(client.invoke('fees.setInvoiceChannel', { clientId, version: view.clientVersion, einvoice: null }), () => undefined, t('fee.saved'))
+                    }
+                  >
+                    {t('fee.toPaper')}
+                  </button>
+                </>
+              )}
+            </>
+          )}
+        </p>
+        {einvoice && (
+          <div className="form-row" data-testid="einvoice-form">
+            <Field label={t('fee.einvoiceAddress')}>
+              <input value={einvoice.address} onChange={(e) => setEinvoice({ ...einvoice, address: e.target.value })} />
+            </Field>
+            <Field label={t('fee.einvoiceIntermediator')}>
+              <input value={einvoice.intermediator} onChange={(e) => setEinvoice({ ...einvoice, intermediator: e.target.value.toUpperCase() })} />
+            </Field>
+            <button
+              className="primary"
+              onClick={() => void run(client.invoke('fees.setInvoiceChannel', { clientId, version: view.clientVersion, einvoice }), () => setEinvoice(null), t('fee.einvoiceSaved'))}
+            >
+              {t('fee.save')}
+            </button>
+            <button onClick={() => setEinvoice(null)}>{t('fee.cancel')}</button>
+          </div>
+        )}
+      </div>
 
       <h3>{t('fee.decisions')}</h3>
       <table className="list" aria-label={t('fee.decisions')} data-testid="client-fee-decisions">

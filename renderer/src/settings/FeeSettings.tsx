@@ -264,6 +264,14 @@ export function FeeSettings() {
             <Field label={t('fs.ceiling')}>
               <Euros label={t('fs.ceiling')} disabled={ro} cents={draft.p.ceiling.annualCents} onChange={(v) => set((p) => ({ ...p, ceiling: { ...p.ceiling, annualCents: v ?? 0 } }))} />
             </Field>
+            <Field label={t('fs.maintenance')}>
+              <Euros
+                label={t('fs.maintenance')}
+                disabled={ro}
+                cents={draft.p.ceiling.maintenanceDailyCents}
+                onChange={(v) => set((p) => ({ ...p, ceiling: { ...p.ceiling, maintenanceDailyCents: v } }))}
+              />
+            </Field>
           </div>
           <h4>{t('fs.support')}</h4>
           <table className="list" aria-label={t('fs.support')}>

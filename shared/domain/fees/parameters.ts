@@ -41,7 +41,8 @@ export const feeParametersSchema = z
     }),
     shortTerm: z.object({ source, statutoryMaxDailyCents: cents.nullable(), dailyCents: cents }),
     respite: z.object({ source, dailyCents: cents }),
-    ceiling: z.object({ source, annualCents: cents }),
+    /** Asiakasmaksulaki 6 a §: the annual ceiling and the daily maintenance fee of short-term care past it. */
+    ceiling: z.object({ source, annualCents: cents, maintenanceDailyCents: cents.nullable() }),
     supportPrices: z.array(
       z.object({
         serviceCode: z.string().min(1),

@@ -8,6 +8,7 @@ import * as m0006 from './0006-central-connection';
 import * as m0007 from './0007-number-blocks';
 import * as m0008 from './0008-sync-cursors';
 import * as m0009 from './0009-outbox-index';
+import * as m0010 from './0010-ceiling-einvoice';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'number-blocks', up: m0007.up },
   { version: 8, name: 'sync-cursors', up: m0008.up },
   { version: 9, name: 'outbox-index', up: m0009.up },
+  { version: 10, name: 'ceiling-einvoice', up: m0010.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

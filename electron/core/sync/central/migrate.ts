@@ -14,6 +14,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 2, file: '002-numbers.sql' },
   { version: 3, file: '003-area-moves.sql' },
   { version: 4, file: '004-compact.sql' },
+  { version: 5, file: '005-ceiling-notices.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
