@@ -19,6 +19,7 @@ import * as decisions from './decisions/service';
 import * as letters from './letters/service';
 import * as batches from './letters/batch';
 import * as billing from './billing/service';
+import * as mass from './fees/mass';
 import * as sync from './sync/service';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
@@ -87,6 +88,9 @@ export const handlers: HandlerTable = {
   'fees.saveDeduction': billing.saveDeduction,
   'fees.addAbsence': billing.addAbsence,
   'fees.deleteAbsence': billing.deleteAbsence,
+  'fees.massDecide': mass.massDecide,
+  'fees.massDecisions': mass.listMassDecisions,
+  'fees.massResume': mass.resumeMassDecision,
   'fees.addCeilingNotice': billing.addCeilingNotice,
   'fees.deleteCeilingNotice': billing.deleteCeilingNotice,
   'fees.setInvoiceChannel': billing.setInvoiceChannel,

@@ -4,6 +4,7 @@ import { ABSENCE_CAUSES, feeParametersSchema } from '../domain/fees/parameters';
 import { DEDUCTION_KINDS, INCOME_KINDS } from '../domain/fees/incomes';
 import { parseFinnishIban } from '../domain/payment-references';
 import { id, isoDate } from './schemas';
+import { sendBatch } from './letter-schemas';
 
 const line = (what: string, max = 120) => z.string().trim().min(1, `${what} puuttuu.`).max(max, `${what} on liian pitkä.`);
 const cents = (what: string) =>
@@ -143,6 +144,9 @@ export const feeDecisionRow = z.object({
   status: z.enum(['draft', 'signed', 'sent']),
   number: z.string().nullable(),
   explanation: feeExplanationDto.nullable(),
+  areaId: z.string(),
+  language: z.enum(['fi', 'sv']),
+  delivery: z.enum(['print', 'manual', 'missing']),
 });
 
 export const clientFeesView = z.object({
@@ -277,4 +281,23 @@ export const caregiverPaymentRow = z.object({
   amountCents: z.number().int(),
   changeCents: z.number().int().nullable(),
   basis: z.string(),
+});
+
+/** A mass decision: fee decision drafts signed in one action with the sending batch of their letters. */
+export const massDecideInput = z
+  .object({
+    title: z.string().trim().min(3, 'Anna joukkopäätökselle nimi (vähintään 3 merkkiä).').max(120, 'Joukkopäätöksen nimi on liian pitkä.'),
+    decisionIds: z.array(id).min(1, 'Valitse joukkopäätökseen vähintään yksi maksupäätösluonnos.').max(20_000, 'Yhteen joukkopäätökseen mahtuu enintään 20 000 päätöstä.'),
+  })
+  .strict();
+export const massDecision = z.object({
+  id,
+  title: z.string(),
+  decisions: z.number().int(),
+  monthlyChangeCents: z.number().int(),
+  firstValidFrom: isoDate,
+  lastValidFrom: isoDate,
+  createdAt: z.string(),
+  createdByName: z.string(),
+  batch: sendBatch,
 });

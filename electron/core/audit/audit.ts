@@ -40,6 +40,7 @@ export type AuditAction =
   | 'fees.absence'
   | 'fees.household'
   | 'fees.ceiling'
+  | 'fees.massDecision'
   | 'fees.invoiceChannel'
   | 'invoices.run'
   | 'invoices.approve'

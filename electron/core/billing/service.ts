@@ -266,7 +266,9 @@ export function feeDecisions(ctx: Ctx, input: { status: 'draft' | 'made' }) {
   return listFeeDecisions(ctx.db, { status: input.status, clientId: null });
 }
 
-export function signFees(ctx: Ctx, input: { decisionIds: string[] }) {
+export async function signFees(ctx: Ctx, input: { decisionIds: string[] }) {
+  // A workstation that syncs takes decision numbers from centrally reserved blocks: reserve them all first.
+  await ctx.sync.ensureNumbers('decision', Number(ctx.clock.today().slice(0, 4)), input.decisionIds.length);
   return signFeeDecisions({ ...feeCtx(ctx), userRoleMayDecide: ['billing', 'service_manager'].includes(ctx.user.role) }, input.decisionIds);
 }
 

@@ -14,6 +14,7 @@ import type { Db } from '../db/connection';
 import { uuidv7 } from '../ids';
 import { computeFee, DECIDED_FEE_TYPES, loadFeeBases, type ComputedFee, type DecidedFeeType } from './basis';
 import { listParameterSets, parameterSetOn } from './parameters';
+import { ADDRESS_COLUMNS, recipientOfRow, type AddressColumns } from '../letters/model';
 
 export type FeeReason = 'new_service' | 'service_change' | 'income' | 'household' | 'parameters' | 'correction' | 'service_end';
 
@@ -266,9 +267,15 @@ export interface FeeDraftRow {
   status: 'draft' | 'signed' | 'sent';
   number: string | null;
   explanation: FeeExplanation | null;
+  areaId: string;
+  language: 'fi' | 'sv';
+  /** How the decision letter would go out: printed, by hand (turvakielto) or not at all (no address). */
+  delivery: 'print' | 'manual' | 'missing';
 }
 
-interface FeeDecisionRow {
+interface FeeDecisionRow extends AddressColumns {
+  area_id: string;
+  language: 'fi' | 'sv';
   decision_id: string;
   client_id: string;
   client_name: string;
@@ -298,10 +305,13 @@ function toDraftRow(r: FeeDecisionRow): FeeDraftRow {
     status: r.status,
     number: r.number === null ? null : `${r.number}/${r.number_year}`,
     explanation: JSON.parse(r.explanation_json) as FeeExplanation | null,
+    areaId: r.area_id,
+    language: r.language,
+    delivery: recipientOfRow(r).delivery,
   };
 }
 
-const FEE_DECISION_SELECT = `SELECT f.*, d.status, d.number, d.number_year, c.last_name || ' ' || c.first_names AS client_name
+const FEE_DECISION_SELECT = `SELECT f.*, d.status, d.number, d.number_year, c.last_name || ' ' || c.first_names AS client_name, c.area_id, c.language, ${ADDRESS_COLUMNS}
   FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id JOIN clients c ON c.id = f.client_id`;
 
 export function listFeeDecisions(db: Db, filter: { status: 'draft' | 'made'; clientId: string | null }): FeeDraftRow[] {

@@ -9,6 +9,7 @@ import * as m0007 from './0007-number-blocks';
 import * as m0008 from './0008-sync-cursors';
 import * as m0009 from './0009-outbox-index';
 import * as m0010 from './0010-ceiling-einvoice';
+import * as m0011 from './0011-mass-decisions';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'sync-cursors', up: m0008.up },
   { version: 9, name: 'outbox-index', up: m0009.up },
   { version: 10, name: 'ceiling-einvoice', up: m0010.up },
+  { version: 11, name: 'mass-decisions', up: m0011.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
