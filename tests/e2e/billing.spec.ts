@@ -1,4 +1,5 @@
-// Billing staff in the browser: fee decision drafts reviewed (old fee, new fee, reason) and signed; the monthly
+// Billing staff in the browser: fee decision drafts reviewed (old fee, new fee, reason) and signed, a mass
+// decision with its letters; the monthly
 // invoice run with its review grid, an invoice with its bank barcode, approval; the caregiver payment run.
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
@@ -21,6 +22,25 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: /Allekirjoita valitut \(2\)/ }).click();
   await expect(page.getByText(/2 maksupäätöstä allekirjoitettu/)).toBeVisible();
+
+  // A mass decision: the home-care drafts as the target set, three of them signed with their letters in one batch.
+  await page.getByRole('toolbar', { name: 'Kohdejoukko' }).getByLabel('Maksu', { exact: true }).selectOption({ label: 'Säännöllinen kotihoito' });
+  await expect(page.getByTestId('target-summary')).toContainText('kuukausimaksut ennen');
+  await expect(drafts.locator('.ag-row', { hasText: 'Ympärivuorokautinen' })).toHaveCount(0);
+  await expect(drafts.locator('.ag-row[row-index="0"]')).toContainText('Säännöllinen kotihoito');
+  for (let i = 0; i < 3; i++) await drafts.locator(`.ag-row[row-index="${i}"] input[type="checkbox"]`).first().check();
+  await expect(page.getByTestId('target-summary')).toContainText('valittu 3 /');
+  await page.getByRole('button', { name: 'Joukkopäätös ja kirjeet (3)' }).click();
+  const massForm = page.getByTestId('mass-form');
+  await massForm.getByLabel('Joukkopäätös').fill('Kotihoidon maksujen tarkistus');
+  if (shots) await page.screenshot({ path: `${shots}/billing-mass-decision.png` });
+  page.once('dialog', (d) => void d.accept());
+  await massForm.getByRole('button', { name: 'Tee päätökset ja kirjeet' }).click();
+  await expect(page.getByText(/3 maksupäätöstä allekirjoitettu; kirjeitä tehdään/)).toBeVisible();
+  const masses = page.getByTestId('mass-decisions');
+  await expect(masses.locator('tbody tr').first()).toContainText('Kotihoidon maksujen tarkistus');
+  await expect(masses.locator('tbody tr').first()).toContainText(/Valmis · 3 \/ 3 kirjettä/, { timeout: 60_000 });
+  if (shots) await page.screenshot({ path: `${shots}/billing-mass-done.png` });
 
   // The invoice run for October 2026.
   await page.getByRole('tab', { name: 'Laskutusajot' }).click();

@@ -36,11 +36,13 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: /Luo lähetyserä \(3\)/ }).click();
 
-  // The batch finishes; the batch list shows it complete with three letters.
+  // The batch finishes; the batch list shows it complete with three letters. (Billing's mass decision made an
+  // earlier batch: this one is the secretary's own.)
   await page.getByRole('tab', { name: 'Lähetyserät' }).click();
-  await expect(page.getByTestId('batches').locator('tbody tr').first()).toContainText('Valmis', { timeout: 60_000 });
-  await expect(page.getByTestId('batches').locator('tbody tr').first()).toContainText('.zip');
-  await page.getByTestId('batches').locator('tbody tr').first().getByRole('button', { name: 'Kirjeet' }).click();
+  const mine = page.getByTestId('batches').locator('tbody tr', { hasText: 'Minna Koskinen' }).first();
+  await expect(mine).toContainText('Valmis', { timeout: 60_000 });
+  await expect(mine).toContainText('.zip');
+  await mine.getByRole('button', { name: 'Kirjeet' }).click();
   await expect(page.getByTestId('batch-items').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('batch-items')).toContainText('Lähetetty erässä');
   if (shots) await page.screenshot({ path: `${shots}/letters-batches.png` });
@@ -52,7 +54,7 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
 
   // The browser host downloads the print PDF.
   const download = page.waitForEvent('download');
-  await page.getByTestId('batches').locator('tbody tr').first().getByRole('button', { name: 'Lataa tulostus-PDF' }).click();
+  await mine.getByRole('button', { name: 'Lataa tulostus-PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/-tulostus\.pdf$/);
 
   const db = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });

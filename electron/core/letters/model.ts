@@ -2,10 +2,10 @@
 // turvakielto rule, the services in the client's language, and the letter settings.
 import fs from 'node:fs';
 import path from 'node:path';
-import { notFound } from '../../../shared/contract/errors';
+import { AppError, notFound } from '../../../shared/contract/errors';
 import type { LetterSettings } from '../../../shared/contract/letter-schemas';
 import { periodRule } from '../../../shared/domain/deadlines';
-import { recipientOf, textsOn, type LetterModel, type LetterServiceLine, type VersionedTexts } from '../../../shared/domain/letters';
+import { formatDateFi, recipientOf, textsOn, type LetterModel, type LetterServiceLine, type VersionedTexts } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { explainFee } from '../../../shared/domain/fees/explain';
 import type { FeeExplanation } from '../../../shared/domain/fees/calc';
@@ -189,5 +189,10 @@ function feeSection(f: FeeRow | undefined, language: 'fi' | 'sv'): LetterModel['
 
 export function textsFor(res: LetterResources, m: LetterModel): { texts: LetterTexts; validFrom: string } {
   const version = res.texts.versions.find((x) => x.validFrom <= m.decidedOn && (x.validTo === null || m.decidedOn <= x.validTo));
-  return { texts: textsOn(res.texts, m.decidedOn, m.language), validFrom: version!.validFrom };
+  if (!version)
+    throw new AppError(
+      'VALIDATION',
+      `Päätöksen ${m.number} (${m.client.name}) päätöspäivälle ${formatDateFi(m.decidedOn)} ei ole voimassa olevia kirjepohjan tekstejä; kirjettä ei voi tehdä.`,
+    );
+  return { texts: textsOn(res.texts, m.decidedOn, m.language), validFrom: version.validFrom };
 }

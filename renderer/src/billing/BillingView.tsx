@@ -1,9 +1,9 @@
-// Laskutus: billing staff's section. Maksupäätökset: fee decision drafts (old fee, new fee, reason) to review
-// and sign, and a recalculation of every fee from a date after a parameter change. Laskutusajot: the monthly
+// Laskutus: billing staff's section. Maksupäätökset: fee decision drafts to review and sign, one by one or as
+// a mass decision with its letters (FeeDrafts.tsx). Laskutusajot: the monthly
 // invoice run with progress, the review grid with totals and differences to the previous month, approval,
 // credit notes, the Finvoice/PDF material and an XLSX export. Omaishoito: care agreements and the monthly
 // care-fee payment run with its payroll CSV.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
 import { themeQuartz, type ColDef } from 'ag-grid-community';
@@ -12,8 +12,9 @@ import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
 import { base64Bytes } from '../letters/LetterPreview';
+import { euros } from './format';
+import { FeeDrafts } from './FeeDrafts';
 
-type FeeRow = OutputOf<'fees.decisions'>[number];
 type Run = OutputOf<'invoices.runs'>[number];
 type InvoiceRow = OutputOf<'invoices.list'>[number];
 type Detail = OutputOf<'invoices.detail'>;
@@ -23,10 +24,6 @@ type Payment = OutputOf<'caregiver.payments'>[number];
 
 const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
-export function euros(cents: number | null | undefined): string {
-  if (cents === null || cents === undefined) return '';
-  return (cents / 100).toLocaleString('fi-FI', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' €';
-}
 
 function download(fileName: string, data: Blob) {
   const a = document.createElement('a');
@@ -65,116 +62,6 @@ export function BillingView() {
       {tab === 'runs' && <InvoiceRuns />}
       {tab === 'carers' && <Carers />}
     </section>
-  );
-}
-
-function FeeDrafts() {
-  const { t } = useTranslation();
-  const { notify, boot } = useApp();
-  const today = boot.today;
-  const [rows, setRows] = useState<FeeRow[] | null>(null);
-  const [selected, setSelected] = useState<FeeRow[]>([]);
-  const [from, setFrom] = useState(`${Number(today.slice(0, 4)) + 1}-01-01`);
-  const [busy, setBusy] = useState(false);
-  const grid = useRef<AgGridReact<FeeRow>>(null);
-  const fail = useFailNotice();
-  const reload = useCallback(() => void client.invoke('fees.decisions', { status: 'draft' }).then(setRows, fail), [fail]);
-  useEffect(reload, [reload]);
-
-  const cols = useMemo<ColDef<FeeRow>[]>(
-    () => [
-      { field: 'clientName', headerName: t('b.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
-      { field: 'feeType', headerName: t('b.feeType'), width: 200, valueFormatter: (p) => t(`b.feeTypes.${p.value}`) },
-      { field: 'validFrom', headerName: t('b.validFrom'), width: 110, valueFormatter: (p) => fi(p.value) },
-      { field: 'previousFeeCents', headerName: t('b.oldFee'), width: 120, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
-      { field: 'feeCents', headerName: t('b.newFee'), width: 120, type: 'rightAligned', valueFormatter: (p) => (p.data?.ends ? t('b.ends') : euros(p.value)) },
-      {
-        colId: 'diff',
-        headerName: t('b.difference'),
-        width: 120,
-        type: 'rightAligned',
-        valueGetter: (p) => (p.data && p.data.previousFeeCents !== null ? p.data.feeCents - p.data.previousFeeCents : null),
-        valueFormatter: (p) => (p.value === null ? '' : `${p.value > 0 ? '+' : ''}${euros(p.value)}`),
-        cellClass: (p) => (p.value > 0 ? 'up' : p.value < 0 ? 'down' : ''),
-      },
-      { field: 'reason', headerName: t('b.reason'), width: 210, valueFormatter: (p) => t(`b.reasons.${p.value}`) },
-      {
-        colId: 'basis',
-        headerName: t('b.basis'),
-        flex: 1,
-        minWidth: 220,
-        valueGetter: (p) =>
-          p.data?.explanation?.steps
-            .filter((s) => ['gross_income', 'net_income', 'income_limit', 'percent', 'hours'].includes(s.key))
-            .map((s) => `${t(`b.steps.${s.key}`)} ${s.cents !== undefined ? euros(s.cents) : s.percent !== undefined ? `${s.percent} %` : s.number}`)
-            .join(' · ') ?? '',
-      },
-    ],
-    [t],
-  );
-
-  const sign = async () => {
-    if (!selected.length) return;
-    if (!window.confirm(t('b.confirmSign', { n: selected.length }))) return;
-    setBusy(true);
-    try {
-      const r = await client.invoke('fees.sign', { decisionIds: selected.map((s) => s.decisionId) });
-      notify(t('b.signed', { n: r.signed }), 'info');
-      grid.current?.api.deselectAll();
-      reload();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const recalc = async () => {
-    if (!window.confirm(t('b.confirmRecalc', { date: fi(from) }))) return;
-    setBusy(true);
-    try {
-      const r = await client.invoke('fees.recalculate', { validFrom: from });
-      notify(t('b.recalculated', { checked: r.checked, drafts: r.drafts, seconds: r.seconds }), 'info');
-      reload();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const total = (rows ?? []).reduce((s, r) => s + r.feeCents - (r.previousFeeCents ?? 0), 0);
-  return (
-    <>
-      <div className="toolbar views" role="toolbar">
-        <span className="muted">
-          {t('b.drafts', { n: rows?.length ?? 0 })} · {t('b.monthlyChange')} {total > 0 ? '+' : ''}
-          {euros(total)}
-        </span>
-        <span className="spacer" />
-        <label className="inline">
-          {t('b.recalcFrom')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <button disabled={busy} onClick={() => void recalc()}>
-          {t('b.recalculate')}
-        </button>
-        <button className="primary" disabled={busy || selected.length === 0} onClick={() => void sign()}>
-          {t('b.sign')} ({selected.length})
-        </button>
-      </div>
-      <div className="grid" data-rows={rows?.length ?? 0} data-testid="fee-drafts">
-        <AgGridReact<FeeRow>
-          ref={grid}
-          theme={theme}
-          rowData={rows ?? []}
-          columnDefs={cols}
-          defaultColDef={{ sortable: true, resizable: true }}
-          getRowId={(p) => p.data.decisionId}
-          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered' }}
-          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
-        />
-      </div>
-    </>
   );
 }
 

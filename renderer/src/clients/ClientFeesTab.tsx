@@ -12,7 +12,7 @@ import { BILLING_ROLES, FEE_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText, Field, fi } from '../guidance/common';
-import { euros } from '../billing/BillingView';
+import { euros } from '../billing/format';
 import type { Lang } from '../i18n';
 
 type View = OutputOf<'fees.client'>;

@@ -18,7 +18,8 @@ type FilterKey = 'all' | 'print' | 'manual' | 'missing';
 
 const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
-function duration(seconds: number): string {
+/** Time left as the progress line shows it. */
+export function duration(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
   return `${Math.round(seconds / 60)} min`;
 }
