@@ -17,6 +17,7 @@ import {
 import type { Role } from '../../../shared/roles';
 import type { SignedInContext } from '../context';
 import { uuidv7 } from '../ids';
+import { cachedStatement } from '../db/connection';
 import { loadDelegationRules, loadReasoningTexts, loadServices } from '../guidance/reference';
 import { loadItem, moveItem } from '../intake/workflow';
 import { decisionRows, formatDecisionNumber, type DecisionFilter } from './queries';
@@ -74,15 +75,14 @@ interface LineRow {
 }
 
 function loadRow(ctx: SignedInContext, id: string): DecisionRow {
-  const row = ctx.db
-    .prepare(
-      `SELECT d.*, c.last_name || ' ' || c.first_names AS client_name, u.display_name AS drafted_by_name,
+  const row = cachedStatement(
+    ctx.db,
+    `SELECT d.*, c.last_name || ' ' || c.first_names AS client_name, u.display_name AS drafted_by_name,
          m.display_name AS maker_name, m.title AS maker_title, o.number AS corrects_number, o.number_year AS corrects_year
        FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users u ON u.id = d.drafted_by
        LEFT JOIN users m ON m.id = d.decision_maker_id LEFT JOIN decisions o ON o.id = d.corrects_id
        WHERE d.id = ?`,
-    )
-    .get(id) as DecisionRow | undefined;
+  ).get(id) as DecisionRow | undefined;
   if (!row) throw notFound('Päätöstä');
   return row;
 }
@@ -429,12 +429,11 @@ export function recordSending(ctx: SignedInContext, decisionId: string, sentOn: 
   if (sentOn > ctx.clock.today()) throw new AppError('VALIDATION', `Lähetyspäivä ${sentOn} on tulevaisuudessa.`);
   const { deemedReceived, lastDay } = appealDeadlines(sentOn, channel);
   const now = ctx.clock.now().toISOString();
-  ctx.db
-    .prepare(
-      `UPDATE decisions SET status = 'sent', sent_on = ?, send_channel = ?, notified_on = ?, appeal_last_day = ?, version = version + 1, updated_at = ?
-       WHERE id = ? AND status = 'signed'`,
-    )
-    .run(sentOn, channel, deemedReceived, lastDay, now, r.id);
+  cachedStatement(
+    ctx.db,
+    `UPDATE decisions SET status = 'sent', sent_on = ?, send_channel = ?, notified_on = ?, appeal_last_day = ?, version = version + 1, updated_at = ?
+     WHERE id = ? AND status = 'signed'`,
+  ).run(sentOn, channel, deemedReceived, lastDay, now, r.id);
   ctx.audit.write({ userId: ctx.user.id, action: 'decision.send', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { channel, ...details } });
 }
 

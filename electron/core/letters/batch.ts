@@ -269,6 +269,8 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
     }
     if (controller.signal.aborted) return cancelBatch(ctx, { batchId }, true);
     progress('package');
+    // What making the letters left behind is returned before the packaging reads them all once more.
+    collectGarbage();
     return await deliverAndMarkSent(ctx, batchId, settings.sender.countyNameFi, opts.delivery ?? ekirjeZip).finally(() => progress('finished'));
   } finally {
     jobs.delete(batchId);

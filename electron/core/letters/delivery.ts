@@ -53,6 +53,9 @@ const sha256File = async (file: string) => {
   return hash.digest('hex');
 };
 
+/** Letters waiting as open ZIP entries at a time. */
+const ZIP_WINDOW = 16;
+
 export const ekirjeZip: DeliveryChannel = {
   kind: 'ekirje',
   async deliver(batch) {
@@ -78,13 +81,34 @@ export const ekirjeZip: DeliveryChannel = {
         throw e;
       }
       // 2. The ZIP: signed letters (stored as they are, PDFs are compressed already), print copy, manifest.
+      // Entries are added a few at a time as the ZIP is written, so 10,000 letters never wait as 10,000
+      // open streams; each letter is read from the database only when its turn comes.
       const zip = new yazl.ZipFile();
-      batch.letters.forEach((l, i) => {
-        zip.addReadStream(Readable.from((function* () { yield l.bytes(); })()), `kirjeet/${letterFile(i, l)}`, { compress: false });
-      });
-      zip.addFile(tmpPrint, 'tulostus.pdf', { compress: true });
-      zip.addBuffer(Buffer.from(letterBundleXml(manifest), 'utf8'), 'manifest.xml');
-      zip.end();
+      const xml = Buffer.from(letterBundleXml(manifest), 'utf8');
+      let next = 0;
+      const addNext = () => {
+        if (next < batch.letters.length) {
+          const i = next++;
+          const l = batch.letters[i]!;
+          zip.addReadStream(
+            Readable.from(
+              (function* () {
+                yield l.bytes();
+                if (i % 500 === 499) collectGarbage();
+                addNext();
+              })(),
+            ),
+            `kirjeet/${letterFile(i, l)}`,
+            { compress: false },
+          );
+        } else if (next === batch.letters.length) {
+          next++;
+          zip.addFile(tmpPrint, 'tulostus.pdf', { compress: true });
+          zip.addBuffer(xml, 'manifest.xml');
+          zip.end();
+        }
+      };
+      for (let k = 0; k < ZIP_WINDOW; k++) addNext();
       await pipeline(zip.outputStream, fs.createWriteStream(tmpZip));
       fs.renameSync(tmpZip, zipPath);
       // The print copy also stays beside the ZIP, for printing on the office printer (Tulosta in the app).

@@ -56,7 +56,9 @@ interface EmbeddedFontLike {
 }
 
 const sharedLayouts = new WeakMap<object, Map<string, unknown>>();
-const MAX_CACHED_RUNS = 20_000;
+// The letters' fixed texts are a few thousand runs; names and addresses vary, so the bound keeps those from
+// piling up (each shaped run holds its glyphs and positions).
+const MAX_CACHED_RUNS = 6_000;
 
 /**
  * pdfkit shapes each word with fontkit (GSUB/GPOS lookups) and caches the result per document, so every letter
