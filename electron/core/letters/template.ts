@@ -170,7 +170,7 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
     section(t.decisionMaker, [
       { text: m.decisionMaker?.name ?? '', bold: true },
       m.decisionMaker?.title ?? '',
-      { text: fillText(t.signedElectronically, { date: formatDateFi(m.decidedOn) }), color: MUTED, italics: true },
+      { text: fillText(t.signedElectronically, { date: formatDateFi(m.decidedOn) }), color: MUTED },
     ]),
     section(t.moreInfo, [fillText(t.moreInfoText, { name: m.contactPerson.name, phone: m.contactPerson.phone })]),
     ...reviewPage(m, t),
