@@ -1,5 +1,6 @@
 // The annual fee ceiling through real invoice runs on a real SQLite file (short-term care crossing the
-// ceiling, the maintenance fee past it, a free card recorded afterwards and the correction it brings), and
+// ceiling, the maintenance fee past it, a free card recorded afterwards and the correction it brings; a
+// hospital stay recorded after its month was billed), and
 // per-client e-invoice routing: Finvoice messages addressed to the client's bank, validated by the schema.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -88,6 +89,20 @@ describe('annual fee ceiling (asiakasmaksulaki 6 a §)', () => {
   it('corrects days already billed in full once a free card shows the ceiling was reached earlier', async () => {
     const sep = await runMonth(ctx(), '2026-09');
     expect(rowsOf(sep.runId, b, 'short_term').map((r) => r.amount_cents)).toEqual([33_000]);
+    // A hospital stay in September recorded only after September was billed (E: home care in force all month).
+    const e = core.db
+      .prepare(
+        `SELECT f.client_id FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id JOIN clients c ON c.id = f.client_id
+         WHERE d.status IN ('signed','sent') AND f.fee_type = 'home_care' AND f.fee_cents > 0 AND f.valid_from <= '2026-09-01'
+           AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.client_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM fee_decisions g WHERE g.client_id = c.id AND g.valid_from > '2026-09-01')
+         ORDER BY f.client_id LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    const billedSep = rowsOf(sep.runId, e, 'home_care').reduce((x, r) => x + r.amount_cents, 0);
+    expect(billedSep).toBeGreaterThan(0);
+    await billing.ok('fees.addAbsence', { clientId: e, cause: 'hospital', from: '2026-09-11', to: '2026-09-25', note: 'Jorvin sairaala' });
 
     const before = count(core, 'SELECT COUNT(*) FROM fee_ceiling_notices');
     const future = (await billing.call('fees.addCeilingNotice', { clientId: b, reachedOn: '2026-12-01', note: '' })) as { ok: false; error: { message: string } };
@@ -106,6 +121,9 @@ describe('annual fee ceiling (asiakasmaksulaki 6 a §)', () => {
       ['2026-09', 13_200 - 33_000, 1],
       ['2026-09', 6 * 2_280, 0],
     ]);
+    // E's late hospital stay: 15 of September's 30 days were free, so half of September's fee is credited.
+    const late = rowsOf(oct.runId, e, 'correction');
+    expect(late.map((r) => [r.service_month, r.amount_cents])).toEqual([['2026-09', -(billedSep - Math.floor((billedSep * 15 * 2 + 30) / 60))]]);
     // What counts toward the ceiling now matches the corrected days.
     expect((await billing.ok('fees.client', { clientId: b })).ceiling.accruedCents).toBe(13_200);
     withCard = b;

@@ -1,7 +1,8 @@
 // What one month bills, client by client: income-based fees from the fee decisions in force (prorated by days
 // and interruptions), short-term care days, support services from the price list, the respite fee for a
 // family carer's days off, and corrections of earlier months whose fee was changed retroactively, whose
-// invoice was credited or whose short-term care days fell past a fee ceiling recorded later. Short-term care
+// invoice was credited, whose interruptions were recorded late, or whose short-term care days fell past a fee
+// ceiling recorded later. Short-term care
 // accrues toward the annual fee ceiling (asiakasmaksulaki 6 a §, shared/domain/fees/ceiling.ts). Everything
 // is loaded in bulk once per run; computing a client is then pure.
 import { addDays, formatFi } from '../../../shared/domain/dates';
@@ -182,6 +183,12 @@ export function loadMonthData(db: Db, month: string, since: string | null, today
       .prepare(`SELECT client_id, month FROM invoices WHERE kind = 'credit_note' AND created_at > ? AND month < ?`)
       .all(since, month) as { client_id: string; month: string }[])
       add(r.client_id, r.month);
+    // Interruptions recorded (or removed) late, for days of a month already billed: a hospital stay frees
+    // days of the fee, a short-term care stay is billed.
+    for (const r of db
+      .prepare(`SELECT client_id, from_date, to_date FROM absences WHERE updated_at > ? AND from_date < ?`)
+      .all(since, first) as { client_id: string; from_date: string; to_date: string }[])
+      add(r.client_id, r.from_date.slice(0, 7), addDays(r.to_date, 31).slice(0, 7));
     for (const r of db
       .prepare(`SELECT client_id, year, reached_on FROM fee_ceiling_notices WHERE updated_at > ? AND reached_on < ?`)
       .all(since, first) as { client_id: string; year: number; reached_on: string }[])
