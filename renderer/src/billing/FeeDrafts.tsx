@@ -12,13 +12,12 @@ import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
-import { duration } from '../letters/LettersView';
+import { BatchProgressPanel, useBatchProgress } from '../letters/BatchProgress';
 import type { Lang } from '../i18n';
 import { euros } from './format';
 
 type FeeRow = OutputOf<'fees.decisions'>[number];
 type Mass = OutputOf<'fees.massDecisions'>[number];
-type Progress = { batchId: string; done: number; total: number; secondsLeft: number | null; phase: 'letters' | 'package' | 'finished' };
 
 const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 const ALL = '';
@@ -35,7 +34,6 @@ export function FeeDrafts() {
   const [target, setTarget] = useState({ feeType: ALL, validFrom: ALL, reason: ALL, areaId: ALL });
   const [title, setTitle] = useState<string | null>(null);
   const [masses, setMasses] = useState<Mass[]>([]);
-  const [progress, setProgress] = useState<Progress | null>(null);
   const grid = useRef<AgGridReact<FeeRow>>(null);
   const fail = useFailNotice();
   const mayDecide = user.role === 'billing' || user.role === 'service_manager';
@@ -45,14 +43,7 @@ export function FeeDrafts() {
     client.invoke('fees.massDecisions', {}).then(setMasses, fail);
   }, [fail]);
   useEffect(reload, [reload]);
-  useEffect(
-    () =>
-      client.on('letters.progress', (p) => {
-        setProgress(p);
-        if (p.phase === 'finished') reload();
-      }),
-    [reload],
-  );
+  const progress = useBatchProgress(reload);
 
   const areaName = useMemo(() => new Map(boot.areas.map((a) => [a.id, lang === 'sv' ? a.nameSv : a.nameFi])), [boot.areas, lang]);
   const shown = useMemo(
@@ -187,7 +178,6 @@ export function FeeDrafts() {
   };
 
   const running = masses.find((m) => m.batch.running);
-  const active = running && progress && progress.batchId === running.batch.id ? progress : null;
   const batchState = (m: Mass) => (m.batch.status === 'running' && !m.batch.running ? 'interrupted' : m.batch.status);
   const pick = (key: keyof typeof target, value: string) => {
     setTarget({ ...target, [key]: value });
@@ -197,50 +187,10 @@ export function FeeDrafts() {
   return (
     <>
       <div className="toolbar views" role="toolbar" aria-label={t('b.target')}>
-        <label className="inline">
-          {t('b.feeType')}{' '}
-          <select aria-label={t('b.feeType')} value={target.feeType} onChange={(e) => pick('feeType', e.target.value)}>
-            <option value={ALL}>{t('b.all')}</option>
-            {(['home_care', 'long_term'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`b.feeTypes.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline">
-          {t('b.validFrom')}{' '}
-          <select aria-label={t('b.validFrom')} value={target.validFrom} onChange={(e) => pick('validFrom', e.target.value)}>
-            <option value={ALL}>{t('b.all')}</option>
-            {options.validFrom.map((d) => (
-              <option key={d} value={d}>
-                {fi(d)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline">
-          {t('b.reason')}{' '}
-          <select aria-label={t('b.reason')} value={target.reason} onChange={(e) => pick('reason', e.target.value)}>
-            <option value={ALL}>{t('b.all')}</option>
-            {options.reason.map((r) => (
-              <option key={r} value={r}>
-                {t(`b.reasons.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline">
-          {t('b.area')}{' '}
-          <select aria-label={t('b.area')} value={target.areaId} onChange={(e) => pick('areaId', e.target.value)}>
-            <option value={ALL}>{t('b.all')}</option>
-            {options.areaId.map((a) => (
-              <option key={a} value={a}>
-                {areaName.get(a) ?? a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TargetSelect label={t('b.feeType')} value={target.feeType} onChange={(v) => pick('feeType', v)} options={(['home_care', 'long_term'] as const).map((k) => [k, t(`b.feeTypes.${k}`)])} />
+        <TargetSelect label={t('b.validFrom')} value={target.validFrom} onChange={(v) => pick('validFrom', v)} options={options.validFrom.map((d) => [d, fi(d)])} />
+        <TargetSelect label={t('b.reason')} value={target.reason} onChange={(v) => pick('reason', v)} options={options.reason.map((r) => [r, t(`b.reasons.${r}`)])} />
+        <TargetSelect label={t('b.area')} value={target.areaId} onChange={(v) => pick('areaId', v)} options={options.areaId.map((a) => [a, areaName.get(a) ?? a])} />
         <span className="spacer" />
         <label className="inline">
           {t('b.recalcFrom')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
@@ -284,18 +234,7 @@ export function FeeDrafts() {
         </div>
       )}
 
-      {running && (
-        <div className="progress-panel" role="status" data-testid="mass-progress">
-          <progress max={active?.total ?? running.batch.total} value={active?.done ?? running.batch.done + running.batch.manual + running.batch.failed} />
-          <span>
-            {running.title}:{' '}
-            {active?.phase === 'package'
-              ? t('l.packaging')
-              : t('l.progress', { done: active?.done ?? running.batch.done + running.batch.manual + running.batch.failed, total: active?.total ?? running.batch.total })}
-            {active?.secondsLeft != null && active.phase === 'letters' ? ` · ${t('l.timeLeft', { time: duration(active.secondsLeft) })}` : ''}
-          </span>
-        </div>
-      )}
+      {running && <BatchProgressPanel batch={running.batch} progress={progress} label={running.title} testId="mass-progress" />}
 
       <div className="grid" data-rows={shown.length} data-testid="fee-drafts">
         <AgGridReact<FeeRow>
@@ -357,5 +296,23 @@ export function FeeDrafts() {
         </>
       )}
     </>
+  );
+}
+
+/** One criterion of the target set: "all" or one of the values the drafts have. */
+function TargetSelect({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="inline">
+      {label}{' '}
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value={ALL}>{t('b.all')}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -7,22 +7,17 @@ import { AgGridReact } from 'ag-grid-react';
 import { themeQuartz, type ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
+import { BatchProgressPanel, useBatchProgress } from './BatchProgress';
 import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
 import { LetterPreview, pdfBlobUrl } from './LetterPreview';
 
 type Ready = OutputOf<'letters.ready'>[number];
 type Batch = OutputOf<'letters.batches'>[number];
-type Progress = { batchId: string; done: number; total: number; secondsLeft: number | null; phase: 'letters' | 'package' | 'finished' };
 type FilterKey = 'all' | 'print' | 'manual' | 'missing';
 
 const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
-/** Time left as the progress line shows it. */
-export function duration(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  return `${Math.round(seconds / 60)} min`;
-}
 
 export function LettersView() {
   const { t } = useTranslation();
@@ -33,7 +28,6 @@ export function LettersView() {
   const [filter, setFilter] = useState<FilterKey>('all');
   const [quick, setQuick] = useState('');
   const [selected, setSelected] = useState<Ready[]>([]);
-  const [progress, setProgress] = useState<Progress | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [items, setItems] = useState<{ batchId: string; rows: OutputOf<'letters.batchItems'> } | null>(null);
   const grid = useRef<AgGridReact<Ready>>(null);
@@ -44,14 +38,7 @@ export function LettersView() {
     client.invoke('letters.batches', {}).then(setBatches, fail);
   }, [fail]);
   useEffect(reload, [reload]);
-  useEffect(
-    () =>
-      client.on('letters.progress', (p) => {
-        setProgress(p);
-        if (p.phase === 'finished') reload();
-      }),
-    [reload],
-  );
+  const progress = useBatchProgress(reload);
 
   const shown = useMemo(() => (rows ?? []).filter((r) => filter === 'all' || r.delivery === filter), [rows, filter]);
   const running = batches.find((b) => b.running);
@@ -93,8 +80,7 @@ export function LettersView() {
     if (ids.length === 0) return notify(t('l.nothingSelected'), 'error');
     if (!window.confirm(t('l.confirmBatch', { n: ids.length }))) return;
     try {
-      const b = await client.invoke('letters.createBatch', { decisionIds: ids });
-      setProgress({ batchId: b.id, done: 0, total: b.total, secondsLeft: null, phase: 'letters' });
+      await client.invoke('letters.createBatch', { decisionIds: ids });
       notify(t('l.started'), 'info');
       grid.current?.api.deselectAll();
       reload();
@@ -140,7 +126,6 @@ export function LettersView() {
   };
 
   const batchStatus = (b: Batch) => (b.status === 'running' && !b.running ? 'interrupted' : b.status);
-  const active = progress && running && progress.batchId === running.id ? progress : null;
 
   return (
     <section className="queue">
@@ -158,16 +143,9 @@ export function LettersView() {
       </div>
 
       {running && (
-        <div className="progress-panel" role="status" data-testid="batch-progress">
-          <progress max={active?.total ?? running.total} value={active?.done ?? running.done + running.manual + running.failed} />
-          <span>
-            {active?.phase === 'package'
-              ? t('l.packaging')
-              : t('l.progress', { done: active?.done ?? running.done + running.manual + running.failed, total: active?.total ?? running.total })}
-            {active?.secondsLeft != null && active.phase === 'letters' ? ` · ${t('l.timeLeft', { time: duration(active.secondsLeft) })}` : ''}
-          </span>
+        <BatchProgressPanel batch={running} progress={progress} testId="batch-progress">
           <button onClick={() => void act('letters.cancelBatch', running.id)}>{t('l.cancel')}</button>
-        </div>
+        </BatchProgressPanel>
       )}
 
       {tab === 'ready' && (

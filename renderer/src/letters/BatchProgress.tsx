@@ -1,0 +1,47 @@
+// A sending batch's progress as it arrives in 'letters.progress' events: letters made of all, the packaging
+// phase and the time left. Used by the secretary's batch list and by billing's mass decisions.
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OutputOf } from '../../../shared/contract/channels';
+import { client } from '../api/client';
+
+type Batch = OutputOf<'letters.batches'>[number];
+type Progress = { batchId: string; done: number; total: number; secondsLeft: number | null; phase: 'letters' | 'package' | 'finished' };
+
+/** Time left as the progress line shows it. */
+export function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  return `${Math.round(seconds / 60)} min`;
+}
+
+/** The latest progress event; `onFinished` runs when a batch finishes (e.g. to reload lists). */
+export function useBatchProgress(onFinished: () => void): Progress | null {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(
+    () =>
+      client.on('letters.progress', (p) => {
+        setProgress(p);
+        if (p.phase === 'finished') onFinished();
+      }),
+    [onFinished],
+  );
+  return progress;
+}
+
+export function BatchProgressPanel({ batch, progress, label, testId, children }: { batch: Batch; progress: Progress | null; label?: string; testId: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const active = progress && progress.batchId === batch.id ? progress : null;
+  const done = active?.done ?? batch.done + batch.manual + batch.failed;
+  const total = active?.total ?? batch.total;
+  return (
+    <div className="progress-panel" role="status" data-testid={testId}>
+      <progress max={total} value={done} />
+      <span>
+        {label ? `${label}: ` : ''}
+        {active?.phase === 'package' ? t('l.packaging') : t('l.progress', { done, total })}
+        {active?.secondsLeft != null && active.phase === 'letters' ? ` · ${t('l.timeLeft', { time: duration(active.secondsLeft) })}` : ''}
+      </span>
+      {children}
+    </div>
+  );
+}
