@@ -59,6 +59,11 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
     }
   };
 
+  /** Removes a row after the user confirms. */
+  const remove = (call: () => Promise<View>) => {
+    if (window.confirm(t('fee.confirmDelete'))) void run(call(), () => undefined, t('fee.deleted'));
+  };
+
   const saveIncome = () => {
     if (!income) return;
     const { gross, net, ...rest } = income;
@@ -159,10 +164,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
                     <button className="link" onClick={() => setIncome({ ...i, gross: centsText(i.grossCents), net: centsText(i.netCents) })}>
                       {t('fee.edit')}
                     </button>{' '}
-                    <button
-                      className="link"
-                      onClick={() => window.confirm(t('fee.confirmDelete')) && void run(client.invoke('fees.deleteIncome', { incomeId: i.id }), () => undefined, t('fee.deleted'))}
-                    >
+                    <button className="link" onClick={() => remove(() => client.invoke('fees.deleteIncome', { incomeId: i.id }))}>
                       {t('fee.delete')}
                     </button>
                   </>
@@ -311,10 +313,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
               <td>{a.note}</td>
               <td>
                 {canAbsence && (
-                  <button
-                    className="link"
-                    onClick={() => window.confirm(t('fee.confirmDelete')) && void run(client.invoke('fees.deleteAbsence', { absenceId: a.id }), () => undefined, t('fee.deleted'))}
-                  >
+                  <button className="link" onClick={() => remove(() => client.invoke('fees.deleteAbsence', { absenceId: a.id }))}>
                     {t('fee.delete')}
                   </button>
                 )}
@@ -385,10 +384,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
                   </td>
                   <td>
                     {canEdit && (
-                      <button
-                        className="link"
-                        onClick={() => window.confirm(t('fee.confirmDelete')) && void run(client.invoke('fees.deleteCeilingNotice', { noticeId: n.id }), () => undefined, t('fee.deleted'))}
-                      >
+                      <button className="link" onClick={() => remove(() => client.invoke('fees.deleteCeilingNotice', { noticeId: n.id }))}>
                         {t('fee.delete')}
                       </button>
                     )}
