@@ -19,12 +19,9 @@ const DECIDERS = ['billing', 'service_manager'];
 export async function massDecide(ctx: Ctx, input: z.infer<typeof b.massDecideInput>): Promise<MassDecisionDto> {
   if (!DECIDERS.includes(ctx.user.role)) throw new AppError('FORBIDDEN', 'Sinulla ei ole oikeutta tehdä maksupäätöksiä.');
   const ids = [...new Set(input.decisionIds)];
+  const one = ctx.db.prepare('SELECT valid_from, fee_cents, previous_fee_cents, ends FROM fee_decisions WHERE decision_id = ?');
   const drafts = ids.map((id) => {
-    const r = ctx.db
-      .prepare(
-        `SELECT f.valid_from, f.fee_cents, f.previous_fee_cents, f.ends, d.status FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE f.decision_id = ?`,
-      )
-      .get(id) as { valid_from: string; fee_cents: number; previous_fee_cents: number | null; ends: number; status: string } | undefined;
+    const r = one.get(id) as { valid_from: string; fee_cents: number; previous_fee_cents: number | null; ends: number } | undefined;
     if (!r) throw notFound('Maksupäätöstä');
     return r;
   });
