@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeLetter } from '../../electron/core/letters/letter';
 import { loadLetterResources } from '../../electron/core/letters/model';
+import { joinInlines, setInlineJoining } from '../../electron/core/letters/pdf';
 import { DEFAULT_ADDRESS_WINDOW, letterModelError, type LetterModel } from '../../shared/domain/letters';
 import { DECISION_OUTCOMES } from '../../shared/domain/decisions';
 import { tempDir } from '../support/core';
@@ -113,5 +114,42 @@ describe('letter template', () => {
     expect(x2).toBeLessThan(x0);
     expect(y2).toBeLessThan(y0);
     expect(y2).toBeGreaterThanOrEqual(40 * mm);
+  });
+});
+
+describe('joining inlines when drawing', () => {
+  it('draws every page exactly as pdfmake does word by word, with far fewer text objects', async () => {
+    const m = model({ reasoning: 'RAI-arvioinnin mukaan MAPLe 4. Asiakas tarvitsee apua päivittäisissä toimissa aamuin ja illoin.\n\nOmainen asuu lähellä.' });
+    const draw = async (joined: boolean) => {
+      setInlineJoining(joined);
+      try {
+        const file = path.join(dir, `join-${joined}.pdf`);
+        fs.writeFileSync(file, (await makeLetter(m, res, DEFAULT_ADDRESS_WINDOW, now, null)).bytes);
+        execFileSync('pdftoppm', ['-r', '150', '-png', file, path.join(dir, `join-${joined}`)]);
+        const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 1 << 26 }).toString('latin1');
+        return { textObjects: qdf.match(/^BT$/gm)!.length, pages: fs.readdirSync(dir).filter((f) => f.startsWith(`join-${joined}-`)).sort() };
+      } finally {
+        setInlineJoining(true);
+      }
+    };
+    const words = await draw(false);
+    const joined = await draw(true);
+    expect(joined.pages).toHaveLength(2);
+    expect(joined.pages.map((p) => p.replace('true', 'false'))).toEqual(words.pages);
+    for (const page of joined.pages) expect(fs.readFileSync(path.join(dir, page)).equals(fs.readFileSync(path.join(dir, page.replace('true', 'false'))))).toBe(true);
+    expect(joined.textObjects * 3).toBeLessThan(words.textObjects);
+  });
+
+  it('joins only touching neighbours of the same look', () => {
+    const font = {};
+    const at = (text: string, x: number, over: Record<string, unknown> = {}) => ({ text, x, width: 10, font, fontSize: 10, color: 'black', opacity: 1, ...over });
+    expect(joinInlines([at('Päätös ', 0), at('on ', 10), at('myönteinen', 20)]).map((i) => [i.text, i.x, i.width])).toEqual([['Päätös on myönteinen', 0, 30]]);
+    // Justified text (a gap), another colour, size or font, a link or underline: each stays its own.
+    expect(joinInlines([at('a ', 0), at('b', 12)])).toHaveLength(2);
+    expect(joinInlines([at('a ', 0), at('b', 10, { color: '#555555' })])).toHaveLength(2);
+    expect(joinInlines([at('a ', 0), at('b', 10, { fontSize: 9 })])).toHaveLength(2);
+    expect(joinInlines([at('a ', 0), at('b', 10, { font: {} })])).toHaveLength(2);
+    expect(joinInlines([at('a ', 0), at('b', 10, { link: 'https://example.fi' })])).toHaveLength(2);
+    expect(joinInlines([at('a ', 0, { decoration: 'underline' }), at('b', 10, { decoration: 'underline' })])).toHaveLength(2);
   });
 });
