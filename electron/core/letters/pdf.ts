@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { speedUpPdfmake } from './pdfmake-speed';
 
 const require = createRequire(import.meta.url);
 
@@ -84,76 +85,6 @@ function shareLayoutCache(sampleFont: Uint8Array): void {
   };
 }
 
-interface Inline {
-  text: string;
-  x: number;
-  width: number;
-  font: object;
-  fontSize: number;
-  color?: unknown;
-  opacity?: unknown;
-  characterSpacing?: number;
-  [key: string]: unknown;
-}
-
-interface RenderedLine {
-  inlines: Inline[];
-}
-
-/** Inline properties that make pdfmake draw more than plain text: such inlines are written on their own. */
-const SPECIAL_INLINE = ['fontFeatures', 'link', 'linkToPage', 'linkToDestination', '_pageNodeRef', 'sup', 'sub', 'decoration', 'background'] as const;
-
-function plainInline(i: Inline): boolean {
-  return !i.characterSpacing && SPECIAL_INLINE.every((k) => !i[k]);
-}
-
-/**
- * The inlines of a line, neighbours in the same font, size, colour and opacity joined into one. pdfmake makes an
- * inline of every word and writes each with its own text object (position, font, colour: pdfmake's own TODO),
- * so a letter's content streams were mostly repeated operators, built and then deflated. Joined inlines are
- * drawn exactly where the separate ones were: only neighbours that touch (the second starts where the first
- * ends, so not justified text) are joined, and pdfkit places the glyphs of a joined run word by word with the
- * same widths pdfmake measured.
- */
-export function joinInlines(inlines: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const inline of inlines) {
-    const prev = out[out.length - 1];
-    if (
-      prev &&
-      plainInline(prev) &&
-      plainInline(inline) &&
-      prev.font === inline.font &&
-      prev.fontSize === inline.fontSize &&
-      prev.color === inline.color &&
-      prev.opacity === inline.opacity &&
-      Math.abs(prev.x + prev.width - inline.x) < 0.001
-    ) {
-      out[out.length - 1] = { ...prev, text: prev.text + inline.text, width: prev.width + inline.width };
-    } else out.push(inline);
-  }
-  return out;
-}
-
-let joiningInlines = true;
-
-/** For the test that compares letters drawn with and without joining. */
-export function setInlineJoining(on: boolean): void {
-  joiningInlines = on;
-}
-
-function joinInlinesWhenRendering(): void {
-  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: { renderLine(line: RenderedLine, x: number, y: number): void } } }).default;
-  const renderLine = Renderer.prototype.renderLine;
-  Renderer.prototype.renderLine = function (line, x, y) {
-    if (!joiningInlines || line.inlines.length < 2) return renderLine.call(this, line, x, y);
-    // The line's own height and ascender are read from its inlines; joined ones have the same fonts and sizes.
-    const joined = Object.create(line) as RenderedLine;
-    joined.inlines = joinInlines(line.inlines);
-    return renderLine.call(this, joined, x, y);
-  };
-}
-
 export const FONT_FAMILY = 'Roboto';
 
 /** pdfmake with the letter fonts loaded once and no file or network access from documents. */
@@ -169,7 +100,7 @@ export function pdfmake(): PdfMake {
   });
   cacheParsedFonts(buffers);
   shareLayoutCache(buffers[0]!);
-  joinInlinesWhenRendering();
+  speedUpPdfmake();
   pm.setFonts({ [FONT_FAMILY]: files });
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy(() => false);

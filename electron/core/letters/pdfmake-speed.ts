@@ -1,0 +1,156 @@
+// pdfmake's layout and drawing made cheaper without changing a single drawn mark: the letters' throughput is
+// mostly pdfmake's per-word work. Each change is checked by rendering letters both ways and comparing the pages
+// pixel by pixel (tests/integration/letter-templates.test.ts).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface Inline {
+  text: string;
+  x: number;
+  width: number;
+  font: object;
+  fontSize: number;
+  color?: unknown;
+  opacity?: unknown;
+  characterSpacing?: number;
+  [key: string]: unknown;
+}
+
+interface RenderedLine {
+  inlines: Inline[];
+}
+
+/** Inline properties that make pdfmake draw more than plain text: such inlines are written on their own. */
+const SPECIAL_INLINE = ['fontFeatures', 'link', 'linkToPage', 'linkToDestination', '_pageNodeRef', 'sup', 'sub', 'decoration', 'background'] as const;
+
+function plainInline(i: Inline): boolean {
+  return !i.characterSpacing && SPECIAL_INLINE.every((k) => !i[k]);
+}
+
+/**
+ * The inlines of a line, neighbours in the same font, size, colour and opacity joined into one. pdfmake makes an
+ * inline of every word and writes each with its own text object (position, font, colour: pdfmake's own TODO),
+ * so a letter's content streams were mostly repeated operators, built and then deflated. Joined inlines are
+ * drawn exactly where the separate ones were: only neighbours that touch (the second starts where the first
+ * ends, so not justified text) are joined, and pdfkit places the glyphs of a joined run word by word with the
+ * same widths pdfmake measured.
+ */
+export function joinInlines(inlines: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const inline of inlines) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      plainInline(prev) &&
+      plainInline(inline) &&
+      prev.font === inline.font &&
+      prev.fontSize === inline.fontSize &&
+      prev.color === inline.color &&
+      prev.opacity === inline.opacity &&
+      Math.abs(prev.x + prev.width - inline.x) < 0.001
+    ) {
+      out[out.length - 1] = { ...prev, text: prev.text + inline.text, width: prev.width + inline.width };
+    } else out.push(inline);
+  }
+  return out;
+}
+
+let enabled = true;
+
+/** For the test that compares letters laid out and drawn with and without these changes. */
+export function setPdfmakeSpeedups(on: boolean): void {
+  enabled = on;
+}
+
+function joinInlinesWhenRendering(): void {
+  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: { renderLine(line: RenderedLine, x: number, y: number): void } } }).default;
+  const renderLine = Renderer.prototype.renderLine;
+  Renderer.prototype.renderLine = function (line, x, y) {
+    if (!enabled || line.inlines.length < 2) return renderLine.call(this, line, x, y);
+    // The line's own height and ascender are read from its inlines; joined ones have the same fonts and sizes.
+    const joined = Object.create(line) as RenderedLine;
+    joined.inlines = joinInlines(line.inlines);
+    return renderLine.call(this, joined, x, y);
+  };
+}
+
+type StyleDictionary = Record<string, Record<string, unknown> & { extends?: string | string[] }>;
+
+interface StyleStack {
+  styleDictionary: StyleDictionary;
+  defaultStyle?: Record<string, unknown>;
+  styleOverrides: (string | Record<string, unknown>)[];
+  getProperty(property: string): unknown;
+}
+
+const isValue = (v: unknown) => v !== undefined && v !== null;
+
+/** A named style's value of a property, through the styles it extends (a cycle ends as "not found"). */
+function namedStyleValue(dictionary: StyleDictionary, name: string, property: string, depth: number): unknown {
+  const style = dictionary[name];
+  if (!style) return undefined;
+  if (isValue(style[property])) return style[property];
+  if (style.extends && depth < 16) {
+    const parents = Array.isArray(style.extends) ? style.extends : [style.extends];
+    for (let i = parents.length - 1; i >= 0; i--) {
+      const value = namedStyleValue(dictionary, parents[i]!, property, depth + 1);
+      if (isValue(value)) return value;
+    }
+  }
+  return undefined;
+}
+
+function stackValue(stack: StyleStack, property: string): unknown {
+  const overrides = stack.styleOverrides;
+  for (let i = overrides.length - 1; i >= 0; i--) {
+    const item = overrides[i]!;
+    const value = typeof item === 'string' ? namedStyleValue(stack.styleDictionary, item, property, 0) : item[property];
+    if (isValue(value)) return value;
+  }
+  return stack.defaultStyle && stack.defaultStyle[property];
+}
+
+/**
+ * pdfmake looks up some twenty style properties for every word, each by pushing the word onto the style stack,
+ * walking it with a fresh closure and a fresh Set per named style, and popping it again: a good part of a
+ * letter's layout time and garbage. The same lookup, in the same order (the word itself, its own named styles
+ * from the last, then the stack from the top), without the pushing and the allocations.
+ */
+function lookUpStylesWithoutAllocating(): void {
+  const StyleContextStack = (require('pdfmake/js/StyleContextStack') as {
+    default: { prototype: StyleStack; getStyleProperty(item: unknown, stack: StyleStack | null, property: string, defaultValue: unknown): unknown };
+  }).default;
+  const getProperty = StyleContextStack.prototype.getProperty;
+  StyleContextStack.prototype.getProperty = function (this: StyleStack, property: string) {
+    return enabled ? stackValue(this, property) : getProperty.call(this, property);
+  };
+  const getStyleProperty = StyleContextStack.getStyleProperty.bind(StyleContextStack);
+  StyleContextStack.getStyleProperty = (item, stack, property, defaultValue) => {
+    if (!enabled || !stack) return getStyleProperty(item, stack, property, defaultValue);
+    const node = item as Record<string, unknown> | string;
+    if (typeof node !== 'string') {
+      if (isValue(node[property])) return node[property];
+      // As pdfmake pushes them: the node's named styles (not for a section node), then the node itself.
+      if (node.style && node.section === undefined) {
+        const names = (Array.isArray(node.style) ? node.style : [node.style]) as string[];
+        for (let i = names.length - 1; i >= 0; i--) {
+          const value = namedStyleValue(stack.styleDictionary, names[i]!, property, 0);
+          if (isValue(value)) return value;
+        }
+      }
+    }
+    const value = stackValue(stack, property);
+    return isValue(value) ? value : defaultValue;
+  };
+}
+
+let installed = false;
+
+/** Installs the changes once per process (pdfmake's classes are shared). */
+export function speedUpPdfmake(): void {
+  if (installed) return;
+  installed = true;
+  joinInlinesWhenRendering();
+  lookUpStylesWithoutAllocating();
+}
