@@ -118,23 +118,33 @@ describe('letter template', () => {
 });
 
 describe('pdfmake made faster', () => {
+  // A logo with a gradient needs resources of its own, so it is never replayed: drawn by svg-to-pdfkit each time.
+  const gradientLogo = {
+    ...res,
+    logoSvg:
+      '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><defs><linearGradient id="g"><stop offset="0" stop-color="#1d4e89"/><stop offset="1" stop-color="#7fb3e6"/></linearGradient></defs><rect width="48" height="48" rx="8" fill="url(#g)"/></svg>',
+  };
   it.each([
-    ['a Finnish service decision', model({ reasoning: 'RAI-arvioinnin mukaan MAPLe 4. Asiakas tarvitsee apua päivittäisissä toimissa aamuin ja illoin.\n\nOmainen asuu lähellä.' })],
+    ['a Finnish service decision', res, model({ reasoning: 'RAI-arvioinnin mukaan MAPLe 4. Asiakas tarvitsee apua päivittäisissä toimissa aamuin ja illoin.\n\nOmainen asuu lähellä.' })],
     [
       'a Swedish fee decision',
+      res,
       model({
         language: 'sv',
         kind: 'fee',
         fee: { rows: [{ label: 'Bruttoinkomster', value: '1 500,00 €' }, { label: 'Inkomstgräns', value: '699,00 €' }, { label: 'Avgiftsprocent', value: '18 %' }], monthlyFeeCents: 14418, validFrom: '2027-01-01' },
       }),
     ],
-  ])('lays out and draws %s exactly as pdfmake itself does, with far fewer text objects', async (name, m) => {
+    ['a letter with a gradient logo', gradientLogo, model()],
+  ])('lays out and draws %s exactly as pdfmake itself does, with far fewer text objects', async (name, resources, m) => {
     const draw = async (fast: boolean) => {
       setPdfmakeSpeedups(fast);
       try {
-        const base = `speed-${m.kind}-${fast}`;
+        const base = `speed-${name.replace(/\W/g, '')}-${fast}`;
         const file = path.join(dir, `${base}.pdf`);
-        fs.writeFileSync(file, (await makeLetter(m, res, DEFAULT_ADDRESS_WINDOW, now, null)).bytes);
+        // Twice: the second letter is drawn from what the first one kept (the logo's replayed drawing).
+        await makeLetter(m, resources, DEFAULT_ADDRESS_WINDOW, now, null);
+        fs.writeFileSync(file, (await makeLetter(m, resources, DEFAULT_ADDRESS_WINDOW, now, null)).bytes);
         execFileSync('pdftoppm', ['-r', '150', '-png', file, path.join(dir, base)]);
         const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 1 << 26 }).toString('latin1');
         const pages = fs.readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.png')).sort();

@@ -145,6 +145,97 @@ function lookUpStylesWithoutAllocating(): void {
   };
 }
 
+/** The pdfkit calls an SVG is drawn with that depend on nothing but their arguments. */
+const REPLAYABLE = new Set([
+  'save', 'restore', 'translate', 'scale', 'transform', 'addContent', 'rect', 'circle', 'moveTo', 'lineTo', 'bezierCurveTo',
+  'quadraticCurveTo', 'closePath', 'clip', 'fill', 'stroke', 'fillAndStroke', 'fillColor', 'strokeColor', 'fillOpacity',
+  'strokeOpacity', 'lineWidth', 'lineCap', 'lineJoin', 'miterLimit', 'dash', 'undash',
+]);
+
+type Call = [method: string, args: unknown[]];
+
+interface PdfDoc {
+  _ctm: number[];
+  _fillColor: unknown;
+  page: { width: number; height: number };
+  [method: string]: unknown;
+}
+
+interface SvgNode {
+  svg: unknown;
+  x: number;
+  y: number;
+  _width: number;
+  _height: number;
+  options?: unknown;
+  link?: unknown;
+  linkToPage?: unknown;
+}
+
+/**
+ * The pdfkit calls svg-to-pdfkit makes for one SVG, or null when they cannot be replayed: anything that adds
+ * resources (images, fonts, gradients, patterns, masks, links) or changes the document's state directly.
+ */
+function recordSvg(doc: PdfDoc, draw: (proxy: PdfDoc) => void): Call[] | null {
+  const calls: Call[] = [];
+  let replayable = true;
+  const fillColor = doc._fillColor;
+  const proxy: PdfDoc = new Proxy(doc, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      return (...args: unknown[]) => {
+        if (!REPLAYABLE.has(prop)) replayable = false;
+        else {
+          try {
+            calls.push([prop, structuredClone(args)]);
+          } catch {
+            replayable = false;
+          }
+        }
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result === target ? proxy : result;
+      };
+    },
+    set(target, prop, value) {
+      // svg-to-pdfkit puts the fill colour back as it found it; anything else is state replaying would miss.
+      if (!(prop === '_fillColor' && value === fillColor)) replayable = false;
+      return Reflect.set(target, prop, value);
+    },
+  });
+  draw(proxy);
+  return replayable ? calls : null;
+}
+
+const drawnSvgs = new Map<string, Call[] | null>();
+
+/**
+ * pdfmake draws an SVG with svg-to-pdfkit, which parses it and builds its element classes anew every time: the
+ * county logo on every letter cost as much as laying out a page of text. What it does to the page depends only
+ * on the SVG, its box, its options, the transformation in force and the page size, so the pdfkit calls of the
+ * first drawing are kept and replayed for the same SVG in the same place. SVGs that need resources of their
+ * own are always drawn by svg-to-pdfkit.
+ */
+function replaySvgDrawing(): void {
+  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: { pdfDocument: PdfDoc; renderSVG(svg: SvgNode): void } } }).default;
+  const renderSVG = Renderer.prototype.renderSVG;
+  Renderer.prototype.renderSVG = function (svg) {
+    const doc = this.pdfDocument;
+    if (!enabled || typeof svg.svg !== 'string' || svg.link || svg.linkToPage) return renderSVG.call(this, svg);
+    const key = JSON.stringify([svg.svg, svg.x, svg.y, svg._width, svg._height, svg.options ?? null, doc._ctm, doc.page.width, doc.page.height]);
+    const calls = drawnSvgs.get(key);
+    if (calls === null) return renderSVG.call(this, svg);
+    if (calls) {
+      const fillColor = doc._fillColor;
+      for (const [method, args] of calls) (doc[method] as (...a: unknown[]) => unknown)(...(args.some((a) => typeof a === 'object' && a !== null) ? structuredClone(args) : args));
+      doc._fillColor = fillColor;
+      return;
+    }
+    if (drawnSvgs.size >= 64) drawnSvgs.clear();
+    drawnSvgs.set(key, recordSvg(doc, (proxy) => renderSVG.call(Object.assign(Object.create(this) as object, { pdfDocument: proxy }) as typeof this, svg)));
+  };
+}
+
 let installed = false;
 
 /** Installs the changes once per process (pdfmake's classes are shared). */
@@ -153,4 +244,5 @@ export function speedUpPdfmake(): void {
   installed = true;
   joinInlinesWhenRendering();
   lookUpStylesWithoutAllocating();
+  replaySvgDrawing();
 }
