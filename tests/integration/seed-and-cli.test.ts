@@ -67,6 +67,8 @@ describe('demo data', () => {
     expect(share((c) => c.spouse_id !== null)).toBeGreaterThan(0.15);
     const years = db.prepare("SELECT count(DISTINCT substr(contact_date, 1, 4)) FROM intake_items").pluck().get() as number;
     expect(years).toBeGreaterThanOrEqual(5);
+    // Every decision falls under the county (1.1.2023 on), so the letter texts cover it and a letter can be made.
+    expect(db.prepare("SELECT min(decided_on) FROM decisions").pluck().get()).toMatch(/^202[3-6]-/);
     // Spouses point at each other.
     expect(db.prepare('SELECT count(*) FROM clients c JOIN clients s ON s.id = c.spouse_id WHERE s.spouse_id IS NOT c.id').pluck().get()).toBe(0);
     db.close();

@@ -88,7 +88,8 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   for (const c of earlier) {
     if (!rng.chance(0.25)) continue;
     const kind = rng.weighted([['home_care', 62], ['service_housing_24h', 18], ['meal_service', 12], ['safety_service', 8]] as const);
-    const start = addDays('2023-01-01', rng.int(0, 900));
+    // Decided 3–14 days before the start, and not before the county took over on 1.1.2023.
+    const start = addDays('2023-01-15', rng.int(0, 886));
     const amount = kind === 'home_care' ? (rng.chance(0.1) ? rng.int(50, 80) : rng.int(4, 45)) : kind === 'meal_service' ? rng.int(8, 30) : null;
     // Home-care clients often also have a safety phone or meals.
     const extra = kind === 'home_care' && rng.chance(0.35) ? (rng.chance(0.6) ? 'safety_service' : 'meal_service') : null;
