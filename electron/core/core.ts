@@ -63,7 +63,12 @@ export function openCore(opts: CoreOptions): Core {
   const emit: CoreServices['emit'] = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
-  const sync = new SyncManager(db, clock, (s) => emit('sync.status', s));
+  const sync = new SyncManager(
+    db,
+    clock,
+    (s) => emit('sync.status', s),
+    (c) => emit('data.changed', c),
+  );
   if (opts.central) sync.applyDeployment(opts.central);
   // Reference data from resources/ and demo data are installed on every workstation alike: not captured for
   // the central database, which receives its copy from `central seed` and then overrides these locally.

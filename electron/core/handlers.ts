@@ -34,6 +34,7 @@ export const handlers: HandlerTable = {
   'session.setLanguage': auth.setLanguage,
   'meta.bootstrap': meta.bootstrap,
   'queue.page': intake.queuePage,
+  'queue.rows': intake.queueRows,
   'queue.assign': intake.assignItems,
   'queue.exported': intake.recordExport,
   'views.list': views.listViews,

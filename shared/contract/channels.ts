@@ -52,6 +52,18 @@ export const channels = {
     output: z.object({ rows: z.array(s.queueRow), next: s.queueCursor.nullable() }),
     access: QUEUE_ROLES,
   }),
+  'queue.rows': channel({
+    input: z
+      .object({
+        itemIds: z.array(s.id).max(5000).default([]),
+        clientIds: z.array(s.id).max(5000).default([]),
+        areaId: s.id.nullable().default(null),
+        includeClosed: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(s.queueRow) }),
+    access: QUEUE_ROLES,
+  }),
   'queue.assign': channel({
     input: z
       .object({
@@ -294,6 +306,8 @@ export interface EventMap {
   'invoices.progress': b.InvoiceProgress;
   /** The sync indicator; sent to every window, also before sign-in (a first sign-in shows the copy's progress). */
   'sync.status': y.SyncStatusDto;
+  /** Rows a sync round changed (another workstation's work): open views refresh what they show of them. */
+  'data.changed': y.DataChanges;
 }
 export type EventName = keyof EventMap;
 

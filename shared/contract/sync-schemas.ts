@@ -64,3 +64,13 @@ export const resolveInput = z
     pick: z.record(z.string(), z.enum(['mine', 'theirs'])).default({}),
   })
   .strict();
+
+/**
+ * What a sync round changed on this workstation, for open windows to refresh: the tables touched, the intake
+ * items and the clients whose records changed (null: too many to list, reload the whole view).
+ */
+export interface DataChanges {
+  entities: string[];
+  itemIds: string[] | null;
+  clientIds: string[] | null;
+}

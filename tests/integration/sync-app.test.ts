@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fixedDateClock } from '../../electron/core/clock';
 import { openCore, type Core } from '../../electron/core/core';
 import { seedCentral } from '../../electron/core/sync/central/seed';
-import type { SyncStatusDto } from '../../shared/contract/sync-schemas';
+import type { DataChanges, SyncStatusDto } from '../../shared/contract/sync-schemas';
+import { QUEUE_COL } from '../../shared/domain/intake';
 import { centralDatabase } from '../support/postgres';
 import { connect, tempDir, TODAY } from '../support/core';
 import { numbersLeft, takeNumber } from '../../electron/core/numbers';
@@ -170,6 +171,44 @@ describe('a workstation syncing as the signed-in user', () => {
     expect(await centralPhone(clientId)).toBe('040 111 2222');
     const audit = core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'sync.resolve'").pluck().get();
     expect(audit).toBe(1);
+  });
+
+  it('another workstation’s changes reach open views: the rows and clients changed, the queue rows as they are now', async () => {
+    const a = workstation({ central: true });
+    const b = workstation({ central: true });
+    const wa = connect(a.core);
+    const wb = connect(b.core);
+    await wa.signIn('ohjaaja');
+    await wb.signIn('ohjaaja');
+    await until('both online', () => a.statuses.some((s) => s.state === 'online') && b.statuses.some((s) => s.state === 'online'));
+    const changes: DataChanges[] = [];
+    a.core.onEvent((event, payload) => event === 'data.changed' && changes.push(payload as DataChanges));
+
+    const item = b.core.db.prepare("SELECT id, area_id FROM intake_items WHERE status = 'new' ORDER BY id LIMIT 1").get() as { id: string; area_id: string };
+    const clientId = b.core.db.prepare('SELECT id FROM clients ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    const workers = b.core.db.prepare("SELECT id FROM users WHERE role = 'guidance_worker' AND active = 1 ORDER BY id").pluck().all() as string[];
+    const before = await wa.ok('queue.rows', { itemIds: [item.id], areaId: item.area_id });
+    expect(before.rows.map((r) => [r[QUEUE_COL.status], r[QUEUE_COL.worker]])).toEqual([['new', null]]);
+
+    await wb.ok('queue.assign', { itemIds: [item.id], workerId: workers[0]! });
+    await wb.ok('clients.setResponsibleWorker', { clientId, workerId: workers[0]! });
+    b.core.sync.afterCall();
+    const got = await until('the changes on workstation A', () => {
+      a.core.sync.nudge();
+      const all = changes.flatMap((c) => c.itemIds ?? []);
+      const clients = changes.flatMap((c) => c.clientIds ?? []);
+      return all.includes(item.id) && clients.includes(clientId) && changes;
+    });
+    expect(got.flatMap((c) => c.entities)).toEqual(expect.arrayContaining(['intake_items', 'clients']));
+    // The audit trail is not something a view shows: reading clients anywhere must not make every window refresh.
+    expect(got.flatMap((c) => c.entities)).not.toContain('audit_log');
+
+    const after = await wa.ok('queue.rows', { itemIds: [item.id], areaId: item.area_id });
+    expect(after.rows.map((r) => [r[QUEUE_COL.id], r[QUEUE_COL.status], r[QUEUE_COL.worker]])).toEqual([[item.id, 'assigned', workers[0]]]);
+    // Another area's view, or a closed-only change, leaves the row out: the queue drops it.
+    const other = a.core.db.prepare('SELECT id FROM areas WHERE id <> ? LIMIT 1').pluck().get(item.area_id) as string;
+    expect((await wa.ok('queue.rows', { itemIds: [item.id], areaId: other })).rows).toEqual([]);
+    expect((await wa.call('queue.rows', { itemIds: [item.id], areaId: 'ei-ole' })).ok).toBe(false);
   });
 
   it('a refused password shows in the indicator, local work goes on, and signing out stops the sync', async () => {

@@ -1,7 +1,7 @@
 // Queue queries: keyset pages by (assessment_due, id), served from the partial indexes of open items.
 import type { Db } from '../db/connection';
 import type { QueueCursor, QueueRow } from '../../../shared/contract/schemas';
-import { QUEUE_COL } from '../../../shared/domain/intake';
+import { OPEN_INTAKE_STATUSES, QUEUE_COL } from '../../../shared/domain/intake';
 
 // Must match the partial indexes' WHERE clause textually, so SQLite can use them.
 export const OPEN_STATUS_SQL = "status IN ('new','assigned','assessment','decision')";
@@ -13,22 +13,30 @@ export interface QueuePageQuery {
   limit: number;
 }
 
+const QUEUE_COLUMNS = `i.id, i.received_at, i.type, i.channel, i.client_id,
+      CASE WHEN c.id IS NULL THEN i.subject_name ELSE c.last_name || ' ' || c.first_names END AS name,
+      COALESCE(c.birth_date, i.subject_birth_date) AS birth_date,
+      i.municipality_code, i.area_id, i.urgent, i.assessment_due, i.due_basis, i.status, i.assigned_worker_id,
+      i.service_applied, COALESCE(c.address_protected, 0) AS protected`;
+
 function queueSql(q: { area: boolean; open: boolean; cursor: boolean }): string {
   const where: string[] = [];
   if (q.open) where.push(`i.${OPEN_STATUS_SQL}`);
   if (q.area) where.push('i.area_id = @areaId');
   if (q.cursor) where.push('(i.assessment_due, i.id) > (@due, @id)');
-  return `SELECT i.id, i.received_at, i.type, i.channel, i.client_id,
-      CASE WHEN c.id IS NULL THEN i.subject_name ELSE c.last_name || ' ' || c.first_names END AS name,
-      COALESCE(c.birth_date, i.subject_birth_date) AS birth_date,
-      i.municipality_code, i.area_id, i.urgent, i.assessment_due, i.due_basis, i.status, i.assigned_worker_id,
-      i.service_applied, COALESCE(c.address_protected, 0) AS protected
+  return `SELECT ${QUEUE_COLUMNS}
     FROM intake_items i INDEXED BY ${q.area ? (q.open ? 'intake_open_area_due' : 'intake_all_area_due') : q.open ? 'intake_open_due' : 'intake_all_due'}
     LEFT JOIN clients c ON c.id = i.client_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY i.assessment_due, i.id
     LIMIT @limit`;
 }
+
+/** The queue rows of given items and of given clients' items, under the view's area and open/closed choice. */
+const ROWS_SQL = `SELECT ${QUEUE_COLUMNS}
+    FROM intake_items i LEFT JOIN clients c ON c.id = i.client_id
+    WHERE i.id IN (SELECT value FROM json_each(@items))
+       OR i.client_id IN (SELECT value FROM json_each(@clients))`;
 
 export class QueueQueries {
   private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
@@ -56,5 +64,17 @@ export class QueueQueries {
     const last = rows[rows.length - 1];
     const next = rows.length === q.limit && last ? { due: last[QUEUE_COL.due], id: last[QUEUE_COL.id] } : null;
     return { rows, next };
+  }
+
+  /** The rows the view would show now of these items and of these clients' items (changed elsewhere). */
+  rows(q: { itemIds: string[]; clientIds: string[]; areaId: string | null; includeClosed: boolean }): QueueRow[] {
+    let stmt = this.statements.get(ROWS_SQL);
+    if (!stmt) {
+      stmt = this.db.prepare(ROWS_SQL).raw(true);
+      this.statements.set(ROWS_SQL, stmt);
+    }
+    const rows = stmt.all({ items: JSON.stringify(q.itemIds), clients: JSON.stringify(q.clientIds) }) as QueueRow[];
+    const open = new Set<string>(OPEN_INTAKE_STATUSES);
+    return rows.filter((r) => (q.areaId === null || r[QUEUE_COL.area] === q.areaId) && (q.includeClosed || open.has(r[QUEUE_COL.status])));
   }
 }

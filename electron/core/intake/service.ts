@@ -6,17 +6,26 @@ import { OPEN_STATUS_SQL, QueueQueries, type QueuePageQuery } from './queries';
 
 const queries = new WeakMap<object, QueueQueries>();
 
-export function queuePage(ctx: SignedInContext, input: QueuePageQuery) {
+function queueQueries(ctx: SignedInContext, areaId: string | null): QueueQueries {
   let q = queries.get(ctx.db);
   if (!q) {
     q = new QueueQueries(ctx.db);
     queries.set(ctx.db, q);
   }
-  if (input.areaId !== null) {
-    const exists = ctx.db.prepare('SELECT 1 FROM areas WHERE id = ?').get(input.areaId);
+  if (areaId !== null) {
+    const exists = ctx.db.prepare('SELECT 1 FROM areas WHERE id = ?').get(areaId);
     if (!exists) throw new AppError('NOT_FOUND', 'Palvelualuetta ei löytynyt.');
   }
-  return q.page(input);
+  return q;
+}
+
+export function queuePage(ctx: SignedInContext, input: QueuePageQuery) {
+  return queueQueries(ctx, input.areaId).page(input);
+}
+
+/** The current rows of items changed elsewhere, for an open queue to update in place. */
+export function queueRows(ctx: SignedInContext, input: { itemIds: string[]; clientIds: string[]; areaId: string | null; includeClosed: boolean }) {
+  return { rows: queueQueries(ctx, input.areaId).rows(input) };
 }
 
 interface ItemState {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../../shared/contract/errors';
+import type { DataChanges } from '../../../shared/contract/sync-schemas';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
 import { SyncLoop, syncCounts, type SyncStatus } from './loop';
@@ -105,6 +106,7 @@ export class SyncManager {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly publish: (s: SyncIndicator) => void,
+    private readonly onChanges: (c: DataChanges) => void = () => undefined,
   ) {}
 
   settings(): CentralSettings {
@@ -271,6 +273,7 @@ export class SyncManager {
         this.send();
       },
       onProgress: this.onProgress,
+      onSynced: (r) => r.changes && this.onChanges(r.changes),
     });
     this.loop.start();
   }

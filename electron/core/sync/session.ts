@@ -8,6 +8,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
 import { uuidv7 } from '../ids';
+import type { DataChanges } from '../../../shared/contract/sync-schemas';
+import { ChangeLog } from './changes';
 import { RowApplier, type CentralRow } from './apply';
 import { columnsOf, rowJsonSql, withoutCapture } from './capture';
 import { ENTITY_BY_TABLE, SYNC_ENTITIES } from './entities';
@@ -24,6 +26,8 @@ export interface CentralConnection {
 
 export interface SyncResult {
   pulled: number;
+  /** What the round changed locally (pulled rows, central versions taken over at push), or null. */
+  changes: DataChanges | null;
   pushed: number;
   conflicts: number;
   rejected: number;
@@ -121,6 +125,7 @@ export function pgConfig(c: CentralConnection): pg.ClientConfig {
 
 export class SyncSession {
   private readonly applier: RowApplier;
+  private readonly changes = new ChangeLog();
   private closed = false;
 
   private constructor(
@@ -182,7 +187,14 @@ export class SyncSession {
     await this.topUpDecisionNumbers();
     const now = this.clock.now().toISOString();
     this.db.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = NULL WHERE id = 1').run(now);
-    return { pulled, pushed: push.pushed, conflicts: push.conflicts, rejected: push.rejected, seconds: Math.round((performance.now() - started) / 10) / 100 };
+    return {
+      pulled,
+      changes: this.changes.take(),
+      pushed: push.pushed,
+      conflicts: push.conflicts,
+      rejected: push.rejected,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
   }
 
   // ---- Initial sync --------------------------------------------------------------------------------------
@@ -316,6 +328,7 @@ export class SyncSession {
               // The central row is the truth meanwhile; mine is kept for the user to resolve.
               this.db.prepare('DELETE FROM outbox WHERE seq = ?').run(o.seq);
               this.applier.apply({ entity: o.entity, row_key: o.row_key, version: Number(r.version), deleted: r.deleted ?? false, data: r.data ?? null }, true);
+              this.changes.note(o.entity, o.row_key, r.data ?? null);
             }
             if (r.status === 'conflict') {
               const mine = contents.get(o.seq)?.data ?? null;
@@ -379,7 +392,10 @@ export class SyncSession {
       this.db,
       () => {
         for (const c of missing) {
-          if (c.data && c.version !== null) this.applier.apply({ entity: c.entity, row_key: c.row_key, version: Number(c.version), deleted: c.deleted ?? false, data: c.data }, true);
+          if (c.data && c.version !== null) {
+            this.applier.apply({ entity: c.entity, row_key: c.row_key, version: Number(c.version), deleted: c.deleted ?? false, data: c.data }, true);
+            this.changes.note(c.entity, c.row_key, c.data);
+          }
           this.recordConflict(c.entity, c.row_key, c.base_version === null ? null : Number(c.base_version), Number(c.server_version), c.mine, c.data);
         }
       },
@@ -401,16 +417,25 @@ export class SyncSession {
           this.applier.refreshPending();
           for (const r of rows) {
             if (r.version === null) {
-              if (this.revoke(r.entity, r.row_key)) n++;
+              if (this.revoke(r.entity, r.row_key)) {
+                n++;
+                this.changes.note(r.entity, r.row_key, null);
+              }
               continue;
             }
             const row = { ...r, version: Number(r.version) };
             if (!guarded) {
-              if (this.applier.apply(row)) n++;
+              if (this.applier.apply(row)) {
+                n++;
+                this.changes.note(r.entity, r.row_key, r.data);
+              }
               continue;
             }
             try {
-              if (this.db.transaction(() => this.applier.apply(row))()) n++;
+              if (this.db.transaction(() => this.applier.apply(row))()) {
+                n++;
+                this.changes.note(r.entity, r.row_key, r.data);
+              }
             } catch (e) {
               this.db
                 .prepare('INSERT INTO sync_rejects (at, entity, row_key, reason, payload) VALUES (?, ?, ?, ?, ?)')
