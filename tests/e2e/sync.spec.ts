@@ -141,6 +141,53 @@ test('central database settings, indicator, offline work and a conflict resolved
     })
     .toEqual({ w: worker.id, p: '040 765 4321' });
 
+  // A colleague's workstation works in the same area: the worker's open queue updates the row in place, and an
+  // open client card offers to refresh instead of changing under the user's hands.
+  const db2 = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
+  const item = db2
+    .prepare(
+      `SELECT i.id, c.last_name || ' ' || c.first_names AS name, c.hetu, c.id AS client_id FROM intake_items i JOIN clients c ON c.id = i.client_id
+       WHERE i.area_id = ? AND i.status = 'new' AND c.address_protected = 0 ORDER BY i.assessment_due, i.id LIMIT 1`,
+    )
+    .get(area) as { id: string; name: string; hetu: string; client_id: string };
+  db2.close();
+  await signOut(page);
+  await signIn(page, 'ohjaaja');
+  await expect(indicator).toContainText('Keskustietokanta ajan tasalla', { timeout: 30_000 });
+  await page.getByLabel('Pikasuodatus (nimi, kunta, tyyppi…)').fill(item.name);
+  const row = page.locator(`.ag-row[row-id="${item.id}"]`).first();
+  await expect(row.locator('[col-id="status"]')).toHaveText('Uusi');
+  await admin.query(
+    `UPDATE sync_rows SET data = data || jsonb_build_object('status', 'assigned', 'assigned_worker_id', $2::text),
+       version = nextval('sync_version_seq'), writer_device = NULL WHERE entity = 'intake_items' AND row_key = $1`,
+    [item.id, colleague.id],
+  );
+  await indicator.getByRole('button', { name: 'Synkronoi nyt' }).click();
+  await expect(row.locator('[col-id="status"]')).toHaveText('Kohdistettu', { timeout: 15_000 });
+  await expect(row.locator('[col-id="worker"]')).toHaveText(colleague.display_name);
+  await expect(page.getByLabel('Pikasuodatus (nimi, kunta, tyyppi…)')).toHaveValue(item.name);
+  if (shots) await page.screenshot({ path: `${shots}/sync-queue-row-updated.png` });
+
+  await page.getByRole('button', { name: 'Asiakkaat' }).click();
+  await page.getByLabel('Hae nimellä tai henkilötunnuksella').fill(item.hetu);
+  await page.getByRole('button', { name: item.name }).click();
+  await expect(page.getByText('Asiakkaan tietoja on muutettu toisella työasemalla.')).toHaveCount(0);
+  await admin.query(
+    `UPDATE sync_rows SET data = data || jsonb_build_object('phone', '050 222 3333'), version = nextval('sync_version_seq'), writer_device = NULL
+     WHERE entity = 'clients' AND row_key = $1`,
+    [item.client_id],
+  );
+  await indicator.getByRole('button', { name: 'Synkronoi nyt' }).click();
+  const changed = page.getByRole('status').filter({ hasText: 'Asiakkaan tietoja on muutettu toisella työasemalla.' });
+  await expect(changed).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.client-card')).not.toContainText('050 222 3333');
+  if (shots) await page.screenshot({ path: `${shots}/sync-client-changed.png` });
+  await changed.getByRole('button', { name: 'Päivitä näkymä' }).click();
+  await expect(page.locator('.client-card')).toContainText('050 222 3333');
+  await expect(changed).toHaveCount(0);
+  await signOut(page);
+  await signIn(page, 'paakayttaja');
+
   // Back to local-only, so that the host does not keep calling a server this test is about to stop.
   await page.getByRole('button', { name: /Asetukset/ }).click();
   await saveCentral(page, '');

@@ -11,6 +11,7 @@ import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { ChainView } from './ChainView';
 import { ClientFeesTab } from './ClientFeesTab';
+import { concernsClient, useDataChanged } from '../sync/useDataChanged';
 
 type AuditRows = Awaited<ReturnType<typeof client.invoke<'clients.accessLog'>>>;
 
@@ -25,13 +26,22 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
   const [log, setLog] = useState<AuditRows | null>(null);
   const canReadLog = AUDIT_READ_ROLES.includes(user.role);
 
+  // Another workstation changed this client's records: offered as a refresh rather than done unasked, since
+  // opening the card is audited and the user may be in the middle of a form.
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
+  const [loads, setLoads] = useState(0);
+  useDataChanged((c) => concernsClient(c, clientId) && setChangedElsewhere(true));
+
   useEffect(() => {
     setCard(null);
     setHetu(null);
     setLog(null);
     setTab('timeline');
+  }, [clientId]);
+  useEffect(() => {
+    setChangedElsewhere(false);
     client.invoke('clients.get', { clientId }).then(setCard, (e: unknown) => setError(e instanceof ClientError ? e.message : t('errors.generic')));
-  }, [clientId, t]);
+  }, [clientId, t, loads]);
 
   useEffect(() => {
     if (tab !== 'log') return;
@@ -67,6 +77,14 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
       <button className="link" onClick={onBack}>
         ← {t('card.back')}
       </button>
+      {changedElsewhere && (
+        <p className="warning changed-elsewhere" role="status">
+          {t('sync.changedElsewhere')}{' '}
+          <button className="link" onClick={() => setLoads((n) => n + 1)}>
+            {t('sync.refresh')}
+          </button>
+        </p>
+      )}
       <h1>
         {card.lastName} {card.firstNames}
         {card.addressProtected && <span className="badge protected">{t('card.protected')}</span>}
@@ -235,7 +253,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
         </ol>
       )}
       {tab === 'chain' && <ChainView clientId={card.id} />}
-      {tab === 'fees' && <ClientFeesTab clientId={card.id} />}
+      {tab === 'fees' && <ClientFeesTab key={loads} clientId={card.id} />}
       {tab === 'log' && log && (
         <table className="list" aria-label={t('card.accessLogTitle')}>
           <thead>

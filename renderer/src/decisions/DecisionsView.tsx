@@ -10,6 +10,7 @@ import { DECISION_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
+import { touches, useDataChanged } from '../sync/useDataChanged';
 
 type Row = OutputOf<'decisions.list'>[number];
 type FilterKey = 'mine' | 'waiting' | 'draft' | 'proposed' | 'signed' | 'sent' | 'all';
@@ -31,11 +32,15 @@ export function DecisionsView() {
   const [filter, setFilter] = useState<FilterKey>(DECISION_ROLES.includes(user.role) ? 'mine' : 'signed');
   const [rows, setRows] = useState<Row[] | null>(null);
 
+  // Decisions changed on other workstations come in with the sync: the list is read again (rows keep their ids,
+  // so the grid keeps its selection and scroll).
+  const [loads, setLoads] = useState(0);
+  useDataChanged((c) => touches(c, 'decisions') && setLoads((n) => n + 1));
+  useEffect(() => setRows(null), [filter]);
   useEffect(() => {
-    setRows(null);
     const f = FILTERS[filter];
     client.invoke('decisions.list', { statuses: f.statuses, mine: !!f.mine, waitingForMe: !!f.waitingForMe, clientId: null }).then(setRows, fail);
-  }, [filter, fail]);
+  }, [filter, fail, loads]);
 
   const cols = useMemo<ColDef<Row>[]>(
     () => [

@@ -674,6 +674,8 @@ export const fi = {
     conflicts: 'Ristiriitoja: {{count}}',
     rejected: 'Hylättyjä muutoksia: {{count}}',
     now: 'Synkronoi nyt',
+    changedElsewhere: 'Asiakkaan tietoja on muutettu toisella työasemalla.',
+    refresh: 'Päivitä näkymä',
     phase: { initial: 'Kopioidaan keskustietokannasta', push: 'Lähetetään muutoksia', pull: 'Haetaan muutoksia' },
     rows: '{{done}} / {{total}} riviä',
     view: {

@@ -676,6 +676,8 @@ export const sv: Messages = {
     conflicts: 'Konflikter: {{count}}',
     rejected: 'Avvisade ändringar: {{count}}',
     now: 'Synkronisera nu',
+    changedElsewhere: 'Klientens uppgifter har ändrats på en annan arbetsstation.',
+    refresh: 'Uppdatera vyn',
     phase: { initial: 'Kopierar från den centrala databasen', push: 'Skickar ändringar', pull: 'Hämtar ändringar' },
     rows: '{{done}} / {{total}} rader',
     view: {

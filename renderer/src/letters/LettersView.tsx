@@ -11,6 +11,7 @@ import { BatchProgressPanel, useBatchProgress } from './BatchProgress';
 import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
 import { LetterPreview, pdfBlobUrl } from './LetterPreview';
+import { touches, useDataChanged } from '../sync/useDataChanged';
 
 type Ready = OutputOf<'letters.ready'>[number];
 type Batch = OutputOf<'letters.batches'>[number];
@@ -38,6 +39,8 @@ export function LettersView() {
     client.invoke('letters.batches', {}).then(setBatches, fail);
   }, [fail]);
   useEffect(reload, [reload]);
+  // Decisions signed or sent on other workstations change the sending queue.
+  useDataChanged((c) => touches(c, 'decisions', 'letters') && reload());
   const progress = useBatchProgress(reload);
 
   const shown = useMemo(() => (rows ?? []).filter((r) => filter === 'all' || r.delivery === filter), [rows, filter]);

@@ -104,14 +104,47 @@ export function QueueView() {
     client.invoke('views.list', {}).then(setSavedViews, () => setSavedViews([]));
   }, []);
 
-  // Changes made elsewhere: reload, unless they are the ones this window just made.
+  // Rows changed elsewhere (another window, or another workstation through the sync): those rows are read again
+  // and updated, added or dropped in place, keeping the user's scroll, selection and sort; a change too large to
+  // list reloads the queue.
+  const refreshRows = useCallback(
+    async (itemIds: string[], clientIds: string[]) => {
+      const api = apiRef.current;
+      if (!api || loadSeq.current === 0) return;
+      const seq = loadSeq.current;
+      try {
+        const { rows } = await client.invoke('queue.rows', { itemIds, clientIds, areaId, includeClosed });
+        if (seq !== loadSeq.current) return;
+        const found = new Set(rows.map((r) => r[R.id]));
+        const add: QueueRow[] = [];
+        const update: QueueRow[] = [];
+        for (const r of rows) (api.getRowNode(r[R.id]) ? update : add).push(r);
+        const remove = itemIds.filter((id) => !found.has(id) && api.getRowNode(id)).map((id) => api.getRowNode(id)!.data!);
+        api.applyTransaction({ add, update, remove });
+        setRowCount((n) => n + add.length - remove.length);
+      } catch {
+        void load();
+      }
+    },
+    [areaId, includeClosed, load],
+  );
   useEffect(
     () =>
       client.on('queue.changed', ({ itemIds }) => {
+        // Unless they are the ones this window just made.
         if (itemIds.every((id) => recentlyAssigned.current.has(id))) return;
-        void load();
+        void refreshRows(itemIds, []);
       }),
-    [load],
+    [refreshRows],
+  );
+  useEffect(
+    () =>
+      client.on('data.changed', ({ entities, itemIds, clientIds }) => {
+        if (!entities.includes('intake_items') && !entities.includes('clients')) return;
+        if (itemIds === null || clientIds === null) void load();
+        else void refreshRows(entities.includes('intake_items') ? itemIds : [], entities.includes('clients') ? clientIds : []);
+      }),
+    [load, refreshRows],
   );
 
   // Per-row callbacks run 150,000 times: translate each code once, look them up per row.
