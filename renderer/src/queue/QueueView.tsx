@@ -26,6 +26,7 @@ import { client, ClientError } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { BUILT_IN_VIEWS, presetPasses, type PresetKey } from './presets';
+import { touches, useDataChanged } from '../sync/useDataChanged';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -62,6 +63,7 @@ export function QueueView() {
   const quickRef = useRef<HTMLInputElement>(null);
   const loadSeq = useRef(0);
   const recentlyAssigned = useRef(new Set<string>());
+  const streaming = useRef(false);
   const viewRef = useRef(view);
   viewRef.current = view;
 
@@ -73,6 +75,7 @@ export function QueueView() {
 
   const load = useCallback(async () => {
     const seq = ++loadSeq.current;
+    streaming.current = true;
     setLoading(true);
     const api = apiRef.current;
     if (!api) return;
@@ -92,7 +95,10 @@ export function QueueView() {
     } catch (e) {
       notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
     } finally {
-      if (seq === loadSeq.current) setLoading(false);
+      if (seq === loadSeq.current) {
+        streaming.current = false;
+        setLoading(false);
+      }
     }
   }, [areaId, includeClosed, notify, t]);
 
@@ -111,6 +117,8 @@ export function QueueView() {
     async (itemIds: string[], clientIds: string[]) => {
       const api = apiRef.current;
       if (!api || loadSeq.current === 0) return;
+      // Rows still streaming in could come again in a later page: start over instead.
+      if (streaming.current) return void load();
       const seq = loadSeq.current;
       try {
         const { rows } = await client.invoke('queue.rows', { itemIds, clientIds, areaId, includeClosed });
@@ -137,15 +145,11 @@ export function QueueView() {
       }),
     [refreshRows],
   );
-  useEffect(
-    () =>
-      client.on('data.changed', ({ entities, itemIds, clientIds }) => {
-        if (!entities.includes('intake_items') && !entities.includes('clients')) return;
-        if (itemIds === null || clientIds === null) void load();
-        else void refreshRows(entities.includes('intake_items') ? itemIds : [], entities.includes('clients') ? clientIds : []);
-      }),
-    [load, refreshRows],
-  );
+  useDataChanged((c) => {
+    if (!touches(c, 'intake_items', 'clients')) return;
+    if (c.itemIds === null || c.clientIds === null) void load();
+    else void refreshRows(touches(c, 'intake_items') ? c.itemIds : [], touches(c, 'clients') ? c.clientIds : []);
+  });
 
   // Per-row callbacks run 150,000 times: translate each code once, look them up per row.
   const L = useMemo(() => {
