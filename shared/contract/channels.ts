@@ -55,8 +55,8 @@ export const channels = {
   'queue.rows': channel({
     input: z
       .object({
-        itemIds: z.array(s.id).max(5000).default([]),
-        clientIds: z.array(s.id).max(5000).default([]),
+        itemIds: z.array(s.id).max(5000, 'Kerralla voi hakea enintään 5 000 saapunutta asiaa.').default([]),
+        clientIds: z.array(s.id).max(5000, 'Kerralla voi hakea enintään 5 000 asiakkaan asiat.').default([]),
         areaId: s.id.nullable().default(null),
         includeClosed: z.boolean().default(false),
       })
