@@ -20,6 +20,42 @@ type IncomeForm = InputOf<'fees.saveIncome'>;
 type DeductionForm = InputOf<'fees.saveDeduction'>;
 type AbsenceForm = InputOf<'fees.addAbsence'>;
 
+function SaveCancel({ onSave, onCancel }: { onSave: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button className="primary" onClick={onSave}>
+        {t('fee.save')}
+      </button>
+      <button onClick={onCancel}>{t('fee.cancel')}</button>
+    </>
+  );
+}
+
+interface Validity {
+  validFrom: string;
+  validTo: string | null;
+  note: string;
+}
+
+/** From, to (open-ended when empty) and a note: the part an income and a deduction form share. */
+function ValidityFields({ value, onChange }: { value: Validity; onChange: (v: Partial<Validity>) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={t('fee.from')}>
+        <input type="date" value={value.validFrom} onChange={(e) => onChange({ validFrom: e.target.value })} />
+      </Field>
+      <Field label={t('fee.to')}>
+        <input type="date" value={value.validTo ?? ''} onChange={(e) => onChange({ validTo: e.target.value || null })} />
+      </Field>
+      <Field label={t('fee.note')} wide>
+        <input value={value.note} onChange={(e) => onChange({ note: e.target.value })} />
+      </Field>
+    </>
+  );
+}
+
 /** Euros typed with a decimal comma or point to integer cents; NaN when not a amount. */
 function parseEuros(text: string): number {
   const t = text.replace(/\s|€/g, '').replace(',', '.');
@@ -123,13 +159,10 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
           <Field label={t('fee.from')}>
             <input type="date" value={household.from} onChange={(e) => setHousehold({ ...household, from: e.target.value })} />
           </Field>
-          <button
-            className="primary"
-            onClick={() => void run(client.invoke('fees.setHousehold', { clientId, householdSize: household.size, from: household.from }), () => setHousehold(null), t('fee.saved'))}
-          >
-            {t('fee.save')}
-          </button>
-          <button onClick={() => setHousehold(null)}>{t('fee.cancel')}</button>
+          <SaveCancel
+            onSave={() => void run(client.invoke('fees.setHousehold', { clientId, householdSize: household.size, from: household.from }), () => setHousehold(null), t('fee.saved'))}
+            onCancel={() => setHousehold(null)}
+          />
         </div>
       )}
 
@@ -214,19 +247,8 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
           <label className="inline">
             <input type="checkbox" checked={income.counted} onChange={(e) => setIncome({ ...income, counted: e.target.checked })} /> {t('fee.counted')}
           </label>
-          <Field label={t('fee.from')}>
-            <input type="date" value={income.validFrom} onChange={(e) => setIncome({ ...income, validFrom: e.target.value })} />
-          </Field>
-          <Field label={t('fee.to')}>
-            <input type="date" value={income.validTo ?? ''} onChange={(e) => setIncome({ ...income, validTo: e.target.value || null })} />
-          </Field>
-          <Field label={t('fee.note')} wide>
-            <input value={income.note} onChange={(e) => setIncome({ ...income, note: e.target.value })} />
-          </Field>
-          <button className="primary" onClick={saveIncome}>
-            {t('fee.save')}
-          </button>
-          <button onClick={() => setIncome(null)}>{t('fee.cancel')}</button>
+          <ValidityFields value={income} onChange={(v) => setIncome({ ...income, ...v })} />
+          <SaveCancel onSave={saveIncome} onCancel={() => setIncome(null)} />
         </div>
       )}
 
@@ -279,19 +301,8 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
           <Field label={t('fee.monthlyEur')}>
             <input inputMode="decimal" value={deduction.monthly} onChange={(e) => setDeduction({ ...deduction, monthly: e.target.value })} />
           </Field>
-          <Field label={t('fee.from')}>
-            <input type="date" value={deduction.validFrom} onChange={(e) => setDeduction({ ...deduction, validFrom: e.target.value })} />
-          </Field>
-          <Field label={t('fee.to')}>
-            <input type="date" value={deduction.validTo ?? ''} onChange={(e) => setDeduction({ ...deduction, validTo: e.target.value || null })} />
-          </Field>
-          <Field label={t('fee.note')} wide>
-            <input value={deduction.note} onChange={(e) => setDeduction({ ...deduction, note: e.target.value })} />
-          </Field>
-          <button className="primary" onClick={saveDeduction}>
-            {t('fee.save')}
-          </button>
-          <button onClick={() => setDeduction(null)}>{t('fee.cancel')}</button>
+          <ValidityFields value={deduction} onChange={(v) => setDeduction({ ...deduction, ...v })} />
+          <SaveCancel onSave={saveDeduction} onCancel={() => setDeduction(null)} />
         </div>
       )}
 
@@ -343,10 +354,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
           <Field label={t('fee.note')} wide>
             <input value={absence.note} onChange={(e) => setAbsence({ ...absence, note: e.target.value })} />
           </Field>
-          <button className="primary" onClick={() => void run(client.invoke('fees.addAbsence', absence), () => setAbsence(null), t('fee.saved'))}>
-            {t('fee.save')}
-          </button>
-          <button onClick={() => setAbsence(null)}>{t('fee.cancel')}</button>
+          <SaveCancel onSave={() => void run(client.invoke('fees.addAbsence', absence), () => setAbsence(null), t('fee.saved'))} onCancel={() => setAbsence(null)} />
         </div>
       )}
 
@@ -403,10 +411,10 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
             <Field label={t('fee.note')} wide>
               <input value={notice.note} placeholder={t('fee.ceilingNotePlaceholder')} onChange={(e) => setNotice({ ...notice, note: e.target.value })} />
             </Field>
-            <button className="primary" onClick={() => void run(client.invoke('fees.addCeilingNotice', { clientId, ...notice }), () => setNotice(null), t('fee.ceilingSaved'))}>
-              {t('fee.save')}
-            </button>
-            <button onClick={() => setNotice(null)}>{t('fee.cancel')}</button>
+            <SaveCancel
+              onSave={() => void run(client.invoke('fees.addCeilingNotice', { clientId, ...notice }), () => setNotice(null), t('fee.ceilingSaved'))}
+              onCancel={() => setNotice(null)}
+            />
           </div>
         )}
       </div>
@@ -446,13 +454,10 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
             <Field label={t('fee.einvoiceIntermediator')}>
               <input value={einvoice.intermediator} onChange={(e) => setEinvoice({ ...einvoice, intermediator: e.target.value.toUpperCase() })} />
             </Field>
-            <button
-              className="primary"
-              onClick={() => void run(client.invoke('fees.setInvoiceChannel', { clientId, version: view.clientVersion, einvoice }), () => setEinvoice(null), t('fee.einvoiceSaved'))}
-            >
-              {t('fee.save')}
-            </button>
-            <button onClick={() => setEinvoice(null)}>{t('fee.cancel')}</button>
+            <SaveCancel
+              onSave={() => void run(client.invoke('fees.setInvoiceChannel', { clientId, version: view.clientVersion, einvoice }), () => setEinvoice(null), t('fee.einvoiceSaved'))}
+              onCancel={() => setEinvoice(null)}
+            />
           </div>
         )}
       </div>
