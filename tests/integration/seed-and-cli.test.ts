@@ -75,6 +75,18 @@ describe('demo data', () => {
   });
 });
 
+describe('demo data on any day of the month', () => {
+  // Issue 16: on the 1st–20th of a month an interruption drawn after "today" was clamped to end today, before it
+  // began, and the first start crashed on the CHECK (to_date >= from_date).
+  it.each(['2026-12-01', '2026-12-02', '2026-12-03', '2027-01-15', '2027-03-01'])('seeds a county on %s', (today) => {
+    const db = openDatabase(path.join(tempDir(), 'x.sqlite'));
+    seedDemo(db, { clients: 300, intakeItems: 600, today, seed: 7, resourcesDir: findResourcesDir() });
+    expect(db.prepare('SELECT count(*) FROM absences WHERE to_date < from_date OR from_date > ?').pluck().get(today)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM absences').pluck().get()).toBeGreaterThan(0);
+    db.close();
+  });
+});
+
 describe('CLI', () => {
   it('checks henkilötunnus with JSON output and exit codes', () => {
     expect(cli('hetu', '131052-308T')).toEqual({ code: 0, json: { valid: true, birthDate: '1952-10-13', reason: null } });

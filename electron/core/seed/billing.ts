@@ -190,8 +190,12 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   for (const b of withIncomes.values()) {
     if (!rng.chance(0.08)) continue;
     const cause = rng.weighted([['hospital', 55], ['client', 25], ['short_term_care', 15], ['provider', 5]] as const);
-    const from = addDays(rng.chance(0.5) ? prevStart : monthStart, rng.int(0, 20));
+    let from = addDays(rng.chance(0.5) ? prevStart : monthStart, rng.int(0, 20));
+    // An interruption has begun by today: one drawn after today moves a month back (clamped to end today, it
+    // used to end before it began, and the first start crashed on the 1st–20th of a month; issue 16).
+    if (from > today) from = addMonthsClamped(from, -1);
     const to = addDays(from, cause === 'provider' ? rng.int(0, 2) : rng.int(2, 14));
+    // One still going on is recorded up to today.
     insAbsence.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), b.clientId, cause, from, to > today ? today : to, '', nowIso);
   }
 
