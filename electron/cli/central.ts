@@ -57,6 +57,7 @@ export const central: CliCommand = {
           dbPath: path.join(dir, 'seed.sqlite'),
           clock: values.today ? fixedDateClock(values.today) : systemClock,
           seedIfEmpty: { clients, intakeItems: clients * 5 },
+          runJobs: false,
         });
         try {
           const r = await withCentral(url, async (c) => {

@@ -32,7 +32,7 @@ export const invoice: CliCommand = {
     if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new CliUsageError(`Anna kuukausi muodossa --month VVVV-KK, nyt "${values.month ?? ''}".`);
     if (!values.out) throw new CliUsageError('Anna kansio: --out DIR.');
     if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
-    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock });
+    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock, runJobs: false });
     try {
       const username =
         values.user ?? (core.db.prepare("SELECT username FROM users WHERE active = 1 AND role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string | undefined);

@@ -28,7 +28,7 @@ export const letters: CliCommand = {
     if (!values.decisions) throw new CliUsageError('Anna päätökset: --decisions ALL_READY tai pilkuin erotetut tunnisteet.');
     if (!values.out) throw new CliUsageError('Anna kansio: --out DIR.');
     if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
-    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock });
+    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock, runJobs: false });
     try {
       const username =
         values.user ??

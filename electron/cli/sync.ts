@@ -18,7 +18,7 @@ export const sync: CliCommand = {
     const batch = values.batch === undefined ? undefined : intOption(values.batch, 'batch', 0);
     if (batch !== undefined && (batch < 1 || batch > 50_000)) throw new CliUsageError('--batch on 1–50000 riviä kerrallaan.');
     const password = process.env.LUOTSI_SYNC_PASSWORD ?? new URL(values.url).password;
-    const core = openCore({ dbPath: path.resolve(values.db), clock: systemClock });
+    const core = openCore({ dbPath: path.resolve(values.db), clock: systemClock, runJobs: false });
     try {
       const ca = values.ca ? fs.readFileSync(values.ca, 'utf8') : undefined;
       const tls = values.tls ? { mode: values.tls as 'verify-full' | 'disable', ca } : undefined;

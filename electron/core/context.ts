@@ -6,6 +6,7 @@ import type { User } from '../../shared/contract/schemas';
 import type { EventMap, EventName } from '../../shared/contract/channels';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import type { SyncManager } from './sync/manager';
+import type { JobRunner } from './jobs/runner';
 
 export interface CoreServices {
   db: Db;
@@ -15,6 +16,8 @@ export interface CoreServices {
   audit: AuditLog;
   calendar: WorkingDayCalendar;
   sync: SyncManager;
+  /** Durable long jobs: plan them with jobs.enqueue(...) in the transaction of the change that asks for them. */
+  jobs: JobRunner;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
 }
 

@@ -15,6 +15,9 @@ import { ensureReferenceData } from './guidance/reference-data';
 import { ensureDemoLetterSettings } from './letters/settings';
 import { ensureFeeParameters } from './fees/parameters';
 import { ensureDemoBillingSettings } from './invoicing/settings';
+import { JobRunner, type RunnerOptions } from './jobs/runner';
+import { JOB_KINDS } from './jobs/registry';
+import type { JobKind } from './jobs/kind';
 
 export interface CoreOptions {
   dbPath: string;
@@ -27,6 +30,14 @@ export interface CoreOptions {
    * stored settings; a new, empty workstation is then filled by the first sign-in instead of demo data.
    */
   central?: CentralSettings | null;
+  /**
+   * Start the job runner, which first resumes what a crash or a shutdown left unfinished (default true: the app
+   * and the browser host). The command line passes false and runs the jobs it asks for to completion itself.
+   */
+  runJobs?: boolean;
+  /** Job kinds in addition to the registry's (tests), and runner settings. */
+  jobKinds?: readonly JobKind<never>[];
+  runner?: RunnerOptions;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
@@ -82,7 +93,8 @@ export function openCore(opts: CoreOptions): Core {
     ensureFeeParameters(db, resourcesDir, clock.now());
     ensureDemoBillingSettings(db);
   });
-  return {
+  const jobs = new JobRunner(db, [...JOB_KINDS, ...(opts.jobKinds ?? [])], opts.runner);
+  const core: Core = {
     db,
     dbPath: opts.dbPath,
     clock,
@@ -91,22 +103,28 @@ export function openCore(opts: CoreOptions): Core {
     audit: new AuditLog(db, clock),
     calendar: new WorkingDayCalendar(),
     sync,
+    jobs,
     emit,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close() {
+      jobs.close();
       sync.halt();
       listeners.clear();
       db.close();
     },
     async shutdown() {
+      await jobs.shutdown();
       await sync.close();
       listeners.clear();
       db.close();
     },
   };
+  jobs.attach(core);
+  if (opts.runJobs !== false) jobs.start();
+  return core;
 }
 
 /** Where the app keeps its database when none is given. */

@@ -21,6 +21,7 @@ import * as batches from './letters/batch';
 import * as billing from './billing/service';
 import * as mass from './fees/mass';
 import * as sync from './sync/service';
+import * as jobs from './jobs/service';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -128,5 +129,9 @@ export const handlers: HandlerTable = {
   'sync.conflicts': sync.conflicts,
   'sync.resolve': sync.resolve,
   'sync.acknowledge': sync.acknowledge,
+  'jobs.list': jobs.listJobs,
+  'jobs.get': jobs.getJob,
+  'jobs.cancel': jobs.cancelJob,
+  'jobs.retry': jobs.retryJob,
   'reports.queueSummary': reports.queueSummary,
 };

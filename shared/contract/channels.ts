@@ -8,6 +8,7 @@ import * as g from './guidance-schemas';
 import * as l from './letter-schemas';
 import * as b from './billing-schemas';
 import * as y from './sync-schemas';
+import * as j from './job-schemas';
 import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES, BILLING_ROLES, FEE_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
 
@@ -284,6 +285,12 @@ export const channels = {
   'sync.resolve': channel({ input: y.resolveInput, output: y.syncStatus, access: ROLES }),
   'sync.acknowledge': channel({ input: z.object({ id: z.number().int() }).strict(), output: y.syncStatus, access: ROLES }),
 
+  // Durable long jobs by id: each kind's roles decide who sees and steers its jobs (checked in the core).
+  'jobs.list': channel({ input: j.jobListInput, output: z.array(j.jobDto), access: ROLES }),
+  'jobs.get': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
+  'jobs.cancel': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
+  'jobs.retry': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
+
   'reports.queueSummary': channel({
     input: none,
     output: z.array(
@@ -308,6 +315,8 @@ export interface EventMap {
   'sync.status': y.SyncStatusDto;
   /** Rows a sync round changed (another workstation's work): open views refresh what they show of them. */
   'data.changed': y.DataChanges;
+  /** A durable job started, progressed or ended (by id; no payload, error text or result: ask jobs.get). */
+  'jobs.progress': j.JobProgress;
 }
 export type EventName = keyof EventMap;
 

@@ -27,6 +27,8 @@ export type AuditAction =
   | 'decision.sign'
   | 'decision.send'
   | 'decision.correct'
+  | 'jobs.cancel'
+  | 'jobs.retry'
   | 'letters.batchCreate'
   | 'letters.batchCancel'
   | 'letters.batchComplete'

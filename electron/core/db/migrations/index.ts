@@ -10,6 +10,7 @@ import * as m0008 from './0008-sync-cursors';
 import * as m0009 from './0009-outbox-index';
 import * as m0010 from './0010-ceiling-einvoice';
 import * as m0011 from './0011-mass-decisions';
+import * as m0012 from './0012-jobs';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'outbox-index', up: m0009.up },
   { version: 10, name: 'ceiling-einvoice', up: m0010.up },
   { version: 11, name: 'mass-decisions', up: m0011.up },
+  { version: 12, name: 'jobs', up: m0012.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
