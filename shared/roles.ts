@@ -30,6 +30,18 @@ export function sectionsFor(role: Role): Section[] {
   return SECTIONS.filter((s) => SECTION_ROLES[s].includes(role));
 }
 
+/**
+ * Roles whose work spans the whole county, so they see every area's clients: client secretaries send every
+ * area's decisions, billing staff bill every client, the service manager leads the whole unit and the
+ * administrator maintains it. Every other role sees only the clients, intake items and records of its own
+ * areas (user_areas). The core applies this rule in one place (electron/core/access/scope.ts).
+ */
+export const COUNTY_WIDE_ROLES: readonly Role[] = ['client_secretary', 'billing', 'service_manager', 'admin'];
+
+export function isCountyWide(role: Role): boolean {
+  return COUNTY_WIDE_ROLES.includes(role);
+}
+
 /** Roles that work the intake queue and may (re)assign its items. */
 export const QUEUE_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'client_secretary', 'service_manager', 'admin'];
 export const ASSIGN_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager'];

@@ -5,6 +5,8 @@ import { channels, isChannelName, type ChannelName } from '../../shared/contract
 import { AppError, type Envelope } from '../../shared/contract/errors';
 import type { CoreServices, Session } from './context';
 import { handlers, type Handler } from './handlers';
+import { OutOfScope } from './access/scope';
+import { findUserById, toUser } from './auth/queries';
 
 z.config(z.locales.fi());
 
@@ -30,6 +32,7 @@ export async function dispatch(
     const def = channels[channel];
     if (def.access !== 'public') {
       if (!session.user) throw new AppError('UNAUTHENTICATED', 'Kirjaudu ensin sisään.');
+      refreshUser(core, session);
       if (!(def.access as readonly string[]).includes(session.user.role)) throw new AppError('FORBIDDEN', 'Sinulla ei ole oikeutta tähän toimintoon.');
     }
     const parsed = def.input.safeParse(rawInput ?? {});
@@ -50,7 +53,33 @@ export async function dispatch(
     }
     return { ok: true, value };
   } catch (e) {
+    if (e instanceof OutOfScope) denied(core, session, String(channel), { reason: 'area', entity: e.table, id: e.rowId });
     return { ok: false, error: toErrorPayload(e, opts) };
+  }
+}
+
+/**
+ * The signed-in user as the database has them now: a role or areas changed meanwhile (by the administrator, or
+ * through the sync) apply from the next call, and a user deactivated meanwhile is signed out.
+ */
+function refreshUser(core: CoreServices, session: Session): void {
+  if (!session.user) return;
+  const row = findUserById(core.db, session.user.id);
+  if (!row || !row.active) {
+    const username = session.user.username;
+    session.user = null;
+    if (core.sync.status().user === username) void core.sync.signedOut();
+    throw new AppError('UNAUTHENTICATED', 'Käyttäjätunnus ei ole enää käytössä. Kirjaudu uudelleen.');
+  }
+  session.user = toUser(row);
+}
+
+/** A call refused because it named rows outside the caller's areas, in the audit log: probing for others' data shows. */
+function denied(core: CoreServices, session: Session, channel: string, details: Record<string, unknown>): void {
+  try {
+    core.audit.write({ userId: session.user?.id ?? null, action: 'access.denied', details: { channel, ...details } });
+  } catch {
+    // A read-only or full database must not turn a refusal into another error.
   }
 }
 

@@ -43,7 +43,8 @@ export const syncConflict = z.object({
   frozen: z.boolean(),
   mineDeleted: z.boolean(),
   theirsDeleted: z.boolean(),
-  fields: z.array(z.object({ field: z.string(), mine: fieldValue, theirs: fieldValue, mineText: z.string(), theirsText: z.string() })),
+  /** `hidden`: a field the caller's role may not see (a protected register address): shown as such, never writable from mine. */
+  fields: z.array(z.object({ field: z.string(), mine: fieldValue, theirs: fieldValue, mineText: z.string(), theirsText: z.string(), hidden: z.boolean() })),
 });
 export type SyncConflictDto = z.infer<typeof syncConflict>;
 

@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { openDatabase } from '../../electron/core/db/connection';
 import { findResourcesDir } from '../../electron/core/core';
 import { QueueQueries } from '../../electron/core/intake/queries';
+import { areaScope } from '../../electron/core/access/scope';
 import { seedDemo } from '../../electron/core/seed/demo';
 import { countyOverview } from '../../electron/core/criteria/batch';
 import type { QueueCursor, QueueRow } from '../../shared/contract/schemas';
@@ -49,6 +50,7 @@ const dbPath = path.join(dir, 'bench.sqlite');
 // 2. The busiest queue query.
 const db = openDatabase(dbPath, { readonly: true });
 const q = new QueueQueries(db);
+const county = areaScope({ role: 'service_manager', areaIds: [] });
 {
   const areas = db.prepare('SELECT id FROM areas ORDER BY sort').pluck().all() as string[];
   const busiest = areas
@@ -58,10 +60,10 @@ const q = new QueueQueries(db);
   const later: number[] = [];
   for (let i = 0; i < 300; i++) {
     let t = performance.now();
-    const p = q.page({ areaId: busiest, includeClosed: false, after: null, limit: 100 });
+    const p = q.page({ areaId: busiest, includeClosed: false, after: null, limit: 100 }, county);
     first.push(performance.now() - t);
     t = performance.now();
-    q.page({ areaId: busiest, includeClosed: false, after: p.next, limit: 100 });
+    q.page({ areaId: busiest, includeClosed: false, after: p.next, limit: 100 }, county);
     later.push(performance.now() - t);
   }
   report('Queue query, open items of the busiest area by deadline, first page of 100 (median)', `${median(first).toFixed(3)} ms`, 'target < 5 ms', median(first) < 5);
@@ -91,7 +93,7 @@ const allRows: QueueRow[] = [];
 {
   let after: QueueCursor | null = null;
   for (;;) {
-    const p = q.page({ areaId: null, includeClosed: true, after, limit: 50_000 });
+    const p = q.page({ areaId: null, includeClosed: true, after, limit: 50_000 }, county);
     allRows.push(...p.rows);
     if (!p.next) break;
     after = p.next;

@@ -8,8 +8,14 @@ beforeAll(() => {
 });
 afterAll(() => core.close());
 
+/** A client in the demo worker's (ohjaaja's) own area. */
 const anyClient = (protectedAddr: 0 | 1) =>
-  core.db.prepare('SELECT id, hetu, street_address FROM clients WHERE address_protected = ? LIMIT 1').get(protectedAddr) as {
+  core.db
+    .prepare(
+      `SELECT id, hetu, street_address FROM clients WHERE address_protected = ?
+         AND area_id IN (SELECT area_id FROM user_areas WHERE user_id = (SELECT id FROM users WHERE username = 'ohjaaja')) LIMIT 1`,
+    )
+    .get(protectedAddr) as {
     id: string;
     hetu: string;
     street_address: string;
@@ -29,12 +35,15 @@ describe('contract dispatch', () => {
     expect(!bad.ok && bad.error.message).toMatch(/Virheellinen syöte \(clientId\)/);
     expect(await c.call('clients.get', { clientId: anyClient(0).id, extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await c.call('queue.page', { limit: 'lots' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await c.call('queue.page', null)).toMatchObject({ ok: true });
+    expect(count(core, 'SELECT count(*) FROM audit_log')).toBe(afterSignIn);
     expect(await c.call('clients.get', { clientId: '01890a5d-ac96-774b-bcce-b302099a8057' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'Asiakasta ei löytynyt.' },
     });
     expect(count(core, 'SELECT count(*) FROM audit_log')).toBe(afterSignIn);
+    // A read that succeeds is recorded by the core.
+    expect(await c.call('queue.page', null)).toMatchObject({ ok: true });
+    expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'queue.read'")).toBe(1);
   });
 
   it('audits a failed sign-in without saying whether the user exists', async () => {

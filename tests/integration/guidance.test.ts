@@ -63,7 +63,10 @@ describe('guidance workflow end to end', () => {
     await manager.signIn('paallikko');
     await secretary.signIn('sihteeri');
     itemId = core.db
-      .prepare("SELECT id FROM intake_items WHERE client_id IS NULL AND status = 'new' AND type = 'concern_report' ORDER BY id LIMIT 1")
+      .prepare(
+        `SELECT id FROM intake_items WHERE client_id IS NULL AND status = 'new' AND type = 'concern_report'
+           AND area_id IN (SELECT area_id FROM user_areas WHERE user_id = (SELECT id FROM users WHERE username = 'ohjaaja')) ORDER BY id LIMIT 1`,
+      )
       .pluck()
       .get() as string;
     expect(itemId).toBeTruthy();

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { QueueQueries } from '../../electron/core/intake/queries';
+import { areaScope } from '../../electron/core/access/scope';
 import type { QueueCursor, QueueRow } from '../../shared/contract/schemas';
 import { connect, count, seededCore } from '../support/core';
+
+const COUNTY = areaScope({ role: 'service_manager', areaIds: [] });
 
 let core: Core;
 beforeAll(() => {
@@ -15,7 +18,7 @@ function allPages(areaId: string | null, includeClosed: boolean, limit: number):
   const rows: QueueRow[] = [];
   let after: QueueCursor | null = null;
   for (;;) {
-    const page = q.page({ areaId, includeClosed, after, limit });
+    const page = q.page({ areaId, includeClosed, after, limit }, COUNTY);
     rows.push(...page.rows);
     if (!page.next) break;
     after = page.next;
@@ -53,7 +56,7 @@ describe('intake queue queries', () => {
       { areaId: null, includeClosed: false, after: null, limit: 100 },
       { areaId: null, includeClosed: true, after: { due: '2026-11-01', id: '00000000-0000-7000-8000-000000000000' }, limit: 100 },
     ]) {
-      const plan = (core.db.prepare(`EXPLAIN QUERY PLAN ${q.sqlFor(query)}`).all({ areaId: area, due: '2026-11-01', id: 'x', limit: 100 }) as { detail: string }[])
+      const plan = (core.db.prepare(`EXPLAIN QUERY PLAN ${q.sqlFor(query, COUNTY)}`).all({ areaId: area, due: '2026-11-01', id: 'x', limit: 100 }) as { detail: string }[])
         .map((r) => r.detail)
         .join('\n');
       expect(plan).toMatch(/USING (COVERING )?INDEX intake_(open|all)_(area_)?due/);

@@ -7,6 +7,7 @@ import { listAssessments } from './service';
 import { listPlans } from '../plans/service';
 import { decisionRows } from '../decisions/queries';
 import { evaluateCriteriaFor } from '../criteria/service';
+import { areaScope } from '../access/scope';
 
 export function clientChain(ctx: SignedInContext, input: { clientId: string }): ClientChain {
   if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId)) throw notFound('Asiakasta');
@@ -26,7 +27,7 @@ export function clientChain(ctx: SignedInContext, input: { clientId: string }): 
   return {
     assessments,
     plans: listPlans(ctx, input.clientId),
-    decisions: decisionRows(ctx.db, { clientId: input.clientId }),
+    decisions: decisionRows(ctx.db, { clientId: input.clientId, scope: areaScope(ctx.user) }),
     criteria: latest ? evaluateCriteriaFor(ctx, latest) : [],
     reassessmentDue: latest?.reassessmentDue ?? null,
     multiProfessionalReview: hours !== null && needsMultiProfessionalReview(hours, today),

@@ -55,7 +55,30 @@ export type AuditAction =
   | 'caregiver.approve'
   | 'sync.settings'
   | 'sync.resolve'
-  | 'sync.acknowledge';
+  | 'sync.acknowledge'
+  // Reads of personal data, recorded by the core (electron/core/access/read.ts).
+  | 'client.search'
+  | 'client.chain'
+  | 'client.accessLog'
+  | 'queue.read'
+  | 'intake.open'
+  | 'decision.view'
+  | 'decision.list'
+  | 'letters.list'
+  | 'letters.printCopy'
+  | 'letters.print'
+  | 'fees.view'
+  | 'fees.list'
+  | 'invoices.view'
+  | 'caregiver.view'
+  | 'sync.conflictsView'
+  | 'sync.firstCopy'
+  // Access control and sign-in security.
+  | 'access.denied'
+  | 'session.locked'
+  | 'session.unlock'
+  | 'session.idleSignOut'
+  | 'security.settings';
 
 export interface AuditEntry {
   userId: string | null;

@@ -5,6 +5,8 @@ import { ageOn, maskHetu, parseHetu } from '../../../shared/domain/hetu';
 import { PROTECTED_ADDRESS_ROLES } from '../../../shared/roles';
 import type { SignedInContext } from '../context';
 import { searchKey } from './search-key';
+import { areaScope } from '../access/scope';
+import { auditRead } from '../access/guard';
 
 interface ClientRow {
   id: string;
@@ -32,20 +34,29 @@ interface ClientRow {
   responsible_worker_name: string | null;
 }
 
+/**
+ * Clients of the caller's areas by name, birth date or full henkilötunnus. Every search is recorded: a search by
+ * henkilötunnus (which names one person) under the client found, with the number masked in the details.
+ */
 export function searchClients(ctx: SignedInContext, input: { query: string; limit: number }) {
   const q = input.query.trim();
   const hetu = q.length === 11 ? parseHetu(q) : null;
+  const scope = areaScope(ctx.user);
   let where: string;
   let param: string;
+  let kind: 'hetu' | 'birthDate' | 'name';
   if (hetu?.valid) {
     where = 'c.hetu = @p';
     param = hetu.hetu;
+    kind = 'hetu';
   } else if (/^\d{6}[-+A-FU-Y]?$/i.test(q)) {
     where = 'c.hetu LIKE @p';
     param = `${q.toUpperCase()}%`;
+    kind = 'birthDate';
   } else {
     where = 'c.name_key LIKE @p';
     param = `%${searchKey(q).replace(/[%_]/g, '')}%`;
+    kind = 'name';
   }
   const rows = ctx.db
     .prepare(
@@ -53,10 +64,10 @@ export function searchClients(ctx: SignedInContext, input: { query: string; limi
          w.display_name AS worker,
          (SELECT count(*) FROM intake_items i WHERE i.client_id = c.id AND i.status IN ('new','assigned','assessment','decision')) AS open_items
        FROM clients c LEFT JOIN users w ON w.id = c.responsible_worker_id
-       WHERE c.deleted = 0 AND ${where}
+       WHERE c.deleted = 0 AND ${where} AND ${scope.sql('c.area_id')}
        ORDER BY c.name_key, c.birth_date LIMIT @limit`,
     )
-    .all({ p: param, limit: input.limit }) as {
+    .all({ p: param, limit: input.limit, ...scope.params }) as {
     id: string;
     hetu: string;
     name: string;
@@ -66,6 +77,11 @@ export function searchClients(ctx: SignedInContext, input: { query: string; limi
     worker: string | null;
     open_items: number;
   }[];
+  auditRead(ctx, 'client.search', {
+    entityType: 'client',
+    clientId: kind === 'hetu' && rows.length === 1 ? rows[0]!.id : null,
+    details: { kind, query: kind === 'hetu' ? maskHetu(q.toUpperCase()) : q.slice(0, 100), results: rows.length },
+  });
   return rows.map((r) => ({
     id: r.id,
     hetuMasked: maskHetu(r.hetu),
@@ -104,9 +120,9 @@ export function getClientCard(ctx: SignedInContext, input: { clientId: string })
       `SELECT i.id, i.received_at, i.type, i.channel, i.service_applied, i.urgent, i.status, i.assessment_due, i.due_basis,
          i.reporter_name, i.text, w.display_name AS worker
        FROM intake_items i LEFT JOIN users w ON w.id = i.assigned_worker_id
-       WHERE i.client_id = ? ORDER BY i.received_at DESC`,
+       WHERE i.client_id = ? AND ${areaScope(ctx.user).sql('i.area_id')} ORDER BY i.received_at DESC`,
     )
-    .all(row.id) as {
+    .all(row.id, areaScope(ctx.user).params) as {
     id: string;
     received_at: string;
     type: ClientCard['timeline'][number]['type'];

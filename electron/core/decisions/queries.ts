@@ -1,6 +1,7 @@
 // Decision rows for lists (client card, intake item, the Päätökset grid), converted to the contract shape here.
 import type { Db } from '../db/connection';
 import type { DecisionOutcome, DecisionStatus } from '../../../shared/domain/decisions';
+import type { AreaScope } from '../access/scope';
 
 export interface DecisionListRow {
   id: string;
@@ -20,6 +21,8 @@ export interface DecisionListRow {
 }
 
 export interface DecisionFilter {
+  /** The caller's areas: decisions of other areas' clients are left out. */
+  scope: AreaScope;
   clientId?: string;
   intakeItemId?: string;
   statuses?: readonly DecisionStatus[];
@@ -35,8 +38,8 @@ export function formatDecisionNumber(number: number | null, year: number | null)
 }
 
 export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
+  const where: string[] = [f.scope.sql('c.area_id')];
+  const params: Record<string, unknown> = { ...f.scope.params };
   if (f.clientId) {
     where.push('d.client_id = @clientId');
     params.clientId = f.clientId;
@@ -72,7 +75,7 @@ export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
        JOIN clients c ON c.id = d.client_id
        JOIN users u ON u.id = d.drafted_by
        LEFT JOIN users m ON m.id = d.decision_maker_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       WHERE ${where.join(' AND ')}
        ORDER BY d.created_at DESC LIMIT @limit`,
     )
     .all(params) as {

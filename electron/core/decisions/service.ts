@@ -21,6 +21,8 @@ import { cachedStatement } from '../db/connection';
 import { loadDelegationRules, loadReasoningTexts, loadServices } from '../guidance/reference';
 import { loadItem, moveItem } from '../intake/workflow';
 import { decisionRows, formatDecisionNumber, type DecisionFilter } from './queries';
+import { areaScope } from '../access/scope';
+import { auditRead } from '../access/guard';
 import { refreshClientFees } from '../fees/decisions';
 import { addDays } from '../../../shared/domain/dates';
 
@@ -148,11 +150,13 @@ export function getDecision(ctx: SignedInContext, input: { decisionId: string })
 }
 
 export function listDecisions(ctx: SignedInContext, input: { statuses: DecisionStatus[]; mine: boolean; waitingForMe: boolean; clientId: string | null }) {
-  const f: DecisionFilter = { statuses: input.statuses };
+  const f: DecisionFilter = { statuses: input.statuses, scope: areaScope(ctx.user) };
   if (input.clientId) f.clientId = input.clientId;
   if (input.mine) f.involving = ctx.user.id;
   if (input.waitingForMe) f.proposedTo = ctx.user.id;
-  return decisionRows(ctx.db, f);
+  const rows = decisionRows(ctx.db, f);
+  auditRead(ctx, 'decision.list', { entityType: 'decision', clientId: input.clientId, details: { statuses: input.statuses, mine: input.mine, waitingForMe: input.waitingForMe, rows: rows.length } });
+  return rows;
 }
 
 function legalBasisFor(ctx: SignedInContext, codes: string[]): string {

@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/contract/errors';
 import { CASEWORKER_ROLES } from '../../../shared/roles';
 import type { SignedInContext } from '../context';
 import { OPEN_STATUS_SQL, QueueQueries, type QueuePageQuery } from './queries';
+import { areaScope } from '../access/scope';
+import { auditRead } from '../access/guard';
 
 const queries = new WeakMap<object, QueueQueries>();
 
@@ -19,13 +21,21 @@ function queueQueries(ctx: SignedInContext, areaId: string | null): QueueQueries
   return q;
 }
 
+/** A page of the queue, of the caller's areas only; every page read is recorded (names and birth dates). */
 export function queuePage(ctx: SignedInContext, input: QueuePageQuery) {
-  return queueQueries(ctx, input.areaId).page(input);
+  const page = queueQueries(ctx, input.areaId).page(input, areaScope(ctx.user));
+  auditRead(ctx, 'queue.read', {
+    entityType: 'queue',
+    details: { areaId: input.areaId, includeClosed: input.includeClosed, continued: input.after !== null, rows: page.rows.length },
+  });
+  return page;
 }
 
 /** The current rows of items changed elsewhere, for an open queue to update in place. */
 export function queueRows(ctx: SignedInContext, input: { itemIds: string[]; clientIds: string[]; areaId: string | null; includeClosed: boolean }) {
-  return { rows: queueQueries(ctx, input.areaId).rows(input) };
+  const rows = queueQueries(ctx, input.areaId).rows(input, areaScope(ctx.user));
+  if (rows.length > 0) auditRead(ctx, 'queue.read', { entityType: 'queue', details: { areaId: input.areaId, changedRows: rows.length } });
+  return { rows };
 }
 
 interface ItemState {

@@ -14,6 +14,7 @@ import { uuidv7 } from '../ids';
 import { searchKey } from '../clients/search-key';
 import { listAssessments } from '../assessments/service';
 import { decisionRows } from '../decisions/queries';
+import { areaScope } from '../access/scope';
 
 interface ItemRow {
   id: string;
@@ -47,15 +48,15 @@ export function loadItem(ctx: SignedInContext, itemId: string): ItemRow {
 export function getItem(ctx: SignedInContext, input: { itemId: string }): IntakeDetail {
   const r = loadItem(ctx, input.itemId);
   const today = ctx.clock.today();
-  const client = r.client_id
-    ? (ctx.db.prepare("SELECT id, last_name || ' ' || first_names AS name, hetu, birth_date FROM clients WHERE id = ?").get(r.client_id) as {
-        id: string;
-        name: string;
-        hetu: string;
-        birth_date: string;
-      })
-    : null;
-  const assessments = r.client_id ? listAssessments(ctx, r.client_id).filter((a) => a.intakeItemId === r.id) : [];
+  const scope = areaScope(ctx.user);
+  // The item is in the caller's areas; its client may have moved to another area since: then not shown.
+  const linked = r.client_id
+    ? (ctx.db.prepare("SELECT id, last_name || ' ' || first_names AS name, hetu, birth_date, area_id FROM clients WHERE id = ?").get(r.client_id) as
+        | { id: string; name: string; hetu: string; birth_date: string; area_id: string }
+        | undefined)
+    : undefined;
+  const client = linked && scope.includes(linked.area_id) ? linked : null;
+  const assessments = client ? listAssessments(ctx, client.id).filter((a) => a.intakeItemId === r.id) : [];
   const hasPlan =
     assessments.length > 0 &&
     ctx.db.prepare('SELECT 1 FROM client_plans p JOIN assessments a ON a.id = p.assessment_id WHERE a.intake_item_id = ? LIMIT 1').get(r.id) !== undefined;
@@ -86,7 +87,7 @@ export function getItem(ctx: SignedInContext, input: { itemId: string }): Intake
     allowedTransitions: [...INTAKE_TRANSITIONS[r.status]],
     assessments,
     hasPlan,
-    decisions: decisionRows(ctx.db, { intakeItemId: r.id }),
+    decisions: decisionRows(ctx.db, { intakeItemId: r.id, scope }),
     version: r.version,
   };
 }
@@ -171,9 +172,14 @@ export function createClientFromItem(ctx: SignedInContext, input: z.infer<typeof
     const item = loadItem(ctx, input.itemId);
     if (item.client_id) throw new AppError('INVALID_STATE', 'Asia on jo liitetty asiakkaaseen.');
     if (!['new', 'assigned', 'assessment'].includes(item.status)) throw new AppError('INVALID_STATE', 'Asiakkaan voi luoda vain avoimesta asiasta.');
-    const dup = ctx.db.prepare("SELECT id, last_name || ' ' || first_names AS name FROM clients WHERE hetu = ?").get(hetu.hetu) as
-      | { id: string; name: string }
+    const dup = ctx.db.prepare("SELECT id, last_name || ' ' || first_names AS name, area_id FROM clients WHERE hetu = ?").get(hetu.hetu) as
+      | { id: string; name: string; area_id: string }
       | undefined;
+    if (dup && !areaScope(ctx.user).includes(dup.area_id))
+      // A client of another area: that one exists is all the caller learns (no name, no id).
+      throw new AppError('CONFLICT', 'Henkilötunnuksella on jo asiakas toisella palvelualueella. Ota yhteys alueen asiakasohjaukseen; uutta asiakasta ei luotu.', [
+        { path: 'hetu', message: 'toinen alue' },
+      ]);
     if (dup)
       throw new AppError('CONFLICT', `Henkilötunnuksella on jo asiakas: ${dup.name}. Liitä asia olemassa olevaan asiakkaaseen; uutta asiakasta ei luotu.`, [
         { path: 'hetu', message: dup.id },

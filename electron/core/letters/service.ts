@@ -124,6 +124,19 @@ export function printCopy(ctx: SignedInContext, input: { batchId: string }) {
   return { path: file, fileName: path.basename(file), sizeBytes: size, pdfBase64: size <= 64 * 1024 * 1024 ? fs.readFileSync(file).toString('base64') : null };
 }
 
+/**
+ * A print request for a batch's print PDF, checked and recorded by the core: only the print PDF of a completed
+ * batch, by its exact path. The host prints when this succeeds (Electron's main process opens the print
+ * dialog); hosts without printing answer printed: false.
+ */
+export function authorizePrint(ctx: SignedInContext, input: { path: string }): { printed: false } {
+  const batches = ctx.db.prepare("SELECT id, zip_path FROM send_batches WHERE status = 'completed' AND zip_path IS NOT NULL").all() as { id: string; zip_path: string }[];
+  const batch = batches.find((b) => b.zip_path.replace(/\.zip$/, '-tulostus.pdf') === input.path);
+  if (!batch || !fs.existsSync(input.path)) throw new AppError('NOT_FOUND', 'Tulostettavaa PDF-tiedostoa ei löydy.');
+  ctx.audit.write({ userId: ctx.user.id, action: 'letters.print', entityType: 'send_batch', entityId: batch.id });
+  return { printed: false };
+}
+
 function viewOf(s: LetterSettings, now: Date) {
   let certificate = null;
   let certificateError: string | null = null;

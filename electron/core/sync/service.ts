@@ -7,7 +7,12 @@ import { formatEuros } from '../../../shared/domain/letters';
 import { openConflicts, resolveConflict } from './conflicts';
 import { ENTITY_BY_TABLE } from './entities';
 import { describeCa, type CentralSettings } from './manager';
-import { notFound } from '../../../shared/contract/errors';
+import { AppError, notFound } from '../../../shared/contract/errors';
+import { maskHetu } from '../../../shared/domain/hetu';
+import { PROTECTED_ADDRESS_ROLES } from '../../../shared/roles';
+import { areaScope, OutOfScope, rowAreaSql, type AreaScope } from '../access/scope';
+import { auditRead } from '../access/guard';
+import { columnsOf } from './capture';
 
 export function status(ctx: HandlerContext): SyncStatusDto {
   return ctx.sync.status();
@@ -83,9 +88,43 @@ function scalar(v: unknown): string | number | boolean | null {
   return JSON.stringify(v);
 }
 
+// ---- Who may see a conflict or a refused change, and which of its fields ---------------------------------
+
+/** The areas a version of a row belongs to (none for a table without areas: every user sees those). */
+function areasOf(db: Db, entity: string, versions: (Record<string, unknown> | null)[]): (string | null)[] | null {
+  const area = rowAreaSql(entity, 'R');
+  if (area === null) return null;
+  const cols = columnsOf(db, entity).map((c) => `json_extract(@row, '$.${c.name}') AS ${c.name}`);
+  const st = db.prepare(`SELECT ${area} FROM (SELECT ${cols.join(', ')}) R`).pluck();
+  return versions.filter((v): v is Record<string, unknown> => v !== null && v._deleted !== true).map((v) => st.get({ row: JSON.stringify(v) }) as string | null);
+}
+
+/** A conflict is the caller's to see when every version of the row lies in the caller's areas. */
+function visibleTo(db: Db, scope: AreaScope, entity: string, versions: (Record<string, unknown> | null)[]): boolean {
+  if (!ENTITY_BY_TABLE.has(entity)) return scope.countyWide;
+  const areas = areasOf(db, entity, versions);
+  return areas === null || (areas.length > 0 ? areas.every((a) => scope.includes(a)) : scope.countyWide);
+}
+
+/** Fields holding a henkilötunnus: shown masked, as on the client card. */
+const HETU_FIELDS = new Set(['hetu', 'carer_hetu']);
+/** The population-register address, which under turvakielto only PROTECTED_ADDRESS_ROLES may see (as on the card). */
+const REGISTER_ADDRESS = new Set(['street_address', 'postal_code', 'post_office']);
+const HIDDEN_TEXT = 'turvakielto: osoite ei näy tälle roolille';
+
+function hiddenFields(ctx: SignedInContext, entity: string, versions: (Record<string, unknown> | null)[]): Set<string> {
+  if (entity !== 'clients' || PROTECTED_ADDRESS_ROLES.includes(ctx.user.role)) return new Set();
+  return versions.some((v) => v?.address_protected === 1 || v?.address_protected === true) ? REGISTER_ADDRESS : new Set();
+}
+
 export function conflicts(ctx: SignedInContext): { conflicts: SyncConflictDto[]; rejects: SyncRejectDto[] } {
-  const list = openConflicts(ctx.db).map((c) => {
+  const scope = areaScope(ctx.user);
+  const visible = openConflicts(ctx.db).filter((c) => visibleTo(ctx.db, scope, c.entity, [c.mine, c.theirs]));
+  const list = visible.map((c) => {
     const { mine, theirs } = c;
+    const hidden = hiddenFields(ctx, c.entity, [mine, theirs]);
+    const shown = (field: string, v: unknown) => (hidden.has(field) ? null : HETU_FIELDS.has(field) && typeof v === 'string' ? maskHetu(v) : scalar(v));
+    const text = (field: string, v: unknown) => (hidden.has(field) ? HIDDEN_TEXT : HETU_FIELDS.has(field) && typeof v === 'string' ? maskHetu(v) : valueText(ctx.db, field, v));
     return {
       id: c.id,
       entity: c.entity,
@@ -97,23 +136,19 @@ export function conflicts(ctx: SignedInContext): { conflicts: SyncConflictDto[];
       theirsDeleted: theirs === null,
       fields: c.fields.map((f) => ({
         field: f.field,
-        mine: scalar(f.mine),
-        theirs: scalar(f.theirs),
-        mineText: valueText(ctx.db, f.field, f.mine),
-        theirsText: valueText(ctx.db, f.field, f.theirs),
+        mine: shown(f.field, f.mine),
+        theirs: shown(f.field, f.theirs),
+        mineText: text(f.field, f.mine),
+        theirsText: text(f.field, f.theirs),
+        hidden: hidden.has(f.field),
       })),
     };
   });
   const rejects = (
-    ctx.db.prepare('SELECT id, at, entity, row_key, reason, payload FROM sync_rejects WHERE acknowledged_at IS NULL ORDER BY id').all() as {
-      id: number;
-      at: string;
-      entity: string;
-      row_key: string;
-      reason: string;
-      payload: string | null;
-    }[]
-  ).map((r) => ({
+    ctx.db.prepare('SELECT id, at, entity, row_key, reason, payload FROM sync_rejects WHERE acknowledged_at IS NULL ORDER BY id').all() as RejectRow[]
+  )
+    .filter((r) => rejectVisible(ctx.db, scope, r))
+    .map((r) => ({
     id: r.id,
     at: r.at,
     entity: r.entity,
@@ -121,12 +156,42 @@ export function conflicts(ctx: SignedInContext): { conflicts: SyncConflictDto[];
     subject: subjectOf(ctx.db, r.entity, r.row_key, r.payload ? (JSON.parse(r.payload) as Record<string, unknown> | null) : null),
     reason: r.reason,
   }));
+  if (list.length + rejects.length > 0)
+    auditRead(ctx, 'sync.conflictsView', { entityType: 'sync_conflict', details: { conflicts: list.length, rejects: rejects.length } });
   return { conflicts: list, rejects };
 }
 
+interface RejectRow {
+  id: number;
+  at: string;
+  entity: string;
+  row_key: string;
+  reason: string;
+  payload: string | null;
+}
+
+function rejectVisible(db: Db, scope: AreaScope, r: Pick<RejectRow, 'entity' | 'payload'>): boolean {
+  return visibleTo(db, scope, r.entity, [r.payload ? (JSON.parse(r.payload) as Record<string, unknown> | null) : null]);
+}
+
+/**
+ * Resolves a conflict the caller may see. A field hidden from the caller (a protected register address) cannot
+ * be written from their version: they keep the central one, or leave the conflict to a role that may see it.
+ */
 export function resolve(ctx: SignedInContext, input: { id: string; choice: 'mine' | 'theirs' | 'merge'; pick: Record<string, 'mine' | 'theirs'> }): SyncStatusDto {
   const c = ctx.db.prepare('SELECT entity, row_key FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL').get(input.id) as { entity: string; row_key: string } | undefined;
   if (!c) throw notFound('Ristiriitaa');
+  const v = openConflicts(ctx.db).find((x) => x.id === input.id)!;
+  if (!visibleTo(ctx.db, areaScope(ctx.user), v.entity, [v.mine, v.theirs])) throw new OutOfScope('sync_conflicts', input.id, 'Ristiriitaa');
+  const hidden = hiddenFields(ctx, v.entity, [v.mine, v.theirs]);
+  const writesHidden = v.fields.some(
+    (f) => hidden.has(f.field) && (input.choice === 'mine' || (input.choice === 'merge' && input.pick[f.field] === 'mine')),
+  );
+  if (writesHidden || (input.choice === 'mine' && v.mineDeleted && hidden.size > 0))
+    throw new AppError(
+      'FORBIDDEN',
+      'Ristiriita koskee turvakiellon alaista väestötieto-osoitetta, jota roolisi ei näe: pidä osoitteesta keskustietokannan versio tai jätä ristiriita asiakasohjaajan, sosiaalityöntekijän tai palvelupäällikön ratkaistavaksi.',
+    );
   ctx.db.transaction(() => {
     resolveConflict(ctx.db, ctx.clock, input.id, input.choice, input.pick);
     ctx.audit.write({ userId: ctx.user.id, action: 'sync.resolve', entityType: c.entity, entityId: c.row_key, details: { choice: input.choice, pick: input.pick } });
@@ -136,6 +201,8 @@ export function resolve(ctx: SignedInContext, input: { id: string; choice: 'mine
 }
 
 export function acknowledge(ctx: SignedInContext, input: { id: number }): SyncStatusDto {
+  const r = ctx.db.prepare('SELECT entity, payload FROM sync_rejects WHERE id = ? AND acknowledged_at IS NULL').get(input.id) as Pick<RejectRow, 'entity' | 'payload'> | undefined;
+  if (r && !rejectVisible(ctx.db, areaScope(ctx.user), r)) throw new OutOfScope('sync_rejects', String(input.id), 'Hylättyä muutosta');
   ctx.db.transaction(() => {
     const n = ctx.db
       .prepare('UPDATE sync_rejects SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL')

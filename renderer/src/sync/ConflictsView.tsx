@@ -117,6 +117,8 @@ function ConflictCard({
     }
   };
   const canMerge = !c.frozen && !c.mineDeleted && !c.theirsDeleted && c.fields.length > 0;
+  // A field the role may not see (a protected register address) is kept as the central version.
+  const hasHidden = c.fields.some((f) => f.hidden);
   return (
     <div className="conflict-card" data-testid="conflict">
       <h3>
@@ -149,6 +151,7 @@ function ConflictCard({
                             type="radio"
                             name={`${c.id}-${f.field}`}
                             checked={chosen === side}
+                            disabled={f.hidden && side === 'mine'}
                             onChange={() => setPick({ ...pick, [f.field]: side })}
                             aria-label={`${label('fields', f.field)}: ${t(`sync.view.${side}`)}`}
                           />
@@ -164,7 +167,7 @@ function ConflictCard({
         </table>
       )}
       <div className="actions">
-        {!c.frozen && (
+        {!c.frozen && !hasHidden && (
           <button disabled={busy} onClick={() => void resolve('mine')}>
             {t('sync.view.keepMine')}
           </button>
