@@ -1,6 +1,10 @@
 // Browser host: serves the built renderer on 127.0.0.1 and binds the core's handler table to a WebSocket.
 // Access is guarded by a one-time token: opening /?token=… once sets an HttpOnly session cookie and the token
 // is spent; WebSocket upgrades need that cookie and our own origin. No business logic lives here.
+//
+// Any local process can talk to this port, so nothing a client sends may stop it: a malformed request line or
+// path, a broken socket, an oversized or invalid WebSocket frame each end that one request or connection with
+// an error, and the host keeps serving (tests/integration/browser-host-fuzz.test.ts).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -63,8 +67,28 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error(`Built renderer not found in ${root}; run "npm run build" first.`);
   let origin = '';
 
+  const badRequest = (res: http.ServerResponse, status = 400, text = 'Virheellinen pyyntö.') => {
+    if (res.headersSent) return void res.destroy();
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`${text}\n`);
+  };
+
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    try {
+      serve(req, res);
+    } catch (e) {
+      log(`Request ${String(req.method).slice(0, 10)} ${String(req.url).slice(0, 200)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      badRequest(res);
+    }
+  });
+
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return badRequest(res);
+    }
     const token = url.searchParams.get('token');
     if (token !== null) {
       const match = [...tokens].find((t) => safeEqual(t, token));
@@ -86,9 +110,14 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       res.end('Avaa Luotsi käynnistyksessä tulostetusta osoitteesta.\n');
       return;
     }
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return badRequest(res);
+    }
     const file = path.resolve(root, `.${rel}`);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    if (rel.includes('\0') || !file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Ei löytynyt.\n');
       return;
@@ -99,11 +128,20 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  };
+  // A request the HTTP parser cannot read (a broken request line, headers too large) ends that connection only.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  wss.on('error', (e) => log(`WebSocket server: ${e.message}`));
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const cookie = readCookie(req.headers.cookie, COOKIE);
     if (req.url !== '/ws' || req.headers.origin !== origin || !cookie || !sessions.has(cookie)) {
       socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -120,6 +158,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       validateOutput: opts.validateOutput,
       log: (m, e) => log(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : JSON.stringify(e)}`),
     });
+    // A protocol error (a message over the limit, a text frame that is not UTF-8, a bad opcode) closes this
+    // connection with the matching close code; it never reaches the process.
+    ws.on('error', (e) => log(`WebSocket connection closed: ${e.message}`));
     ws.on('message', (data) => {
       let parsed: unknown;
       try {
@@ -128,7 +169,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         send({ kind: 'response', id: -1, envelope: { ok: false, error: { code: 'VALIDATION', message: 'Viesti ei ole kelvollista JSONia.' } } });
         return;
       }
-      void conn.handle(parsed);
+      conn.handle(parsed).catch((e: unknown) => log(`Call failed: ${e instanceof Error ? e.message : String(e)}`));
     });
     ws.on('close', () => conn.close());
   });
