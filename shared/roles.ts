@@ -64,3 +64,7 @@ export const CRITERIA_ADMIN_ROLES: readonly Role[] = ['service_manager', 'admin'
 export const BILLING_ROLES: readonly Role[] = ['billing', 'service_manager', 'admin'];
 /** Roles that see a client's fee basis and record interruptions (guidance staff report hospital stays too). */
 export const FEE_ROLES: readonly Role[] = ['billing', 'guidance_worker', 'social_worker', 'service_manager', 'admin'];
+/** Roles that record when a granted service actually started or ended (guidance staff, billing from the provider's notice). */
+export const ARRANGE_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager', 'billing'];
+/** Roles that see the granted services still waiting to start (the queue's list and the manager's view). */
+export const ARRANGE_READ_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager', 'billing', 'admin'];

@@ -29,6 +29,7 @@ import * as mass from './fees/mass';
 import * as sync from './sync/service';
 import * as jobs from './jobs/service';
 import { countyWide, scoped } from './access/guard';
+import * as arrangement from './arrangement/service';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -149,5 +150,11 @@ export const handlers: HandlerTable = {
   'jobs.get': jobs.getJob,
   'jobs.cancel': jobs.cancelJob,
   'jobs.retry': jobs.retryJob,
+  'arrangement.client': scoped([['clients', 'clientId']], arrangement.clientArrangements, 'arrangement.view'),
+  'arrangement.awaiting': arrangement.awaitingStart,
+  'arrangement.recordStart': scoped([['decision_services', 'lineId']], arrangement.recordStart),
+  'arrangement.recordEnd': scoped([['decision_services', 'lineId']], arrangement.recordEnd),
+  'arrangement.recordNotStarted': scoped([['decision_services', 'lineId']], arrangement.recordNotStarted),
+  'arrangement.undo': scoped([['decision_services', 'lineId']], arrangement.undoRecording),
   'reports.queueSummary': reports.queueSummary,
 };

@@ -9,7 +9,9 @@ import * as l from './letter-schemas';
 import * as b from './billing-schemas';
 import * as y from './sync-schemas';
 import * as j from './job-schemas';
+import * as a from './arrangement-schemas';
 import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES, BILLING_ROLES, FEE_ROLES } from '../roles';
+import { ARRANGE_READ_ROLES, ARRANGE_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
 
 export type Access = 'public' | readonly Role[];
@@ -290,6 +292,13 @@ export const channels = {
   'jobs.get': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
   'jobs.cancel': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
   'jobs.retry': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
+  // Arranging granted services: actual start and end per decision line, the list of services waiting to start.
+  'arrangement.client': channel({ input: z.object({ clientId: s.id }).strict(), output: z.array(a.arrangementLine), access: ROLES }),
+  'arrangement.awaiting': channel({ input: a.awaitingInput, output: a.awaitingList, access: ARRANGE_READ_ROLES }),
+  'arrangement.recordStart': channel({ input: a.recordStartInput, output: a.arrangementLine, access: ARRANGE_ROLES }),
+  'arrangement.recordEnd': channel({ input: a.recordEndInput, output: a.arrangementLine, access: ARRANGE_ROLES }),
+  'arrangement.recordNotStarted': channel({ input: a.recordNotStartedInput, output: a.arrangementLine, access: ARRANGE_ROLES }),
+  'arrangement.undo': channel({ input: a.undoInput, output: a.arrangementLine, access: ARRANGE_ROLES }),
 
   'reports.queueSummary': channel({
     input: none,

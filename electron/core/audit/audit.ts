@@ -78,7 +78,16 @@ export type AuditAction =
   | 'session.locked'
   | 'session.unlock'
   | 'session.idleSignOut'
-  | 'security.settings';
+  | 'security.settings'
+  | 'service.start'
+  | 'arrangement.view'
+  | 'arrangement.list'
+  | 'service.end'
+  | 'service.notStarted'
+  | 'service.undo'
+  | 'reports.cases'
+  | 'reports.export'
+  | 'reports.publicationApprove';
 
 export interface AuditEntry {
   userId: string | null;

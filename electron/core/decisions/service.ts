@@ -25,6 +25,8 @@ import { areaScope } from '../access/scope';
 import { auditRead } from '../access/guard';
 import { refreshClientFees } from '../fees/decisions';
 import { addDays } from '../../../shared/domain/dates';
+import { endByTermination } from '../arrangement/service';
+import { openArrangements } from '../arrangement/queries';
 
 interface DecisionRow {
   id: string;
@@ -411,6 +413,15 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
       .run({ maker: ctx.user.id, number: last, year, today, now, fi: reasoningFi, sv: reasoningSv, arrange: grants ? arrangeBy(today) : null, id: r.id, version: r.version });
     if (res.changes !== 1) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.sign', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { number: `${last}/${year}` } });
+    // Each granted service now awaits its start (VPL 18 §), earlier grants of the same service still waiting are
+    // superseded; a termination ends the running periods of its services (the fee then ends with them, below).
+    openArrangements(
+      ctx.db,
+      { id: r.id, clientId: r.client_id, outcome: r.outcome, kind: r.kind, appliedOn: r.applied_on, decidedOn: today, arrangeBy: grants ? arrangeBy(today) : null },
+      lines,
+      now,
+    );
+    if (r.outcome === 'termination' && r.kind !== 'fee') endByTermination(ctx, { clientId: r.client_id }, lines);
     // A granted, changed or ended fee-bearing service makes the client's fee drafts for billing to review.
     const feeLine = lines.find((l) => l.service_code === 'home_care' || l.service_code === 'service_housing_24h');
     if (feeLine && r.kind === 'service') {

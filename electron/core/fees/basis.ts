@@ -29,13 +29,20 @@ export interface FeeBasis {
   services: Map<string, ServiceInForce>;
 }
 
-/** Services in force on a date: per client and service the line of the latest made decision that has started. */
+/**
+ * Services in force on a date: per client and service the line of the latest made decision that has started,
+ * and only while the service actually runs: a recorded period of the same service (service_periods) covers the
+ * date. A granted service is charged from the day it actually started to the day it ended, not from the
+ * decision's planned start (the fee is for the service received; vanhuspalvelulaki 18 § lets the arranging take
+ * up to three months).
+ */
 export function servicesInForce(db: Db, date: string, clientId: string | null): Map<string, Map<string, ServiceInForce>> {
   const rows = db
     .prepare(
       `SELECT d.client_id, d.id AS decision_id, d.outcome, d.decided_on, d.number_year, d.number, ds.service_code, ds.amount, ds.start_date, ds.end_date
        FROM decision_services ds JOIN decisions d ON d.id = ds.decision_id
-       WHERE d.status IN ('signed','sent') AND d.kind IN ('service','voucher') AND ds.start_date <= @date
+       LEFT JOIN service_periods own ON own.decision_service_id = ds.id
+       WHERE d.status IN ('signed','sent') AND d.kind IN ('service','voucher') AND min(ds.start_date, coalesce(own.started_on, ds.start_date)) <= @date
          AND (@client IS NULL OR d.client_id = @client)`,
     )
     .all({ date, client: clientId }) as {
@@ -50,6 +57,16 @@ export function servicesInForce(db: Db, date: string, clientId: string | null): 
     start_date: string;
     end_date: string | null;
   }[];
+  // The periods running on the date: which services actually run, and since when.
+  const running = new Map<string, { startedOn: string; endedOn: string | null }>();
+  for (const p of db
+    .prepare(
+      `SELECT client_id, service_code, started_on, ended_on FROM service_periods
+       WHERE status = 'started' AND started_on <= @date AND (ended_on IS NULL OR ended_on >= @date)
+         AND (@client IS NULL OR client_id = @client)`,
+    )
+    .all({ date, client: clientId }) as { client_id: string; service_code: string; started_on: string; ended_on: string | null }[])
+    running.set(`${p.client_id}\u0000${p.service_code}`, { startedOn: p.started_on, endedOn: p.ended_on });
   // The latest decision of each client and service (by decision date, then number) is the one in force; picked
   // in one pass rather than by sorting every row.
   const later = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
@@ -61,11 +78,14 @@ export function servicesInForce(db: Db, date: string, clientId: string | null): 
     if (!cur || later(r, cur)) latest.set(key, r);
   }
   const out = new Map<string, Map<string, ServiceInForce>>();
-  for (const r of latest.values()) {
+  for (const [key, r] of latest) {
     if (r.outcome === 'refusal' || r.outcome === 'termination' || (r.end_date !== null && r.end_date < date)) continue;
+    const period = running.get(key);
+    if (!period) continue;
     let m = out.get(r.client_id);
     if (!m) out.set(r.client_id, (m = new Map()));
-    m.set(r.service_code, { serviceCode: r.service_code, amount: r.amount, startDate: r.start_date, endDate: r.end_date, decisionId: r.decision_id });
+    const endDate = period.endedOn !== null && (r.end_date === null || period.endedOn < r.end_date) ? period.endedOn : r.end_date;
+    m.set(r.service_code, { serviceCode: r.service_code, amount: r.amount, startDate: period.startedOn, endDate, decisionId: r.decision_id });
   }
   return out;
 }

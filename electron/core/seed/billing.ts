@@ -12,6 +12,7 @@ import { ensureFeeParameters } from '../fees/parameters';
 import { FEE_LEGAL_BASIS } from '../fees/decisions';
 import { ensureDemoBillingSettings } from '../invoicing/settings';
 import { Rng } from './random';
+import { seedServicePeriods } from './arrangement';
 
 export interface BillingSeedResult {
   incomes: number;
@@ -99,6 +100,9 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
       if (extra) insLine.run(rng.uuidv7(Date.parse(`${start}T09:00:01Z`)), dId, 1, extra, extraAmount, start);
     });
   }
+
+  // When the granted services actually started (fees run from the actual start).
+  seedServicePeriods(db, { today, seed: opts.seed });
 
   // Incomes and deductions for everyone with a fee-bearing service in force today.
   const bases = loadFeeBases(db, today);

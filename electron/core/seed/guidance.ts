@@ -47,6 +47,10 @@ function businessId(rng: Rng): string {
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
 
+/** How far back the guidance work (assessments, plans, decisions) is generated: over a year, so that the reports
+ * and the half-yearly waiting times of vanhuspalvelulaki 26 § have a full year and the half-year before it. */
+export const GUIDANCE_HISTORY_DAYS = 400;
+
 export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch: number }): { assessments: number; decisions: number; plans: number } {
   const rng = new Rng(opts.seed ^ 0x5eed);
   const today = opts.today;
@@ -88,7 +92,7 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
        WHERE client_id IS NOT NULL AND assigned_worker_id IS NOT NULL AND status IN ('assessment','decision','closed') AND contact_date >= ?
        ORDER BY contact_date, id`,
     )
-    .all(addDays(today, -200)) as ItemForSeed[];
+    .all(addDays(today, -GUIDANCE_HISTORY_DAYS)) as ItemForSeed[];
 
   const insA = db.prepare(`INSERT INTO assessments (id, client_id, intake_item_id, assessed_on, method, maple5, cps, adlh, iadlch, drs, chess,
       night_care_need, informal_carer, functional_notes, client_view, conclusion, service_level, worker_id, created_at, updated_at)
@@ -241,7 +245,7 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
                AND it.client_id NOT IN (SELECT client_id FROM assessments)) i
        WHERE i.nth = 1`,
     )
-    .run({ from: addDays(today, -200), oldest: addDays(today, -3 * 365) });
+    .run({ from: addDays(today, -GUIDANCE_HISTORY_DAYS), oldest: addDays(today, -3 * 365) });
   result.assessments += older.changes;
   const setNum = db.prepare('INSERT INTO decision_numbers (year, last) VALUES (?, ?)');
   for (const [y, n] of numbers) setNum.run(y, n);

@@ -11,6 +11,7 @@ import * as m0009 from './0009-outbox-index';
 import * as m0010 from './0010-ceiling-einvoice';
 import * as m0011 from './0011-mass-decisions';
 import * as m0012 from './0012-jobs';
+import * as m0013 from './0013-service-periods';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'ceiling-einvoice', up: m0010.up },
   { version: 11, name: 'mass-decisions', up: m0011.up },
   { version: 12, name: 'jobs', up: m0012.up },
+  { version: 13, name: 'service-periods', up: m0013.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
