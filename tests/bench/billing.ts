@@ -44,13 +44,18 @@ export async function benchBilling(report: Report, dbPath: string, dir: string, 
     const insLine = db.prepare("INSERT INTO decision_services (id, decision_id, sort, service_code, amount, start_date, provider_kind) VALUES (?, ?, 0, 'home_care', ?, '2025-06-01', 'own')");
     const insD = db.prepare(`INSERT INTO decisions (id, client_id, kind, outcome, status, legal_basis, drafted_by, decision_maker_id, number, number_year, decided_on, signed_at,
         sent_on, send_channel, created_at, updated_at) VALUES (?, ?, 'service', 'grant', 'sent', 'SHL 19 a §', ?, ?, ?, ?, '2025-05-20', '2025-05-20T10:00:00Z', '2025-05-21', 'letter', ?, ?)`);
+    // The service started on its planned day (fees run from the actual start: service_periods).
+    const insPeriod = db.prepare(`INSERT INTO service_periods (decision_service_id, decision_id, client_id, service_code, decided_on, status, started_on, start_source, updated_at)
+        VALUES (?, ?, ?, 'home_care', '2025-05-20', 'started', '2025-06-01', 'worker', ?)`);
     const insIncome = db.prepare(`INSERT INTO incomes (id, client_id, person, kind, gross_cents, net_cents, taxable, counted, valid_from, updated_at)
         VALUES (?, ?, 'client', 'earnings_pension', ?, ?, 1, 1, '2024-01-01', ?)`);
     const now = clock.now().getTime();
     missing.forEach((c, i) => {
       const id = uuidv7(now);
-      insLine.run(uuidv7(now), id, 5 + (i % 40));
+      const line = uuidv7(now);
+      insLine.run(line, id, 5 + (i % 40));
       insD.run(id, c, maker, maker, ++n, year, clock.now().toISOString(), clock.now().toISOString());
+      insPeriod.run(line, id, c, clock.now().toISOString());
       const gross = 90000 + ((i * 7919) % 250000);
       insIncome.run(uuidv7(now), c, gross, Math.round(gross * 0.8), clock.now().toISOString());
     });
