@@ -1,23 +1,19 @@
 // Runs one contract call: channel known? caller allowed? input valid? Then the handler; every failure becomes a
-// typed error with a Finnish message. Nothing is written before validation and the role check pass.
-import { z } from 'zod';
+// typed error with a message by key (worded in Finnish and Swedish by shared/messages) and, for invalid input,
+// an issue per field. Nothing is written before validation and the role check pass.
 import { channels, isChannelName, type ChannelName } from '../../shared/contract/channels';
-import { AppError, type Envelope } from '../../shared/contract/errors';
+import { AppError, type Envelope, type ErrorPayload } from '../../shared/contract/errors';
+import { issuesFromZod, validationSummary } from '../../shared/contract/issues';
+import { msg } from '../../shared/messages';
 import type { CoreServices, Session } from './context';
 import { handlers, type Handler } from './handlers';
 import { OutOfScope } from './access/scope';
 import { findUserById, toUser } from './auth/queries';
 
-z.config(z.locales.fi());
-
 export interface DispatchOptions {
   /** Validate handler output against the contract too (tests and development). */
   validateOutput?: boolean;
   log?: (message: string, error: unknown) => void;
-}
-
-function toIssues(error: z.ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
 export async function dispatch(
@@ -28,18 +24,17 @@ export async function dispatch(
   opts: DispatchOptions = {},
 ): Promise<Envelope<unknown>> {
   try {
-    if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', `Tuntematon toiminto: ${String(channel).slice(0, 80)}.`);
+    if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', msg('error.unknownChannel', { channel: String(channel).slice(0, 80) }));
     const def = channels[channel];
     if (def.access !== 'public') {
-      if (!session.user) throw new AppError('UNAUTHENTICATED', 'Kirjaudu ensin sisään.');
+      if (!session.user) throw new AppError('UNAUTHENTICATED', msg('error.unauthenticated'));
       refreshUser(core, session);
-      if (!(def.access as readonly string[]).includes(session.user.role)) throw new AppError('FORBIDDEN', 'Sinulla ei ole oikeutta tähän toimintoon.');
+      if (!(def.access as readonly string[]).includes(session.user.role)) throw new AppError('FORBIDDEN', msg('error.forbidden'));
     }
-    const parsed = def.input.safeParse(rawInput ?? {});
+    const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) {
-      const issues = toIssues(parsed.error);
-      const first = issues[0];
-      throw new AppError('VALIDATION', `Virheellinen syöte${first?.path ? ` (${first.path})` : ''}: ${first?.message ?? ''}`.trim(), issues);
+      const issues = issuesFromZod(parsed.error, def.input);
+      throw new AppError('VALIDATION', validationSummary(issues), issues);
     }
     const handler = handlers[channel] as Handler<ChannelName>;
     const ctx = { ...core, session, user: session.user! };
@@ -48,7 +43,7 @@ export async function dispatch(
       const out = def.output.safeParse(value);
       if (!out.success) {
         opts.log?.(`Output of ${channel} does not match the contract`, out.error);
-        throw new AppError('INTERNAL', 'Sovelluksen sisäinen virhe: vastaus ei vastaa sopimusta.');
+        throw new AppError('INTERNAL', msg('error.outputMismatch'));
       }
     }
     return { ok: true, value };
@@ -69,7 +64,7 @@ function refreshUser(core: CoreServices, session: Session): void {
     const username = session.user.username;
     session.user = null;
     if (core.sync.status().user === username) void core.sync.signedOut();
-    throw new AppError('UNAUTHENTICATED', 'Käyttäjätunnus ei ole enää käytössä. Kirjaudu uudelleen.');
+    throw new AppError('UNAUTHENTICATED', msg('error.userInactive'));
   }
   session.user = toUser(row);
 }
@@ -83,16 +78,16 @@ function denied(core: CoreServices, session: Session, channel: string, details: 
   }
 }
 
-export function toErrorPayload(e: unknown, opts: DispatchOptions = {}) {
+export function toErrorPayload(e: unknown, opts: DispatchOptions = {}): ErrorPayload {
   if (e instanceof AppError) return e.toPayload();
   if (e instanceof Error && e.name === 'SqliteError') {
     opts.log?.('Database error', e);
     const code = (e as Error & { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT' as const, message: 'Tallennus ei onnistunut: tieto on ristiriidassa olemassa olevan kanssa.' };
-    if (code === 'SQLITE_BUSY') return { code: 'DATABASE' as const, message: 'Tietokanta on varattu. Yritä hetken päästä uudelleen.' };
-    if (code === 'SQLITE_FULL') return { code: 'DATABASE' as const, message: 'Levy on täynnä: tallennus ei onnistunut.' };
-    return { code: 'DATABASE' as const, message: 'Tietokantavirhe: toiminto ei onnistunut, mitään ei tallennettu.' };
+    if (code.startsWith('SQLITE_CONSTRAINT')) return new AppError('CONFLICT', msg('error.dbConstraint')).toPayload();
+    if (code === 'SQLITE_BUSY') return new AppError('DATABASE', msg('error.dbBusy')).toPayload();
+    if (code === 'SQLITE_FULL') return new AppError('DATABASE', msg('error.dbFull')).toPayload();
+    return new AppError('DATABASE', msg('error.database')).toPayload();
   }
   opts.log?.('Unexpected error', e);
-  return { code: 'INTERNAL' as const, message: 'Odottamaton virhe: toiminto ei onnistunut.' };
+  return new AppError('INTERNAL', msg('error.internal')).toPayload();
 }

@@ -5,15 +5,18 @@ import { DEDUCTION_KINDS, INCOME_KINDS } from '../domain/fees/incomes';
 import { parseFinnishIban } from '../domain/payment-references';
 import { id, isoDate } from './schemas';
 import { sendBatch } from './letter-schemas';
+import { zodMessage } from '../messages';
 
-const line = (what: string, max = 120) => z.string().trim().min(1, `${what} puuttuu.`).max(max, `${what} on liian pitkä.`);
-const cents = (what: string) =>
+const line = (max = 120) => z.string().trim().min(1).max(max);
+/** A monthly amount in integer cents (typed in euros). */
+const cents = () =>
   z
-    .number({ error: `${what} on annettava sentteinä.` })
-    .int(`${what} on annettava kokonaisina sentteinä.`)
-    .min(0, `${what} ei voi olla negatiivinen.`)
-    .max(10_000_000, `${what} on epäuskottavan suuri (yli 100 000 € kuukaudessa); tarkista summa.`);
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Kuukausi on annettava muodossa VVVV-KK.');
+    .number({ error: zodMessage('field.euros') })
+    .int(zodMessage('field.euros'))
+    .min(0, zodMessage('field.notNegative'))
+    .max(10_000_000, zodMessage('field.implausibleMonthly'));
+/** A calendar month as YYYY-MM on the wire (shown as m.yyyy). */
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, zodMessage('field.month'));
 const iban = z.string().superRefine((v, ctx) => {
   const r = parseFinnishIban(v);
   if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
@@ -21,14 +24,14 @@ const iban = z.string().superRefine((v, ctx) => {
 
 export const billingSettings = z
   .object({
-    businessId: z.string().regex(/^\d{7}-\d$/, 'Y-tunnus on muotoa 1234567-8.'),
+    businessId: z.string().regex(/^\d{7}-\d$/, zodMessage('field.businessId')),
     iban,
-    bic: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'BIC-koodi ei kelpaa.'),
-    dueDays: z.number().int().min(7, 'Maksuaika on vähintään 7 päivää.').max(60, 'Maksuaika on enintään 60 päivää.'),
-    contactPhone: line('Laskutuksen puhelinnumero', 40),
-    contactEmail: z.email('Sähköpostiosoite ei kelpaa.'),
-    finvoiceAddress: z.string().regex(/^0037\d{8,12}$/, 'Verkkolaskuosoite (OVT) on muotoa 0037 + Y-tunnus ilman viivaa.'),
-    finvoiceIntermediator: z.string().regex(/^[A-Z0-9]{2,35}$/, 'Välittäjätunnus ei kelpaa.'),
+    bic: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, zodMessage('field.bic')),
+    dueDays: z.number().int().min(7).max(60),
+    contactPhone: line(40),
+    contactEmail: z.email(),
+    finvoiceAddress: z.string().regex(/^0037\d{8,12}$/, zodMessage('field.ovt')),
+    finvoiceIntermediator: z.string().regex(/^[A-Z0-9]{2,35}$/, zodMessage('field.format')),
     firstInvoiceNumber: z.number().int().min(1000).max(9_999_999_999),
   })
   .strict();
@@ -44,16 +47,16 @@ export const incomeInput = z
     clientId: id,
     person: z.enum(['client', 'spouse']),
     kind: z.enum(INCOME_KINDS),
-    grossCents: cents('Bruttotulo'),
-    netCents: cents('Nettotulo'),
+    grossCents: cents(),
+    netCents: cents(),
     taxable: z.boolean(),
     counted: z.boolean(),
     validFrom: isoDate,
     validTo: isoDate.nullable(),
     note: z.string().max(500),
   })
-  .refine((v) => v.netCents <= v.grossCents, { message: 'Nettotulo ei voi olla suurempi kuin bruttotulo.', path: ['netCents'] })
-  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: 'Voimassaolon loppu on ennen alkua.', path: ['validTo'] });
+  .refine((v) => v.netCents <= v.grossCents, { message: zodMessage('fees.netAboveGross'), path: ['netCents'] })
+  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: zodMessage('field.endBeforeStart'), path: ['validTo'] });
 export const incomeDto = z.object({
   id,
   version: z.number().int(),
@@ -75,12 +78,12 @@ export const deductionInput = z
     version: z.number().int().nullable(),
     clientId: id,
     kind: z.enum(DEDUCTION_KINDS),
-    monthlyCents: cents('Vähennys'),
+    monthlyCents: cents(),
     validFrom: isoDate,
     validTo: isoDate.nullable(),
     note: z.string().max(500),
   })
-  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: 'Voimassaolon loppu on ennen alkua.', path: ['validTo'] });
+  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: zodMessage('field.endBeforeStart'), path: ['validTo'] });
 export const deductionDto = z.object({
   id,
   version: z.number().int(),
@@ -94,11 +97,11 @@ export const deductionDto = z.object({
 
 export const absenceInput = z
   .object({ clientId: id, cause: z.enum(ABSENCE_CAUSES), from: isoDate, to: isoDate, note: z.string().max(500) })
-  .refine((v) => v.to >= v.from, { message: 'Keskeytyksen loppu on ennen alkua.', path: ['to'] });
+  .refine((v) => v.to >= v.from, { message: zodMessage('field.endBeforeStart'), path: ['to'] });
 export const absenceDto = z.object({ id, clientId: id, cause: z.enum(ABSENCE_CAUSES), from: isoDate, to: isoDate, note: z.string() });
 
 /** The fee ceiling reached elsewhere, as the client's free card (vapaakortti) shows (asiakasmaksulaki 6 a §). */
-export const ceilingNoticeInput = z.object({ clientId: id, reachedOn: isoDate, note: z.string().trim().max(500, 'Lisätieto on liian pitkä (enintään 500 merkkiä).') }).strict();
+export const ceilingNoticeInput = z.object({ clientId: id, reachedOn: isoDate, note: z.string().trim().max(500) }).strict();
 export const ceilingNoticeDto = z.object({ id, year: z.number().int(), reachedOn: isoDate, note: z.string(), createdAt: z.string(), createdBy: z.string() });
 export const ceilingStatus = z.object({
   year: z.number().int(),
@@ -116,11 +119,11 @@ export const einvoiceRouting = z.object({
   address: z
     .string()
     .trim()
-    .regex(/^[\x21-\x7E]{2,35}$/, 'E-laskuosoite on 2–35 merkkiä ilman välilyöntejä, kuten pankin vastaanottoilmoituksessa.'),
+    .regex(/^[\x21-\x7E]{2,35}$/, zodMessage('fees.einvoiceAddress')),
   intermediator: z
     .string()
     .trim()
-    .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'Välittäjätunnus on pankin BIC-koodi (8 tai 11 merkkiä, esim. NDEAFIHH).'),
+    .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, zodMessage('fees.einvoiceIntermediator')),
 });
 export const invoiceChannelInput = z.object({ clientId: id, version: z.number().int(), einvoice: einvoiceRouting.nullable() }).strict();
 
@@ -229,18 +232,18 @@ export const careAgreementInput = z
     id: id.nullable(),
     version: z.number().int().nullable(),
     clientId: id,
-    carerName: line('Omaishoitajan nimi', 100),
+    carerName: line(100),
     carerHetu: z.string().trim().min(11).max(11),
     carerIban: iban,
     carerStreet: z.string().max(100),
     carerPostalCode: z.string().max(5),
     carerPostOffice: z.string().max(60),
-    tierCode: line('Palkkioluokka', 10),
+    tierCode: line(10),
     continuousCare: z.boolean(),
     startDate: isoDate,
     endDate: isoDate.nullable(),
   })
-  .refine((v) => v.endDate === null || v.endDate >= v.startDate, { message: 'Sopimuksen loppu on ennen alkua.', path: ['endDate'] });
+  .refine((v) => v.endDate === null || v.endDate >= v.startDate, { message: zodMessage('field.endBeforeStart'), path: ['endDate'] });
 
 export const careAgreementDto = z.object({
   id,
@@ -286,8 +289,8 @@ export const caregiverPaymentRow = z.object({
 /** A mass decision: fee decision drafts signed in one action with the sending batch of their letters. */
 export const massDecideInput = z
   .object({
-    title: z.string().trim().min(3, 'Anna joukkopäätökselle nimi (vähintään 3 merkkiä).').max(120, 'Joukkopäätöksen nimi on liian pitkä.'),
-    decisionIds: z.array(id).min(1, 'Valitse joukkopäätökseen vähintään yksi maksupäätösluonnos.').max(20_000, 'Yhteen joukkopäätökseen mahtuu enintään 20 000 päätöstä.'),
+    title: z.string().trim().min(3).max(120),
+    decisionIds: z.array(id).min(1).max(20_000),
   })
   .strict();
 export const massDecision = z.object({

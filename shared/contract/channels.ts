@@ -13,6 +13,7 @@ import * as a from './arrangement-schemas';
 import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES, BILLING_ROLES, FEE_ROLES } from '../roles';
 import { ARRANGE_READ_ROLES, ARRANGE_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
+import { zodMessage } from '../messages';
 
 export type Access = 'public' | readonly Role[];
 
@@ -28,7 +29,7 @@ const ok = z.object({ ok: z.literal(true) });
 
 export const channels = {
   'session.signIn': channel({
-    input: z.object({ username: z.string().trim().min(1, 'Anna käyttäjätunnus.'), password: z.string().min(1, 'Anna salasana.') }).strict(),
+    input: z.object({ username: z.string().trim().min(1), password: z.string().min(1) }).strict(),
     output: s.user,
     access: 'public',
   }),
@@ -58,8 +59,8 @@ export const channels = {
   'queue.rows': channel({
     input: z
       .object({
-        itemIds: z.array(s.id).max(5000, 'Kerralla voi hakea enintään 5 000 saapunutta asiaa.').default([]),
-        clientIds: z.array(s.id).max(5000, 'Kerralla voi hakea enintään 5 000 asiakkaan asiat.').default([]),
+        itemIds: z.array(s.id).max(5000).default([]),
+        clientIds: z.array(s.id).max(5000).default([]),
         areaId: s.id.nullable().default(null),
         includeClosed: z.boolean().default(false),
       })
@@ -70,7 +71,7 @@ export const channels = {
   'queue.assign': channel({
     input: z
       .object({
-        itemIds: z.array(s.id).min(1, 'Valitse vähintään yksi saapunut asia.').max(5000, 'Kerralla voi siirtää enintään 5 000 asiaa.'),
+        itemIds: z.array(s.id).min(1).max(5000),
         workerId: s.id,
       })
       .strict(),
@@ -85,7 +86,7 @@ export const channels = {
 
   'views.list': channel({ input: none, output: z.array(s.savedView), access: QUEUE_ROLES }),
   'views.save': channel({
-    input: z.object({ name: z.string().trim().min(1, 'Anna näkymälle nimi.').max(60, 'Nimi on liian pitkä (enintään 60 merkkiä).'), state: s.gridState }).strict(),
+    input: z.object({ name: z.string().trim().min(1).max(60), state: s.gridState }).strict(),
     output: s.savedView,
     access: QUEUE_ROLES,
   }),
@@ -131,7 +132,7 @@ export const channels = {
       .object({
         serviceCode: z.string(),
         validFrom: s.isoDate,
-        source: z.string().trim().min(1, 'Kirjaa perusteiden lähde (päätös, pykälä tai julkaisu).').max(500),
+        source: z.string().trim().min(1, zodMessage('criteria.sourceRequired')).max(500),
         rules: z.array(g.criteriaRule).max(30),
       })
       .strict(),
@@ -145,11 +146,11 @@ export const channels = {
     input: z
       .object({
         id: s.id.nullable(),
-        name: z.string().trim().min(2, 'Anna tuottajan nimi.').max(200),
+        name: z.string().trim().min(2).max(200),
         kind: g.provider.shape.kind,
         businessId: z.string().trim().nullable(),
         areaId: s.id.nullable(),
-        serviceCodes: z.array(z.string()).min(1, 'Valitse vähintään yksi palvelu.'),
+        serviceCodes: z.array(z.string()).min(1),
         active: z.boolean(),
       })
       .strict(),
@@ -211,7 +212,7 @@ export const channels = {
       .object({
         decisionIds: z.union([
           z.literal('ALL_READY'),
-          z.array(s.id).min(1, 'Valitse vähintään yksi lähetettävä päätös.').max(20_000, 'Yhteen lähetyserään mahtuu enintään 20 000 päätöstä.'),
+          z.array(s.id).min(1).max(20_000),
         ]),
       })
       .strict(),
@@ -242,13 +243,13 @@ export const channels = {
   'fees.deleteCeilingNotice': channel({ input: z.object({ noticeId: s.id }).strict(), output: b.clientFeesView, access: BILLING_ROLES }),
   'fees.setInvoiceChannel': channel({ input: b.invoiceChannelInput, output: b.clientFeesView, access: BILLING_ROLES }),
   'fees.setHousehold': channel({
-    input: z.object({ clientId: s.id, householdSize: z.number().int().min(1, 'Talouden koko on vähintään 1.').max(20, 'Talouden koko on enintään 20.'), from: s.isoDate }).strict(),
+    input: z.object({ clientId: s.id, householdSize: z.number().int().min(1).max(20), from: s.isoDate }).strict(),
     output: b.clientFeesView,
     access: BILLING_ROLES,
   }),
   'fees.decisions': channel({ input: z.object({ status: z.enum(['draft', 'made']) }).strict(), output: z.array(b.feeDecisionRow), access: BILLING_ROLES }),
   'fees.sign': channel({
-    input: z.object({ decisionIds: z.array(s.id).min(1, 'Valitse allekirjoitettavat maksupäätökset.').max(50_000) }).strict(),
+    input: z.object({ decisionIds: z.array(s.id).min(1).max(50_000) }).strict(),
     output: z.object({ signed: z.number(), numbers: z.array(z.string()) }),
     access: ['billing', 'service_manager'],
   }),

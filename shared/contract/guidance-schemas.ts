@@ -5,13 +5,14 @@ import { DECISION_OUTCOMES, DECISION_STATUSES, PROVIDER_KINDS, SERVICE_UNITS } f
 import { INTAKE_STATUSES, INTAKE_TYPES, INTAKE_CHANNELS, SERVICES_APPLIED, DEADLINE_BASES, CARE_ALLOWANCE } from '../domain/intake';
 import { ASSESSMENT_METHODS, RAI_SCALES, SERVICE_LEVELS, type RaiScale } from '../domain/rai';
 import { id, isoDate, language } from './schemas';
+import { zodMessage } from '../messages';
 
-const text = (max: number, what: string) => z.string().max(max, `${what} on liian pitkä (enintään ${max} merkkiä).`);
+const text = (max: number) => z.string().max(max);
 
+/** A RAI score: an integer within the scale's range (the field issue says "Anna kokonaisluku 1–5."). */
 const raiScore = (scale: RaiScale) => {
-  const { label, min, max } = RAI_SCALES[scale];
-  const msg = `${label} pitää olla kokonaisluku välillä ${min}–${max}.`;
-  return z.number({ error: msg }).int(msg).min(min, msg).max(max, msg).nullable();
+  const { min, max } = RAI_SCALES[scale];
+  return z.number().int().min(min).max(max).nullable();
 };
 
 export const assessmentInput = z
@@ -28,9 +29,9 @@ export const assessmentInput = z
     chess: raiScore('chess'),
     nightCareNeed: z.boolean(),
     informalCarer: z.boolean(),
-    functionalNotes: text(8000, 'Toimintakyvyn kuvaus'),
-    clientView: text(4000, 'Asiakkaan näkemys'),
-    conclusion: text(4000, 'Johtopäätös'),
+    functionalNotes: text(8000),
+    clientView: text(4000),
+    conclusion: text(4000),
     serviceLevel: z.enum(SERVICE_LEVELS),
   })
   .strict();
@@ -53,7 +54,7 @@ export const condition = z.object({
 });
 export const criteriaRule = z.object({
   id: z.string().min(1).max(40),
-  labelFi: z.string().trim().min(1, 'Anna säännölle nimi.').max(200),
+  labelFi: z.string().trim().min(1).max(200),
   labelSv: z.string().trim().max(200),
   any: z.array(condition),
 });
@@ -108,16 +109,16 @@ export const provider = z.object({
 });
 export type ProviderDto = z.infer<typeof provider>;
 
-export const plannedService = z.object({ serviceCode: z.string(), amount: z.number().min(0).nullable(), note: text(500, 'Huomautus') });
+export const plannedService = z.object({ serviceCode: z.string(), amount: z.number().min(0).nullable(), note: text(500) });
 export const planInput = z
   .object({
     clientId: id,
     assessmentId: id.nullable().default(null),
     drawnUpOn: isoDate,
-    goals: z.string().trim().min(1, 'Kirjaa suunnitelman tavoitteet.').max(8000),
+    goals: z.string().trim().min(1, zodMessage('plans.goalsRequired')).max(8000),
     plannedServices: z.array(plannedService).max(30),
-    clientView: text(4000, 'Asiakkaan näkemys'),
-    relativesView: text(4000, 'Omaisten näkemys'),
+    clientView: text(4000),
+    relativesView: text(4000),
     reviewOn: isoDate,
   })
   .strict();
@@ -125,13 +126,13 @@ export const plan = planInput.extend({ id, assessmentId: id.nullable(), workerNa
 export type PlanDto = z.infer<typeof plan>;
 
 export const decisionLineInput = z.object({
-  serviceCode: z.string().min(1, 'Valitse palvelu.'),
-  amount: z.number().min(0, 'Määrä ei voi olla negatiivinen.').max(100_000).nullable(),
+  serviceCode: z.string().min(1, zodMessage('field.chooseOne')),
+  amount: z.number().min(0).max(100_000).nullable(),
   startDate: isoDate,
   endDate: isoDate.nullable(),
   providerKind: z.enum(PROVIDER_KINDS).nullable(),
   providerId: id.nullable().default(null),
-  voucherValueCents: z.number().int('Setelin arvo sentteinä (kokonaisluku).').min(0).nullable().default(null),
+  voucherValueCents: z.number().int(zodMessage('field.euros')).min(0).nullable().default(null),
 });
 export const decisionDraftInput = z
   .object({
@@ -143,7 +144,7 @@ export const decisionDraftInput = z
     appliedOn: isoDate.nullable().default(null),
     lines: z.array(decisionLineInput).max(20),
     reasoningIds: z.array(id).max(20),
-    reasoningFree: text(8000, 'Perustelu'),
+    reasoningFree: text(8000),
     decisionMakerId: id.nullable().default(null),
   })
   .strict();
@@ -259,20 +260,22 @@ export type IntakeDetail = z.infer<typeof intakeDetail>;
 export const newClientInput = z
   .object({
     itemId: id,
-    hetu: z.string().trim().min(1, 'Anna henkilötunnus.'),
-    lastName: z.string().trim().min(1, 'Anna sukunimi.').max(100),
-    firstNames: z.string().trim().min(1, 'Anna etunimet.').max(100),
+    hetu: z.string().trim().min(1),
+    lastName: z.string().trim().min(1).max(100),
+    firstNames: z.string().trim().min(1).max(100),
     language,
     streetAddress: z.string().trim().max(200).nullable(),
     postalCode: z
       .string()
       .trim()
-      .regex(/^\d{5}$/, 'Postinumerossa on viisi numeroa.')
+      .regex(/^\d{5}$/, zodMessage('field.postalCode'))
       .nullable(),
     postOffice: z.string().trim().max(100).nullable(),
     phone: z.string().trim().max(40).nullable(),
     addressProtected: z.boolean().default(false),
     careAllowance: z.enum(CARE_ALLOWANCE).default('none'),
+    /** The worker saw the warning (birth date unlike the report's, unusual age) and confirms the code. */
+    confirmWarnings: z.boolean().default(false),
   })
   .strict();
 

@@ -2,38 +2,40 @@
 import { z } from 'zod';
 import { DECISION_OUTCOMES } from '../domain/decisions';
 import { id, isoDate, language } from './schemas';
+import { zodMessage } from '../messages';
 
-const mm = (what: string) => z.number({ error: `${what} on annettava millimetreinä.` }).min(0, `${what} ei voi olla negatiivinen.`).max(297, `${what} on liian suuri.`);
-const line = (what: string, max = 120) => z.string().trim().min(1, `${what} puuttuu.`).max(max, `${what} on liian pitkä.`);
+/** Millimetres on an A4 page. */
+const mm = () => z.number().min(0).max(297);
+const line = (max = 120) => z.string().trim().min(1).max(max);
 
-export const addressWindow = z.object({ leftMm: mm('Vasen reuna'), topMm: mm('Yläreuna'), widthMm: mm('Leveys'), heightMm: mm('Korkeus') }).strict();
+export const addressWindow = z.object({ leftMm: mm(), topMm: mm(), widthMm: mm(), heightMm: mm() }).strict();
 
 export const letterSettingsBase = z
   .object({
     window: addressWindow,
     sender: z
       .object({
-        countyNameFi: line('Hyvinvointialueen nimi'),
-        countyNameSv: line('Hyvinvointialueen ruotsinkielinen nimi'),
-        unitFi: line('Yksikön nimi'),
-        unitSv: line('Yksikön ruotsinkielinen nimi'),
-        street: line('Katuosoite'),
-        postalCode: z.string().regex(/^\d{5}$/, 'Postinumerossa on viisi numeroa.'),
-        city: line('Postitoimipaikka'),
-        phone: line('Puhelinnumero', 40),
-        email: z.email('Sähköpostiosoite ei kelpaa.'),
-        web: line('Verkkosivu'),
+        countyNameFi: line(),
+        countyNameSv: line(),
+        unitFi: line(),
+        unitSv: line(),
+        street: line(),
+        postalCode: z.string().regex(/^\d{5}$/, zodMessage('field.postalCode')),
+        city: line(),
+        phone: line(40),
+        email: z.email(),
+        web: line(),
       })
       .strict(),
     review: z
       .object({
-        nameFi: line('Oikaisuvaatimuksen käsittelevä toimielin'),
-        nameSv: line('Toimielimen ruotsinkielinen nimi'),
-        street: line('Toimielimen osoite'),
-        postalCode: z.string().regex(/^\d{5}$/, 'Postinumerossa on viisi numeroa.'),
-        city: line('Toimielimen postitoimipaikka'),
-        email: z.email('Kirjaamon sähköpostiosoite ei kelpaa.'),
-        closes: z.string().regex(/^\d{1,2}\.\d{2}$/, 'Kirjaamon sulkemisaika muodossa 15.00.'),
+        nameFi: line(),
+        nameSv: line(),
+        street: line(),
+        postalCode: z.string().regex(/^\d{5}$/, zodMessage('field.postalCode')),
+        city: line(),
+        email: z.email(),
+        closes: z.string().regex(/^\d{1,2}\.\d{2}$/, zodMessage('field.clockTime')),
       })
       .strict(),
     certificatePath: z.string().max(1000),

@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
 import { isIsoDate } from '../domain/dates';
+import { zodMessage } from '../messages';
 
-export const id = z.string().uuid({ message: 'Tunniste on virheellinen.' });
-export const isoDate = z.string().refine(isIsoDate, { message: 'Päivämäärä on virheellinen (muoto VVVV-KK-PP).' });
+export const id = z.string().uuid({ message: zodMessage('field.badId') });
+/** A calendar date as YYYY-MM-DD on the wire; users type and read it as d.m.yyyy (renderer/src/ui/DateInput.tsx). */
+export const isoDate = z.string().refine(isIsoDate, { message: zodMessage('field.date') });
 export const role = z.enum(ROLES);
 export const language = z.enum(['fi', 'sv']);
 

@@ -1,6 +1,7 @@
 // Zod schemas of the sync with the central database: the indicator's status, the central connection
 // settings, conflicts waiting for a user and changes the central database refused.
 import { z } from 'zod';
+import { zodMessage } from '../messages';
 
 export const syncProgress = z.object({ phase: z.enum(['initial', 'push', 'pull']), done: z.number().int(), total: z.number().int() });
 
@@ -19,9 +20,9 @@ export type SyncStatusDto = z.infer<typeof syncStatus>;
 
 export const centralSettings = z
   .object({
-    url: z.string().trim().max(500, 'Osoite on liian pitkä.').nullable(),
+    url: z.string().trim().max(500).nullable(),
     tls: z.enum(['verify-full', 'disable']),
-    ca: z.string().max(50_000, 'CA-varmenne on liian pitkä; anna yksi PEM-muotoinen varmenne.').nullable(),
+    ca: z.string().max(50_000, zodMessage('sync.caTooLong')).nullable(),
   })
   .strict();
 

@@ -82,3 +82,43 @@ export function formatFi(iso: string | null | undefined): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${Number(d)}.${Number(m)}.${y}`;
 }
+
+/**
+ * A date as users type it, to ISO: "30.11.2026", "30.11.26" (20xx), "1.12.2026", "30112026", "301126", or an ISO
+ * date as it is. Null when it is not a real calendar date. Two-digit years read as 1900s when that date is more
+ * than `futureYears` ahead of `today` (birth dates), otherwise 2000s.
+ */
+export function parseUserDate(text: string, today?: string, futureYears = 20): string | null {
+  const t = text.trim();
+  if (isIsoDate(t)) return t;
+  let d: string, m: string, y: string;
+  const dotted = /^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{2}|\d{4})$/.exec(t);
+  const compact = /^(\d{2})(\d{2})(\d{2}|\d{4})$/.exec(t);
+  if (dotted) [, d, m, y] = dotted as unknown as [string, string, string, string];
+  else if (compact) [, d, m, y] = compact as unknown as [string, string, string, string];
+  else return null;
+  let year = Number(y);
+  if (y.length === 2) {
+    year += 2000;
+    const limit = today ? Number(today.slice(0, 4)) + futureYears : 2100;
+    if (year > limit) year -= 100;
+  }
+  const iso = `${String(year).padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** A month as users type it ("11.2026", "11/2026", "2026-11") to YYYY-MM, or null. */
+export function parseUserMonth(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(t);
+  const fi = /^(\d{1,2})[.\-/ ](\d{4})$/.exec(t);
+  const [y, m] = iso ? [iso[1]!, iso[2]!] : fi ? [fi[2]!, fi[1]!] : [null, null];
+  if (!y || !m || Number(m) < 1 || Number(m) > 12) return null;
+  return `${y}-${m.padStart(2, '0')}`;
+}
+
+/** A month YYYY-MM as m.yyyy. */
+export function formatMonthFi(month: string): string {
+  const [y, m] = month.split('-');
+  return m && y ? `${Number(m)}.${y}` : month;
+}

@@ -2,6 +2,7 @@
 // Century signs per the 2023 reform (laki väestötietojärjestelmästä 661/2009 as amended, DVV):
 //   '+' 1800s; '-', 'Y', 'X', 'W', 'V', 'U' 1900s; 'A'–'F' 2000s. The sign is part of the identity,
 //   so 100190-999P and 100190Y999P are different people. Gender is never derived from the number.
+import { formatMessage, msg, type Message } from '../messages';
 
 const CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const CENTURY: Record<string, number> = {
@@ -14,21 +15,32 @@ export type HetuReasonCode = 'empty' | 'length' | 'format' | 'century' | 'date' 
 
 export type HetuResult =
   | { valid: true; hetu: string; birthDate: string; individualNumber: number; temporary: boolean }
-  | { valid: false; reasonCode: HetuReasonCode; reason: string };
+  | { valid: false; reasonCode: HetuReasonCode; reason: string; message: Message };
 
-const REASONS: Record<HetuReasonCode, (input: string, extra?: string) => string> = {
-  empty: () => 'Henkilötunnus puuttuu.',
-  length: (v) => `Henkilötunnuksessa on 11 merkkiä, nyt ${v.length}.`,
-  format: () => 'Henkilötunnuksen muoto on PPKKVVXNNNT: kuusi numeroa, välimerkki, kolme numeroa ja tarkiste.',
-  century: (_v, sign) =>
-    `Välimerkki "${sign}" ei ole sallittu. Sallitut: + (1800-luku), - Y X W V U (1900-luku), A–F (2000-luku).`,
-  date: (_v, date) => `Syntymäaikaa ${date} ei ole olemassa.`,
-  individual: () => 'Yksilönumero 000 ja 001 eivät ole käytössä (sallittu 002–999).',
-  check: (_v, expected) => `Tarkistemerkki on väärä: pitäisi olla ${expected}.`,
-};
+// The reasons by key (shared/messages, hetu.*). A wrong check character is only said to be wrong: naming the
+// right one would invite turning a typo into a valid but different person's code.
+function reasonMessage(code: HetuReasonCode, input: string, extra?: string): Message {
+  switch (code) {
+    case 'empty':
+      return msg('hetu.empty');
+    case 'length':
+      return msg('hetu.length', { length: input.length });
+    case 'format':
+      return msg('hetu.format');
+    case 'century':
+      return msg('hetu.century', { sign: extra ?? '' });
+    case 'date':
+      return msg('hetu.date', { date: extra ?? '' });
+    case 'individual':
+      return msg('hetu.individual');
+    case 'check':
+      return msg('hetu.check');
+  }
+}
 
 function fail(code: HetuReasonCode, input: string, extra?: string): HetuResult {
-  return { valid: false, reasonCode: code, reason: REASONS[code](input, extra) };
+  const message = reasonMessage(code, input, extra);
+  return { valid: false, reasonCode: code, reason: formatMessage('fi', message.key, message.params), message };
 }
 
 export function isRealDate(year: number, month: number, day: number): boolean {
@@ -52,11 +64,11 @@ export function parseHetu(raw: string): HetuResult {
   if (base === undefined) return fail('century', value, sign);
   const year = base + Number(yy);
   const birthDate = `${year}-${mm}-${dd}`;
-  if (!isRealDate(year, Number(mm), Number(dd))) return fail('date', value, `${dd}.${mm}.${year}`);
+  if (!isRealDate(year, Number(mm), Number(dd))) return fail('date', value, `${Number(dd)}.${Number(mm)}.${year}`);
   const individualNumber = Number(nnn);
   if (individualNumber < 2) return fail('individual', value);
   const expected = hetuCheckChar(dd + mm + yy, nnn);
-  if (expected !== check) return fail('check', value, expected);
+  if (expected !== check) return fail('check', value);
   return { valid: true, hetu: value, birthDate, individualNumber, temporary: individualNumber >= 900 };
 }
 

@@ -2,6 +2,7 @@
 // forwarded (to another authority) or cancelled from any open state. Every transition is checked against
 // this table before anything is written.
 import type { IntakeStatus } from './intake';
+import { msg, type Message } from '../messages';
 
 export const INTAKE_TRANSITIONS: Readonly<Record<IntakeStatus, readonly IntakeStatus[]>> = {
   new: ['assigned', 'forwarded', 'cancelled'],
@@ -17,20 +18,11 @@ export function canTransitionIntake(from: IntakeStatus, to: IntakeStatus): boole
   return INTAKE_TRANSITIONS[from].includes(to);
 }
 
-/** Finnish names used in refusal messages. */
-export const INTAKE_STATUS_FI: Record<IntakeStatus, string> = {
-  new: 'uusi',
-  assigned: 'vastuutettu',
-  assessment: 'arvioinnissa',
-  decision: 'päätösvaiheessa',
-  closed: 'suljettu',
-  forwarded: 'siirretty',
-  cancelled: 'peruttu',
-};
+/** A state's name in a message (intakeStatus.* in shared/messages). */
+export const intakeStatusName = (s: IntakeStatus): Message => ({ key: `intakeStatus.${s}` });
 
-export function intakeTransitionError(from: IntakeStatus, to: IntakeStatus): string {
-  if (INTAKE_TRANSITIONS[from].length === 0) return `Asia on jo ${INTAKE_STATUS_FI[from]}, eikä sen tilaa voi enää muuttaa.`;
-  return `Asiaa ei voi siirtää tilasta "${INTAKE_STATUS_FI[from]}" tilaan "${INTAKE_STATUS_FI[to]}". Sallitut: ${INTAKE_TRANSITIONS[from]
-    .map((s) => `"${INTAKE_STATUS_FI[s]}"`)
-    .join(', ')}.`;
+/** Why a transition is refused, by key. */
+export function intakeTransitionError(from: IntakeStatus, to: IntakeStatus): Message {
+  if (INTAKE_TRANSITIONS[from].length === 0) return msg('intake.final', { status: intakeStatusName(from) });
+  return msg('intake.transition', { from: intakeStatusName(from), to: intakeStatusName(to), allowed: INTAKE_TRANSITIONS[from].map(intakeStatusName) });
 }

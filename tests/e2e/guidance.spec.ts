@@ -39,7 +39,7 @@ test('concern report → client → assessment → criteria → decision → sig
   const form = page.getByRole('form', { name: 'Luo uusi asiakas' });
   await form.getByLabel('Henkilötunnus').fill(hetu.slice(0, 10) + (hetu.endsWith('A') ? 'B' : 'A'));
   await form.getByRole('button', { name: 'Luo asiakas' }).click();
-  await expect(page.getByRole('alert')).toContainText('Tarkistemerkki on väärä');
+  await expect(page.getByRole('alert')).toContainText('Tarkistemerkki ei täsmää');
   await form.getByLabel('Henkilötunnus').fill(hetu);
   await form.getByLabel('Lähiosoite').fill('Kuusikkotie 4 B 12');
   await form.getByLabel('Postinumero').fill('02100');
@@ -51,7 +51,7 @@ test('concern report → client → assessment → criteria → decision → sig
   const a = page.getByRole('form', { name: 'Palvelutarpeen arviointi' });
   await a.getByLabel('MAPLe_5').fill('7');
   await a.getByRole('button', { name: 'Tallenna arviointi' }).click();
-  await expect(a.getByRole('alert')).toContainText('MAPLe_5 pitää olla kokonaisluku välillä 1–5');
+  await expect(a.getByRole('alert')).toContainText('MAPLe_5: anna kokonaisluku 1–5');
   for (const [k, v] of [['MAPLe_5', '4'], ['CPS', '3'], ['ADLH', '4'], ['IADLCH', '5'], ['DRS', '2'], ['CHESS', '1']] as const) await a.getByLabel(k, { exact: true }).fill(v);
   await a.getByLabel('Hoidon tarve myös yöllä').check();
   await a.getByLabel('Palvelutaso').selectOption('red');

@@ -32,7 +32,8 @@ describe('contract dispatch', () => {
     expect(afterSignIn).toBe(before + 1);
     const bad = await c.call('clients.get', { clientId: 'not-a-uuid' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'clientId' }] } });
-    expect(!bad.ok && bad.error.message).toMatch(/Virheellinen syöte \(clientId\)/);
+    expect(!bad.ok && bad.error.message).toBe('Tarkista tiedot: Asiakas: tunniste ei kelpaa.');
+    expect(bad).toMatchObject({ ok: false, error: { key: 'error.validation', issues: [{ path: 'clientId', key: 'field.badId' }] } });
     expect(await c.call('clients.get', { clientId: anyClient(0).id, extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await c.call('queue.page', { limit: 'lots' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(count(core, 'SELECT count(*) FROM audit_log')).toBe(afterSignIn);

@@ -85,7 +85,7 @@ describe('guidance workflow end to end', () => {
     const existing = core.db.prepare('SELECT hetu FROM clients LIMIT 1').pluck().get() as string;
     const input = { itemId, hetu: existing, lastName: 'Testinen', firstNames: 'Tuuli', language: 'fi' as const, streetAddress: 'Koetie 1', postalCode: '02100', postOffice: 'Espoo', phone: null };
     await fails(worker, 'intake.createClient', input, 'CONFLICT', /Henkilötunnuksella on jo asiakas/);
-    await fails(worker, 'intake.createClient', { ...input, hetu: '010136-901X' }, 'VALIDATION', /Tarkistemerkki on väärä/);
+    await fails(worker, 'intake.createClient', { ...input, hetu: '010136-901X' }, 'VALIDATION', /Tarkistemerkki ei täsmää/);
     let n = 900;
     while (count(core, 'SELECT count(*) FROM clients WHERE hetu = ?', formatHetu('1936-01-01', n))) n += 1;
     const created = await worker.ok('intake.createClient', { ...input, hetu: formatHetu('1936-01-01', n) });
@@ -95,7 +95,7 @@ describe('guidance workflow end to end', () => {
   });
 
   it('refuses out-of-range RAI scores and dates in the wrong order, then records the assessment', async () => {
-    await fails(worker, 'assessments.create', { ...baseAssessment, clientId, intakeItemId: itemId, maple5: 6 }, 'VALIDATION', /MAPLe_5 pitää olla kokonaisluku välillä 1–5/);
+    await fails(worker, 'assessments.create', { ...baseAssessment, clientId, intakeItemId: itemId, maple5: 6 }, 'VALIDATION', /MAPLe_5: anna kokonaisluku 1–5/);
     await fails(worker, 'assessments.create', { ...baseAssessment, clientId, intakeItemId: itemId, drs: 15 }, 'VALIDATION', /DRS/);
     await fails(worker, 'assessments.create', { ...baseAssessment, clientId, intakeItemId: itemId, assessedOn: '2020-01-01' }, 'VALIDATION', /ennen yhteydenottoa/);
     const a = await worker.ok('assessments.create', { ...baseAssessment, clientId, intakeItemId: itemId });
@@ -133,7 +133,7 @@ describe('guidance workflow end to end', () => {
     expect(d.legalBasis).toMatch(/21 c §/);
     const inDecision = await worker.ok('intake.get', { itemId });
     expect(inDecision.status).toBe('decision');
-    await fails(worker, 'intake.transition', { itemId, to: 'closed', version: inDecision.version }, 'INVALID_STATE', /1 keskeneräistä päätöstä/);
+    await fails(worker, 'intake.transition', { itemId, to: 'closed', version: inDecision.version }, 'INVALID_STATE', /keskeneräinen päätös\. Allekirjoita tai poista se/);
 
     await fails(worker, 'decisions.sign', { decisionId, version: d.version }, 'FORBIDDEN', /päätösvaltaa palvelusta ympärivuorokautinen/);
     await fails(secretary, 'decisions.sign', { decisionId, version: d.version }, 'FORBIDDEN', /oikeutta/);

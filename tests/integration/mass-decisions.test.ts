@@ -75,7 +75,7 @@ describe('mass fee decisions', () => {
     expect(count(core, `SELECT COUNT(*) FROM decisions WHERE status = 'draft' AND id IN (?, ?)`, ids[0], ids[1])).toBe(2);
 
     const title = await fail('fees.massDecide', { title: ' ', decisionIds: ids.slice(0, 2) });
-    expect(title.message).toMatch(/nimi/);
+    expect(title.message).toMatch(/Otsikko: vähintään 3 merkkiä/);
   });
 
   it('signs the target set and sends their letters in one batch; a secretary sees it but may not decide', async () => {

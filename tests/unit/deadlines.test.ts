@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appealDeadlines, arrangeBy, deemedReceived, needsMultiProfessionalReview, reassessmentDue } from '../../shared/domain/deadlines';
 import { INTAKE_STATUSES, type IntakeStatus } from '../../shared/domain/intake';
 import { INTAKE_TRANSITIONS, canTransitionIntake, intakeTransitionError } from '../../shared/domain/intake-states';
+import { formatMessage } from '../../shared/messages';
 import {
   DECISION_STATUSES,
   canTransitionDecision,
@@ -84,13 +85,17 @@ describe('intake state machine', () => {
       for (const to of INTAKE_STATUSES) {
         if (INTAKE_TRANSITIONS[from].includes(to)) continue;
         expect(canTransitionIntake(from, to)).toBe(false);
-        expect(intakeTransitionError(from, to)).toMatch(/Asia/);
+        const m = intakeTransitionError(from, to);
+        expect(formatMessage('fi', m.key, m.params)).toMatch(/Asia/);
+        expect(formatMessage('sv', m.key, m.params)).toMatch(/Ärendet/);
         refused += 1;
       }
     expect(refused).toBeGreaterThan(30);
     expect(canTransitionIntake('new', 'decision')).toBe(false);
     expect(canTransitionIntake('closed', 'new')).toBe(false);
-    expect(intakeTransitionError('closed', 'assigned')).toBe('Asia on jo suljettu, eikä sen tilaa voi enää muuttaa.');
+    const closed = intakeTransitionError('closed', 'assigned');
+    expect(formatMessage('fi', closed.key, closed.params)).toBe('Asia on jo suljettu, eikä sen tilaa voi enää muuttaa.');
+    expect(formatMessage('sv', closed.key, closed.params)).toBe('Ärendet är redan avslutat och dess status kan inte längre ändras.');
   });
 });
 

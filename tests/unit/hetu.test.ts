@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ageOn, formatHetu, maskHetu, parseHetu } from '../../shared/domain/hetu';
+import { formatMessage } from '../../shared/messages';
 
 const vectors = JSON.parse(fs.readFileSync(new URL('../../../shared/reference/vectors.json', import.meta.url), 'utf8')) as {
   hetu_valid: string[];
@@ -36,8 +37,13 @@ describe('henkilötunnus', () => {
     expect(reason('310452-908T')).toBe('date');
     expect(reason('131052-308U')).toBe('check');
     expect(reason('131052-001T')).toBe('individual');
+    // A wrong check character is only said to be wrong: the right one would turn a typo into another person.
     const r = parseHetu('131052-308U');
-    expect(!r.valid && r.reason).toContain('pitäisi olla T');
+    expect(!r.valid && r.reason).toBe('Tarkistemerkki ei täsmää: tarkista henkilötunnus asiakirjasta.');
+    expect(!r.valid && formatMessage('sv', r.message.key, r.message.params)).toBe('Kontrolltecknet stämmer inte: kontrollera personbeteckningen i dokumentet.');
+    expect(JSON.stringify(r)).not.toMatch(/"T"|\bT\b/);
+    const date = parseHetu('310452-908T');
+    expect(!date.valid && date.reason).toBe('Syntymäaikaa 31.4.1952 ei ole olemassa.');
   });
 
   it('treats the century sign as part of the identity', () => {

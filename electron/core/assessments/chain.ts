@@ -10,7 +10,7 @@ import { evaluateCriteriaFor } from '../criteria/service';
 import { areaScope } from '../access/scope';
 
 export function clientChain(ctx: SignedInContext, input: { clientId: string }): ClientChain {
-  if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId)) throw notFound('Asiakasta');
+  if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId)) throw notFound('client');
   const today = ctx.clock.today();
   const assessments = listAssessments(ctx, input.clientId);
   const latest = assessments[0];

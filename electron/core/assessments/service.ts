@@ -63,7 +63,7 @@ export function listAssessments(ctx: { db: SignedInContext['db'] }, clientId: st
 
 export function getAssessment(ctx: SignedInContext, id: string): Assessment {
   const row = ctx.db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AssessmentRow | undefined;
-  if (!row) throw notFound('Arviointia');
+  if (!row) throw notFound('assessment');
   return toAssessment(row);
 }
 
@@ -81,7 +81,7 @@ export function createAssessment(ctx: SignedInContext, input: AssessmentInput): 
     const client = ctx.db.prepare('SELECT id, birth_date FROM clients WHERE id = ? AND deleted = 0').get(input.clientId) as
       | { id: string; birth_date: string }
       | undefined;
-    if (!client) throw notFound('Asiakasta');
+    if (!client) throw notFound('client');
     if (input.assessedOn < client.birth_date) throw new AppError('VALIDATION', 'Arviointipäivä on ennen asiakkaan syntymää.');
     if (input.intakeItemId) {
       const item = loadItem(ctx, input.intakeItemId);

@@ -33,7 +33,7 @@ export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeo
        FROM clients c LEFT JOIN clients s ON s.id = c.spouse_id WHERE c.id = ? AND c.deleted = 0`,
     )
     .get(input.clientId) as { household_size: number; version: number; einvoice_address: string | null; einvoice_intermediator: string | null; spouse_name: string | null } | undefined;
-  if (!c) throw notFound('Asiakasta');
+  if (!c) throw notFound('client');
   const incomes = ctx.db.prepare('SELECT * FROM incomes WHERE client_id = ? AND deleted = 0 ORDER BY person, valid_from DESC').all(input.clientId) as {
     id: string;
     version: number;
@@ -95,7 +95,7 @@ export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeo
 }
 
 function requireClient(ctx: Ctx, clientId: string): void {
-  if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted = 0').get(clientId)) throw notFound('Asiakasta');
+  if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted = 0').get(clientId)) throw notFound('client');
 }
 
 function refresh(ctx: Ctx, clientId: string, from: string, reason: FeeReason): void {
@@ -147,7 +147,7 @@ export function deleteIncome(ctx: Ctx, input: { incomeId: string }) {
   const r = ctx.db.prepare('SELECT client_id, valid_from, version FROM incomes WHERE id = ? AND deleted = 0').get(input.incomeId) as
     | { client_id: string; valid_from: string; version: number }
     | undefined;
-  if (!r) throw notFound('Tuloa');
+  if (!r) throw notFound('income');
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE incomes SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.incomeId);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'income', entityId: input.incomeId, clientId: r.client_id, details: { deleted: true } });
@@ -197,7 +197,7 @@ export function addAbsence(ctx: Ctx, input: z.infer<typeof b.absenceInput>) {
 
 export function deleteAbsence(ctx: Ctx, input: { absenceId: string }) {
   const r = ctx.db.prepare('SELECT client_id, version FROM absences WHERE id = ? AND deleted = 0').get(input.absenceId) as { client_id: string; version: number } | undefined;
-  if (!r) throw notFound('Keskeytystä');
+  if (!r) throw notFound('absence');
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE absences SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.absenceId);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.absence', entityType: 'absence', entityId: input.absenceId, clientId: r.client_id, details: { deleted: true } });
@@ -222,7 +222,7 @@ export function addCeilingNotice(ctx: Ctx, input: z.infer<typeof b.ceilingNotice
 
 export function deleteCeilingNotice(ctx: Ctx, input: { noticeId: string }) {
   const r = ctx.db.prepare('SELECT client_id FROM fee_ceiling_notices WHERE id = ? AND deleted = 0').get(input.noticeId) as { client_id: string } | undefined;
-  if (!r) throw notFound('Maksukattomerkintää');
+  if (!r) throw notFound('ceilingNotice');
   ctx.db.transaction(() => {
     ctx.db.prepare('UPDATE fee_ceiling_notices SET deleted = 1, version = version + 1, updated_at = ? WHERE id = ?').run(ctx.clock.now().toISOString(), input.noticeId);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.ceiling', entityType: 'fee_ceiling_notice', entityId: input.noticeId, clientId: r.client_id, details: { deleted: true } });
@@ -255,7 +255,7 @@ export function setInvoiceChannel(ctx: Ctx, input: z.infer<typeof b.invoiceChann
 export function setHousehold(ctx: Ctx, input: { clientId: string; householdSize: number; from: string }) {
   ctx.db.transaction(() => {
     const r = ctx.db.prepare('UPDATE clients SET household_size = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0').run(input.householdSize, ctx.clock.now().toISOString(), input.clientId);
-    if (r.changes !== 1) throw notFound('Asiakasta');
+    if (r.changes !== 1) throw notFound('client');
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.household', entityType: 'client', entityId: input.clientId, clientId: input.clientId, details: { householdSize: input.householdSize, from: input.from } });
     refresh(ctx, input.clientId, input.from, 'household');
   })();

@@ -52,7 +52,7 @@ export function saveProvider(ctx: SignedInContext, input: Omit<ProviderDto, 'id'
     const now = ctx.clock.now().toISOString();
     if (input.id) {
       const cur = ctx.db.prepare('SELECT version FROM providers WHERE id = ?').get(input.id) as { version: number } | undefined;
-      if (!cur) throw notFound('Palveluntuottajaa');
+      if (!cur) throw notFound('provider');
       ctx.db
         .prepare('UPDATE providers SET name = ?, kind = ?, business_id = ?, area_id = ?, active = ?, version = version + 1, updated_at = ? WHERE id = ?')
         .run(input.name, input.kind, input.businessId, input.areaId, input.active ? 1 : 0, now, id);

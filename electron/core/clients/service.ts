@@ -104,7 +104,7 @@ function loadClient(ctx: SignedInContext, clientId: string): ClientRow {
        WHERE c.id = ? AND c.deleted = 0`,
     )
     .get(clientId) as ClientRow | undefined;
-  if (!row) throw notFound('Asiakasta');
+  if (!row) throw notFound('client');
   return row;
 }
 
@@ -196,14 +196,14 @@ export function getClientCard(ctx: SignedInContext, input: { clientId: string })
 
 export function revealHetu(ctx: SignedInContext, input: { clientId: string }): { hetu: string } {
   const row = ctx.db.prepare('SELECT hetu FROM clients WHERE id = ? AND deleted = 0').get(input.clientId) as { hetu: string } | undefined;
-  if (!row) throw notFound('Asiakasta');
+  if (!row) throw notFound('client');
   ctx.audit.write({ userId: ctx.user.id, action: 'client.hetuReveal', entityType: 'client', entityId: input.clientId, clientId: input.clientId });
   return { hetu: row.hetu };
 }
 
 export function clientAccessLog(ctx: SignedInContext, input: { clientId: string }) {
   const exists = ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId);
-  if (!exists) throw notFound('Asiakasta');
+  if (!exists) throw notFound('client');
   const rows = ctx.db
     .prepare(
       `SELECT a.at, COALESCE(u.display_name, '–') AS user_name, a.action, a.details

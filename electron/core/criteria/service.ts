@@ -55,7 +55,7 @@ export function saveCriteria(
 ): CriteriaSetDto {
   const errors = criteriaSetErrors({ rules: input.rules, validFrom: input.validFrom, validTo: null });
   if (errors.length) throw new AppError('VALIDATION', errors.join(' '), errors.map((m) => ({ path: 'rules', message: m })));
-  if (!loadServices(ctx.db).has(input.serviceCode)) throw notFound('Palvelua');
+  if (!loadServices(ctx.db).has(input.serviceCode)) throw notFound('service');
   if (input.validFrom <= ctx.clock.today())
     throw new AppError('VALIDATION', 'Uudet myöntämisperusteet voivat tulla voimaan aikaisintaan huomenna; voimassa olevia ja menneitä versioita ei muuteta.');
   const id = uuidv7(ctx.clock.now().getTime());

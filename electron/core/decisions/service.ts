@@ -87,7 +87,7 @@ function loadRow(ctx: SignedInContext, id: string): DecisionRow {
        LEFT JOIN users m ON m.id = d.decision_maker_id LEFT JOIN decisions o ON o.id = d.corrects_id
        WHERE d.id = ?`,
   ).get(id) as DecisionRow | undefined;
-  if (!row) throw notFound('Päätöstä');
+  if (!row) throw notFound('decision');
   return row;
 }
 
@@ -173,12 +173,12 @@ function checkContent(ctx: SignedInContext, input: DecisionDraftInput): void {
     if (!services.has(l.serviceCode)) throw new AppError('VALIDATION', `Palvelua "${l.serviceCode}" ei ole palveluluettelossa.`);
     if (l.providerId) {
       const p = ctx.db.prepare('SELECT kind FROM providers WHERE id = ? AND active = 1').get(l.providerId) as { kind: string } | undefined;
-      if (!p) throw notFound('Palveluntuottajaa');
+      if (!p) throw notFound('provider');
       if (p.kind !== l.providerKind) throw new AppError('VALIDATION', 'Valittu palveluntuottaja ei ole valittua tuottajatyyppiä.');
     }
   }
   const texts = loadReasoningTexts(ctx.db);
-  for (const rid of input.reasoningIds) if (!texts.some((t) => t.id === rid)) throw notFound('Perustelutekstiä');
+  for (const rid of input.reasoningIds) if (!texts.some((t) => t.id === rid)) throw notFound('reasoningText');
   if (input.appliedOn && input.appliedOn > ctx.clock.today()) throw new AppError('VALIDATION', `Hakemuspäivä ${input.appliedOn} on tulevaisuudessa.`);
 }
 
@@ -208,7 +208,7 @@ export function createDraft(ctx: SignedInContext, input: DecisionDraftInput, cor
   const id = uuidv7(ctx.clock.now().getTime());
   ctx.db.transaction(() => {
     const client = ctx.db.prepare('SELECT id FROM clients WHERE id = ? AND deleted = 0').get(input.clientId);
-    if (!client) throw notFound('Asiakasta');
+    if (!client) throw notFound('client');
     if (input.intakeItemId) {
       const item = loadItem(ctx, input.intakeItemId);
       if (item.client_id !== input.clientId) throw new AppError('VALIDATION', 'Saapunut asia ei koske tätä asiakasta.');
@@ -217,7 +217,7 @@ export function createDraft(ctx: SignedInContext, input: DecisionDraftInput, cor
     }
     if (input.assessmentId) {
       const a = ctx.db.prepare('SELECT client_id FROM assessments WHERE id = ?').get(input.assessmentId) as { client_id: string } | undefined;
-      if (!a) throw notFound('Arviointia');
+      if (!a) throw notFound('assessment');
       if (a.client_id !== input.clientId) throw new AppError('VALIDATION', 'Arviointi ei koske tätä asiakasta.');
     }
     const now = ctx.clock.now().toISOString();
@@ -340,7 +340,7 @@ export function proposeDecision(ctx: SignedInContext, input: { decisionId: strin
     const maker = ctx.db.prepare('SELECT id, role, display_name, active FROM users WHERE id = ?').get(input.decisionMakerId) as
       | { id: string; role: Role; display_name: string; active: number }
       | undefined;
-    if (!maker || !maker.active) throw notFound('Päätöksentekijää');
+    if (!maker || !maker.active) throw notFound('decisionMaker');
     const why = delegationFor(ctx, r, lines, maker.role, ctx.clock.today());
     if (why) throw new AppError('FORBIDDEN', `${maker.display_name}: ${why}`);
     const now = ctx.clock.now().toISOString();
@@ -468,7 +468,7 @@ export function markSent(ctx: SignedInContext, input: { decisionId: string; sent
 export function correctDecision(ctx: SignedInContext, input: { decisionId: string }): DecisionDto {
   const d = getDecision(ctx, input);
   if (d.status !== 'signed' && d.status !== 'sent') throw new AppError('INVALID_STATE', 'Vain tehdyn (allekirjoitetun) päätöksen voi oikaista. Muokkaa luonnosta suoraan.');
-  if (!['guidance_worker', 'social_worker', 'service_manager'].includes(ctx.user.role)) throw forbidden('Päätöksen oikaisuun');
+  if (!['guidance_worker', 'social_worker', 'service_manager'].includes(ctx.user.role)) throw forbidden();
   return createDraft(
     ctx,
     {

@@ -22,7 +22,7 @@ export async function massDecide(ctx: Ctx, input: z.infer<typeof b.massDecideInp
   const one = ctx.db.prepare('SELECT valid_from, fee_cents, previous_fee_cents, ends FROM fee_decisions WHERE decision_id = ?');
   const drafts = ids.map((id) => {
     const r = one.get(id) as { valid_from: string; fee_cents: number; previous_fee_cents: number | null; ends: number } | undefined;
-    if (!r) throw notFound('Maksupäätöstä');
+    if (!r) throw notFound('feeDecision');
     return r;
   });
   const year = Number(ctx.clock.today().slice(0, 4));
@@ -77,7 +77,7 @@ function toDto(ctx: Ctx, r: MassRow): MassDecisionDto {
 
 function massDecision(ctx: Ctx, id: string): MassDecisionDto {
   const r = ctx.db.prepare(`${MASS_SQL} WHERE m.id = ?`).get(id) as MassRow | undefined;
-  if (!r) throw notFound('Joukkopäätöstä');
+  if (!r) throw notFound('massDecision');
   return toDto(ctx, r);
 }
 

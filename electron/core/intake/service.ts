@@ -1,5 +1,6 @@
 // The county-wide intake queue: paging, bulk assignment, export audit.
-import { AppError } from '../../../shared/contract/errors';
+import { AppError, notFound } from '../../../shared/contract/errors';
+import { msg } from '../../../shared/messages';
 import { CASEWORKER_ROLES } from '../../../shared/roles';
 import type { SignedInContext } from '../context';
 import { OPEN_STATUS_SQL, QueueQueries, type QueuePageQuery } from './queries';
@@ -16,7 +17,7 @@ function queueQueries(ctx: SignedInContext, areaId: string | null): QueueQueries
   }
   if (areaId !== null) {
     const exists = ctx.db.prepare('SELECT 1 FROM areas WHERE id = ?').get(areaId);
-    if (!exists) throw new AppError('NOT_FOUND', 'Palvelualuetta ei löytynyt.');
+    if (!exists) throw notFound('area');
   }
   return q;
 }
@@ -56,9 +57,9 @@ export function assignItems(ctx: SignedInContext, input: { itemIds: string[]; wo
   const worker = ctx.db.prepare('SELECT id, role, active, display_name FROM users WHERE id = ?').get(input.workerId) as
     | { id: string; role: string; active: number; display_name: string }
     | undefined;
-  if (!worker || !worker.active) throw new AppError('NOT_FOUND', 'Valittua työntekijää ei löytynyt.');
+  if (!worker || !worker.active) throw notFound('worker');
   if (!CASEWORKER_ROLES.includes(worker.role as never))
-    throw new AppError('VALIDATION', `${worker.display_name} ei ole asiakasohjaaja eikä sosiaalityöntekijä, joten hänelle ei voi siirtää asioita.`);
+    throw new AppError('VALIDATION', msg('intake.notCaseworkerAssign', { name: worker.display_name }));
 
   const select = ctx.db.prepare('SELECT id, status, version, client_id, assigned_worker_id FROM intake_items WHERE id = ?');
   const update = ctx.db.prepare(`UPDATE intake_items
@@ -77,12 +78,12 @@ export function assignItems(ctx: SignedInContext, input: { itemIds: string[]; wo
       else if (!['new', 'assigned', 'assessment', 'decision'].includes(row.status)) closed.push(id);
       else items.push(row);
     }
-    if (missing.length) throw new AppError('NOT_FOUND', `${missing.length} valituista asioista ei löytynyt. Mitään ei siirretty.`);
+    if (missing.length) throw new AppError('NOT_FOUND', msg('intake.assignMissing', { count: missing.length }));
     if (closed.length)
-      throw new AppError('INVALID_STATE', `${closed.length} valituista asioista on jo suljettu, siirretty tai peruttu. Mitään ei siirretty.`);
+      throw new AppError('INVALID_STATE', msg('intake.assignClosed', { count: closed.length }));
     for (const item of items) {
       const res = update.run({ worker: worker.id, now, id: item.id, version: item.version });
-      if (res.changes !== 1) throw new AppError('CONFLICT', 'Asiaa muutettiin samaan aikaan toisaalla. Päivitä jono ja yritä uudelleen.');
+      if (res.changes !== 1) throw new AppError('CONFLICT', msg('intake.changedElsewhere'));
       ctx.audit.write({
         userId: ctx.user.id,
         action: 'intake.assign',

@@ -3,6 +3,7 @@
 // worker (omatyöntekijä) and the workload of every caseworker.
 import { z } from 'zod';
 import { AppError, notFound } from '../../../shared/contract/errors';
+import { issue, msg, type Message } from '../../../shared/messages';
 import type { IntakeDetail, newClientInput } from '../../../shared/contract/guidance-schemas';
 import { deadlineRunning, daysLeft, deadlineState } from '../../../shared/domain/deadline-state';
 import { ageOn, maskHetu, parseHetu } from '../../../shared/domain/hetu';
@@ -41,7 +42,7 @@ interface ItemRow {
 
 export function loadItem(ctx: SignedInContext, itemId: string): ItemRow {
   const row = ctx.db.prepare('SELECT * FROM intake_items WHERE id = ?').get(itemId) as ItemRow | undefined;
-  if (!row) throw notFound('Saapunutta asiaa');
+  if (!row) throw notFound('intakeItem');
   return row;
 }
 
@@ -107,7 +108,7 @@ export function moveItem(ctx: SignedInContext, item: ItemRow, to: IntakeStatus, 
        WHERE id = @id AND version = @version AND status = @from`,
     )
     .run({ to, worker, closedAt, now, id: item.id, version: item.version, from: item.status });
-  if (res.changes !== 1) throw new AppError('CONFLICT', 'Asiaa muutettiin samaan aikaan toisaalla. Päivitä näkymä ja yritä uudelleen.');
+  if (res.changes !== 1) throw new AppError('CONFLICT', msg('intake.changedElsewhere'));
   ctx.audit.write({
     userId: ctx.user.id,
     action: 'intake.transition',
@@ -124,22 +125,22 @@ export function moveItem(ctx: SignedInContext, item: ItemRow, to: IntakeStatus, 
 export function transitionItem(ctx: SignedInContext, input: { itemId: string; to: IntakeStatus; version: number; reason: string }): IntakeDetail {
   ctx.db.transaction(() => {
     const item = loadItem(ctx, input.itemId);
-    if (item.version !== input.version) throw new AppError('CONFLICT', 'Asiaa muutettiin samaan aikaan toisaalla. Päivitä näkymä ja yritä uudelleen.');
+    if (item.version !== input.version) throw new AppError('CONFLICT', msg('intake.changedElsewhere'));
     if (!canTransitionIntake(item.status, input.to)) throw new AppError('INVALID_STATE', intakeTransitionError(item.status, input.to));
     if (input.to === 'assessment' && !item.client_id)
-      throw new AppError('INVALID_STATE', 'Liitä asia asiakkaaseen tai luo asiakas ennen palvelutarpeen arvioinnin aloittamista.');
+      throw new AppError('INVALID_STATE', msg('intake.clientBeforeAssessment'));
     if (input.to === 'decision') {
       const n = ctx.db.prepare('SELECT count(*) AS n FROM assessments WHERE intake_item_id = ?').get(item.id) as { n: number };
-      if (n.n === 0) throw new AppError('INVALID_STATE', 'Kirjaa palvelutarpeen arviointi ennen päätösvaihetta.');
+      if (n.n === 0) throw new AppError('INVALID_STATE', msg('intake.assessmentBeforeDecision'));
     }
     if (input.to === 'closed') {
       const open = ctx.db.prepare("SELECT count(*) AS n FROM decisions WHERE intake_item_id = ? AND status IN ('draft','proposed')").get(item.id) as {
         n: number;
       };
-      if (open.n > 0) throw new AppError('INVALID_STATE', `Asiaan liittyy ${open.n} keskeneräistä päätöstä. Allekirjoita tai poista ne ennen asian sulkemista.`);
+      if (open.n > 0) throw new AppError('INVALID_STATE', msg('intake.openDecisions', { count: open.n }));
     }
     if (['forwarded', 'cancelled'].includes(input.to) && input.reason.trim() === '')
-      throw new AppError('VALIDATION', input.to === 'forwarded' ? 'Kirjaa, mihin asia siirrettiin.' : 'Kirjaa peruutuksen syy.');
+      throw new AppError('VALIDATION', msg(input.to === 'forwarded' ? 'intake.forwardReason' : 'intake.cancelReason'), [{ path: 'reason', key: input.to === 'forwarded' ? 'intake.forwardReason' : 'intake.cancelReason' }]);
     moveItem(ctx, item, input.to, input.reason.trim() ? { reason: input.reason.trim() } : {});
   })();
   ctx.emit('queue.changed', { itemIds: [input.itemId] });
@@ -150,11 +151,11 @@ export function linkClient(ctx: SignedInContext, input: { itemId: string; client
   ctx.db.transaction(() => {
     const item = loadItem(ctx, input.itemId);
     if (!['new', 'assigned', 'assessment'].includes(item.status))
-      throw new AppError('INVALID_STATE', 'Asiakkaan voi liittää vain avoimeen asiaan ennen päätösvaihetta.');
+      throw new AppError('INVALID_STATE', msg('intake.linkOnlyOpen'));
     if (item.client_id === input.clientId) return;
-    if (item.client_id) throw new AppError('INVALID_STATE', 'Asia on jo liitetty toiseen asiakkaaseen.');
+    if (item.client_id) throw new AppError('INVALID_STATE', msg('intake.linkedToOther'));
     const client = ctx.db.prepare('SELECT id FROM clients WHERE id = ? AND deleted = 0').get(input.clientId);
-    if (!client) throw notFound('Asiakasta');
+    if (!client) throw notFound('client');
     const now = ctx.clock.now().toISOString();
     ctx.db
       .prepare('UPDATE intake_items SET client_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?')
@@ -167,23 +168,24 @@ export function linkClient(ctx: SignedInContext, input: { itemId: string; client
 
 export function createClientFromItem(ctx: SignedInContext, input: z.infer<typeof newClientInput>): IntakeDetail {
   const hetu = parseHetu(input.hetu);
-  if (!hetu.valid) throw new AppError('VALIDATION', `Henkilötunnus ei kelpaa: ${hetu.reason}`, [{ path: 'hetu', message: hetu.reason }]);
+  if (!hetu.valid) throw new AppError('VALIDATION', msg('hetu.invalid', { reason: hetu.message }), [{ path: 'hetu', ...hetu.message }]);
+  const today = ctx.clock.today();
+  // A wrong century sign makes a valid code of someone born a century earlier (300149+123S: 177 years old).
+  if (hetu.birthDate > today) throw new AppError('VALIDATION', msg('hetu.futureBirth', { birthDate: hetu.birthDate }), [issue('hetu', 'hetu.futureBirth', { birthDate: hetu.birthDate })]);
+  const age = ageOn(hetu.birthDate, today);
+  if (age > MAX_PLAUSIBLE_AGE)
+    throw new AppError('VALIDATION', msg('hetu.implausibleAge', { age, birthDate: hetu.birthDate }), [issue('hetu', 'hetu.implausibleAge', { age, birthDate: hetu.birthDate })]);
   ctx.db.transaction(() => {
     const item = loadItem(ctx, input.itemId);
-    if (item.client_id) throw new AppError('INVALID_STATE', 'Asia on jo liitetty asiakkaaseen.');
-    if (!['new', 'assigned', 'assessment'].includes(item.status)) throw new AppError('INVALID_STATE', 'Asiakkaan voi luoda vain avoimesta asiasta.');
+    if (item.client_id) throw new AppError('INVALID_STATE', msg('intake.alreadyLinked'));
+    if (!['new', 'assigned', 'assessment'].includes(item.status)) throw new AppError('INVALID_STATE', msg('intake.createOnlyOpen'));
     const dup = ctx.db.prepare("SELECT id, last_name || ' ' || first_names AS name, area_id FROM clients WHERE hetu = ?").get(hetu.hetu) as
       | { id: string; name: string; area_id: string }
       | undefined;
     if (dup && !areaScope(ctx.user).includes(dup.area_id))
       // A client of another area: that one exists is all the caller learns (no name, no id).
-      throw new AppError('CONFLICT', 'Henkilötunnuksella on jo asiakas toisella palvelualueella. Ota yhteys alueen asiakasohjaukseen; uutta asiakasta ei luotu.', [
-        { path: 'hetu', message: 'toinen alue' },
-      ]);
-    if (dup)
-      throw new AppError('CONFLICT', `Henkilötunnuksella on jo asiakas: ${dup.name}. Liitä asia olemassa olevaan asiakkaaseen; uutta asiakasta ei luotu.`, [
-        { path: 'hetu', message: dup.id },
-      ]);
+      throw new AppError('CONFLICT', msg('hetu.duplicateOtherArea'), [issue('hetu', 'hetu.duplicateOtherArea')]);
+    if (dup) throw new AppError('CONFLICT', msg('hetu.duplicate', { name: dup.name }), [issue('hetu', 'hetu.duplicate', { name: dup.name })]);
     const now = ctx.clock.now().toISOString();
     const id = uuidv7(ctx.clock.now().getTime());
     const responsible = CASEWORKER_ROLES.includes(ctx.user.role) ? ctx.user.id : item.assigned_worker_id;
@@ -223,18 +225,29 @@ export function createClientFromItem(ctx: SignedInContext, input: z.infer<typeof
   return getItem(ctx, { itemId: input.itemId });
 }
 
+/** Ages outside these are refused (no one is this old) or need confirming (not this unit's usual client). */
+export const MAX_PLAUSIBLE_AGE = 120;
+export const UNUSUAL_AGE = { below: 18, above: 105 } as const;
+
+/** The warning to confirm before creating a client from a report, or null. */
+export function creationWarning(hetuBirthDate: string, reportBirthDate: string | null, age: number): Message | null {
+  if (reportBirthDate && reportBirthDate !== hetuBirthDate) return msg('hetu.birthDateDiffers', { hetuDate: hetuBirthDate, reportDate: reportBirthDate });
+  if (age < UNUSUAL_AGE.below || age > UNUSUAL_AGE.above) return msg('hetu.ageUnusual', { age });
+  return null;
+}
+
 export function setResponsibleWorker(ctx: SignedInContext, input: { clientId: string; workerId: string | null }): { ok: true } {
   ctx.db.transaction(() => {
     const client = ctx.db.prepare('SELECT id, version, responsible_worker_id FROM clients WHERE id = ? AND deleted = 0').get(input.clientId) as
       | { id: string; version: number; responsible_worker_id: string | null }
       | undefined;
-    if (!client) throw notFound('Asiakasta');
+    if (!client) throw notFound('client');
     if (input.workerId) {
       const w = ctx.db.prepare('SELECT role, active, display_name FROM users WHERE id = ?').get(input.workerId) as
         | { role: string; active: number; display_name: string }
         | undefined;
-      if (!w || !w.active) throw notFound('Työntekijää');
-      if (!CASEWORKER_ROLES.includes(w.role as never)) throw new AppError('VALIDATION', `${w.display_name} ei voi olla omatyöntekijä (ei asiakasohjaaja eikä sosiaalityöntekijä).`);
+      if (!w || !w.active) throw notFound('worker');
+      if (!CASEWORKER_ROLES.includes(w.role as never)) throw new AppError('VALIDATION', msg('intake.notCaseworkerResponsible', { name: w.display_name }));
     }
     const now = ctx.clock.now().toISOString();
     ctx.db.prepare('UPDATE clients SET responsible_worker_id = ?, version = version + 1, updated_at = ? WHERE id = ?').run(input.workerId, now, client.id);

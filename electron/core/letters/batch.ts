@@ -134,7 +134,7 @@ function toDto(ctx: SignedInContext, r: BatchRow): SendBatchDto {
 
 export function getBatch(ctx: SignedInContext, input: { batchId: string }): SendBatchDto {
   const r = ctx.db.prepare(`${BATCH_SQL} WHERE b.id = ?`).get(input.batchId) as BatchRow | undefined;
-  if (!r) throw notFound('Lähetyserää');
+  if (!r) throw notFound('batch');
   return toDto(ctx, r);
 }
 

@@ -119,7 +119,7 @@ export function letterModelLoader(db: Db, settings: LetterSettings) {
 
   return (decisionId: string, today: string): LetterModel => {
     const r = decision.get(decisionId) as Row | undefined;
-    if (!r) throw notFound('Päätöstä');
+    if (!r) throw notFound('decision');
     const sv = r.language === 'sv';
     const reasoning = [sv ? r.reasoning_sv : r.reasoning_fi, r.reasoning_free].filter((t) => t && t.trim()).join('\n\n');
     return {

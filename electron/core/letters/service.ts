@@ -74,7 +74,7 @@ export async function previewLetter(ctx: SignedInContext, input: { decisionId: s
     return { decisionId: input.decisionId, pdfBase64: stored.bytes.toString('base64'), stored: true, sha256: stored.sha256, pages: stored.pages, delivery: stored.delivery, addressProtected: stored.address_protected === 1 };
   }
   const status = ctx.db.prepare('SELECT status, client_id FROM decisions WHERE id = ?').get(input.decisionId) as { status: string; client_id: string } | undefined;
-  if (!status) throw notFound('Päätöstä');
+  if (!status) throw notFound('decision');
   const settings = letterSettings(ctx.db);
   const model = letterModelLoader(ctx.db, settings)(input.decisionId, ctx.clock.today());
   if (status.status === 'draft' || status.status === 'proposed') {

@@ -50,7 +50,7 @@ export function savePlan(ctx: SignedInContext, input: PlanInput): PlanDto {
   for (const s of input.plannedServices) if (!services.has(s.serviceCode)) throw new AppError('VALIDATION', `Palvelua "${s.serviceCode}" ei ole palveluluettelossa.`);
   const id = uuidv7(ctx.clock.now().getTime());
   ctx.db.transaction(() => {
-    if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted = 0').get(input.clientId)) throw notFound('Asiakasta');
+    if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted = 0').get(input.clientId)) throw notFound('client');
     if (input.assessmentId) {
       const a = ctx.db.prepare('SELECT client_id FROM assessments WHERE id = ?').get(input.assessmentId) as { client_id: string } | undefined;
       if (!a || a.client_id !== input.clientId) throw new AppError('VALIDATION', 'Arviointi ei koske tätä asiakasta.');

@@ -60,7 +60,7 @@ export function openConflicts(db: Db): ConflictView[] {
 
 export function resolveConflict(db: Db, clock: Clock, id: string, choice: 'mine' | 'theirs' | 'merge', pick: Record<string, 'mine' | 'theirs'> = {}): void {
   const r = db.prepare('SELECT * FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL').get(id) as ConflictRow | undefined;
-  if (!r) throw notFound('Ristiriitaa');
+  if (!r) throw notFound('conflict');
   const v = view(r);
   if (v.frozen && choice !== 'theirs')
     throw new AppError('INVALID_STATE', 'Allekirjoitettua päätöstä, lähetettyä kirjettä tai hyväksyttyä laskua ei voi korvata omalla versiolla; vain keskustietokannan versio voidaan pitää.');

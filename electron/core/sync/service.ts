@@ -180,7 +180,7 @@ function rejectVisible(db: Db, scope: AreaScope, r: Pick<RejectRow, 'entity' | '
  */
 export function resolve(ctx: SignedInContext, input: { id: string; choice: 'mine' | 'theirs' | 'merge'; pick: Record<string, 'mine' | 'theirs'> }): SyncStatusDto {
   const c = ctx.db.prepare('SELECT entity, row_key FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL').get(input.id) as { entity: string; row_key: string } | undefined;
-  if (!c) throw notFound('Ristiriitaa');
+  if (!c) throw notFound('conflict');
   const v = openConflicts(ctx.db).find((x) => x.id === input.id)!;
   if (!visibleTo(ctx.db, areaScope(ctx.user), v.entity, [v.mine, v.theirs])) throw new OutOfScope('sync_conflicts', input.id, 'Ristiriitaa');
   const hidden = hiddenFields(ctx, v.entity, [v.mine, v.theirs]);
@@ -207,7 +207,7 @@ export function acknowledge(ctx: SignedInContext, input: { id: number }): SyncSt
     const n = ctx.db
       .prepare('UPDATE sync_rejects SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL')
       .run(ctx.clock.now().toISOString(), ctx.user.id, input.id).changes;
-    if (n === 0) throw notFound('Hylättyä muutosta');
+    if (n === 0) throw notFound('rejectedChange');
     ctx.audit.write({ userId: ctx.user.id, action: 'sync.acknowledge', details: { rejectId: input.id } });
   })();
   ctx.sync.changed();

@@ -45,7 +45,7 @@ export function saveView(ctx: SignedInContext, input: { name: string; state: Gri
 
 export function deleteView(ctx: SignedInContext, input: { id: string }): { ok: true } {
   const row = ctx.db.prepare('SELECT user_id, version FROM saved_views WHERE id = ?').get(input.id) as { user_id: string; version: number } | undefined;
-  if (!row || row.user_id !== ctx.user.id) throw notFound('Näkymää');
+  if (!row || row.user_id !== ctx.user.id) throw notFound('savedView');
   ctx.db.transaction(() => {
     ctx.db.prepare('DELETE FROM saved_views WHERE id = ?').run(input.id);
   })();

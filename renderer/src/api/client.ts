@@ -1,15 +1,22 @@
 // The typed client of the contract: derived from the channel declarations in shared/, no hand-written twin.
 import type { ChannelName, EventMap, EventName, InputOf, OutputOf } from '../../../shared/contract/channels';
-import type { ErrorCode, FieldIssue } from '../../../shared/contract/errors';
+import type { ErrorCode, ErrorPayload, FieldIssue } from '../../../shared/contract/errors';
+import type { MessageParams } from '../../../shared/messages';
 import { createTransport, type Transport } from './transport';
 
+/** A refused call: the kind, the message by key with its parameters (worded by renderer/src/i18n/messages.ts),
+ * the core's Finnish wording as `message`, and the field issues. */
 export class ClientError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: FieldIssue[],
-  ) {
-    super(message);
+  readonly code: ErrorCode;
+  readonly key: string | undefined;
+  readonly params: MessageParams | undefined;
+  readonly issues: FieldIssue[] | undefined;
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.code = payload.code;
+    this.key = payload.key;
+    this.params = payload.params;
+    this.issues = payload.issues;
   }
 }
 
@@ -18,7 +25,7 @@ export class LuotsiClient {
 
   async invoke<K extends ChannelName>(channel: K, input: InputOf<K>): Promise<OutputOf<K>> {
     const envelope = await this.transport.invoke(channel, input);
-    if (!envelope.ok) throw new ClientError(envelope.error.code, envelope.error.message, envelope.error.issues);
+    if (!envelope.ok) throw new ClientError(envelope.error);
     return envelope.value as OutputOf<K>;
   }
 

@@ -6,7 +6,8 @@ import type { ClientCard } from '../../../shared/contract/schemas';
 import { formatFi } from '../../../shared/domain/dates';
 import { deadlineState } from '../../../shared/domain/deadline-state';
 import { ASSIGN_ROLES, AUDIT_READ_ROLES, CASEWORKER_ROLES, FEE_ROLES } from '../../../shared/roles';
-import { client, ClientError } from '../api/client';
+import { client } from '../api/client';
+import { errorText } from '../guidance/common';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { ChainView } from './ChainView';
@@ -40,19 +41,19 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
   }, [clientId]);
   useEffect(() => {
     setChangedElsewhere(false);
-    client.invoke('clients.get', { clientId }).then(setCard, (e: unknown) => setError(e instanceof ClientError ? e.message : t('errors.generic')));
+    client.invoke('clients.get', { clientId }).then(setCard, (e: unknown) => setError(errorText(e, t('errors.generic'))));
   }, [clientId, t, loads]);
 
   useEffect(() => {
     if (tab !== 'log') return;
-    client.invoke('clients.accessLog', { clientId }).then(setLog, (e: unknown) => notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error'));
+    client.invoke('clients.accessLog', { clientId }).then(setLog, (e: unknown) => notify(errorText(e, t('errors.generic')), 'error'));
   }, [tab, clientId, notify, t, hetu]);
 
   const reveal = async () => {
     try {
       setHetu((await client.invoke('clients.revealHetu', { clientId })).hetu);
     } catch (e) {
-      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+      notify(errorText(e, t('errors.generic')), 'error');
     }
   };
 
@@ -143,7 +144,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
                       const w = boot.workers.find((x) => x.id === workerId);
                       setCard({ ...card, responsibleWorker: w ? { id: w.id, name: w.displayName } : null });
                     } catch (err) {
-                      notify(err instanceof ClientError ? err.message : t('errors.generic'), 'error');
+                      notify(errorText(err, t('errors.generic')), 'error');
                     }
                   }}
                 >

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFi } from '../../../shared/domain/dates';
-import { client, ClientError } from '../api/client';
+import { client } from '../api/client';
+import { errorText } from '../guidance/common';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 
@@ -20,7 +21,7 @@ export function ClientsView() {
       return;
     }
     const h = setTimeout(() => {
-      client.invoke('clients.search', { query, limit: 200 }).then(setRows, (e: unknown) => notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error'));
+      client.invoke('clients.search', { query, limit: 200 }).then(setRows, (e: unknown) => notify(errorText(e, t('errors.generic')), 'error'));
     }, 200);
     return () => clearTimeout(h);
   }, [query, notify, t]);

@@ -1,10 +1,11 @@
 // Shared bits of the guidance screens: the catalogue (loaded once per window), error text, small formatters.
-import { useCallback, useEffect, useState } from 'react';
+import { cloneElement, isValidElement, useCallback, useEffect, useId, useState, type ReactElement } from 'react';
 import { useApp } from '../shell/bootstrap';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { formatFi } from '../../../shared/domain/dates';
-import { client, ClientError } from '../api/client';
+import { client } from '../api/client';
+import { describeError } from '../i18n/messages';
 
 export interface Catalogue {
   services: OutputOf<'catalogue.services'>;
@@ -38,8 +39,9 @@ export function useCatalogue(version = 0): Catalogue | null {
   return c;
 }
 
+/** A failed call in the user's language (the core's message by key); `fallback` for failures not from the core. */
 export function errorText(e: unknown, fallback: string): string {
-  return e instanceof ClientError ? e.message : fallback;
+  return describeError(e, fallback);
 }
 
 /** A stable callback that shows a failed call's message (or a generic one) as an error notice. */
@@ -51,12 +53,30 @@ export function useFailNotice(): (e: unknown) => void {
 
 export const fi = (d: string | null | undefined) => (d ? formatFi(d) : '–');
 
-/** A labelled form field. */
-export function Field({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
+/**
+ * A labelled form field; `error` shows under it and marks the control invalid (aria-invalid, described by the
+ * error), so a screen reader reads the problem with the field. `hint` is a lasting help text (a range, a format).
+ */
+export function Field({ label, children, wide, error, hint }: { label: string; children: React.ReactNode; wide?: boolean; error?: string | null; hint?: string }) {
+  const id = useId();
+  const described = [error ? `${id}-e` : null, hint ? `${id}-h` : null].filter(Boolean).join(' ') || undefined;
+  const control = isValidElement(children)
+    ? cloneElement(children as ReactElement<Record<string, unknown>>, { 'aria-invalid': error ? true : undefined, 'aria-describedby': described })
+    : children;
   return (
-    <label className={wide ? 'field wide' : 'field'}>
+    <label className={`field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
       <span>{label}</span>
-      {children}
+      {control}
+      {hint && !error && (
+        <span className="field-hint" id={`${id}-h`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={`${id}-e`}>
+          {error}
+        </span>
+      )}
     </label>
   );
 }

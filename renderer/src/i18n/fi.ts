@@ -741,6 +741,19 @@ export const fi = {
       status: 'Tila',
     },
   },
+  // Shared UI kit (renderer/src/ui): date and month inputs, confirmations, undo, form problems.
+  ui: {
+    datePlaceholder: 'p.k.vvvv',
+    openCalendar: 'Avaa kalenteri',
+    calendar: 'Kalenteri',
+    prevMonth: 'Edellinen kuukausi',
+    nextMonth: 'Seuraava kuukausi',
+    fixBeforeSaving: 'Korjaa nämä kohdat ennen tallentamista:',
+    cancel: 'Peruuta',
+    confirm: 'Vahvista',
+    undo: 'Kumoa',
+    close: 'Sulje',
+  },
   errors: { generic: 'Toiminto ei onnistunut.' },
 };
 

@@ -743,5 +743,17 @@ export const sv: Messages = {
       status: 'Status',
     },
   },
+  ui: {
+    datePlaceholder: 'd.m.åååå',
+    openCalendar: 'Öppna kalendern',
+    calendar: 'Kalender',
+    prevMonth: 'Föregående månad',
+    nextMonth: 'Följande månad',
+    fixBeforeSaving: 'Rätta följande innan du sparar:',
+    cancel: 'Avbryt',
+    confirm: 'Bekräfta',
+    undo: 'Ångra',
+    close: 'Stäng',
+  },
   errors: { generic: 'Åtgärden misslyckades.' },
 };

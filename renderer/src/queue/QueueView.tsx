@@ -22,7 +22,8 @@ import { ASSIGN_ROLES } from '../../../shared/roles';
 import { ageOn } from '../../../shared/domain/hetu';
 import { formatFi } from '../../../shared/domain/dates';
 import { deadlineState, daysLeft, deadlineRunning } from '../../../shared/domain/deadline-state';
-import { client, ClientError } from '../api/client';
+import { client } from '../api/client';
+import { errorText } from '../guidance/common';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { BUILT_IN_VIEWS, presetPasses, type PresetKey } from './presets';
@@ -93,7 +94,7 @@ export function QueueView() {
         setRowCount(total);
       }
     } catch (e) {
-      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+      notify(errorText(e, t('errors.generic')), 'error');
     } finally {
       if (seq === loadSeq.current) {
         streaming.current = false;
@@ -425,7 +426,7 @@ export function QueueView() {
       setNaming(null);
       notify(t('queue.viewSaved', { name: saved.name }));
     } catch (e) {
-      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+      notify(errorText(e, t('errors.generic')), 'error');
     }
   };
 
@@ -436,7 +437,7 @@ export function QueueView() {
       setSavedViews((vs) => vs.filter((v) => v.id !== view.id));
       applyView({ kind: 'preset', key: 'all' });
     } catch (e) {
-      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+      notify(errorText(e, t('errors.generic')), 'error');
     }
   };
 
@@ -491,7 +492,7 @@ export function QueueView() {
       notify(t('queue.assigned', { count: res.assigned, worker: workerName.get(workerId) ?? '' }));
       refreshBoot();
     } catch (e) {
-      notify(e instanceof ClientError ? e.message : t('errors.generic'), 'error');
+      notify(errorText(e, t('errors.generic')), 'error');
     } finally {
       setTimeout(() => ids.forEach((id) => recentlyAssigned.current.delete(id)), 5000);
     }

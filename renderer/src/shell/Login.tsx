@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/contract/schemas';
 import { ROLE_NAMES } from '../../../shared/roles';
-import { client, ClientError } from '../api/client';
+import { client } from '../api/client';
+import { errorText } from '../guidance/common';
 import { setLanguage, type Lang } from '../i18n';
 import type { SyncStatusDto } from '../../../shared/contract/sync-schemas';
 
@@ -30,7 +31,7 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     try {
       onSignedIn(await client.invoke('session.signIn', { username, password }));
     } catch (err) {
-      setError(err instanceof ClientError ? err.message : t('errors.generic'));
+      setError(errorText(err, t('errors.generic')));
     } finally {
       setBusy(false);
     }

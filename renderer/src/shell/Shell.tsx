@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Bootstrap, User } from '../../../shared/contract/schemas';
 import { ROLE_NAMES, sectionsFor, type Section } from '../../../shared/roles';
 import { formatFi } from '../../../shared/domain/dates';
-import { client, ClientError } from '../api/client';
+import { client } from '../api/client';
+import { errorText } from '../guidance/common';
 import { setLanguage, type Lang } from '../i18n';
 import { AppContext, type AppContextValue } from './bootstrap';
 import { QueueView } from '../queue/QueueView';
@@ -48,7 +49,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   const [connected, setConnected] = useState(true);
 
   const refreshBoot = useCallback(() => {
-    client.invoke('meta.bootstrap', {}).then(setBoot, (e: unknown) => setToast({ message: e instanceof ClientError ? e.message : String(e), kind: 'error' }));
+    client.invoke('meta.bootstrap', {}).then(setBoot, (e: unknown) => setToast({ message: errorText(e, String(e)), kind: 'error' }));
   }, []);
   useEffect(refreshBoot, [refreshBoot]);
   useEffect(() => client.onStatus(setConnected), []);
