@@ -75,10 +75,14 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayl
 /** What can be missing: the keys `notFound.<what>` of shared/messages ("Asiakasta ei löytynyt."). */
 export type NotFoundWhat = MessageKey extends infer K ? (K extends `notFound.${infer W}` ? W : never) : never;
 
-/** "<what> ei löytynyt." by key. (A Finnish noun in the partitive is the old form, shown as it is.) */
-export function notFound(what: NotFoundWhat | (string & {})): AppError {
+/** The message of a missing row: "<what> ei löytynyt." by key (a Finnish noun in the partitive is the old form). */
+export function notFoundMessage(what: NotFoundWhat | (string & {})): Message | string {
   const key = `notFound.${what}`;
-  return hasMessage(key) ? new AppError('NOT_FOUND', { key }) : new AppError('NOT_FOUND', `${what} ei löytynyt.`);
+  return hasMessage(key) ? { key } : `${what} ei löytynyt.`;
+}
+
+export function notFound(what: NotFoundWhat | (string & {})): AppError {
+  return new AppError('NOT_FOUND', notFoundMessage(what));
 }
 
 /** No right to this action (the caller's role may not do it). */

@@ -10,6 +10,7 @@ export const fi = {
   'error.unauthenticated': 'Kirjaudu ensin sisään.',
   'error.userInactive': 'Käyttäjätunnus ei ole enää käytössä. Kirjaudu uudelleen.',
   'error.forbidden': 'Sinulla ei ole oikeutta tähän toimintoon.',
+  'error.countyWideOnly': 'Toiminto koskee koko hyvinvointialueen asiakkaita, joten se kuuluu koko alueen rooleille (laskutus, palvelupäällikkö, pääkäyttäjä).',
   'error.validation': 'Tarkista tiedot: {{issues, items}}.',
   'error.validationMore': { one: 'Tarkista tiedot: {{issues, items}} ja yksi muu kohta.', other: 'Tarkista tiedot: {{issues, items}} ja {{count}} muuta kohtaa.' },
   'error.outputMismatch': 'Sovelluksen sisäinen virhe: vastaus ei vastaa sopimusta.',
@@ -59,6 +60,7 @@ export const fi = {
   'field.businessId': 'Y-tunnus on muotoa 1234567-8.',
   'field.bic': 'BIC-koodi ei kelpaa (8 tai 11 merkkiä, esim. NDEAFIHH).',
   'field.ovt': 'Verkkolaskuosoite (OVT) on muotoa 0037 ja Y-tunnus ilman viivaa.',
+  'field.notInFuture': 'Päivä ei voi olla tulevaisuudessa.',
   'field.unknownFields': 'Tuntemattomia kenttiä: {{keys, list}}.',
   // A field issue in a summary: the field's name, then the issue.
   'field.withName': '{{name, path}}: {{issue, lower}}',
@@ -141,6 +143,9 @@ export const fi = {
   'fields.invoiceId': 'Lasku',
   'fields.itemId': 'Saapunut asia',
   'fields.itemIds': 'Saapuneet asiat',
+  'fields.jobId': 'Työ',
+  'fields.kinds': 'Työlajit',
+  'fields.subject': 'Kohde',
   'fields.kind': 'Laji',
   'fields.labelFi': 'Nimi suomeksi',
   'fields.labelSv': 'Nimi ruotsiksi',
@@ -267,6 +272,11 @@ export const fi = {
 
   // ── Guidance: criteria, plans ────────────────────────────────────────────────────────────────────────────
   'criteria.sourceRequired': 'Kirjaa perusteiden lähde (päätös, pykälä tai julkaisu).',
+  'plans.reviewBeforeDrawnUp': 'Tarkistuspäivä {{reviewOn, date}} on ennen laatimispäivää {{drawnUpOn, date}}.',
+  'plans.reviewBeforeDrawnUpShort': 'Tarkistuspäivä on ennen laatimispäivää.',
+  'plans.drawnUpInFuture': 'Laatimispäivä {{drawnUpOn, date}} on tulevaisuudessa.',
+  'assessments.otherClient': 'Arviointi ei koske tätä asiakasta.',
+  'catalogue.unknownService': 'Palvelua "{{code}}" ei ole palveluluettelossa.',
   'plans.goalsRequired': 'Kirjaa suunnitelman tavoitteet.',
 
   // ── Fees ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -284,6 +294,12 @@ export const fi = {
   'notFound.assessment': 'Arviointia ei löytynyt.',
   'notFound.batch': 'Lähetyserää ei löytynyt.',
   'notFound.ceilingNotice': 'Maksukattomerkintää ei löytynyt.',
+  'notFound.careAgreement': 'Omaishoitosopimusta ei löytynyt.',
+  'notFound.caregiverPayment': 'Hoitopalkkiota ei löytynyt.',
+  'notFound.clientPlan': 'Asiakassuunnitelmaa ei löytynyt.',
+  'notFound.deduction': 'Vähennystä ei löytynyt.',
+  'notFound.invoice': 'Laskua ei löytynyt.',
+  'notFound.letter': 'Kirjettä ei löytynyt.',
   'notFound.client': 'Asiakasta ei löytynyt.',
   'notFound.conflict': 'Ristiriitaa ei löytynyt.',
   'notFound.decision': 'Päätöstä ei löytynyt.',

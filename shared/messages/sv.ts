@@ -11,6 +11,7 @@ export const sv: Catalogue = {
   'error.unauthenticated': 'Logga in först.',
   'error.userInactive': 'Användarnamnet används inte längre. Logga in på nytt.',
   'error.forbidden': 'Du har inte behörighet till den här funktionen.',
+  'error.countyWideOnly': 'Funktionen gäller hela välfärdsområdets klienter och hör därför till rollerna för hela området (fakturering, servicechef, huvudanvändare).',
   'error.validation': 'Kontrollera uppgifterna: {{issues, items}}.',
   'error.validationMore': {
     one: 'Kontrollera uppgifterna: {{issues, items}} och en punkt till.',
@@ -62,6 +63,7 @@ export const sv: Catalogue = {
   'field.businessId': 'FO-numret har formen 1234567-8.',
   'field.bic': 'BIC-koden är ogiltig (8 eller 11 tecken, t.ex. NDEAFIHH).',
   'field.ovt': 'Nätfakturaadressen (OVT) har formen 0037 och FO-numret utan bindestreck.',
+  'field.notInFuture': 'Datumet kan inte ligga i framtiden.',
   'field.unknownFields': 'Okända fält: {{keys, list}}.',
   'field.withName': '{{name, path}}: {{issue, lower}}',
   'field.row': 'rad {{row}}',
@@ -143,6 +145,9 @@ export const sv: Catalogue = {
   'fields.invoiceId': 'Faktura',
   'fields.itemId': 'Inkommet ärende',
   'fields.itemIds': 'Inkomna ärenden',
+  'fields.jobId': 'Jobb',
+  'fields.kinds': 'Jobbtyper',
+  'fields.subject': 'Objekt',
   'fields.kind': 'Slag',
   'fields.labelFi': 'Namn på finska',
   'fields.labelSv': 'Namn på svenska',
@@ -269,6 +274,11 @@ export const sv: Catalogue = {
 
   // ── Guidance: criteria, plans ────────────────────────────────────────────────────────────────────────────
   'criteria.sourceRequired': 'Ange källan för grunderna (beslut, paragraf eller publikation).',
+  'plans.reviewBeforeDrawnUp': 'Uppföljningsdatumet {{reviewOn, date}} är före datumet för uppgörandet {{drawnUpOn, date}}.',
+  'plans.reviewBeforeDrawnUpShort': 'Uppföljningsdatumet är före datumet för uppgörandet.',
+  'plans.drawnUpInFuture': 'Datumet för uppgörandet {{drawnUpOn, date}} ligger i framtiden.',
+  'assessments.otherClient': 'Bedömningen gäller inte den här klienten.',
+  'catalogue.unknownService': 'Tjänsten "{{code}}" finns inte i tjänsteförteckningen.',
   'plans.goalsRequired': 'Skriv in planens mål.',
 
   // ── Fees ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -286,6 +296,12 @@ export const sv: Catalogue = {
   'notFound.assessment': 'Bedömningen hittades inte.',
   'notFound.batch': 'Utskicksomgången hittades inte.',
   'notFound.ceilingNotice': 'Anteckningen om avgiftstaket hittades inte.',
+  'notFound.careAgreement': 'Avtalet om närståendevård hittades inte.',
+  'notFound.caregiverPayment': 'Vårdarvodet hittades inte.',
+  'notFound.clientPlan': 'Klientplanen hittades inte.',
+  'notFound.deduction': 'Avdraget hittades inte.',
+  'notFound.invoice': 'Fakturan hittades inte.',
+  'notFound.letter': 'Brevet hittades inte.',
   'notFound.client': 'Klienten hittades inte.',
   'notFound.conflict': 'Konflikten hittades inte.',
   'notFound.decision': 'Beslutet hittades inte.',

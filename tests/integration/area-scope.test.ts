@@ -51,7 +51,7 @@ async function refusedAsMissing(who: ReturnType<typeof connect>, channel: string
   const before = dataSnapshot();
   const denials = count(core, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'");
   const e = (await who.call(channel, input)) as Envelope<unknown>;
-  expect(e, channel).toEqual({ ok: false, error: { code: 'NOT_FOUND', message } });
+  expect(e, channel).toEqual({ ok: false, error: { code: 'NOT_FOUND', message, key: expect.stringMatching(/^notFound\./) } });
   expect(dataSnapshot(), `${channel} changed data`).toBe(before);
   expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"), `${channel} attempt not recorded`).toBe(denials + 1);
 }
@@ -60,7 +60,7 @@ describe('a one-area worker', () => {
   it('cannot open, reveal, chain or search another area’s client, exactly as if it did not exist', async () => {
     const c = otherClient();
     const ghost = '01890a5d-ac96-774b-bcce-b302099a8057';
-    expect(await worker.call('clients.get', { clientId: ghost })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Asiakasta ei löytynyt.' } });
+    expect(await worker.call('clients.get', { clientId: ghost })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Asiakasta ei löytynyt.', key: 'notFound.client' } });
     await refusedAsMissing(worker, 'clients.get', { clientId: c.id }, 'Asiakasta ei löytynyt.');
     await refusedAsMissing(worker, 'clients.revealHetu', { clientId: c.id }, 'Asiakasta ei löytynyt.');
     await refusedAsMissing(worker, 'clients.chain', { clientId: c.id }, 'Asiakasta ei löytynyt.');

@@ -316,7 +316,7 @@ describe('area scope over a real session', () => {
     try {
       const myArea = db.prepare("SELECT area_id FROM user_areas WHERE user_id = (SELECT id FROM users WHERE username = 'ohjaaja')").pluck().get() as string;
       const other = db.prepare('SELECT id, hetu FROM clients WHERE area_id <> ? AND address_protected = 1 LIMIT 1').get(myArea) as { id: string; hetu: string };
-      const missing = { ok: false, error: { code: 'NOT_FOUND', message: 'Asiakasta ei löytynyt.' } };
+      const missing = { ok: false, error: { code: 'NOT_FOUND', message: 'Asiakasta ei löytynyt.', key: 'notFound.client' } };
       expect(await call('clients.get', { clientId: other.id })).toEqual(missing);
       expect(await call('clients.revealHetu', { clientId: other.id })).toEqual(missing);
       expect(await call('clients.search', { query: other.hetu, limit: 10 })).toEqual({ ok: true, value: [] });

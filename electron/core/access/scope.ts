@@ -6,7 +6,8 @@
 // visible (assertVisible). A row's area is found the same way the central database's row-level security finds
 // it: from the sync entity list (core/sync/entities.ts), so the workstation never shows a user what the central
 // database would not give them — which matters on a workstation shared by users of different areas.
-import { AppError, notFound } from '../../../shared/contract/errors';
+import { AppError, notFound, notFoundMessage, type NotFoundWhat } from '../../../shared/contract/errors';
+import { msg } from '../../../shared/messages';
 import type { User } from '../../../shared/contract/schemas';
 import { isCountyWide } from '../../../shared/roles';
 import type { Db } from '../db/connection';
@@ -56,28 +57,29 @@ export class OutOfScope extends AppError {
   constructor(
     readonly table: string,
     readonly rowId: string,
-    what: string,
+    what: NotFoundWhat,
   ) {
-    super('NOT_FOUND', `${what} ei löytynyt.`);
+    // The very message of a missing row (same key, same parameters).
+    super('NOT_FOUND', notFoundMessage(what));
   }
 }
 
-/** What a row of a table is called in a "… ei löytynyt." message. */
-export const ROW_NAMES: Record<string, string> = {
-  clients: 'Asiakasta',
-  intake_items: 'Saapunutta asiaa',
-  assessments: 'Arviointia',
-  client_plans: 'Asiakassuunnitelmaa',
-  decisions: 'Päätöstä',
-  incomes: 'Tulotietoa',
-  fee_deductions: 'Vähennystä',
-  absences: 'Poissaoloa',
-  fee_decisions: 'Maksupäätöstä',
-  fee_ceiling_notices: 'Maksukattomerkintää',
-  invoices: 'Laskua',
-  care_agreements: 'Omaishoitosopimusta',
-  caregiver_payments: 'Hoitopalkkiota',
-  letters: 'Kirjettä',
+/** What a row of a table is called in a "… ei löytynyt." message (keys notFound.* of shared/messages). */
+export const ROW_NAMES: Record<string, NotFoundWhat> = {
+  clients: 'client',
+  intake_items: 'intakeItem',
+  assessments: 'assessment',
+  client_plans: 'clientPlan',
+  decisions: 'decision',
+  incomes: 'income',
+  fee_deductions: 'deduction',
+  absences: 'absence',
+  fee_decisions: 'feeDecision',
+  fee_ceiling_notices: 'ceilingNotice',
+  invoices: 'invoice',
+  care_agreements: 'careAgreement',
+  caregiver_payments: 'caregiverPayment',
+  letters: 'letter',
 };
 
 /** SQL giving the area of a row of a replicated table under `alias`; null for a table without areas. */
@@ -124,7 +126,7 @@ function lookup(db: Db, table: string) {
  * rows without one). A missing row is NOT_FOUND; a row outside the scope answers the same (OutOfScope).
  */
 export function assertVisible(db: Db, scope: AreaScope, table: string, ids: string | readonly string[]): Map<string, string | null> {
-  const what = ROW_NAMES[table] ?? 'Tietoa';
+  const what = ROW_NAMES[table] ?? 'generic';
   const st = lookup(db, table);
   const clients = new Map<string, string | null>();
   for (const id of typeof ids === 'string' ? [ids] : ids) {
@@ -139,5 +141,5 @@ export function assertVisible(db: Db, scope: AreaScope, table: string, ids: stri
 /** Operations over the whole county (invoice runs, fee recalculation, payroll) need a county-wide role. */
 export function requireCountyWide(scope: AreaScope): void {
   if (!scope.countyWide)
-    throw new AppError('FORBIDDEN', 'Toiminto koskee koko hyvinvointialueen asiakkaita, joten se kuuluu koko alueen rooleille (laskutus, palvelupäällikkö, pääkäyttäjä).');
+    throw new AppError('FORBIDDEN', msg('error.countyWideOnly'));
 }

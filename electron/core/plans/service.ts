@@ -1,6 +1,7 @@
 // Client plans (asiakassuunnitelma, SHL 39 §, vanhuspalvelulaki 16 §): goals, planned services, the client's
 // and relatives' views and a review date. A new plan version is a new row; earlier plans stay as they were.
 import { AppError, notFound } from '../../../shared/contract/errors';
+import { issue, msg } from '../../../shared/messages';
 import type { PlanDto } from '../../../shared/contract/guidance-schemas';
 import type { SignedInContext } from '../context';
 import { uuidv7 } from '../ids';
@@ -44,16 +45,17 @@ export function listPlans(ctx: { db: SignedInContext['db'] }, clientId: string):
 
 export function savePlan(ctx: SignedInContext, input: PlanInput): PlanDto {
   if (input.reviewOn < input.drawnUpOn)
-    throw new AppError('VALIDATION', `Tarkistuspäivä ${input.reviewOn} on ennen laatimispäivää ${input.drawnUpOn}.`, [{ path: 'reviewOn', message: 'ennen laatimispäivää' }]);
-  if (input.drawnUpOn > ctx.clock.today()) throw new AppError('VALIDATION', `Laatimispäivä ${input.drawnUpOn} on tulevaisuudessa.`);
+    throw new AppError('VALIDATION', msg('plans.reviewBeforeDrawnUp', { reviewOn: input.reviewOn, drawnUpOn: input.drawnUpOn }), [issue('reviewOn', 'plans.reviewBeforeDrawnUpShort')]);
+  if (input.drawnUpOn > ctx.clock.today())
+    throw new AppError('VALIDATION', msg('plans.drawnUpInFuture', { drawnUpOn: input.drawnUpOn }), [issue('drawnUpOn', 'field.notInFuture')]);
   const services = loadServices(ctx.db);
-  for (const s of input.plannedServices) if (!services.has(s.serviceCode)) throw new AppError('VALIDATION', `Palvelua "${s.serviceCode}" ei ole palveluluettelossa.`);
+  for (const s of input.plannedServices) if (!services.has(s.serviceCode)) throw new AppError('VALIDATION', msg('catalogue.unknownService', { code: s.serviceCode }));
   const id = uuidv7(ctx.clock.now().getTime());
   ctx.db.transaction(() => {
     if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted = 0').get(input.clientId)) throw notFound('client');
     if (input.assessmentId) {
       const a = ctx.db.prepare('SELECT client_id FROM assessments WHERE id = ?').get(input.assessmentId) as { client_id: string } | undefined;
-      if (!a || a.client_id !== input.clientId) throw new AppError('VALIDATION', 'Arviointi ei koske tätä asiakasta.');
+      if (!a || a.client_id !== input.clientId) throw new AppError('VALIDATION', msg('assessments.otherClient'));
     }
     const now = ctx.clock.now().toISOString();
     const row = {

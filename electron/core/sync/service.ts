@@ -182,7 +182,7 @@ export function resolve(ctx: SignedInContext, input: { id: string; choice: 'mine
   const c = ctx.db.prepare('SELECT entity, row_key FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL').get(input.id) as { entity: string; row_key: string } | undefined;
   if (!c) throw notFound('conflict');
   const v = openConflicts(ctx.db).find((x) => x.id === input.id)!;
-  if (!visibleTo(ctx.db, areaScope(ctx.user), v.entity, [v.mine, v.theirs])) throw new OutOfScope('sync_conflicts', input.id, 'Ristiriitaa');
+  if (!visibleTo(ctx.db, areaScope(ctx.user), v.entity, [v.mine, v.theirs])) throw new OutOfScope('sync_conflicts', input.id, 'conflict');
   const hidden = hiddenFields(ctx, v.entity, [v.mine, v.theirs]);
   const writesHidden = v.fields.some(
     (f) => hidden.has(f.field) && (input.choice === 'mine' || (input.choice === 'merge' && input.pick[f.field] === 'mine')),
@@ -202,7 +202,7 @@ export function resolve(ctx: SignedInContext, input: { id: string; choice: 'mine
 
 export function acknowledge(ctx: SignedInContext, input: { id: number }): SyncStatusDto {
   const r = ctx.db.prepare('SELECT entity, payload FROM sync_rejects WHERE id = ? AND acknowledged_at IS NULL').get(input.id) as Pick<RejectRow, 'entity' | 'payload'> | undefined;
-  if (r && !rejectVisible(ctx.db, areaScope(ctx.user), r)) throw new OutOfScope('sync_rejects', String(input.id), 'Hylättyä muutosta');
+  if (r && !rejectVisible(ctx.db, areaScope(ctx.user), r)) throw new OutOfScope('sync_rejects', String(input.id), 'rejectedChange');
   ctx.db.transaction(() => {
     const n = ctx.db
       .prepare('UPDATE sync_rejects SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL')
