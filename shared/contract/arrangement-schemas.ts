@@ -17,6 +17,8 @@ export const arrangementLine = z.object({
   addressProtected: z.boolean(),
   outcome: z.enum(DECISION_OUTCOMES),
   serviceCode: z.string(),
+  serviceNameFi: z.string(),
+  serviceNameSv: z.string(),
   amount: z.number().nullable(),
   plannedStart: isoDate,
   plannedEnd: isoDate.nullable(),
@@ -35,6 +37,7 @@ export const arrangementLine = z.object({
   version: z.number().int(),
   /** The client's responsible worker (omatyöntekijä), else whoever drafted the decision. */
   responsibleWorkerId: id.nullable(),
+  responsibleWorkerName: z.string().nullable(),
   responsibleIsDrafter: z.boolean(),
   intakeItemId: id.nullable(),
   /** Days past the arrange-by date without a start (overdue lines), else null. */

@@ -8,10 +8,12 @@ export const GRANTED_LINE_COLUMNS = `p.decision_service_id AS line_id, p.decisio
   p.status, p.started_on, p.start_source, p.start_notice_on, p.ended_on, p.end_reason, p.end_source, p.not_started_on, p.not_started_reason,
   p.note, p.version, p.recorded_by,
   ds.amount, ds.start_date, ds.end_date, ds.provider_id, d.number, d.number_year, d.outcome, d.drafted_by, d.intake_item_id,
-  c.area_id, c.last_name || ' ' || c.first_names AS client_name, c.address_protected, c.responsible_worker_id`;
+  c.area_id, c.last_name || ' ' || c.first_names AS client_name, c.address_protected, c.responsible_worker_id,
+  (SELECT display_name FROM users u WHERE u.id = coalesce(c.responsible_worker_id, d.drafted_by)) AS responsible_name,
+  sv.name_fi AS service_name_fi, sv.name_sv AS service_name_sv`;
 
 export const GRANTED_LINE_FROM = `service_periods p JOIN decision_services ds ON ds.id = p.decision_service_id JOIN decisions d ON d.id = p.decision_id
-  JOIN clients c ON c.id = p.client_id`;
+  JOIN clients c ON c.id = p.client_id JOIN services sv ON sv.code = p.service_code`;
 
 export interface GrantedLineRow {
   line_id: string;
@@ -46,6 +48,9 @@ export interface GrantedLineRow {
   client_name: string;
   address_protected: number;
   responsible_worker_id: string | null;
+  responsible_name: string | null;
+  service_name_fi: string;
+  service_name_sv: string;
 }
 
 export function lineState(r: GrantedLineRow, today: string): ArrangementState {

@@ -12,6 +12,7 @@ import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { ChainView } from './ChainView';
 import { ClientFeesTab } from './ClientFeesTab';
+import { ClientServicesTab } from '../arrangement/ClientServicesTab';
 import { concernsClient, useDataChanged } from '../sync/useDataChanged';
 
 type AuditRows = Awaited<ReturnType<typeof client.invoke<'clients.accessLog'>>>;
@@ -23,7 +24,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
   const [card, setCard] = useState<ClientCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [hetu, setHetu] = useState<string | null>(null);
-  const [tab, setTab] = useState<'timeline' | 'chain' | 'fees' | 'log'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'chain' | 'services' | 'fees' | 'log'>('timeline');
   const [log, setLog] = useState<AuditRows | null>(null);
   const canReadLog = AUDIT_READ_ROLES.includes(user.role);
 
@@ -215,6 +216,9 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
         <button role="tab" aria-selected={tab === 'chain'} className={tab === 'chain' ? 'tab active' : 'tab'} onClick={() => setTab('chain')}>
           {t('g.chain')}
         </button>
+        <button role="tab" aria-selected={tab === 'services'} className={tab === 'services' ? 'tab active' : 'tab'} onClick={() => setTab('services')}>
+          {t('arr.tab')}
+        </button>
         {FEE_ROLES.includes(user.role) && (
           <button role="tab" aria-selected={tab === 'fees'} className={tab === 'fees' ? 'tab active' : 'tab'} onClick={() => setTab('fees')}>
             {t('fee.tab')}
@@ -254,6 +258,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
         </ol>
       )}
       {tab === 'chain' && <ChainView clientId={card.id} />}
+      {tab === 'services' && <ClientServicesTab key={loads} clientId={card.id} />}
       {tab === 'fees' && <ClientFeesTab key={loads} clientId={card.id} />}
       {tab === 'log' && log && (
         <table className="list" aria-label={t('card.accessLogTitle')}>

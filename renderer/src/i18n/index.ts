@@ -2,13 +2,14 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { fi } from './fi';
 import { sv } from './sv';
+import { arrFi, arrSv } from './reports';
 
 export type Lang = 'fi' | 'sv';
 
 const stored = (typeof localStorage !== 'undefined' && localStorage.getItem('luotsi.lang')) as Lang | null;
 
 void i18next.use(initReactI18next).init({
-  resources: { fi: { translation: fi }, sv: { translation: sv } },
+  resources: { fi: { translation: { ...fi, arr: arrFi } }, sv: { translation: { ...sv, arr: arrSv } } },
   lng: stored ?? 'fi',
   fallbackLng: 'fi',
   interpolation: { escapeValue: false },

@@ -7,7 +7,7 @@ import { client } from '../api/client';
 import { errorText } from '../guidance/common';
 import { setLanguage, type Lang } from '../i18n';
 import { AppContext, type AppContextValue } from './bootstrap';
-import { QueueView } from '../queue/QueueView';
+import { QueueSection } from '../arrangement/QueueSection';
 import { ClientsView } from '../clients/ClientsView';
 import { ClientCardView } from '../clients/ClientCardView';
 import { ReportsView } from '../reports/ReportsView';
@@ -157,7 +157,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
             <ConflictsView onBack={back} />
           ) : (
             <>
-              {section === 'queue' && <QueueView />}
+              {section === 'queue' && <QueueSection />}
               {section === 'clients' && <ClientsView />}
               {section === 'reports' && <ReportsView />}
               {section === 'settings' && <SettingsView onLanguage={changeLanguage} />}
