@@ -106,7 +106,7 @@ describe('a granted service awaits its start and the fee follows the actual days
     await refused(manager, 'arrangement.recordStart', { ...base, noticeOn: '2026-11-20' }, 'VALIDATION', /vain palveluntuottajan ilmoitukselle/);
     await refused(manager, 'arrangement.recordStart', { ...base, version: l.version + 5 }, 'CONFLICT', /samaan aikaan/);
     await refused(secretary, 'arrangement.recordStart', base, 'FORBIDDEN', /oikeutta/);
-    await refused(manager, 'arrangement.recordStart', { ...base, startedOn: '2026-13-01' }, 'VALIDATION', /Anna päivämäärä muodossa p.k.vvvv/);
+    await refused(manager, 'arrangement.recordStart', { ...base, startedOn: '2026-13-01' }, 'VALIDATION', /Alkamispäivä: anna päivämäärä muodossa p\.k\.vvvv/);
     // A worker of another area can neither see nor record this client's services.
     const other = freshClient(areaId('Lohja'));
     const { lineId: otherLine } = await grant(other, 'meal_service', 20, '2026-11-16');
