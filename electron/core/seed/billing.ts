@@ -211,9 +211,18 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   const setEinvoice = db.prepare('UPDATE clients SET einvoice_address = ?, einvoice_intermediator = ? WHERE id = ?');
   for (const b of withIncomes.values())
     if (rng2.chance(0.15)) setEinvoice.run(`FI${String(rng2.int(10, 99))}${String(rng2.int(1e7, 1e8 - 1))}${String(rng2.int(1e5, 1e6 - 1))}`, rng2.pick(banks), b.clientId);
-  const shortStays = db
-    .prepare("SELECT client_id, from_date, to_date FROM absences WHERE cause = 'short_term_care' AND to_date > from_date ORDER BY id LIMIT 3")
-    .all() as { client_id: string; from_date: string; to_date: string }[];
+  // Three free cards in three different areas (the first short stay of each), so every area's users meet one.
+  const byArea = new Map<string, { client_id: string; from_date: string; to_date: string }>();
+  for (const st of db
+    .prepare(
+      `SELECT a.client_id, a.from_date, a.to_date, c.area_id FROM absences a JOIN clients c ON c.id = a.client_id
+       WHERE a.cause = 'short_term_care' AND a.to_date > a.from_date ORDER BY a.id`,
+    )
+    .iterate() as Iterable<{ client_id: string; from_date: string; to_date: string; area_id: string }>) {
+    if (!byArea.has(st.area_id)) byArea.set(st.area_id, st);
+    if (byArea.size === 3) break;
+  }
+  const shortStays = [...byArea.values()];
   const insNotice = db.prepare('INSERT INTO fee_ceiling_notices (id, client_id, year, reached_on, note, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   for (const st of shortStays) {
     const reached = addDays(st.from_date, 1);
