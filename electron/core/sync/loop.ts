@@ -156,6 +156,7 @@ export class SyncLoop {
   private watch() {
     if (!this.running) return;
     this.timer = setTimeout(() => {
+      if (!this.running) return;
       const seq = (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number | undefined) ?? 0;
       if (seq !== this.lastSeq || Date.now() - this.lastFull > 30_000) void this.tick();
       else this.watch();

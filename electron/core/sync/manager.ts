@@ -195,7 +195,7 @@ export class SyncManager {
 
   async signedOut(): Promise<void> {
     this.credentials = null;
-    await this.stopLoop();
+    await this.serially(() => this.stopLoop());
     this.send();
   }
 
@@ -259,8 +259,25 @@ export class SyncManager {
     this.loop?.nudge();
   }
 
-  private async restart() {
+  /**
+   * Loop changes run one at a time: two overlapping restarts (a sign-in while settings are saved, two windows
+   * signing in) each started a loop, and the one no longer referenced ran on, past the database's closing.
+   */
+  private lifecycle: Promise<void> = Promise.resolve();
+  private halted = false;
+  private serially(fn: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(fn, fn);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  private restart(): Promise<void> {
+    return this.serially(() => this.startLoop());
+  }
+
+  private async startLoop() {
     await this.stopLoop();
+    if (this.halted) return;
     const s = this.settings();
     if (!s.url || !this.credentials) {
       this.send(true);
@@ -288,12 +305,14 @@ export class SyncManager {
   /** Stops the loop for good (the app is closing); waits for a round in progress to finish. */
   async close(): Promise<void> {
     this.credentials = null;
-    await this.stopLoop();
+    this.halted = true;
+    await this.serially(() => this.stopLoop());
   }
 
   /** Stops at once, before the database closes: a round in progress fails harmlessly and is redone next time. */
   halt(): void {
     this.credentials = null;
+    this.halted = true;
     this.loop?.halt();
     this.loop = null;
   }
