@@ -24,6 +24,8 @@ export interface CoreServices {
 /** One per connected window: who is signed in there. */
 export interface Session {
   user: User | null;
+  /** When the signed-in user last used the session (epoch ms of the core's clock); idle sign-out counts from it. */
+  lastActiveAt?: number;
 }
 
 export interface HandlerContext extends CoreServices {

@@ -9,6 +9,13 @@ import type { CoreServices, Session } from './context';
 import { handlers, type Handler } from './handlers';
 import { OutOfScope } from './access/scope';
 import { findUserById, toUser } from './auth/queries';
+import { endIdleSession, idleTimedOut } from './auth/service';
+
+/**
+ * Calls a window makes by itself (answering an event, refreshing a status) rather than for its user: they do not
+ * keep an idle session alive. The window reports its user's keys and pointer with session.touch.
+ */
+const PASSIVE_CHANNELS: ReadonlySet<string> = new Set(['session.current', 'session.policy', 'sync.status', 'queue.rows', 'jobs.list', 'jobs.get']);
 
 export interface DispatchOptions {
   /** Validate handler output against the contract too (tests and development). */
@@ -26,9 +33,13 @@ export async function dispatch(
   try {
     if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', msg('error.unknownChannel', { channel: String(channel).slice(0, 80) }));
     const def = channels[channel];
+    const endedIdle = !!session.user && idleTimedOut(core, session);
+    if (endedIdle) endIdleSession(core, session);
     if (def.access !== 'public') {
+      if (endedIdle) throw new AppError('UNAUTHENTICATED', msg('error.idleEnded'));
       if (!session.user) throw new AppError('UNAUTHENTICATED', msg('error.unauthenticated'));
       refreshUser(core, session);
+      if (!PASSIVE_CHANNELS.has(channel)) session.lastActiveAt = core.clock.now().getTime();
       if (!(def.access as readonly string[]).includes(session.user.role)) throw new AppError('FORBIDDEN', msg('error.forbidden'));
     }
     const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });

@@ -10,6 +10,7 @@
 import type { ChannelName, Channels, OutputOf, ParsedInputOf } from '../../shared/contract/channels';
 import type { HandlerContext, SignedInContext } from './context';
 import * as auth from './auth/service';
+import * as security from './auth/admin';
 import * as intake from './intake/service';
 import * as clients from './clients/service';
 import * as views from './views/service';
@@ -50,6 +51,11 @@ export const handlers: HandlerTable = {
   'session.signOut': auth.signOut,
   'session.demoUsers': auth.demoUsers,
   'session.setLanguage': auth.setLanguage,
+  'session.touch': auth.touch,
+  'session.policy': auth.policy,
+  'security.settings': security.securityView,
+  'security.saveSettings': security.saveSecurity,
+  'security.unlock': security.unlock,
   'meta.bootstrap': meta.bootstrap,
   'queue.page': intake.queuePage,
   'queue.rows': intake.queueRows,

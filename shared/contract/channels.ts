@@ -41,6 +41,12 @@ export const channels = {
     access: 'public',
   }),
   'session.setLanguage': channel({ input: z.object({ language: s.language }).strict(), output: s.user, access: ROLES }),
+  /** The window saw its user's keys or pointer: the session is in use (idle sign-out counts from the last use). */
+  'session.touch': channel({ input: none, output: ok, access: ROLES }),
+  'session.policy': channel({ input: none, output: z.object({ idleMinutes: z.number().int() }), access: ROLES }),
+  'security.settings': channel({ input: none, output: s.securityView, access: ['admin'] }),
+  'security.saveSettings': channel({ input: s.securitySettingsInput, output: s.securityView, access: ['admin'] }),
+  'security.unlock': channel({ input: z.object({ username: z.string().trim().min(1).max(64) }).strict(), output: s.securityView, access: ['admin'] }),
 
   'meta.bootstrap': channel({ input: none, output: s.bootstrap, access: ROLES }),
 
@@ -325,6 +331,8 @@ export interface EventMap {
   'sync.status': y.SyncStatusDto;
   /** Rows a sync round changed (another workstation's work): open views refresh what they show of them. */
   'data.changed': y.DataChanges;
+  /** This window's session ended in the core (unused for the idle time): the window shows the sign-in page. */
+  'session.ended': { reason: 'idle' };
   /** A durable job started, progressed or ended (by id; no payload, error text or result: ask jobs.get). */
   'jobs.progress': j.JobProgress;
 }

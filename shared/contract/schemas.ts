@@ -153,3 +153,22 @@ export const auditRow = z.object({
   action: z.string(),
   details: z.string().nullable(),
 });
+
+/** Sign-in security of the workstation (Asetukset › Tietoturva, the administrator's). */
+export const securitySettingsInput = z
+  .object({
+    idleMinutes: z.number().int(zodMessage('security.idleRange')).min(1, zodMessage('security.idleRange')).max(480, zodMessage('security.idleRange')),
+    lockoutMinutes: z.number().int(zodMessage('security.lockoutRange')).min(0, zodMessage('security.lockoutRange')).max(1440, zodMessage('security.lockoutRange')),
+  })
+  .strict();
+export const signInLock = z.object({
+  username: z.string(),
+  /** The user's name when the user name belongs to a user of this workstation. */
+  displayName: z.string().nullable(),
+  failures: z.number().int(),
+  lastFailureAt: z.string(),
+  lockedAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+});
+export const securityView = securitySettingsInput.extend({ locks: z.array(signInLock) });
+export type SecurityView = z.infer<typeof securityView>;

@@ -9,6 +9,15 @@ export const sv: Catalogue = {
   // ── Any call ──────────────────────────────────────────────────────────────────────────────────────────────
   'error.unknownChannel': 'Okänd funktion: {{channel}}.',
   'error.unauthenticated': 'Logga in först.',
+  'error.idleEnded': 'Sessionen avslutades eftersom Luotsi inte användes under den inställda tiden. Logga in på nytt.',
+  'signIn.badCredentials': 'Fel användarnamn eller lösenord.',
+  'signIn.throttled': 'För många misslyckade inloggningar. Försök igen om {{seconds}} sekunder.',
+  'signIn.locked': 'Användarnamnet har låsts efter för många misslyckade inloggningar. Huvudanvändaren kan öppna låsningen.',
+  'signIn.lockedUntil': 'Användarnamnet har låsts efter för många misslyckade inloggningar. Huvudanvändaren kan öppna låsningen; annars öppnas den {{time, datetime}}.',
+  'security.idleRange': 'Ange 1–480 minuter.',
+  'security.lockoutRange': 'Ange 0 (endast huvudanvändaren öppnar) eller 1–1440 minuter.',
+  'sync.protectedAddressHidden':
+    'Konflikten gäller en adress i befolkningsdatasystemet med spärrmarkering som din roll inte ser: behåll den centrala databasens version av adressen eller lämna konflikten åt en klienthandledare, socialarbetare eller servicechef.',
   'error.userInactive': 'Användarnamnet används inte längre. Logga in på nytt.',
   'error.forbidden': 'Du har inte behörighet till den här funktionen.',
   'error.countyWideOnly': 'Funktionen gäller hela välfärdsområdets klienter och hör därför till rollerna för hela området (fakturering, servicechef, huvudanvändare).',
@@ -319,6 +328,7 @@ export const sv: Catalogue = {
   'notFound.massDecision': 'Massbeslutet hittades inte.',
   'notFound.provider': 'Serviceproducenten hittades inte.',
   'notFound.reasoningText': 'Motiveringstexten hittades inte.',
+  'notFound.signInLock': 'Ingen låsning av användarnamnet hittades.',
   'notFound.rejectedChange': 'Den avvisade ändringen hittades inte.',
   'notFound.savedView': 'Vyn hittades inte.',
   'notFound.service': 'Tjänsten hittades inte.',

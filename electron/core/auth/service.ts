@@ -1,31 +1,59 @@
-// Signing in and out. A failed attempt is audited without revealing whether the user exists.
+// Signing in and out. Every attempt does the same work whether the user name exists or not (a password hash is
+// checked either way) and gives the same answer; failures are throttled and locked per user name and per
+// workstation (auth/throttle.ts) and written to the audit log.
 import { AppError } from '../../../shared/contract/errors';
+import { msg, type Message } from '../../../shared/messages';
 import type { User } from '../../../shared/contract/schemas';
-import type { HandlerContext, SignedInContext } from '../context';
+import type { CoreServices, HandlerContext, SignedInContext } from '../context';
 import { verifyPassword } from './password';
 import { findUserById, findUserByUsername, toUser } from './queries';
+import { SignInGuard, type Refusal } from './throttle';
+import { securitySettings } from './settings';
 
-const BAD_CREDENTIALS = 'Käyttäjätunnus tai salasana on väärä.';
+function refusalMessage(r: Refusal): Message {
+  if (r.kind === 'locked') return r.until ? msg('signIn.lockedUntil', { time: r.until }) : msg('signIn.locked');
+  return msg('signIn.throttled', { seconds: r.retryAfterSeconds });
+}
 
-export async function signIn(ctx: HandlerContext, input: { username: string; password: string }): Promise<User> {
+/**
+ * Checks a user name and password, as signing in does (throttled, audited). With `central`, a user this
+ * workstation has no password for (a new workstation, or a user whose own hash has not reached it) is checked by
+ * the central database first, which then copies what the user may see. Used by session.signIn and the CLI.
+ */
+export async function authenticate(core: CoreServices, input: { username: string; password: string }, opts: { central: boolean }): Promise<User> {
+  const typed = input.username.slice(0, 64);
   const username = input.username.toLowerCase();
-  let row = findUserByUsername(ctx.db, username);
-  // A new workstation knows no users yet: the central database checks the password and the first copy of
-  // everything the user may see brings the user's own row with it.
-  if (!row && (ctx.db.prepare('SELECT count(*) FROM users WHERE password_hash IS NOT NULL').pluck().get() as number) === 0) {
+  const guard = new SignInGuard(core.db, core.clock);
+  const refusal = guard.check(input.username);
+  if (refusal) {
+    core.audit.write({ userId: null, action: 'session.signInFailed', details: { username: typed, refused: refusal.kind } });
+    throw new AppError('UNAUTHENTICATED', refusalMessage(refusal));
+  }
+  let row = findUserByUsername(core.db, username);
+  if (opts.central && !row?.password_hash) {
     try {
-      if (await ctx.sync.bootstrap(username, input.password)) row = findUserByUsername(ctx.db, username);
+      if (await core.sync.bootstrap(username, input.password)) row = findUserByUsername(core.db, username);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'UNAUTHENTICATED')) throw e;
     }
   }
-  if (!row || !row.active || !verifyPassword(input.password, row.password_hash)) {
-    ctx.audit.write({ userId: row?.id ?? null, action: 'session.signInFailed', details: { username: input.username.slice(0, 64) } });
-    throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
+  if (!verifyPassword(input.password, row?.active ? row.password_hash : null)) {
+    const { lockedNow } = guard.fail(input.username);
+    core.db.transaction(() => {
+      core.audit.write({ userId: row?.id ?? null, action: 'session.signInFailed', details: { username: typed } });
+      if (lockedNow) core.audit.write({ userId: row?.id ?? null, action: 'session.locked', details: { username: typed } });
+    })();
+    throw new AppError('UNAUTHENTICATED', msg('signIn.badCredentials'));
   }
-  const user = toUser(row);
+  guard.succeed(input.username);
+  return toUser(row!);
+}
+
+export async function signIn(ctx: HandlerContext, input: { username: string; password: string }): Promise<User> {
+  const user = await authenticate(ctx, input, { central: true });
   ctx.audit.write({ userId: user.id, action: 'session.signIn' });
   ctx.session.user = user;
+  ctx.session.lastActiveAt = ctx.clock.now().getTime();
   // The central database is used as this user's own role, with the password just given (kept in memory only).
   void ctx.sync.signedIn(user.username, input.password);
   return user;
@@ -36,6 +64,31 @@ export function signOut(ctx: HandlerContext): { ok: true } {
   ctx.session.user = null;
   void ctx.sync.signedOut();
   return { ok: true };
+}
+
+/** A signed-in session unused for the administrator's idle time: signed out here, whatever the window does. */
+export function idleTimedOut(core: CoreServices, session: HandlerContext['session']): boolean {
+  if (!session.user || session.lastActiveAt === undefined) return false;
+  return core.clock.now().getTime() - session.lastActiveAt >= securitySettings(core.db).idleMinutes * 60_000;
+}
+
+export function endIdleSession(core: CoreServices, session: HandlerContext['session']): void {
+  if (!session.user) return;
+  const minutes = securitySettings(core.db).idleMinutes;
+  core.audit.write({ userId: session.user.id, action: 'session.idleSignOut', details: { idleMinutes: minutes } });
+  const username = session.user.username;
+  session.user = null;
+  if (core.sync.status().user === username) void core.sync.signedOut();
+}
+
+/** The window's input reached the user (keys, pointer) although no call was made: the session is in use. */
+export function touch(ctx: SignedInContext): { ok: true } {
+  ctx.session.lastActiveAt = ctx.clock.now().getTime();
+  return { ok: true };
+}
+
+export function policy(ctx: SignedInContext): { idleMinutes: number } {
+  return { idleMinutes: securitySettings(ctx.db).idleMinutes };
 }
 
 export function setLanguage(ctx: SignedInContext, input: { language: 'fi' | 'sv' }): User {

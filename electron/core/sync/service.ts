@@ -9,6 +9,7 @@ import { ENTITY_BY_TABLE } from './entities';
 import { describeCa, type CentralSettings } from './manager';
 import { AppError, notFound } from '../../../shared/contract/errors';
 import { maskHetu } from '../../../shared/domain/hetu';
+import { msg } from '../../../shared/messages';
 import { PROTECTED_ADDRESS_ROLES } from '../../../shared/roles';
 import { areaScope, OutOfScope, rowAreaSql, type AreaScope } from '../access/scope';
 import { auditRead } from '../access/guard';
@@ -188,10 +189,7 @@ export function resolve(ctx: SignedInContext, input: { id: string; choice: 'mine
     (f) => hidden.has(f.field) && (input.choice === 'mine' || (input.choice === 'merge' && input.pick[f.field] === 'mine')),
   );
   if (writesHidden || (input.choice === 'mine' && v.mineDeleted && hidden.size > 0))
-    throw new AppError(
-      'FORBIDDEN',
-      'Ristiriita koskee turvakiellon alaista väestötieto-osoitetta, jota roolisi ei näe: pidä osoitteesta keskustietokannan versio tai jätä ristiriita asiakasohjaajan, sosiaalityöntekijän tai palvelupäällikön ratkaistavaksi.',
-    );
+    throw new AppError('FORBIDDEN', msg('sync.protectedAddressHidden'));
   ctx.db.transaction(() => {
     resolveConflict(ctx.db, ctx.clock, input.id, input.choice, input.pick);
     ctx.audit.write({ userId: ctx.user.id, action: 'sync.resolve', entityType: c.entity, entityId: c.row_key, details: { choice: input.choice, pick: input.pick } });

@@ -5,6 +5,10 @@ import type { Envelope } from '../../../shared/contract/errors';
 import type { Core } from '../core';
 import type { Session } from '../context';
 import { dispatch, type DispatchOptions } from '../dispatch';
+import { endIdleSession, idleTimedOut } from '../auth/service';
+
+/** How often an open window's session is checked for idleness (the window checks its own input too). */
+const IDLE_SWEEP_MS = 20_000;
 
 export interface WireRequest {
   id: number;
@@ -19,6 +23,7 @@ export type WireMessage =
 export class Connection {
   readonly session: Session = { user: null };
   private readonly unsubscribe: () => void;
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(
     private readonly core: Core,
@@ -28,6 +33,16 @@ export class Connection {
     this.unsubscribe = core.onEvent((event, payload) => {
       if (this.session.user || event === 'sync.status') this.send({ kind: 'event', event, payload });
     });
+    // A window left open and unused (or gone without signing out) loses its session here, which also stops the
+    // sync that runs with the user's password.
+    this.sweep = setInterval(() => this.endIfIdle(), IDLE_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  endIfIdle(): void {
+    if (!idleTimedOut(this.core, this.session)) return;
+    endIdleSession(this.core, this.session);
+    this.send({ kind: 'event', event: 'session.ended', payload: { reason: 'idle' } });
   }
 
   async handle(raw: unknown): Promise<void> {
@@ -39,6 +54,7 @@ export class Connection {
   }
 
   close(): void {
+    clearInterval(this.sweep);
     this.unsubscribe();
   }
 }

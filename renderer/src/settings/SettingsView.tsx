@@ -6,6 +6,7 @@ import { GuidanceSettings } from './GuidanceSettings';
 import { LetterSettings } from './LetterSettings';
 import { FeeSettings } from './FeeSettings';
 import { CentralSettings } from './CentralSettings';
+import { SecuritySettings } from './SecuritySettings';
 import { BILLING_ROLES, SEND_ROLES } from '../../../shared/roles';
 
 export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
@@ -37,6 +38,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
         </dd>
       </dl>
       <CentralSettings />
+      {user.role === 'admin' && <SecuritySettings />}
       <GuidanceSettings />
       {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <LetterSettings />}
       {BILLING_ROLES.includes(user.role) && <FeeSettings />}

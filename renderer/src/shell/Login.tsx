@@ -7,7 +7,7 @@ import { errorText } from '../guidance/common';
 import { setLanguage, type Lang } from '../i18n';
 import type { SyncStatusDto } from '../../../shared/contract/sync-schemas';
 
-export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
+export function Login({ onSignedIn, idleEnded = null }: { onSignedIn: (u: User) => void; idleEnded?: number | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const [username, setUsername] = useState('');
@@ -50,6 +50,11 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
           </div>
         </div>
         <h2>{t('login.title')}</h2>
+        {idleEnded !== null && !error && (
+          <p className="warning" role="status">
+            {t('login.idleEnded', { minutes: idleEnded })}
+          </p>
+        )}
         <label>
           {t('login.username')}
           <input value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="username" name="username" />

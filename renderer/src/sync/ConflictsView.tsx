@@ -156,7 +156,7 @@ function ConflictCard({
                             aria-label={`${label('fields', f.field)}: ${t(`sync.view.${side}`)}`}
                           />
                         )}
-                        <span>{side === 'mine' ? f.mineText : f.theirsText}</span>
+                        <span>{f.hidden ? t('sync.view.hidden') : side === 'mine' ? f.mineText : f.theirsText}</span>
                       </label>
                     </td>
                   ))}

@@ -12,6 +12,7 @@ import * as m0010 from './0010-ceiling-einvoice';
 import * as m0011 from './0011-mass-decisions';
 import * as m0012 from './0012-jobs';
 import * as m0013 from './0013-service-periods';
+import * as m0014 from './0014-sign-in-security';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'mass-decisions', up: m0011.up },
   { version: 12, name: 'jobs', up: m0012.up },
   { version: 13, name: 'service-periods', up: m0013.up },
+  { version: 14, name: 'sign-in-security', up: m0014.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
