@@ -2,7 +2,6 @@
 // SQLite triggers refuse any change or deletion of a written row, so no code path, bug or local edit through the
 // app can rewrite it. The sync may re-apply an identical row and may remove this user's copy of rows that left
 // their areas (only while it applies the central truth); a changed copy from the central database is refused too.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { RowApplier } from '../../electron/core/sync/apply';
