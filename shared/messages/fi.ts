@@ -142,6 +142,8 @@ export const fi = {
   'fields.grossCents': 'Brutto',
   'fields.heightMm': 'Korkeus',
   'fields.hetu': 'Henkilötunnus',
+  'fields.idleMinutes': 'Uloskirjaus käyttämättömyyden jälkeen',
+  'fields.lockoutMinutes': 'Lukituksen kesto',
   'fields.householdSize': 'Talouden koko',
   'fields.iadlch': 'IADLCH',
   'fields.iban': 'IBAN',

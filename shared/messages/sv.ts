@@ -143,6 +143,8 @@ export const sv: Catalogue = {
   'fields.grossCents': 'Brutto',
   'fields.heightMm': 'Höjd',
   'fields.hetu': 'Personbeteckning',
+  'fields.idleMinutes': 'Utloggning efter inaktivitet',
+  'fields.lockoutMinutes': 'Låsningens längd',
   'fields.householdSize': 'Hushållets storlek',
   'fields.iadlch': 'IADLCH',
   'fields.iban': 'IBAN',
