@@ -68,3 +68,5 @@ export const FEE_ROLES: readonly Role[] = ['billing', 'guidance_worker', 'social
 export const ARRANGE_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager', 'billing'];
 /** Roles that see the granted services still waiting to start (the queue's list and the manager's view). */
 export const ARRANGE_READ_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager', 'billing', 'admin'];
+/** Roles that read the unit's figures (Raportit). */
+export const REPORT_ROLES: readonly Role[] = ['guidance_worker', 'social_worker', 'service_manager', 'admin'];

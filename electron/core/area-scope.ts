@@ -4,6 +4,7 @@
 import { AppError } from '../../shared/contract/errors';
 import type { SignedInContext } from './context';
 import { areaScope } from './access/scope';
+import { issue, msg } from '../../shared/messages';
 
 export interface ReportScope {
   /** The areas the figures and lists cover. */
@@ -27,13 +28,13 @@ export function resolveAreaScope(ctx: SignedInContext, areaId: string | null): R
   const all = allAreaIds(ctx);
   const mine = visibleAreaIds(ctx);
   if (areaId !== null) {
-    if (!all.includes(areaId)) throw new AppError('NOT_FOUND', 'Aluetta ei löytynyt.', [{ path: 'areaId', message: 'area.notFound' }]);
+    if (!all.includes(areaId)) throw new AppError('NOT_FOUND', msg('notFound.area'));
     if (!mine.includes(areaId))
-      throw new AppError('FORBIDDEN', 'Sinulla ei ole oikeutta tämän alueen tietoihin. Valitse oma alueesi.', [{ path: 'areaId', message: 'area.forbidden' }]);
+      throw new AppError('FORBIDDEN', msg('reports.areaForbidden'), [issue('areaId', 'reports.areaForbiddenShort')]);
     return { areaIds: [areaId], wholeCounty: all.length === 1 };
   }
   if (mine.length === 0)
-    throw new AppError('FORBIDDEN', 'Sinulle ei ole määritetty yhtään aluetta, joten tietoja ei voi näyttää.', [{ path: 'areaId', message: 'area.none' }]);
+    throw new AppError('FORBIDDEN', msg('reports.noAreas'));
   return { areaIds: mine, wholeCounty: mine.length === all.length };
 }
 

@@ -31,6 +31,9 @@ import * as sync from './sync/service';
 import * as jobs from './jobs/service';
 import { countyWide, scoped } from './access/guard';
 import * as arrangement from './arrangement/service';
+import * as reportDashboard from './reports/dashboard';
+import * as reportCases from './reports/cases';
+import * as reportFiles from './reports/files';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -162,5 +165,8 @@ export const handlers: HandlerTable = {
   'arrangement.recordEnd': scoped([['decision_services', 'lineId']], arrangement.recordEnd),
   'arrangement.recordNotStarted': scoped([['decision_services', 'lineId']], arrangement.recordNotStarted),
   'arrangement.undo': scoped([['decision_services', 'lineId']], arrangement.undoRecording),
+  'reports.dashboard': reportDashboard.dashboard,
+  'reports.cases': reportCases.cases,
+  'reports.tableFile': reportFiles.tableFile,
   'reports.queueSummary': reports.queueSummary,
 };

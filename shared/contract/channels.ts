@@ -10,8 +10,9 @@ import * as b from './billing-schemas';
 import * as y from './sync-schemas';
 import * as j from './job-schemas';
 import * as a from './arrangement-schemas';
+import * as r from './report-schemas';
 import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES, BILLING_ROLES, FEE_ROLES } from '../roles';
-import { ARRANGE_READ_ROLES, ARRANGE_ROLES } from '../roles';
+import { ARRANGE_READ_ROLES, ARRANGE_ROLES, REPORT_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
 import { zodMessage } from '../messages';
 
@@ -306,6 +307,11 @@ export const channels = {
   'arrangement.recordEnd': channel({ input: a.recordEndInput, output: a.arrangementLine, access: ARRANGE_ROLES }),
   'arrangement.recordNotStarted': channel({ input: a.recordNotStartedInput, output: a.arrangementLine, access: ARRANGE_ROLES }),
   'arrangement.undo': channel({ input: a.undoInput, output: a.arrangementLine, access: ARRANGE_ROLES }),
+
+  // Raportit: the dashboard of a period and scope, the cases behind a figure, any table as XLSX or CSV.
+  'reports.dashboard': channel({ input: r.dashboardInput, output: r.dashboard, access: REPORT_ROLES }),
+  'reports.cases': channel({ input: r.casesInput, output: r.casesOutput, access: REPORT_ROLES }),
+  'reports.tableFile': channel({ input: r.tableFileInput, output: r.fileDownload, access: REPORT_ROLES }),
 
   'reports.queueSummary': channel({
     input: none,

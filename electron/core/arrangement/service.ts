@@ -5,6 +5,7 @@
 // the client's fee drafts from the right day (asiakasmaksulaki 734/1992: a fee is charged for the service
 // received), in the same transaction.
 import { AppError } from '../../../shared/contract/errors';
+import { issue, msg } from '../../../shared/messages';
 import type { ArrangementLineDto } from '../../../shared/contract/arrangement-schemas';
 import type { EndReason, NotStartedReason, RecordedSource } from '../../../shared/domain/arrangement';
 import { addDays, daysBetween } from '../../../shared/domain/dates';
@@ -101,14 +102,14 @@ function loadForWrite(ctx: SignedInContext, lineId: string, version: number): Gr
     const exists = ctx.db.prepare('SELECT d.client_id FROM decision_services ds JOIN decisions d ON d.id = ds.decision_id WHERE ds.id = ?').get(lineId) as
       | { client_id: string }
       | undefined;
-    if (!exists) throw new AppError('NOT_FOUND', 'Päätöksen palveluriviä ei löytynyt.');
-    throw new AppError('INVALID_STATE', 'Palvelun alkamisen ja päättymisen voi kirjata vain tehdyn, myönteisen palvelupäätöksen palvelulle.');
+    if (!exists) throw new AppError('NOT_FOUND', msg('notFound.decision'));
+    throw new AppError('INVALID_STATE', msg('arrangement.notGranted'));
   }
-  if (r.version !== version) throw new AppError('CONFLICT', 'Palvelun tietoja muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+  if (r.version !== version) throw new AppError('CONFLICT', msg('arrangement.changedElsewhere'));
   if (r.status === 'continues')
-    throw new AppError('INVALID_STATE', 'Päätös muuttaa jo käynnissä olevaa palvelua; palvelu jatkuu, eikä sille kirjata uutta alkamista.');
+    throw new AppError('INVALID_STATE', msg('arrangement.continues'));
   if (r.status === 'superseded')
-    throw new AppError('INVALID_STATE', 'Palvelusta on tehty myöhempi päätös ennen kuin se alkoi; kirjaa alkaminen sen päätöksen palvelulle.');
+    throw new AppError('INVALID_STATE', msg('arrangement.superseded'));
   return r;
 }
 
@@ -130,10 +131,6 @@ function overlapping(ctx: SignedInContext, r: GrantedLineRow, from: string, to: 
     | undefined;
 }
 
-function fi(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)}.${Number(m)}.${y}`;
-}
 
 export function recordStart(
   ctx: SignedInContext,
@@ -143,26 +140,22 @@ export function recordStart(
   ctx.db.transaction(() => {
     const r = loadForWrite(ctx, input.lineId, input.version);
     if (r.status === 'not_started')
-      throw new AppError('INVALID_STATE', 'Palvelu on merkitty alkamatta jääneeksi. Poista merkintä ensin, jos palvelu kuitenkin alkoi.');
+      throw new AppError('INVALID_STATE', msg('arrangement.markedNotStarted'));
     if (input.startedOn > today)
-      throw new AppError('VALIDATION', `Alkamispäivä ${fi(input.startedOn)} on tulevaisuudessa; kirjaa alkaminen, kun palvelu on alkanut.`, [{ path: 'startedOn', message: 'future' }]);
+      throw new AppError('VALIDATION', msg('arrangement.startInFuture', { date: input.startedOn }), [issue('startedOn', 'arrangement.futureShort')]);
     const pending = r.applied_on ?? r.decided_on;
     if (input.startedOn < pending)
-      throw new AppError('VALIDATION', `Alkamispäivä ${fi(input.startedOn)} on ennen kuin asia tuli vireille (${fi(pending)}).`, [{ path: 'startedOn', message: 'beforePending' }]);
+      throw new AppError('VALIDATION', msg('arrangement.startBeforePending', { date: input.startedOn, pending }), [issue('startedOn', 'arrangement.tooEarlyShort')]);
     if (r.ended_on && input.startedOn > r.ended_on)
-      throw new AppError('VALIDATION', `Alkamispäivä ${fi(input.startedOn)} on päättymispäivän ${fi(r.ended_on)} jälkeen.`, [{ path: 'startedOn', message: 'afterEnd' }]);
+      throw new AppError('VALIDATION', msg('arrangement.startAfterEnd', { date: input.startedOn, end: r.ended_on }), [issue('startedOn', 'arrangement.afterEndShort')]);
     if (input.source === 'provider_notice') {
-      if (input.noticeOn === null) throw new AppError('VALIDATION', 'Anna palveluntuottajan ilmoituksen päivämäärä.', [{ path: 'noticeOn', message: 'required' }]);
-      if (input.noticeOn > today) throw new AppError('VALIDATION', `Ilmoituksen päivämäärä ${fi(input.noticeOn)} on tulevaisuudessa.`, [{ path: 'noticeOn', message: 'future' }]);
+      if (input.noticeOn === null) throw new AppError('VALIDATION', msg('arrangement.noticeDateRequired'), [issue('noticeOn', 'field.required')]);
+      if (input.noticeOn > today) throw new AppError('VALIDATION', msg('arrangement.noticeInFuture', { date: input.noticeOn }), [issue('noticeOn', 'arrangement.futureShort')]);
     } else if (input.noticeOn !== null) {
-      throw new AppError('VALIDATION', 'Ilmoituksen päivämäärä kirjataan vain palveluntuottajan ilmoitukselle.', [{ path: 'noticeOn', message: 'onlyNotice' }]);
+      throw new AppError('VALIDATION', msg('arrangement.noticeOnlyForNotice'), [issue('noticeOn', 'arrangement.noticeOnlyForNotice')]);
     }
     const clash = overlapping(ctx, r, input.startedOn, r.ended_on);
-    if (clash)
-      throw new AppError(
-        'CONFLICT',
-        `Asiakkaalla on samaan aikaan käynnissä sama palvelu päätöksellä ${clash.number}/${clash.number_year} (alkanut ${fi(clash.started_on)}${clash.ended_on ? `, päättynyt ${fi(clash.ended_on)}` : ''}).`,
-      );
+    if (clash) throw new AppError('CONFLICT', msg('arrangement.overlap', { number: `${clash.number}/${clash.number_year}`, started: clash.started_on }));
     const now = ctx.clock.now().toISOString();
     const previousStart = r.started_on;
     ctx.db
@@ -198,11 +191,11 @@ export function recordEnd(
   const today = ctx.clock.today();
   ctx.db.transaction(() => {
     const r = loadForWrite(ctx, input.lineId, input.version);
-    if (r.status !== 'started' || r.started_on === null) throw new AppError('INVALID_STATE', 'Palvelun alkamista ei ole kirjattu; kirjaa ensin, milloin palvelu alkoi.');
+    if (r.status !== 'started' || r.started_on === null) throw new AppError('INVALID_STATE', msg('arrangement.notStartedYet'));
     if (input.endedOn < r.started_on)
-      throw new AppError('VALIDATION', `Päättymispäivä ${fi(input.endedOn)} on ennen alkamispäivää ${fi(r.started_on)}.`, [{ path: 'endedOn', message: 'beforeStart' }]);
+      throw new AppError('VALIDATION', msg('arrangement.endBeforeStart', { date: input.endedOn, start: r.started_on }), [issue('endedOn', 'arrangement.tooEarlyShort')]);
     if (input.endedOn > addDays(today, 366))
-      throw new AppError('VALIDATION', `Päättymispäivä ${fi(input.endedOn)} on yli vuoden päässä; kirjaa päättyminen lähempänä.`, [{ path: 'endedOn', message: 'tooFar' }]);
+      throw new AppError('VALIDATION', msg('arrangement.endTooFar', { date: input.endedOn }), [issue('endedOn', 'arrangement.tooFarShort')]);
     const previousEnd = r.ended_on;
     const now = ctx.clock.now().toISOString();
     ctx.db
@@ -239,10 +232,10 @@ export function recordNotStarted(
   ctx.db.transaction(() => {
     const r = loadForWrite(ctx, input.lineId, input.version);
     if (r.status === 'started')
-      throw new AppError('INVALID_STATE', 'Palvelun alkaminen on jo kirjattu; kirjaa päättyminen, tai poista alkamismerkintä, jos se oli virhe.');
-    if (input.on > today) throw new AppError('VALIDATION', `Päivämäärä ${fi(input.on)} on tulevaisuudessa.`, [{ path: 'on', message: 'future' }]);
+      throw new AppError('INVALID_STATE', msg('arrangement.alreadyStarted'));
+    if (input.on > today) throw new AppError('VALIDATION', msg('arrangement.dateInFuture', { date: input.on }), [issue('on', 'arrangement.futureShort')]);
     if (input.on < r.decided_on)
-      throw new AppError('VALIDATION', `Päivämäärä ${fi(input.on)} on ennen päätöspäivää ${fi(r.decided_on)}.`, [{ path: 'on', message: 'beforeDecision' }]);
+      throw new AppError('VALIDATION', msg('arrangement.beforeDecision', { date: input.on, decided: r.decided_on }), [issue('on', 'arrangement.tooEarlyShort')]);
     const now = ctx.clock.now().toISOString();
     ctx.db
       .prepare(
@@ -262,14 +255,14 @@ export function undoRecording(ctx: SignedInContext, input: { lineId: string; wha
     const r = loadForWrite(ctx, input.lineId, input.version);
     const now = ctx.clock.now().toISOString();
     if (input.what === 'end') {
-      if (r.ended_on === null) throw new AppError('INVALID_STATE', 'Palvelun päättymistä ei ole kirjattu.');
+      if (r.ended_on === null) throw new AppError('INVALID_STATE', msg('arrangement.endNotRecorded'));
       ctx.db
         .prepare('UPDATE service_periods SET ended_on = NULL, end_reason = NULL, end_source = NULL, recorded_by = ?, version = version + 1, updated_at = ? WHERE decision_service_id = ?')
         .run(ctx.user.id, now, r.line_id);
       refreshFees(ctx, r, addDays(r.ended_on, 1), 'correction');
     } else if (input.what === 'start') {
-      if (r.status !== 'started') throw new AppError('INVALID_STATE', 'Palvelun alkamista ei ole kirjattu.');
-      if (r.ended_on !== null) throw new AppError('INVALID_STATE', 'Poista ensin päättymismerkintä.');
+      if (r.status !== 'started') throw new AppError('INVALID_STATE', msg('arrangement.startNotRecorded'));
+      if (r.ended_on !== null) throw new AppError('INVALID_STATE', msg('arrangement.removeEndFirst'));
       ctx.db
         .prepare(
           `UPDATE service_periods SET status = 'awaiting', started_on = NULL, start_source = NULL, start_notice_on = NULL, recorded_by = ?, version = version + 1,
@@ -278,7 +271,7 @@ export function undoRecording(ctx: SignedInContext, input: { lineId: string; wha
         .run(ctx.user.id, now, r.line_id);
       refreshFees(ctx, r, r.started_on!, 'correction');
     } else {
-      if (r.status !== 'not_started') throw new AppError('INVALID_STATE', 'Palvelua ei ole merkitty alkamatta jääneeksi.');
+      if (r.status !== 'not_started') throw new AppError('INVALID_STATE', msg('arrangement.notMarkedNotStarted'));
       ctx.db
         .prepare(
           `UPDATE service_periods SET status = 'awaiting', not_started_on = NULL, not_started_reason = NULL, recorded_by = ?, version = version + 1, updated_at = ?

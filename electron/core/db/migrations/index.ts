@@ -13,6 +13,7 @@ import * as m0011 from './0011-mass-decisions';
 import * as m0012 from './0012-jobs';
 import * as m0013 from './0013-service-periods';
 import * as m0014 from './0014-sign-in-security';
+import * as m0015 from './0015-report-indexes';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'jobs', up: m0012.up },
   { version: 13, name: 'service-periods', up: m0013.up },
   { version: 14, name: 'sign-in-security', up: m0014.up },
+  { version: 15, name: 'report-indexes', up: m0015.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
