@@ -17,8 +17,10 @@ function refusalMessage(r: Refusal): Message {
 
 /**
  * Checks a user name and password, as signing in does (throttled, audited). With `central`, a user this
- * workstation has no password for (a new workstation, or a user whose own hash has not reached it) is checked by
- * the central database first, which then copies what the user may see. Used by session.signIn and the CLI.
+ * workstation has no password for (a new workstation, or any user who has not signed in here before: other
+ * users' hashes never leave the central database) is checked by the central database first, which then stores the
+ * user's own row with its hash here (a new workstation first copies what the user may see). Used by
+ * session.signIn and the CLI.
  */
 export async function authenticate(core: CoreServices, input: { username: string; password: string }, opts: { central: boolean }): Promise<User> {
   const typed = input.username.slice(0, 64);
@@ -32,7 +34,7 @@ export async function authenticate(core: CoreServices, input: { username: string
   let row = findUserByUsername(core.db, username);
   if (opts.central && !row?.password_hash) {
     try {
-      if (await core.sync.bootstrap(username, input.password)) row = findUserByUsername(core.db, username);
+      if (await core.sync.authenticate(username, input.password)) row = findUserByUsername(core.db, username);
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'UNAUTHENTICATED')) throw e;
     }

@@ -14,6 +14,13 @@ export interface CentralRow {
   data: Record<string, unknown> | null;
 }
 
+/**
+ * Columns the central database withholds from some rows: other users' password hashes never leave the server,
+ * so their users rows arrive without `password_hash`. A withheld column keeps its local value (a hash this
+ * workstation got when that user signed in here) instead of being emptied.
+ */
+const WITHHELD: Readonly<Record<string, readonly string[]>> = { users: ['password_hash'] };
+
 interface TableWriter {
   upsert: (data: Record<string, unknown>) => void;
   remove: (key: string) => void;
@@ -40,14 +47,18 @@ export class RowApplier {
     const cols: Column[] = columnsOf(this.db, e.table);
     const names = cols.map((c) => c.name);
     const update = names.filter((n) => !e.key.includes(n));
-    const ins = this.db.prepare(
-      `INSERT INTO ${e.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
-       ON CONFLICT (${e.key.join(', ')}) DO ${update.length ? `UPDATE SET ${update.map((n) => `${n} = excluded.${n}`).join(', ')}` : 'NOTHING'}`,
-    );
+    const upsertSql = (keep: readonly string[]) => {
+      const set = update.filter((n) => !keep.includes(n));
+      return `INSERT INTO ${e.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+       ON CONFLICT (${e.key.join(', ')}) DO ${set.length ? `UPDATE SET ${set.map((n) => `${n} = excluded.${n}`).join(', ')}` : 'NOTHING'}`;
+    };
+    const ins = this.db.prepare(upsertSql([]));
+    const withheld = WITHHELD[e.table] ?? [];
+    const insKeeping = withheld.length ? this.db.prepare(upsertSql(withheld)) : ins;
     const del = this.db.prepare(`DELETE FROM ${e.table} WHERE ${e.key.map((k) => `${k} = ?`).join(' AND ')}`);
     w = {
       upsert: (data) =>
-        ins.run(
+        (withheld.some((c) => !(c in data)) ? insKeeping : ins).run(
           cols.map((c) => {
             const v = data[c.name];
             if (v === undefined || v === null) return null;

@@ -13,6 +13,7 @@ import type { Clock } from '../clock';
 import { SyncLoop, syncCounts, type SyncStatus } from './loop';
 import { SyncSession, describeConnectionError, type CentralConnection, type Progress } from './session';
 import { CENTRAL_SCHEMA_VERSION } from './central/migrate';
+import { centralTarget } from './address';
 import { NUMBER_RESERVE, numbersLeft, syncsCentrally, type NumberSeries } from '../numbers';
 
 export interface CentralSettings {
@@ -29,30 +30,13 @@ export interface SyncIndicator extends SyncStatus {
   progress: Progress | null;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
 /** The settings as the user gave them, checked: a clear Finnish error for anything that cannot work. */
 export function checkCentralSettings(s: CentralSettings): CentralSettings {
   const raw = s.url?.trim() ?? '';
   const ca = s.ca?.trim() ? s.ca.trim() : null;
   if (raw === '') return { url: null, tls: s.tls, ca };
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new AppError('VALIDATION', 'Keskustietokannan osoite ei ole kelvollinen. Muoto: postgresql://palvelin:5432/tietokanta');
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
-    throw new AppError('VALIDATION', 'Keskustietokannan osoitteen on alettava postgresql://');
-  if (!url.hostname) throw new AppError('VALIDATION', 'Keskustietokannan osoitteesta puuttuu palvelimen nimi.');
-  if (url.username || url.password)
-    throw new AppError('VALIDATION', 'Älä kirjoita käyttäjätunnusta tai salasanaa osoitteeseen: yhteys avataan kirjautuneen käyttäjän tunnuksilla.');
-  if (url.pathname.replace(/^\//, '') === '') throw new AppError('VALIDATION', 'Keskustietokannan osoitteesta puuttuu tietokannan nimi (…/tietokanta).');
-  if ([...url.searchParams.keys()].some((k) => k.startsWith('ssl')))
-    throw new AppError('VALIDATION', 'TLS valitaan asetuksista, ei osoitteessa (poista ssl-parametrit osoitteesta).');
-  // Client data never crosses a network unencrypted: without TLS only a server on this machine is accepted.
-  if (s.tls === 'disable' && !LOOPBACK.has(url.hostname))
-    throw new AppError('VALIDATION', 'Salaamaton yhteys sallitaan vain tällä koneella toimivaan palvelimeen (localhost). Valitse TLS (verify-full).');
+  // Parsed as the driver parses it, every host it would contact checked (address.ts).
+  centralTarget(raw, s.tls);
   if (ca) {
     try {
       new X509Certificate(ca);
@@ -60,7 +44,7 @@ export function checkCentralSettings(s: CentralSettings): CentralSettings {
       throw new AppError('VALIDATION', 'CA-varmenne ei ole kelvollinen PEM-muotoinen varmenne (-----BEGIN CERTIFICATE-----).');
     }
   }
-  return { url: url.toString(), tls: s.tls, ca };
+  return { url: raw, tls: s.tls, ca };
 }
 
 /**
@@ -200,19 +184,26 @@ export class SyncManager {
   }
 
   /**
-   * A workstation without local users (a new installation): the central database checks the password, then
-   * everything the user may see is copied with progress shown, so that the local sign-in can follow.
+   * A user this workstation cannot check by itself: it has no users yet (a new installation), or no password
+   * hash for this user (other users' hashes never leave the central database). The central database checks
+   * the password by letting the user connect as their own role; on a workstation without users everything the
+   * user may see is copied first, with progress shown; then the user's own row with its hash and their area
+   * rows are stored here, so that the local sign-in follows and later sign-ins work offline too.
    * Returns false when there is no central connection to ask.
    */
-  async bootstrap(user: string, password: string): Promise<boolean> {
+  async authenticate(user: string, password: string): Promise<boolean> {
     const s = this.settings();
     if (!s.url) return false;
+    const empty = (this.db.prepare('SELECT count(*) FROM users WHERE password_hash IS NOT NULL').pluck().get() as number) === 0;
     try {
-      await this.withSession(s, { user, password }, (session) => session.syncOnce(this.onProgress));
+      await this.withSession(s, { user, password }, async (session) => {
+        if (empty) await session.syncOnce(this.onProgress);
+        await session.storeOwnUser(password);
+      });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === '28P01' || code === '28000') throw new AppError('UNAUTHENTICATED', 'Käyttäjätunnus tai salasana on väärä.');
-      throw new AppError('DATABASE', `Ensimmäinen kirjautuminen tarvitsee yhteyden keskustietokantaan. ${describeConnectionError(e)}`);
+      throw new AppError('DATABASE', `Ensimmäinen kirjautuminen tälle työasemalle tarvitsee yhteyden keskustietokantaan. ${describeConnectionError(e)}`);
     } finally {
       this.progress = null;
     }

@@ -15,6 +15,8 @@ import { columnsOf, rowJsonSql, withoutCapture } from './capture';
 import { ENTITY_BY_TABLE, SYNC_ENTITIES } from './entities';
 import { CENTRAL_SCHEMA_VERSION, centralSchemaVersion, newerSchemaError } from './central/migrate';
 import { NUMBER_RESERVE, numbersLeft, type NumberSeries } from '../numbers';
+import { centralTarget } from './address';
+import { hashPassword, verifyPassword } from '../auth/password';
 
 export interface CentralConnection {
   url: string;
@@ -112,15 +114,24 @@ export function describeConnectionError(e: unknown): string {
   }
 }
 
+/**
+ * The driver's configuration for a central connection: the address parsed and checked the way the driver
+ * would read it (address.ts), then given to the driver as separate, checked fields; never as a string it
+ * could read differently. Without TLS only this machine is accepted.
+ */
 export function pgConfig(c: CentralConnection): pg.ClientConfig {
-  // pg lets the connection string override separate fields, so the user and password go into the URL.
-  const url = new URL(c.url);
-  url.username = encodeURIComponent(c.user);
-  url.password = encodeURIComponent(c.password);
-  const cfg: pg.ClientConfig = { connectionString: url.toString(), connectionTimeoutMillis: 10_000, application_name: 'luotsi' };
-  if (c.tls?.mode === 'verify-full') cfg.ssl = { rejectUnauthorized: true, ...(c.tls.ca ? { ca: c.tls.ca } : {}) };
-  else if (c.tls?.mode === 'disable') cfg.ssl = false;
-  return cfg;
+  const mode = c.tls?.mode ?? 'disable';
+  const t = centralTarget(c.url, mode, { allowCredentials: true });
+  return {
+    host: t.host,
+    ...(t.port !== undefined ? { port: t.port } : {}),
+    database: t.database,
+    user: c.user,
+    password: c.password,
+    ssl: mode === 'verify-full' ? { rejectUnauthorized: true, ...(c.tls?.ca ? { ca: c.tls.ca } : {}) } : false,
+    connectionTimeoutMillis: 10_000,
+    application_name: 'luotsi',
+  };
 }
 
 export class SyncSession {
@@ -133,6 +144,8 @@ export class SyncSession {
     private readonly clock: Clock,
     readonly pg: pg.Client,
     readonly deviceId: string,
+    /** The device secret that proves to the central database that this workstation is this device. */
+    private readonly secret: string,
     private readonly role: string,
     private serverLastMid: number,
     private readonly batches: BatchSizes,
@@ -151,11 +164,13 @@ export class SyncSession {
       if (version > CENTRAL_SCHEMA_VERSION) throw newerSchemaError(version);
       if (version < CENTRAL_SCHEMA_VERSION)
         throw new AppError('INVALID_STATE', `Keskustietokannan rakenne (versio ${version}) on vanhempi kuin tämän Luotsin (${CENTRAL_SCHEMA_VERSION}). Pyydä ylläpitoa päivittämään se.`);
-      const state = db.prepare('SELECT device_id FROM sync_state WHERE id = 1').get() as { device_id: string };
-      const last = Number((await client.query<{ last: string }>('SELECT sync_register($1, $2) AS last', [state.device_id, deviceName])).rows[0]!.last);
+      const state = db.prepare('SELECT device_id, device_secret FROM sync_state WHERE id = 1').get() as { device_id: string; device_secret: string };
+      const last = Number(
+        (await client.query<{ last: string }>('SELECT sync_register($1, $2, $3) AS last', [state.device_id, state.device_secret, deviceName.slice(0, 200)])).rows[0]!.last,
+      );
       db.prepare('UPDATE sync_state SET central_role = ? WHERE id = 1').run(conn.user);
       db.prepare('INSERT OR IGNORE INTO sync_cursors (role) VALUES (?)').run(conn.user);
-      return new SyncSession(db, clock, client, state.device_id, conn.user, last, { ...DEFAULT_BATCHES, ...opts.batches });
+      return new SyncSession(db, clock, client, state.device_id, state.device_secret, conn.user, last, { ...DEFAULT_BATCHES, ...opts.batches });
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
@@ -216,23 +231,22 @@ export class SyncSession {
         st = this.state();
       }
       const ranks = [...SYNC_ENTITIES].sort((a, b) => a.rank - b.rank);
-      const total = onProgress ? Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM sync_rows WHERE NOT deleted')).rows[0]!.n) : 0;
+      const total = onProgress ? Number((await c.query<{ n: string }>('SELECT sync_initial_count() AS n')).rows[0]!.n) : 0;
       let done = 0;
       const save = this.db.prepare('UPDATE sync_cursors SET initial_rank = ?, initial_key = ? WHERE role = ?');
       for (const e of ranks) {
         if (e.rank < (st.initial_rank ?? 0)) continue;
         let after = e.rank === st.initial_rank ? (st.initial_key ?? '') : '';
-        await c.query(`DECLARE initial_rows NO SCROLL CURSOR FOR
-          SELECT entity, row_key, version, deleted, data FROM sync_rows WHERE entity = $1 AND row_key > $2 AND NOT deleted ORDER BY row_key`, [e.table, after]);
+        // Pages of the rows the user may see, by key, all read in this transaction's one snapshot.
         for (;;) {
-          const rows = (await c.query<CentralRow>(`FETCH ${this.batches.initial} FROM initial_rows`)).rows;
+          const rows = (await c.query<CentralRow>('SELECT entity, row_key, version, deleted, data FROM sync_initial_rows($1, $2, $3)', [e.table, after, this.batches.initial])).rows;
           if (rows.length === 0) break;
           after = rows[rows.length - 1]!.row_key;
           applied += this.applyBatch(rows, () => save.run(e.rank, after, this.role));
           done += rows.length;
           onProgress?.({ phase: 'initial', done, total });
+          if (rows.length < this.batches.initial) break;
         }
-        await c.query('CLOSE initial_rows');
       }
       await c.query('COMMIT');
     } catch (e) {
@@ -261,12 +275,48 @@ export class SyncSession {
     return r ? { data: JSON.parse(r.d) as Record<string, unknown>, clientId: r.c } : null;
   }
 
+  // ---- The user's own row ----------------------------------------------------------------------------------
+
+  /**
+   * Stores the signed-in user's own users row with its password hash and their area rows (sync_my_user: the
+   * one place another workstation's user gets a hash from). Only the hash is written into a row that exists
+   * already, so that nothing waiting in the outbox is overwritten. The central database has just accepted
+   * `password`; if its hash of the Luotsi password does not match it (or there is none), a hash of the password
+   * the central database accepted is stored instead.
+   */
+  async storeOwnUser(password: string): Promise<void> {
+    const rows = (await this.pg.query<CentralRow>('SELECT entity, row_key, version, deleted, data FROM sync_my_user()')).rows;
+    const own = rows.find((r) => r.entity === 'users');
+    if (!own?.data) return;
+    const central = typeof own.data.password_hash === 'string' ? own.data.password_hash : null;
+    const hash = central && verifyPassword(password, central) ? central : hashPassword(password);
+    withoutCapture(
+      this.db,
+      () => {
+        this.applier.refreshPending();
+        for (const r of rows) {
+          if (r.entity === 'users' && this.db.prepare('SELECT 1 FROM users WHERE id = ?').get(r.row_key) !== undefined) continue;
+          this.applier.apply({ ...r, version: Number(r.version) });
+        }
+        this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, own.row_key);
+      },
+      { foreignKeys: false },
+    );
+  }
+
   // ---- Numbers -------------------------------------------------------------------------------------------
 
   /** Reserves `count` numbers of the series for this workstation (core/numbers.ts numbers from them). */
   async reserveNumbers(series: NumberSeries, year: number, count: number, floor = 1): Promise<{ first: number; last: number }> {
     const r = (
-      await this.pg.query<{ first: string; last: string }>('SELECT first, last FROM sync_reserve_numbers($1, $2, $3, $4, $5)', [this.deviceId, series, year, count, floor])
+      await this.pg.query<{ first: string; last: string }>('SELECT first, last FROM sync_reserve_numbers($1, $2, $3, $4, $5, $6)', [
+        this.deviceId,
+        this.secret,
+        series,
+        year,
+        count,
+        floor,
+      ])
     ).rows[0]!;
     const block = { first: Number(r.first), last: Number(r.last) };
     // Had the workstation stopped before this insert, the block would only be a gap in the series.
@@ -280,7 +330,14 @@ export class SyncSession {
     const year = Number(today.slice(0, 4));
     const { low, block } = NUMBER_RESERVE.decision;
     for (const y of today.slice(5, 7) === '12' ? [year, year + 1] : [year]) {
-      if (numbersLeft(this.db, 'decision', y) < low) await this.reserveNumbers('decision', y, block);
+      if (numbersLeft(this.db, 'decision', y) >= low) continue;
+      try {
+        await this.reserveNumbers('decision', y, block);
+      } catch (e) {
+        // Refused (the user's reservations for the day are used up): the round's data still counts; signing
+        // says clearly when the numbers run out (numbers.ts), and ensureNumbers reports the reason.
+        if ((e as { code?: string }).code !== '42501') throw e;
+      }
     }
   }
 
@@ -313,7 +370,7 @@ export class SyncSession {
         };
       });
       const baseOf = new Map(mutations.map((m) => [m.mid, m.base]));
-      const results = (await this.pg.query<{ r: PushResult[] }>('SELECT sync_push($1, $2::jsonb) AS r', [this.deviceId, JSON.stringify(mutations)])).rows[0]!.r;
+      const results = (await this.pg.query<{ r: PushResult[] }>('SELECT sync_push($1, $2, $3::jsonb) AS r', [this.deviceId, this.secret, JSON.stringify(mutations)])).rows[0]!.r;
       const bySeq = new Map(batch.map((o) => [o.seq, o]));
       const now = this.clock.now().toISOString();
       const reject = this.db.prepare('INSERT INTO sync_rejects (at, entity, row_key, reason, payload) VALUES (?, ?, ?, ?, ?)');
@@ -374,15 +431,13 @@ export class SyncSession {
       resolution: string;
     }[];
     for (const r of closing) {
-      await this.pg.query('SELECT sync_resolve($1, $2, $3, $4)', [this.deviceId, r.entity, r.row_key, r.resolution]);
+      await this.pg.query('SELECT sync_resolve($1, $2, $3, $4, $5)', [this.deviceId, this.secret, r.entity, r.row_key, r.resolution]);
       this.db.prepare("UPDATE sync_conflicts SET resolution = resolution || ':closed' WHERE entity = ? AND row_key = ? AND resolution = ?").run(r.entity, r.row_key, r.resolution);
     }
     const open = (
       await this.pg.query<{ entity: string; row_key: string; base_version: string | null; server_version: string; mine: unknown; version: string | null; deleted: boolean | null; data: Record<string, unknown> | null }>(
-        `SELECT c.entity, c.row_key, c.base_version, c.server_version, c.mine, r.version, r.deleted, r.data
-         FROM sync_conflicts c LEFT JOIN sync_rows r ON r.entity = c.entity AND r.row_key = c.row_key
-         WHERE c.device_id = $1 AND c.resolved_at IS NULL`,
-        [this.deviceId],
+        'SELECT entity, row_key, base_version, server_version, mine, version, deleted, data FROM sync_open_conflicts($1, $2)',
+        [this.deviceId, this.secret],
       )
     ).rows;
     const known = this.db.prepare('SELECT 1 FROM sync_conflicts WHERE entity = ? AND row_key = ? AND resolved_at IS NULL').pluck();

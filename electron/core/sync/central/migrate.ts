@@ -1,5 +1,7 @@
 // The central database's schema: plain SQL files beside this one, numbered, applied in order in one
-// transaction each under an advisory lock. A workstation refuses a central database whose schema is newer
+// transaction each under an advisory lock, each followed (from schema 6 on) by luotsi_seal(), which hands
+// every object to the non-login owner, pins every function's search_path and takes every privilege on tables
+// away from everyone else (006-vault.sql). A workstation refuses a central database whose schema is newer
 // than the one it knows.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,15 +17,22 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 3, file: '003-area-moves.sql' },
   { version: 4, file: '004-compact.sql' },
   { version: 5, file: '005-ceiling-notices.sql' },
+  { version: 6, file: '006-vault.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
 const LOCK = 7_201_105; // advisory lock id of Luotsi's schema changes
 
+/** The schema version, read through luotsi_schema_version() (users have no table privileges from schema 6). */
 export async function centralSchemaVersion(c: pg.ClientBase): Promise<number> {
-  const exists = (await c.query<{ t: string | null }>("SELECT to_regclass('luotsi_schema')::text AS t")).rows[0]!.t;
-  if (!exists) return 0;
-  return (await c.query<{ v: number | null }>('SELECT max(version) AS v FROM luotsi_schema')).rows[0]!.v ?? 0;
+  const found = (
+    await c.query<{ f: boolean; t: boolean }>(
+      "SELECT to_regprocedure('public.luotsi_schema_version()') IS NOT NULL AS f, to_regclass('public.luotsi_schema') IS NOT NULL AS t",
+    )
+  ).rows[0]!;
+  if (found.f) return (await c.query<{ v: number }>('SELECT public.luotsi_schema_version() AS v')).rows[0]!.v;
+  if (!found.t) return 0;
+  return (await c.query<{ v: number | null }>('SELECT max(version) AS v FROM public.luotsi_schema')).rows[0]!.v ?? 0;
 }
 
 export function newerSchemaError(found: number): AppError {
@@ -47,6 +56,7 @@ export async function migrateCentral(c: pg.ClientBase): Promise<number[]> {
       try {
         await c.query(sql);
         await c.query('INSERT INTO luotsi_schema (version) VALUES ($1)', [m.version]);
+        if (m.version >= 6) await c.query('SELECT luotsi_seal()');
         await c.query('COMMIT');
       } catch (e) {
         await c.query('ROLLBACK');

@@ -23,8 +23,6 @@ function areaSql(e: SyncEntity): string {
 }
 
 function clientSql(e: SyncEntity): string {
-  if (e.table === 'clients') return 'R.id';
-  if (e.mode === 'area') return e.table === 'intake_items' ? 'R.client_id' : 'NULL';
   return e.client ?? 'NULL';
 }
 

