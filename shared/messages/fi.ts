@@ -323,6 +323,18 @@ export const fi = {
 
   // ── Sync ───────────────────────────────────────────────────────────────────────────────────────────────────
   'sync.caTooLong': 'CA-varmenne on liian pitkä; anna yksi PEM-muotoinen varmenne.',
+  'sync.address.format': 'Keskustietokannan osoite ei ole kelvollinen. Muoto: postgresql://palvelin:5432/tietokanta',
+  'sync.address.scheme': 'Keskustietokannan osoitteen on alettava postgresql://',
+  'sync.address.sslParams': 'TLS valitaan asetuksista, ei osoitteessa (poista ssl-parametrit osoitteesta).',
+  'sync.address.hostParam': 'Palvelin ja portti annetaan osoitteen alussa (postgresql://palvelin:5432/…), ei parametreina kuten ?host=.',
+  'sync.address.credentials': 'Älä kirjoita käyttäjätunnusta tai salasanaa osoitteeseen: yhteys avataan kirjautuneen käyttäjän tunnuksilla.',
+  'sync.address.param': 'Keskustietokannan osoitteessa ei käytetä parametreja (?{{name}}=…). Poista ne.',
+  'sync.address.noHost': 'Keskustietokannan osoitteesta puuttuu palvelimen nimi.',
+  'sync.address.oneHost': 'Anna keskustietokannan osoitteessa yksi palvelin (ei luetteloa palvelimista).',
+  'sync.address.noDatabase': 'Keskustietokannan osoitteesta puuttuu tietokannan nimi (…/tietokanta).',
+  'sync.address.port': 'Keskustietokannan portti on 1–65535.',
+  'sync.address.plainRemote': 'Salaamaton yhteys sallitaan vain tällä koneella toimivaan palvelimeen (localhost). Valitse TLS (verify-full).',
+  'sync.address.socketTls': 'Unix-pistokkeen kautta yhteys pysyy tällä koneella eikä käytä TLS:ää: valitse salaukseksi "ei salausta" tai anna palvelimen nimi.',
 
   // ── Arranging granted services: the actual start and end (VPL 18 §) ─────────────────────────────────────
   'arrangement.notGranted': 'Palvelun alkamisen ja päättymisen voi kirjata vain tehdyn, myönteisen palvelupäätöksen palvelulle.',

@@ -324,6 +324,18 @@ export const sv: Catalogue = {
 
   // ── Sync ───────────────────────────────────────────────────────────────────────────────────────────────────
   'sync.caTooLong': 'CA-certifikatet är för långt; ange ett certifikat i PEM-form.',
+  'sync.address.format': 'Centraldatabasens adress är ogiltig. Formen är postgresql://server:5432/databas',
+  'sync.address.scheme': 'Centraldatabasens adress ska börja med postgresql://',
+  'sync.address.sslParams': 'TLS väljs i inställningarna, inte i adressen (ta bort ssl-parametrarna ur adressen).',
+  'sync.address.hostParam': 'Server och port anges i början av adressen (postgresql://server:5432/…), inte som parametrar som ?host=.',
+  'sync.address.credentials': 'Skriv inte användarnamn eller lösenord i adressen: anslutningen öppnas med den inloggade användarens uppgifter.',
+  'sync.address.param': 'Centraldatabasens adress tar inga parametrar (?{{name}}=…). Ta bort dem.',
+  'sync.address.noHost': 'Serverns namn saknas i centraldatabasens adress.',
+  'sync.address.oneHost': 'Ange en enda server i centraldatabasens adress (ingen lista med servrar).',
+  'sync.address.noDatabase': 'Databasens namn saknas i centraldatabasens adress (…/databas).',
+  'sync.address.port': 'Centraldatabasens port är 1–65535.',
+  'sync.address.plainRemote': 'En okrypterad anslutning tillåts bara till en server på den här datorn (localhost). Välj TLS (verify-full).',
+  'sync.address.socketTls': 'En anslutning via en Unix-socket stannar på den här datorn och använder inte TLS: välj "ingen kryptering" eller ange serverns namn.',
 
   // ── Arranging granted services ────────────────────────────────────────────────────────────────────────────
   'arrangement.notGranted': 'Tjänstens början och upphörande kan registreras endast för en tjänst i ett fattat, positivt tjänstebeslut.',

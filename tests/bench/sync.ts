@@ -36,10 +36,11 @@ export async function benchSync(report: Report, seededDb: string, dir: string, t
     report('central seed (rows)', `${seeded.rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`, 'info', null);
     const conn: CentralConnection = { url: url.replace(/\/\/[^@]*@/, '//'), user: 'paallikko', password: 'demo' };
 
-    // Raw copy: the same rows read with a cursor and inserted into the same tables, nothing else.
+    // Raw copy: the same rows (the service manager sees every area) read straight from the table with a cursor, as
+    // the database owner (users have no table privileges), and inserted into the same tables, nothing else.
     const rawPath = path.join(dir, 'raw.sqlite');
     const raw = openDatabase(rawPath);
-    const user = new pg.Client({ connectionString: new URL(url.replace(/\/\/[^@]*@/, '//paallikko:demo@')).toString() });
+    const user = new pg.Client({ connectionString: url });
     user.on('error', () => undefined);
     await user.connect();
     t = performance.now();

@@ -177,6 +177,39 @@ describe('two workstations', () => {
     expectEqual(localRows(a), await centralRows('ohjaaja'));
   });
 
+  it('a conflict resolved while a round waits for the server keeps the resolution', async () => {
+    const a = device();
+    const b = device();
+    await sync(a, 'ohjaaja');
+    await sync(b, 'ohjaaja');
+    const x = clientsOf(a)[5]!;
+    setPhone(a, x.id, '050 RACE A');
+    setPhone(b, x.id, '050 RACE B');
+    await sync(a, 'ohjaaja');
+    expect((await sync(b, 'ohjaaja')).conflicts).toBe(1);
+    const [conflict] = openConflicts(b.db);
+    // The user resolves the conflict exactly while the next round waits for the server's list of open conflicts
+    // (the round has already closed what was resolved before it asked).
+    const s = await SyncSession.open(b.db, b.clock, conn('ohjaaja'));
+    const query = s.pg.query.bind(s.pg) as (...args: unknown[]) => Promise<unknown>;
+    (s.pg as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+      const result = await query(...args);
+      if (typeof args[0] === 'string' && args[0].includes('sync_open_conflicts') && openConflicts(b.db).length > 0) resolveConflict(b.db, b.clock, conflict!.id, 'mine');
+      return result;
+    };
+    try {
+      await s.syncOnce();
+      await s.syncOnce();
+    } finally {
+      await s.close();
+    }
+    expect(openConflicts(b.db)).toEqual([]);
+    expect(clientsOf(b).find((c) => c.id === x.id)!.phone).toBe('050 RACE B');
+    await sync(a, 'ohjaaja');
+    expect(clientsOf(a).find((c) => c.id === x.id)!.phone).toBe('050 RACE B');
+    expect(Number((await admin.query('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL')).rows[0].n)).toBe(0);
+  });
+
   it('a signed decision is never overwritten: a stale edit of it is refused and the central version kept', async () => {
     const a = device();
     await sync(a, 'ohjaaja');
@@ -277,7 +310,7 @@ describe('areas', () => {
 });
 
 describe('kills and randomness', () => {
-  it('killing the sync process at random points and restarting loses and duplicates nothing', async () => {
+  it('killing the sync process at random points and restarting loses and duplicates nothing', { timeout: 300_000 }, async () => {
     const a = device();
     await sync(a, 'ohjaaja');
     const dbPath = a.dbPath;

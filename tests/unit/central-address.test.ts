@@ -92,7 +92,7 @@ describe('central address', () => {
       rejectUnauthorized: true,
       ca: 'PEM',
     });
-    expect(() => centralTarget('postgresql://%2Ftmp/luotsi', 'verify-full')).toThrow(/Unix-pistokkeen/);
+    expect(() => centralTarget('postgresql://%2Ftmp/luotsi', 'verify-full')).toThrow(/Unix-pistokkeen kautta/);
     expect(() => centralTarget('postgresql://keskus.example/luotsi?sslmode=no-verify', 'verify-full')).toThrow(/TLS valitaan asetuksista/);
   });
 

@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { parse } from 'pg-connection-string';
 import { AppError } from '../../../shared/contract/errors';
+import { msg, type Message } from '../../../shared/messages';
 
 export type TlsMode = 'disable' | 'verify-full';
 
@@ -22,9 +23,7 @@ export interface CentralTarget {
   socket: boolean;
 }
 
-const FORMAT = 'Keskustietokannan osoite ei ole kelvollinen. Muoto: postgresql://palvelin:5432/tietokanta';
-
-function invalid(message: string): AppError {
+function invalid(message: Message): AppError {
   return new AppError('VALIDATION', message);
 }
 
@@ -50,52 +49,52 @@ export function isThisMachine(host: string): boolean {
  */
 export function centralTarget(raw: string, tls: TlsMode, opts: { allowCredentials?: boolean } = {}): CentralTarget {
   const text = raw.trim();
-  if (!/^postgres(ql)?:\/\//i.test(text)) throw invalid('Keskustietokannan osoitteen on alettava postgresql://');
+  if (!/^postgres(ql)?:\/\//i.test(text)) throw invalid(msg('sync.address.scheme'));
   // The parser re-encodes strings with spaces or stray '%' before reading them; such strings are refused, so
   // that the parameters checked below are exactly the ones the parser sees.
-  if (/\s|%(?![0-9a-f]{2})/i.test(text)) throw invalid(FORMAT);
+  if (/\s|%(?![0-9a-f]{2})/i.test(text)) throw invalid(msg('sync.address.format'));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw invalid(FORMAT);
+    throw invalid(msg('sync.address.format'));
   }
   for (const key of url.searchParams.keys()) {
     const k = key.toLowerCase();
     if (k.startsWith('ssl') || k === 'uselibpqcompat')
-      throw invalid('TLS valitaan asetuksista, ei osoitteessa (poista ssl-parametrit osoitteesta).');
+      throw invalid(msg('sync.address.sslParams'));
     if (k === 'host' || k === 'hostaddr' || k === 'port')
-      throw invalid('Palvelin ja portti annetaan osoitteen alussa (postgresql://palvelin:5432/…), ei parametreina kuten ?host=.');
+      throw invalid(msg('sync.address.hostParam'));
     if (k === 'user' || k === 'password')
-      throw invalid('Älä kirjoita käyttäjätunnusta tai salasanaa osoitteeseen: yhteys avataan kirjautuneen käyttäjän tunnuksilla.');
-    throw invalid(`Keskustietokannan osoitteessa ei käytetä parametreja (?${key.slice(0, 40)}=…). Poista ne.`);
+      throw invalid(msg('sync.address.credentials'));
+    throw invalid(msg('sync.address.param', { name: key.slice(0, 40) }));
   }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(text);
   } catch {
-    throw invalid(FORMAT);
+    throw invalid(msg('sync.address.format'));
   }
   const host = parsed.host ?? '';
-  if (host === '') throw invalid('Keskustietokannan osoitteesta puuttuu palvelimen nimi.');
+  if (host === '') throw invalid(msg('sync.address.noHost'));
   // node-postgres connects to one host; a list would be looked up as one odd name, or by another driver as several.
-  if (host.includes(',')) throw invalid('Anna keskustietokannan osoitteessa yksi palvelin (ei luetteloa palvelimista).');
+  if (host.includes(',')) throw invalid(msg('sync.address.oneHost'));
   const user = parsed.user ? parsed.user : null;
   const password = parsed.password ? parsed.password : null;
   if ((user || password) && !opts.allowCredentials)
-    throw invalid('Älä kirjoita käyttäjätunnusta tai salasanaa osoitteeseen: yhteys avataan kirjautuneen käyttäjän tunnuksilla.');
+    throw invalid(msg('sync.address.credentials'));
   const database = parsed.database ?? '';
-  if (database === '') throw invalid('Keskustietokannan osoitteesta puuttuu tietokannan nimi (…/tietokanta).');
+  if (database === '') throw invalid(msg('sync.address.noDatabase'));
   let port: number | undefined;
   if (parsed.port) {
     port = Number(parsed.port);
-    if (!/^\d{1,5}$/.test(parsed.port) || port < 1 || port > 65_535) throw invalid('Keskustietokannan portti on 1–65535.');
+    if (!/^\d{1,5}$/.test(parsed.port) || port < 1 || port > 65_535) throw invalid(msg('sync.address.port'));
   }
   const socket = host.startsWith('/');
   // Client data never crosses a network unencrypted: without TLS only a server on this machine is accepted.
   if (tls === 'disable' && !isThisMachine(host))
-    throw invalid('Salaamaton yhteys sallitaan vain tällä koneella toimivaan palvelimeen (localhost). Valitse TLS (verify-full).');
+    throw invalid(msg('sync.address.plainRemote'));
   if (tls === 'verify-full' && socket)
-    throw invalid('Unix-pistokkeen kautta yhteys on tämän koneen sisäinen eikä käytä TLS:ää: valitse salaukseksi "ei salausta" tai anna palvelimen nimi.');
+    throw invalid(msg('sync.address.socketTls'));
   return { host, port, database, user, password, socket };
 }

@@ -441,7 +441,11 @@ export class SyncSession {
       )
     ).rows;
     const known = this.db.prepare('SELECT 1 FROM sync_conflicts WHERE entity = ? AND row_key = ? AND resolved_at IS NULL').pluck();
-    const missing = open.filter((c) => known.get(c.entity, c.row_key) === undefined);
+    // A conflict the user resolved here while this round was waiting for the server is still open there until
+    // the next round closes it: it is not missing (taking it again would put the central version back over the
+    // user's resolution, and the resolution would be lost).
+    const beingClosed = this.db.prepare("SELECT 1 FROM sync_conflicts WHERE entity = ? AND row_key = ? AND resolved_at IS NOT NULL AND resolution NOT LIKE '%:closed'").pluck();
+    const missing = open.filter((c) => known.get(c.entity, c.row_key) === undefined && beingClosed.get(c.entity, c.row_key) === undefined);
     if (missing.length === 0) return;
     withoutCapture(
       this.db,

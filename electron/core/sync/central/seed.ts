@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/contract/errors';
 import type { Db } from '../../db/connection';
 import { columnsOf, rowJsonSql } from '../capture';
 import { keySql, SYNC_ENTITIES, type SyncEntity } from '../entities';
+import { isCountyWide, type Role } from '../../../../shared/roles';
 
 const BATCH = 5000;
 
@@ -72,10 +73,11 @@ export async function seedCentral(c: pg.ClientBase, db: Db, opts: { password: st
       await flush();
     }
     const roles: string[] = [];
-    const allAreas = db.prepare('SELECT count(*) FROM areas').pluck().get() as number;
     const users = db
-      .prepare("SELECT u.id, u.username, (SELECT group_concat(area_id, ',') FROM user_areas a WHERE a.user_id = u.id) AS areas FROM users u WHERE u.password_hash IS NOT NULL AND u.active = 1")
-      .all() as { id: string; username: string; areas: string | null }[];
+      .prepare(
+        "SELECT u.id, u.username, u.role, (SELECT group_concat(area_id, ',') FROM user_areas a WHERE a.user_id = u.id) AS areas FROM users u WHERE u.password_hash IS NOT NULL AND u.active = 1",
+      )
+      .all() as { id: string; username: string; role: Role; areas: string | null }[];
     for (const u of users) {
       const exists = (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [u.username])).rowCount! > 0;
       const pw = (await c.query<{ q: string }>('SELECT quote_literal($1) AS q', [opts.password])).rows[0]!.q;
@@ -95,7 +97,9 @@ export async function seedCentral(c: pg.ClientBase, db: Db, opts: { password: st
       await c.query(
         `INSERT INTO sync_users (role_name, user_id, all_areas, areas) VALUES ($1, $2, $3, $4)
          ON CONFLICT (role_name) DO UPDATE SET user_id = excluded.user_id, all_areas = excluded.all_areas, areas = excluded.areas`,
-        [u.username, u.id, areas.length === 0 || areas.length === allAreas, areas],
+        // The same rule as the workstation's area scope: county-wide roles see every area; the others their own
+        // areas, and none when they have none.
+        [u.username, u.id, isCountyWide(u.role), areas],
       );
       roles.push(u.username);
     }
