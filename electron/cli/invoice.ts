@@ -3,18 +3,16 @@
 // transmission and the paper invoices (PDF) of the run into the output folder.
 import path from 'node:path';
 import { isIsoDate } from '../../shared/domain/dates';
-import { AppError } from '../../shared/contract/errors';
 import { fixedDateClock, systemClock } from '../core/clock';
 import { openCore } from '../core/core';
-import { findUserByUsername, toUser } from '../core/auth/queries';
+import { signInCli } from './auth';
+import { BILLING_ROLES } from '../../shared/roles';
 import { runMonth } from '../core/invoicing/run';
 import { writeRunMaterial } from '../core/invoicing/material';
 import { CliUsageError, parse, type CliCommand } from './args';
 
-const BILLING_ROLES = ['billing', 'service_manager', 'admin'];
-
 export const invoice: CliCommand = {
-  usage: 'invoice run --db PATH --month VVVV-KK --out DIR [--user U] [--today VVVV-KK-PP] [--no-pdf] [--chunk-size N]   laskutusajo',
+  usage: 'invoice run --db PATH --month VVVV-KK --out DIR --user U [--today VVVV-KK-PP] [--no-pdf] [--chunk-size N]   laskutusajo',
   async run(args) {
     const [sub, ...rest] = args;
     if (sub !== 'run') throw new CliUsageError('Käyttö: invoice run --db PATH --month VVVV-KK --out DIR');
@@ -34,12 +32,7 @@ export const invoice: CliCommand = {
     if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
     const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock, runJobs: false });
     try {
-      const username =
-        values.user ?? (core.db.prepare("SELECT username FROM users WHERE active = 1 AND role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string | undefined);
-      const row = username ? findUserByUsername(core.db, username) : undefined;
-      if (!row) throw new CliUsageError(`Käyttäjää ${username ?? ''} ei löydy.`);
-      const user = toUser(row);
-      if (!BILLING_ROLES.includes(user.role)) throw new AppError('FORBIDDEN', `Käyttäjällä ${user.username} ei ole laskutusoikeutta.`);
+      const { user } = await signInCli(core, { user: values.user, roles: BILLING_ROLES, command: 'invoice run' });
       const started = performance.now();
       const stop = values['stop-after-chunks'] ? Number(values['stop-after-chunks']) : undefined;
       const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);

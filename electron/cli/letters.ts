@@ -4,16 +4,14 @@
 import path from 'node:path';
 import { isIsoDate } from '../../shared/domain/dates';
 import { SEND_ROLES } from '../../shared/roles';
-import { AppError } from '../../shared/contract/errors';
 import { fixedDateClock, systemClock } from '../core/clock';
 import { openCore } from '../core/core';
-import type { SignedInContext } from '../core/context';
-import { findUserByUsername, toUser } from '../core/auth/queries';
+import { signInCli } from './auth';
 import { createBatch, runBatch, unfinishedBatchIds } from '../core/letters/batch';
 import { CliUsageError, parse, type CliCommand } from './args';
 
 export const letters: CliCommand = {
-  usage: 'batch --db PATH --decisions ALL_READY|id,id --out DIR [--user U] [--today YYYY-MM-DD]   tekee lähetyserän',
+  usage: 'batch --db PATH --decisions ALL_READY|id,id --out DIR --user U [--today YYYY-MM-DD]   tekee lähetyserän (salasana: LUOTSI_PASSWORD)',
   async run(args) {
     const [sub, ...rest] = args;
     if (sub !== 'batch') throw new CliUsageError('Käyttö: letters batch --db PATH --decisions ALL_READY|id,id --out DIR');
@@ -30,16 +28,7 @@ export const letters: CliCommand = {
     if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
     const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock, runJobs: false });
     try {
-      const username =
-        values.user ??
-        (core.db.prepare(`SELECT username FROM users WHERE active = 1 AND role IN (${SEND_ROLES.map(() => '?').join(',')}) ORDER BY role = 'client_secretary' DESC, username LIMIT 1`).pluck().get(...SEND_ROLES) as
-          | string
-          | undefined);
-      const row = username ? findUserByUsername(core.db, username) : undefined;
-      if (!row) throw new CliUsageError(`Käyttäjää ${username ?? ''} ei löydy.`);
-      const user = toUser(row);
-      if (!SEND_ROLES.includes(user.role)) throw new AppError('FORBIDDEN', `Käyttäjällä ${user.username} ei ole oikeutta lähettää päätöksiä.`);
-      const ctx: SignedInContext = { ...core, session: { user }, user };
+      const ctx = await signInCli(core, { user: values.user, roles: SEND_ROLES, command: 'letters batch' });
       const started = performance.now();
       const outDir = path.resolve(values.out);
       const resumed = unfinishedBatchIds(ctx);

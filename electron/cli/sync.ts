@@ -1,5 +1,5 @@
 // `sync --db PATH --url URL --user U`: one synchronisation of a workstation database with the central
-// database as user U (password from LUOTSI_SYNC_PASSWORD or the URL): first copy if needed, push, pull.
+// database as user U (password from LUOTSI_SYNC_PASSWORD, LUOTSI_PASSWORD or the URL; the central database checks it): first copy if needed, push, pull.
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCore } from '../core/core';
@@ -17,7 +17,7 @@ export const sync: CliCommand = {
     if (values.tls !== undefined && values.tls !== 'verify-full' && values.tls !== 'disable') throw new CliUsageError('--tls on verify-full tai disable.');
     const batch = values.batch === undefined ? undefined : intOption(values.batch, 'batch', 0);
     if (batch !== undefined && (batch < 1 || batch > 50_000)) throw new CliUsageError('--batch on 1–50000 riviä kerrallaan.');
-    const password = process.env.LUOTSI_SYNC_PASSWORD ?? new URL(values.url).password;
+    const password = process.env.LUOTSI_SYNC_PASSWORD ?? process.env.LUOTSI_PASSWORD ?? new URL(values.url).password;
     const core = openCore({ dbPath: path.resolve(values.db), clock: systemClock, runJobs: false });
     try {
       const ca = values.ca ? fs.readFileSync(values.ca, 'utf8') : undefined;

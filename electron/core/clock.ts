@@ -5,6 +5,16 @@ export interface Clock {
   now(): Date;
   /** Today's date in Europe/Helsinki. */
   today(): string;
+  /**
+   * Real elapsed time (epoch ms), for what must pass in real time whatever "today" is: sign-in delays, lockouts,
+   * idle sign-out. A demo or test standing on a fixed date still counts these in real time; tests may move it.
+   */
+  wallNow?(): number;
+}
+
+/** The clock's real time: its own wallNow, else the system's. */
+export function wallTime(clock: Clock): number {
+  return clock.wallNow?.() ?? Date.now();
 }
 
 export const systemClock: Clock = {

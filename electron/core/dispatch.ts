@@ -10,6 +10,7 @@ import { handlers, type Handler } from './handlers';
 import { OutOfScope } from './access/scope';
 import { findUserById, toUser } from './auth/queries';
 import { endIdleSession, idleTimedOut } from './auth/service';
+import { wallTime } from './clock';
 
 /**
  * Calls a window makes by itself (answering an event, refreshing a status) rather than for its user: they do not
@@ -39,7 +40,7 @@ export async function dispatch(
       if (endedIdle) throw new AppError('UNAUTHENTICATED', msg('error.idleEnded'));
       if (!session.user) throw new AppError('UNAUTHENTICATED', msg('error.unauthenticated'));
       refreshUser(core, session);
-      if (!PASSIVE_CHANNELS.has(channel)) session.lastActiveAt = core.clock.now().getTime();
+      if (!PASSIVE_CHANNELS.has(channel)) session.lastActiveAt = wallTime(core.clock);
       if (!(def.access as readonly string[]).includes(session.user.role)) throw new AppError('FORBIDDEN', msg('error.forbidden'));
     }
     const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });

@@ -155,8 +155,8 @@ export async function benchLetters(report: Report, benchDb: string, dir: string,
   const out = path.join(dir, 'letters-out');
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'electron/cli/index.ts', 'letters', 'batch', '--db', letterDb, '--decisions', 'ALL_READY', '--out', out, '--today', today, '--json'],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
+    ['--import', 'tsx', 'electron/cli/index.ts', 'letters', 'batch', '--db', letterDb, '--decisions', 'ALL_READY', '--out', out, '--user', 'sihteeri', '--today', today, '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, LUOTSI_PASSWORD: 'demo' } },
   );
   const json = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { letters?: number; pages?: number; seconds?: number; peakRssMb?: number; zip?: string; manual?: number; failed?: number };
   if (!json.letters) {

@@ -283,7 +283,9 @@ describe('an invoice run killed midway', () => {
     const refPath = path.join(killDir, 'reference.sqlite');
     fs.copyFileSync(dbPath, refPath);
     const cli = (db: string) =>
-      cliProcess(['invoice', 'run', '--db', db, '--month', '2026-10', '--out', path.join(killDir, 'out'), '--today', TODAY, '--no-pdf', '--chunk-size', '20', '--json']);
+      cliProcess(['invoice', 'run', '--db', db, '--month', '2026-10', '--out', path.join(killDir, 'out'), '--user', 'laskutus', '--today', TODAY, '--no-pdf', '--chunk-size', '20', '--json'], {
+        LUOTSI_PASSWORD: 'demo',
+      });
     const finish = async (p: ReturnType<typeof cli>) => {
       const r = await p.exited;
       expect(r.code, r.stderr).toBe(0);

@@ -257,8 +257,9 @@ describe('a batch killed midway', () => {
     expect(expected.size).toBeGreaterThan(20);
     const out = path.join(killDir, 'out');
     const cli = (extra: string[] = []) =>
-      spawn(process.execPath, ['--import', 'tsx', path.resolve('electron/cli/index.ts'), 'letters', 'batch', '--db', dbPath, '--decisions', 'ALL_READY', '--out', out, '--today', TODAY, '--json', ...extra], {
+      spawn(process.execPath, ['--import', 'tsx', path.resolve('electron/cli/index.ts'), 'letters', 'batch', '--db', dbPath, '--decisions', 'ALL_READY', '--out', out, '--user', 'sihteeri', '--today', TODAY, '--json', ...extra], {
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LUOTSI_PASSWORD: 'demo' },
       });
     const child = cli();
     // Kill it once some letters are stored but long before the end.

@@ -32,6 +32,7 @@ const clock = (() => {
   return {
     now: () => new Date(base + (Date.now() - started) + offset),
     today: () => '2026-11-23',
+    wallNow: () => Date.now() + offset,
     advance: (ms: number) => (offset += ms),
   } satisfies Clock & { advance(ms: number): number };
 })();

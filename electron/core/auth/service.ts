@@ -9,6 +9,7 @@ import { verifyPassword } from './password';
 import { findUserById, findUserByUsername, toUser } from './queries';
 import { SignInGuard, type Refusal } from './throttle';
 import { securitySettings } from './settings';
+import { wallTime } from '../clock';
 
 function refusalMessage(r: Refusal): Message {
   if (r.kind === 'locked') return r.until ? msg('signIn.lockedUntil', { time: r.until }) : msg('signIn.locked');
@@ -55,7 +56,7 @@ export async function signIn(ctx: HandlerContext, input: { username: string; pas
   const user = await authenticate(ctx, input, { central: true });
   ctx.audit.write({ userId: user.id, action: 'session.signIn' });
   ctx.session.user = user;
-  ctx.session.lastActiveAt = ctx.clock.now().getTime();
+  ctx.session.lastActiveAt = wallTime(ctx.clock);
   // The central database is used as this user's own role, with the password just given (kept in memory only).
   void ctx.sync.signedIn(user.username, input.password);
   return user;
@@ -71,7 +72,7 @@ export function signOut(ctx: HandlerContext): { ok: true } {
 /** A signed-in session unused for the administrator's idle time: signed out here, whatever the window does. */
 export function idleTimedOut(core: CoreServices, session: HandlerContext['session']): boolean {
   if (!session.user || session.lastActiveAt === undefined) return false;
-  return core.clock.now().getTime() - session.lastActiveAt >= securitySettings(core.db).idleMinutes * 60_000;
+  return wallTime(core.clock) - session.lastActiveAt >= securitySettings(core.db).idleMinutes * 60_000;
 }
 
 export function endIdleSession(core: CoreServices, session: HandlerContext['session']): void {
@@ -85,7 +86,7 @@ export function endIdleSession(core: CoreServices, session: HandlerContext['sess
 
 /** The window's input reached the user (keys, pointer) although no call was made: the session is in use. */
 export function touch(ctx: SignedInContext): { ok: true } {
-  ctx.session.lastActiveAt = ctx.clock.now().getTime();
+  ctx.session.lastActiveAt = wallTime(ctx.clock);
   return { ok: true };
 }
 

@@ -9,7 +9,7 @@
 // An attempt made while it must wait is refused without checking the password, so guessing gets no faster by
 // trying harder. A successful sign-in clears its name's count (not the workstation's).
 import type { Db } from '../db/connection';
-import type { Clock } from '../clock';
+import { wallTime, type Clock } from '../clock';
 import { securitySettings } from './settings';
 
 export const USER_FREE = 3;
@@ -22,6 +22,12 @@ export const WORKSTATION_MAX_DELAY = 60;
 /** Seconds to wait after the latest failure, given the failures counted so far. */
 export function delaySeconds(failures: number, free: number, max: number): number {
   return failures < free ? 0 : Math.min(max, 2 ** (failures - free));
+}
+
+/** What is left of a delay after the latest failure (never more than the delay, should the clock step back). */
+function waitMs(lastAt: string, delay: number, now: number): number {
+  if (delay === 0) return 0;
+  return Math.min(delay * 1000, Date.parse(lastAt) + delay * 1000 - now);
 }
 
 export type Refusal = { kind: 'locked'; until: string | null } | { kind: 'throttled'; retryAfterSeconds: number };
@@ -66,19 +72,19 @@ export class SignInGuard {
 
   /** Whether a sign-in of this name may check a password now; a lock whose time has passed is lifted here. */
   check(username: string): Refusal | null {
-    const now = this.clock.now().getTime();
+    const now = wallTime(this.clock);
     const user = this.row(nameKey(username));
     if (user?.locked_at) {
       const until = this.lockedUntil(user.locked_at);
       if (until === null || Date.parse(until) > now) return { kind: 'locked', until };
       this.db.prepare('DELETE FROM sign_in_failures WHERE scope = ?').run(user.scope);
     } else if (user) {
-      const wait = Date.parse(user.last_at) + delaySeconds(user.failures, USER_FREE, USER_MAX_DELAY) * 1000 - now;
+      const wait = waitMs(user.last_at, delaySeconds(user.failures, USER_FREE, USER_MAX_DELAY), now);
       if (wait > 0) return { kind: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
     }
     const ws = this.row(WORKSTATION);
     if (ws && now - Date.parse(ws.last_at) < WORKSTATION_WINDOW_MS) {
-      const wait = Date.parse(ws.last_at) + delaySeconds(ws.failures, WORKSTATION_FREE, WORKSTATION_MAX_DELAY) * 1000 - now;
+      const wait = waitMs(ws.last_at, delaySeconds(ws.failures, WORKSTATION_FREE, WORKSTATION_MAX_DELAY), now);
       if (wait > 0) return { kind: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
     }
     return null;
@@ -86,7 +92,7 @@ export class SignInGuard {
 
   /** Counts a failed password; returns whether this failure locked the name. */
   fail(username: string): { lockedNow: boolean } {
-    const now = this.clock.now().toISOString();
+    const now = new Date(wallTime(this.clock)).toISOString();
     return this.db.transaction(() => {
       const key = nameKey(username);
       const before = this.row(key);

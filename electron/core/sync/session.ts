@@ -8,6 +8,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
 import { uuidv7 } from '../ids';
+import { AuditLog } from '../audit/audit';
 import type { DataChanges } from '../../../shared/contract/sync-schemas';
 import { ChangeLog } from './changes';
 import { RowApplier, type CentralRow } from './apply';
@@ -254,7 +255,12 @@ export class SyncSession {
       throw e;
     }
     const xmin = this.state().initial_xmin ?? '0';
-    this.db.prepare("UPDATE sync_cursors SET initial_state = 'done', cursor_txid = ?, cursor_seq = 0, initial_rank = NULL, initial_key = NULL WHERE role = ?").run(xmin, this.role);
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE sync_cursors SET initial_state = 'done', cursor_txid = ?, cursor_seq = 0, initial_rank = NULL, initial_key = NULL WHERE role = ?").run(xmin, this.role);
+      // The first copy brings every record the user may see onto this machine: a read of personal data, recorded.
+      const userId = this.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(this.role) as string | undefined;
+      new AuditLog(this.db, this.clock).write({ userId: userId ?? null, action: 'sync.firstCopy', details: { role: this.role, device: this.deviceId, rows: applied } });
+    })();
     return applied;
   }
 
