@@ -2,14 +2,14 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { fi } from './fi';
 import { sv } from './sv';
-import { arrFi, arrSv } from './reports';
+import { arrFi, arrSv, repFi, repSv } from './reports';
 
 export type Lang = 'fi' | 'sv';
 
 const stored = (typeof localStorage !== 'undefined' && localStorage.getItem('luotsi.lang')) as Lang | null;
 
 void i18next.use(initReactI18next).init({
-  resources: { fi: { translation: { ...fi, arr: arrFi } }, sv: { translation: { ...sv, arr: arrSv } } },
+  resources: { fi: { translation: { ...fi, arr: arrFi, rep: repFi } }, sv: { translation: { ...sv, arr: arrSv, rep: repSv } } },
   lng: stored ?? 'fi',
   fallbackLng: 'fi',
   interpolation: { escapeValue: false },

@@ -27,7 +27,7 @@ export function WorkloadTable() {
   };
   return (
     <>
-      <h2>{t('w.title')}</h2>
+      <h3 className="section-title">{t('w.title')}</h3>
       <table className="list numeric" aria-label={t('w.title')}>
         <thead>
           <tr>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bootstrap, User } from '../../../shared/contract/schemas';
 import { ROLE_NAMES, sectionsFor, type Section } from '../../../shared/roles';
@@ -10,7 +10,8 @@ import { AppContext, type AppContextValue } from './bootstrap';
 import { QueueSection } from '../arrangement/QueueSection';
 import { ClientsView } from '../clients/ClientsView';
 import { ClientCardView } from '../clients/ClientCardView';
-import { ReportsView } from '../reports/ReportsView';
+// Raportit carries the charting library: loaded when first opened, not at start.
+const ReportsView = lazy(() => import('../reports/ReportsView').then((m) => ({ default: m.ReportsView })));
 import { SettingsView } from '../settings/SettingsView';
 import { BillingView } from '../billing/BillingView';
 import { LettersView } from '../letters/LettersView';
@@ -159,7 +160,11 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
             <>
               {section === 'queue' && <QueueSection />}
               {section === 'clients' && <ClientsView />}
-              {section === 'reports' && <ReportsView />}
+              {section === 'reports' && (
+                <Suspense fallback={<div className="loading">…</div>}>
+                  <ReportsView />
+                </Suspense>
+              )}
               {section === 'settings' && <SettingsView onLanguage={changeLanguage} />}
               {section === 'decisions' && <DecisionsView />}
               {section === 'letters' && <LettersView />}

@@ -1,0 +1,106 @@
+// Raportit in the browser: the service manager opens the dashboard, changes the period and the area, clicks a
+// chart bar and lands in the filtered case list; bad periods are refused in Finnish and Swedish; a guidance worker
+// sees only her own area; screenshots of the dashboard in Finnish and Swedish.
+import Database from 'better-sqlite3';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support';
+
+const shots = process.env.LUOTSI_SCREENSHOTS;
+const db = () => new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
+
+async function openReports(page: Page, user = 'paallikko') {
+  await signIn(page, user);
+  await page.getByRole('button', { name: /Raportit/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Raportit', level: 1 })).toBeVisible();
+  await expect(page.locator('.kpi').first()).toBeVisible({ timeout: 20_000 });
+}
+
+test('the manager changes the period and area, clicks a chart bar and lands in the filtered case list', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openReports(page);
+  await expect(page.locator('[data-figure="fig-intake"] .recharts-bar-rectangle').first()).toBeVisible();
+  if (shots) {
+    await page.screenshot({ path: `${shots}/reports-dashboard-fi.png` });
+    await page.locator('.figures').screenshot({ path: `${shots}/reports-figures-fi.png` });
+  }
+
+  // Period: October 2026 (weeks), area: Espoo.
+  const controls = page.getByRole('form', { name: 'Raportin rajaus' });
+  await controls.getByLabel('Alkaen').fill('2026-10-01');
+  await controls.getByLabel('Päättyen').fill('2026-10-31');
+  await controls.getByLabel('Taso', { exact: true }).selectOption('area');
+  const espoo = await controls.getByLabel('Palvelualue', { exact: true }).locator('option', { hasText: 'Espoon' }).getAttribute('value');
+  await controls.getByLabel('Palvelualue', { exact: true }).selectOption(espoo!);
+  await expect(page.locator('.dashboard')).toContainText('Kausi 1.10.2026–31.10.2026');
+  await expect(page.locator('.dashboard')).toContainText('Espoon palvelualue');
+  const d = db();
+  const expected = d
+    .prepare("SELECT count(*) FROM intake_items WHERE area_id = ? AND contact_date BETWEEN '2026-10-01' AND '2026-10-31'")
+    .pluck()
+    .get(espoo) as number;
+  await expect(page.locator('.kpi').first().locator('.kpi-value')).toHaveText(expected.toLocaleString('fi-FI'));
+
+  // The first bar of the intake chart (week 40, the first type with cases) opens exactly its cases.
+  const firstWeek = d
+    .prepare(
+      `SELECT type, count(*) AS n FROM intake_items WHERE area_id = ? AND contact_date BETWEEN '2026-10-01' AND '2026-10-04' AND type = 'concern_report'`,
+    )
+    .get(espoo) as { type: string; n: number };
+  d.close();
+  const bars = page.locator('[data-figure="fig-intake"] .recharts-bar-rectangle path');
+  await bars.first().click();
+  await expect(page.getByRole('heading', { name: /^Tapaukset: Huoli-ilmoitus, vk 40\/2026/ })).toBeVisible();
+  await expect(page.getByTestId('case-count')).toHaveText(`${firstWeek.n} tapausta`);
+  const rows = page.locator('.case-grid .ag-row');
+  if (firstWeek.n > 0) await expect(rows.first()).toBeVisible();
+  const types = await page.locator('.case-grid .ag-row [col-id="code"]').allInnerTexts();
+  expect(types.every((x) => x === 'Huoli-ilmoitus')).toBe(true);
+  if (shots) await page.screenshot({ path: `${shots}/reports-cases-fi.png` });
+  // The case list exports; back to the report with the same period.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Vie XLSX' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^tapaukset-huoli-ilmoitus-vk-40-2026-2026-11-23\.xlsx$/);
+  await page.getByRole('button', { name: '← Takaisin raporttiin' }).click();
+  await expect(page.getByRole('form', { name: 'Raportin rajaus' }).getByLabel('Alkaen')).toHaveValue('2026-10-01');
+
+  // The waiting-time table: a number opens its cases too (the keyboard's way in).
+  const waiting = page.locator('[data-figure="fig-waiting"]');
+  await waiting.locator('summary').click();
+  const cell = waiting.locator('tbody tr').first().locator('button').first();
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /^Tapaukset: / })).toBeVisible();
+});
+
+test('a bad period is refused with a clear message, in Finnish and in Swedish', async ({ page }) => {
+  await openReports(page);
+  const controls = page.getByRole('form', { name: 'Raportin rajaus' });
+  await controls.getByLabel('Alkaen').fill('2026-06-01');
+  await controls.getByLabel('Päättyen').fill('2026-05-31');
+  await expect(page.getByRole('alert')).toHaveText('Loppupäivä on ennen alkupäivää. Valitse loppupäivä alkupäivän jälkeen.');
+  await expect(page.locator('.dashboard')).toHaveCount(0);
+  await controls.getByLabel('Alkaen').fill('2027-01-01');
+  await controls.getByLabel('Päättyen').fill('2027-03-31');
+  await expect(page.getByRole('alert')).toHaveText('Kausi alkaa tulevaisuudessa; tulevasta ajasta ei ole lukuja.');
+  await page.getByRole('button', { name: 'På svenska' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Perioden börjar i framtiden; det finns inga siffror för framtiden.');
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
+});
+
+test('a guidance worker sees her own area only', async ({ page }) => {
+  await openReports(page, 'ohjaaja');
+  const controls = page.getByRole('form', { name: 'Raportin rajaus' });
+  await expect(controls.getByLabel('Taso', { exact: true }).locator('option')).toHaveText(['Palvelualue', 'Työntekijä']);
+  await expect(controls.getByLabel('Palvelualue', { exact: true }).locator('option')).toHaveText(['Espoon palvelualue']);
+  await expect(page.locator('.dashboard')).toContainText('Espoon palvelualue');
+});
+
+test('the dashboard in Swedish', async ({ page }) => {
+  await openReports(page);
+  await page.getByRole('button', { name: 'På svenska' }).click();
+  await expect(page.getByRole('heading', { name: 'Rapporter', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inkomna ärenden per typ' })).toBeVisible();
+  await expect(page.locator('[data-figure="fig-intake"] .recharts-bar-rectangle').first()).toBeVisible();
+  if (shots) await page.screenshot({ path: `${shots}/reports-dashboard-sv.png` });
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
+});
