@@ -69,6 +69,14 @@ test('central database settings, indicator, offline work and a conflict resolved
   await expect(box.getByRole('alert')).toContainText('Älä kirjoita käyttäjätunnusta tai salasanaa osoitteeseen');
   await expect(indicator).toHaveText('Vain paikallinen tietokanta');
 
+  // An address whose query would send the driver elsewhere without TLS (?host=), and a list of hosts.
+  await saveCentral(page, `${centralUrl}?host=10.1.2.3`);
+  await expect(box.getByRole('alert')).toContainText('Palvelin ja portti annetaan osoitteen alussa');
+  if (shots) await page.screenshot({ path: `${shots}/central-settings-host-param.png`, fullPage: true });
+  await saveCentral(page, centralUrl.replace(/\/\/[^/]*\//, '//localhost,10.1.2.3/'));
+  await expect(box.getByRole('alert')).toContainText('yksi palvelin');
+  await expect(indicator).toHaveText('Vain paikallinen tietokanta');
+
   await box.getByLabel(/^Osoite/).fill(centralUrl);
   await box.getByRole('button', { name: 'Kokeile yhteyttä' }).click();
   await expect(box.getByRole('status')).toContainText('Yhteys toimii');
