@@ -58,6 +58,7 @@ const DECLARED: readonly Omit<SyncEntity, 'client'>[] = [
   { table: 'decisions', rank: 35, mode: 'client', key: ['id'], clientPath: own() },
   { table: 'decision_services', rank: 36, mode: 'client', key: ['id'], clientPath: via('decisions', 'decision_id') },
   { table: 'letters', rank: 37, mode: 'client', key: ['id'], clientPath: via('decisions', 'decision_id') },
+  { table: 'service_periods', rank: 38, mode: 'client', key: ['decision_service_id'], clientPath: own() },
   { table: 'incomes', rank: 40, mode: 'client', key: ['id'], clientPath: own() },
   { table: 'fee_deductions', rank: 41, mode: 'client', key: ['id'], clientPath: own() },
   { table: 'absences', rank: 42, mode: 'client', key: ['id'], clientPath: own() },

@@ -18,6 +18,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 4, file: '004-compact.sql' },
   { version: 5, file: '005-ceiling-notices.sql' },
   { version: 6, file: '006-vault.sql' },
+  { version: 7, file: '007-service-periods.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
