@@ -45,7 +45,7 @@ beforeAll(async () => {
     await admin.query('COMMIT');
   }
   const source = openCore({ dbPath: path.join(tempDir('luotsi-upgrade-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 120, intakeItems: 300 } });
-  await seedCentral(admin, source.db, { password: 'demo' });
+  await seedCentral(admin, source.db, { password: 'demo', olderSchema: true });
   source.close();
   ws = openCore({ dbPath: path.join(tempDir('luotsi-upgrade-ws-'), 'ws.sqlite'), clock });
 }, 180_000);

@@ -32,14 +32,29 @@ export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-export async function seedCentral(c: pg.ClientBase, db: Db, opts: { password: string; onProgress?: (done: number, total: number) => void }): Promise<{ rows: number; roles: string[] }> {
+/**
+ * `olderSchema` fills a central database migrated only part of the way (tests of an upgrade in place): the
+ * tables it does not know yet are left out. Otherwise a table the central database does not know is refused,
+ * since its rows would be lost: migrate first.
+ */
+export async function seedCentral(
+  c: pg.ClientBase,
+  db: Db,
+  opts: { password: string; onProgress?: (done: number, total: number) => void; olderSchema?: boolean },
+): Promise<{ rows: number; roles: string[] }> {
   const existing = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM sync_rows')).rows[0]!.n);
   if (existing > 0) throw new AppError('CONFLICT', `Keskustietokannassa on jo ${existing} riviä; täytä vain tyhjä keskustietokanta.`);
-  const total = SYNC_ENTITIES.reduce((n, e) => n + (db.prepare(`SELECT count(*) FROM ${e.table}`).pluck().get() as number), 0);
+  const known = new Set((await c.query<{ entity: string }>('SELECT entity FROM sync_entities')).rows.map((r) => r.entity));
+  const unknown = SYNC_ENTITIES.filter((e) => !known.has(e.table)).map((e) => e.table);
+  if (unknown.length > 0 && !opts.olderSchema) {
+    throw new AppError('CONFLICT', `Keskustietokanta ei tunne taulua ${unknown.join(', ')}; päivitä se ensin (luotsi central migrate).`);
+  }
+  const entities = SYNC_ENTITIES.filter((e) => known.has(e.table));
+  const total = entities.reduce((n, e) => n + (db.prepare(`SELECT count(*) FROM ${e.table}`).pluck().get() as number), 0);
   let rows = 0;
   await c.query('BEGIN');
   try {
-    for (const e of SYNC_ENTITIES) {
+    for (const e of entities) {
       const cols = columnsOf(db, e.table);
       const select = db.prepare(`SELECT ${keySql(e, 'R')} AS k, ${clientSql(e)} AS c, ${areaSql(e)} AS a, ${rowJsonSql(cols, 'R')} AS d FROM ${e.table} R`);
       let keys: string[] = [];
