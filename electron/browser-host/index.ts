@@ -8,6 +8,8 @@ import { isIsoDate } from '../../shared/domain/dates';
 import { startBrowserHost } from './server';
 import { centralFromEnv } from '../core/sync/manager';
 import { AppError } from '../../shared/contract/errors';
+import { keySourceFromEnv, type KeySource } from '../core/secrets';
+import { promptHidden } from '../cli/prompt';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     clients: { type: 'string' },
     'intake-items': { type: 'string' },
     'print-urls': { type: 'string' },
+    'ask-key': { type: 'boolean' },
   },
   strict: true,
 });
@@ -51,12 +54,29 @@ try {
   process.stderr.write(`${e instanceof AppError ? e.message : String(e)}\n`);
   process.exit(2);
 }
-const core = openCore({
-  dbPath,
-  clock: values.today ? fixedDateClock(values.today) : systemClock,
-  seedIfEmpty: { clients, intakeItems },
-  central,
-});
+// The workstation key that seals stored secrets (core/secrets.ts): typed by the administrator with --ask-key,
+// else LUOTSI_SECRET_KEY, else a key file beside the database readable by the user only.
+let secretKey: KeySource | null = null;
+if (values['ask-key']) {
+  if (!process.stdin.isTTY) {
+    process.stderr.write('--ask-key kysyy salausavaimen päätteessä; anna se muuten ympäristömuuttujassa LUOTSI_SECRET_KEY.\n');
+    process.exit(2);
+  }
+  secretKey = { kind: 'phrase', phrase: await promptHidden('Työaseman salausavain: ') };
+}
+let core;
+try {
+  core = openCore({
+    dbPath,
+    clock: values.today ? fixedDateClock(values.today) : systemClock,
+    seedIfEmpty: { clients, intakeItems },
+    central,
+    secretKey: secretKey ?? keySourceFromEnv(),
+  });
+} catch (e) {
+  process.stderr.write(`${e instanceof AppError ? e.message : String(e)}\n`);
+  process.exit(2);
+}
 if (central) process.stdout.write(`Keskustietokanta: ${central.url} (TLS ${central.tls})\n`);
 if (core.seeded) {
   process.stdout.write(

@@ -8,35 +8,7 @@ import type { SignedInContext } from '../core/context';
 import { authenticate } from '../core/auth/service';
 import { wallTime } from '../core/clock';
 import { CliUsageError } from './args';
-
-/** Reads a line from the terminal without echoing it. */
-function promptHidden(question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
-    let value = '';
-    const done = (err?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off('data', onData);
-      process.stderr.write('\n');
-      if (err) reject(err);
-      else resolve(value);
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new CliUsageError('Keskeytetty.'));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
+import { promptHidden } from './prompt';
 
 /** The password of the user the command acts as: LUOTSI_PASSWORD, or asked at a terminal. */
 async function password(username: string, env: NodeJS.ProcessEnv): Promise<string> {

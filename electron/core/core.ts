@@ -12,7 +12,8 @@ import { SyncManager, type CentralSettings } from './sync/manager';
 import { openDatabase } from './db/connection';
 import { seedDemo, type SeedResult } from './seed/demo';
 import { ensureReferenceData } from './guidance/reference-data';
-import { ensureDemoLetterSettings } from './letters/settings';
+import { ensureDemoLetterSettings, sealStoredSecrets } from './letters/settings';
+import { installSecretKey, keySourceFromEnv, type KeySource } from './secrets';
 import { ensureFeeParameters } from './fees/parameters';
 import { ensureDemoBillingSettings } from './invoicing/settings';
 import { JobRunner, type RunnerOptions } from './jobs/runner';
@@ -38,6 +39,11 @@ export interface CoreOptions {
   /** Job kinds in addition to the registry's (tests), and runner settings. */
   jobKinds?: readonly JobKind<never>[];
   runner?: RunnerOptions;
+  /**
+   * Where the workstation key that seals stored secrets comes from (core/secrets.ts): the host's (Electron's
+   * keychain), a phrase the administrator gave, or (null/absent, and no LUOTSI_SECRET_KEY) a key file beside the database.
+   */
+  secretKey?: KeySource | null;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
@@ -68,6 +74,13 @@ export function openCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? systemClock;
   const resourcesDir = findResourcesDir(opts.resourcesDir);
   const db = openDatabase(opts.dbPath);
+  try {
+    installSecretKey(db, opts.dbPath, opts.secretKey ?? keySourceFromEnv());
+    sealStoredSecrets(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const listeners = new Set<EventListener>();
   let seeded: SeedResult | null = null;
   installCapture(db);

@@ -1,9 +1,13 @@
 // Electron main: windows, menu, printing and the bridge from ipcMain to the core in a utilityProcess.
-// Security per Electron's checklist: context isolation, sandbox, no node integration, CSP, no navigation.
+// Security per Electron's checklist: context isolation, sandbox, no node integration, CSP, no navigation, no
+// plugins but in the hidden print window, IPC only from the app's own page, fuses set at packaging
+// (electron-builder.yml). Printing asks the core first (session, role, a known batch's print file, audited).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { isAppPage } from './sender';
+import { workstationKey } from './secret-key';
 
 let backend: UtilityProcess | null = null;
 let nextCall = 1;
@@ -31,8 +35,13 @@ function startBackend(): UtilityProcess {
   child.on('exit', (code) => {
     if (code !== 0) app.quit();
   });
+  // The key that seals stored secrets, from the OS keychain; first message, before any window's call.
+  child.postMessage({ kind: 'init', secretKey: workstationKey(app.getPath('userData')) });
   return child;
 }
+
+/** The app's own renderer page: the dev server's in development, else the packaged index.html. */
+const appPage = () => process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -45,7 +54,8 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      plugins: true, // Chromium's PDF viewer for letter previews
+      plugins: false, // letters are previewed with pdf.js; only the hidden print window loads Chromium's PDF viewer
+      webviewTag: false,
     },
   });
   const id = win.webContents.id;
@@ -64,29 +74,38 @@ function createWindow(): void {
   else void win.loadFile(path.join(__dirname, '../renderer/index.html'));
 }
 
-ipcMain.handle('luotsi:invoke', (event, channel: unknown, input: unknown) => {
-  const url = event.senderFrame?.url ?? '';
-  if (!url.startsWith('file://') && !(process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL))) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: 'Tuntematon lähettäjä.' } };
-  }
-  if (channel === 'app.printPdf') return printPdf(input);
+function callCore(windowId: number, channel: unknown, input: unknown): Promise<{ ok: boolean }> {
   const id = nextCall++;
   return new Promise((resolve) => {
-    pending.set(id, resolve);
-    backend?.postMessage({ kind: 'call', windowId: event.sender.id, request: { id, channel, input } });
+    pending.set(id, resolve as (envelope: unknown) => void);
+    backend?.postMessage({ kind: 'call', windowId, request: { id, channel, input } });
   });
+}
+
+ipcMain.handle('luotsi:invoke', async (event, channel: unknown, input: unknown) => {
+  // Only the app's own page in a window the app opened, from its top frame, reaches the core.
+  const frame = event.senderFrame;
+  if (!windowsById.has(event.sender.id) || !frame || frame !== event.sender.mainFrame || !isAppPage(frame.url, appPage())) {
+    return { ok: false, error: { code: 'FORBIDDEN', message: 'Tuntematon lähettäjä.' } };
+  }
+  const envelope = await callCore(event.sender.id, channel, input);
+  // The core has checked the session, the role and that the path is a completed batch's print PDF (and audited it).
+  if (channel === 'app.printPdf' && envelope.ok) return printPdf((input as { path: string }).path);
+  return envelope;
 });
 
 /**
  * Prints a batch's print PDF (written by the core beside its e-kirje ZIP) through the system print dialog: the
  * PDF opens in a hidden window with Chromium's PDF viewer and that window prints.
  */
-async function printPdf(input: unknown) {
-  const file = (input as { path?: unknown } | null)?.path;
-  if (typeof file !== 'string' || !path.isAbsolute(file) || !file.endsWith('-tulostus.pdf') || !fs.existsSync(file)) {
+async function printPdf(file: string) {
+  if (!path.isAbsolute(file) || !file.endsWith('-tulostus.pdf') || !fs.existsSync(file)) {
     return { ok: false, error: { code: 'VALIDATION', message: 'Tulostettavaa PDF-tiedostoa ei löydy.' } };
   }
+  // The one window with plugins (Chromium's PDF viewer), hidden, without a preload: it cannot call the core.
   const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } });
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   try {
     await win.loadURL(pathToFileURL(file).toString());
     const printed = await new Promise<boolean>((resolve) => win.webContents.print({ silent: false, printBackground: true }, (ok) => resolve(ok)));
@@ -95,6 +114,15 @@ async function printPdf(input: unknown) {
     win.destroy();
   }
 }
+
+// No web contents of this app (including any created later) may attach a webview or open windows.
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (ev) => ev.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
 
 app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

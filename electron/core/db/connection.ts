@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract/errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE } from '../files';
 
 export type Db = Database.Database;
 
@@ -38,7 +39,14 @@ function dbError(file: string, what: string): AppError {
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const exists = file !== ':memory:' && fs.existsSync(file);
   if (!exists && opts.create === false) throw dbError(file, 'tiedostoa ei ole.');
-  if (!exists && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!exists && file !== ':memory:') {
+    // A new database is created readable by the user only; SQLite gives its -wal and -shm files the same mode.
+    ensurePrivateDir(path.dirname(path.resolve(file)));
+    if (!opts.readonly) fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE));
+  } else if (exists && !opts.readonly) {
+    // A database made before files were private (or copied in with a wider mode) is narrowed now.
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) makePrivate(f);
+  }
   if (exists && fs.statSync(file).isDirectory()) throw dbError(file, 'polku on kansio, ei tiedosto.');
 
   // Inspect an existing file read-only first, so a foreign or corrupt file is never modified.

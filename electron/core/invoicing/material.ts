@@ -13,6 +13,7 @@ import { finvoiceMessage, soapEnvelope, type Seller } from './finvoice';
 import { renderInvoicePdf, type InvoiceLayout } from './pdf';
 import { invoiceReader } from './queries';
 import { requireBillingSettings } from './settings';
+import { ensurePrivateDir, writePrivateFile } from '../files';
 
 export interface Material {
   finvoice: string;
@@ -24,11 +25,8 @@ export interface Material {
   manual: number[];
 }
 
-function writeAtomic(file: string, data: string | Buffer): void {
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
+/** Invoice material names every client with the amount owed: readable by the user only (core/files.ts). */
+const writeAtomic = writePrivateFile;
 
 export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
   const ls = letterSettings(db);
@@ -60,7 +58,7 @@ export async function writeRunMaterial(
   const read = invoiceReader(db, settings);
   const ids = db.prepare("SELECT id FROM invoices WHERE run_id = ? AND status <> 'cancelled' ORDER BY number").pluck().all(runId) as string[];
   try {
-    fs.mkdirSync(outDir, { recursive: true });
+    ensurePrivateDir(outDir);
   } catch (e) {
     throw new AppError('VALIDATION', `Kansiota ${outDir} ei voi luoda: ${(e as Error).message}`);
   }
@@ -84,7 +82,7 @@ export async function writeRunMaterial(
   const pdfDir = path.join(outDir, `laskut-${run.month}`);
   let pdfs = 0;
   if (opts.pdf !== false) {
-    fs.mkdirSync(pdfDir, { recursive: true });
+    ensurePrivateDir(pdfDir);
     for (const [i, id] of ids.entries()) {
       const inv = read(id);
       const file = path.join(pdfDir, `${inv.number}.pdf`);

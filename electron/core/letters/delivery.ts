@@ -10,6 +10,7 @@ import yazl from 'yazl';
 import { letterBundleXml, type ManifestBundle } from './manifest';
 import { collectGarbage } from './memory';
 import { PdfMergeWriter } from './merge';
+import { ensurePrivateDir, privateWriteStream } from '../files';
 
 export interface DeliveryLetter {
   id: string;
@@ -59,7 +60,7 @@ const ZIP_WINDOW = 16;
 export const ekirjeZip: DeliveryChannel = {
   kind: 'ekirje',
   async deliver(batch) {
-    fs.mkdirSync(batch.outDir, { recursive: true });
+    ensurePrivateDir(batch.outDir);
     const stem = `ekirje-${batch.created.slice(0, 10)}-${batch.id.slice(-12)}`;
     const zipPath = path.join(batch.outDir, `${stem}.zip`);
     const tmpZip = `${zipPath}.part`;
@@ -109,7 +110,7 @@ export const ekirjeZip: DeliveryChannel = {
         }
       };
       for (let k = 0; k < ZIP_WINDOW; k++) addNext();
-      await pipeline(zip.outputStream, fs.createWriteStream(tmpZip));
+      await pipeline(zip.outputStream, privateWriteStream(tmpZip));
       fs.renameSync(tmpZip, zipPath);
       // The print copy also stays beside the ZIP, for printing on the office printer (Tulosta in the app).
       fs.renameSync(tmpPrint, path.join(batch.outDir, `${stem}-tulostus.pdf`));

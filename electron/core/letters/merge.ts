@@ -4,6 +4,7 @@
 // copies those objects under new numbers. The signature field is left out: the print copy is not the signed
 // document, the signed PDFs are.
 import fs from 'node:fs';
+import { openPrivate } from '../files';
 
 const enc = (s: string) => Buffer.from(s, 'latin1');
 
@@ -109,7 +110,7 @@ export class PdfMergeWriter {
   private nextNum = 3; // 1 = catalog, 2 = page tree
 
   constructor(path: string) {
-    this.fd = fs.openSync(path, 'w');
+    this.fd = openPrivate(path);
     this.write(enc('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'));
   }
 

@@ -9,12 +9,27 @@ import { letterSettingsStored, type LetterSettings } from '../../../shared/contr
 import { addressWindowError, DEFAULT_ADDRESS_WINDOW } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { createDemoCertificate, loadSigningCertificate } from './certificate';
+import { isSealed, openSecret, sealSecret } from '../secrets';
+import { ensurePrivateDir, PRIVATE_FILE } from '../files';
 
 const KEY = 'letters';
 
+/**
+ * The stored settings with the certificate passphrase opened (it is stored sealed, core/secrets.ts). A passphrase
+ * that cannot be opened any more (the key file lost) reads as empty: the certificate then fails as with a wrong
+ * passphrase, and the administrator enters it again.
+ */
 export function readLetterSettings(db: Db): LetterSettings | null {
   const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
-  return raw ? letterSettingsStored.parse(JSON.parse(raw)) : null;
+  if (!raw) return null;
+  const stored = letterSettingsStored.parse(JSON.parse(raw));
+  let passphrase = '';
+  try {
+    passphrase = openSecret(db, stored.certificatePassphrase);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+  }
+  return { ...stored, certificatePassphrase: passphrase };
 }
 
 export function letterSettings(db: Db): LetterSettings {
@@ -26,7 +41,15 @@ export function letterSettings(db: Db): LetterSettings {
 export function writeLetterSettings(db: Db, s: LetterSettings): void {
   const windowError = addressWindowError(s.window);
   if (windowError) throw new AppError('VALIDATION', windowError);
-  db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(KEY, JSON.stringify(s));
+  db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(KEY, JSON.stringify({ ...s, certificatePassphrase: sealSecret(db, s.certificatePassphrase) }));
+}
+
+/** Seals a passphrase stored in plain text by an earlier version (on opening the database). */
+export function sealStoredSecrets(db: Db): void {
+  const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  if (!raw) return;
+  const stored = letterSettingsStored.parse(JSON.parse(raw));
+  if (stored.certificatePassphrase !== '' && !isSealed(stored.certificatePassphrase)) writeLetterSettings(db, stored);
 }
 
 /**
@@ -46,7 +69,8 @@ export function ensureDemoLetterSettings(db: Db, dbPath: string, now: Date): voi
   const passphrase = crypto.randomBytes(18).toString('base64url');
   const validFrom = new Date(now.getTime() - 86_400_000);
   const validTo = new Date(now.getTime() + 3 * 365 * 86_400_000);
-  fs.writeFileSync(certificatePath, createDemoCertificate({ commonName: countyFi, organization: countyFi, validFrom, validTo, passphrase }), { mode: 0o600 });
+  ensurePrivateDir(dir);
+  fs.writeFileSync(certificatePath, createDemoCertificate({ commonName: countyFi, organization: countyFi, validFrom, validTo, passphrase }), { mode: PRIVATE_FILE });
   writeLetterSettings(db, {
     window: DEFAULT_ADDRESS_WINDOW,
     sender: {
