@@ -34,6 +34,7 @@ import * as arrangement from './arrangement/service';
 import * as reportDashboard from './reports/dashboard';
 import * as reportCases from './reports/cases';
 import * as reportFiles from './reports/files';
+import * as publication from './reports/publication';
 
 export type ContextFor<K extends ChannelName> = Channels[K]['access'] extends 'public' ? HandlerContext : SignedInContext;
 export type Handler<K extends ChannelName> = (ctx: ContextFor<K>, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
@@ -168,5 +169,9 @@ export const handlers: HandlerTable = {
   'reports.dashboard': reportDashboard.dashboard,
   'reports.cases': reportCases.cases,
   'reports.tableFile': reportFiles.tableFile,
+  'reports.waitingPublication': countyWide(publication.waitingPublication),
+  'reports.publications': countyWide(publication.listPublications),
+  'reports.approvePublication': countyWide(publication.approvePublication),
+  'reports.publicationFile': countyWide(publication.publicationFile),
   'reports.queueSummary': reports.queueSummary,
 };

@@ -312,6 +312,11 @@ export const channels = {
   'reports.dashboard': channel({ input: r.dashboardInput, output: r.dashboard, access: REPORT_ROLES }),
   'reports.cases': channel({ input: r.casesInput, output: r.casesOutput, access: REPORT_ROLES }),
   'reports.tableFile': channel({ input: r.tableFileInput, output: r.fileDownload, access: REPORT_ROLES }),
+  // The waiting-time publication of vanhuspalvelulaki 26 §: county-wide, approved by the service manager.
+  'reports.waitingPublication': channel({ input: z.object({ halfYear: r.halfYear }).strict(), output: r.waitingPublication, access: REPORT_ROLES }),
+  'reports.publications': channel({ input: none, output: z.array(r.publicationMeta), access: REPORT_ROLES }),
+  'reports.approvePublication': channel({ input: r.approvePublicationInput, output: r.publicationMeta, access: ['service_manager'] }),
+  'reports.publicationFile': channel({ input: r.publicationFileInput, output: r.fileDownload, access: REPORT_ROLES }),
 
   'reports.queueSummary': channel({
     input: none,

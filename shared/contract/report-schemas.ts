@@ -5,6 +5,7 @@ import { DECISION_OUTCOMES } from '../domain/decisions';
 import { INTAKE_CHANNELS, INTAKE_TYPES } from '../domain/intake';
 import { SERVICE_LEVELS } from '../domain/rai';
 import { id, isoDate } from './schemas';
+import { zodMessage } from '../messages';
 
 export const SCOPE_LEVELS = ['county', 'area', 'worker'] as const;
 
@@ -159,3 +160,51 @@ export const tableFileInput = z
   })
   .strict();
 export const fileDownload = z.object({ fileName: z.string(), base64: z.string(), mime: z.string() });
+
+/** Vanhuspalvelulaki 26 §: the half-year ("2026-H1") and its figures. */
+export const halfYear = z.string().regex(/^\d{4}-H[12]$/, zodMessage('field.format'));
+export const publicationRow = z.object({
+  service: z.string(),
+  nameFi: z.string(),
+  nameSv: z.string(),
+  count: n,
+  meanDays: z.number().nullable(),
+  medianDays: z.number().nullable(),
+  previousCount: n,
+  previousMeanDays: z.number().nullable(),
+  withinThreeMonths: n,
+  waitingAtEnd: n,
+  waitingOverThreeMonths: n,
+  notStarted: n,
+});
+export const publicationContent = z.object({
+  halfYear: z.string(),
+  from: isoDate,
+  to: isoDate,
+  countyFi: z.string(),
+  countySv: z.string(),
+  computedOn: isoDate,
+  minCases: n,
+  rows: z.array(publicationRow),
+  withoutPendingDate: n,
+});
+export const publicationMeta = z.object({
+  id: z.string(),
+  halfYear: z.string(),
+  edition: n,
+  from: isoDate,
+  to: isoDate,
+  approvedByName: z.string(),
+  approvedByTitle: z.string(),
+  approvedAt: z.string(),
+  note: z.string(),
+  contentSha256: z.string(),
+  pdfFiSha256: z.string(),
+  pdfSvSha256: z.string(),
+});
+export type PublicationMeta = z.infer<typeof publicationMeta>;
+export const waitingPublication = z.object({ draft: publicationContent, approved: z.array(publicationMeta), latestApproved: publicationContent.nullable() });
+export const approvePublicationInput = z.object({ halfYear, note: z.string().trim().max(1000).default('') }).strict();
+export const publicationFileInput = z
+  .object({ id: id.nullable().default(null), halfYear, format: z.enum(['pdf', 'html', 'csv', 'xlsx']), lang: z.enum(['fi', 'sv']) })
+  .strict();

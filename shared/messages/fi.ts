@@ -265,6 +265,8 @@ export const fi = {
   'fields.format': 'Tiedostomuoto',
   'fields.header': 'Otsikkorivi',
   'fields.personal': 'Henkilötietoja',
+  'fields.halfYear': 'Puolivuotiskausi',
+  'fields.lang': 'Kieli',
 
   // ── Henkilötunnus ────────────────────────────────────────────────────────────────────────────────────────
   'hetu.empty': 'Henkilötunnus puuttuu.',

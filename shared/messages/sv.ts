@@ -266,6 +266,8 @@ export const sv: Catalogue = {
   'fields.format': 'Filformat',
   'fields.header': 'Rubrikrad',
   'fields.personal': 'Personuppgifter',
+  'fields.halfYear': 'Halvår',
+  'fields.lang': 'Språk',
 
   // ── Personbeteckning ─────────────────────────────────────────────────────────────────────────────────────
   'hetu.empty': 'Personbeteckningen saknas.',

@@ -93,6 +93,8 @@ test('a guidance worker sees her own area only', async ({ page }) => {
   await expect(controls.getByLabel('Taso', { exact: true }).locator('option')).toHaveText(['Palvelualue', 'Työntekijä']);
   await expect(controls.getByLabel('Palvelualue', { exact: true }).locator('option')).toHaveText(['Espoon palvelualue']);
   await expect(page.locator('.dashboard')).toContainText('Espoon palvelualue');
+  // The county's 26 § publication is for county-wide roles only.
+  await expect(page.getByRole('tab', { name: /Odotusajat/ })).toHaveCount(0);
 });
 
 test('the dashboard in Swedish', async ({ page }) => {
@@ -102,5 +104,55 @@ test('the dashboard in Swedish', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Inkomna ärenden per typ' })).toBeVisible();
   await expect(page.locator('[data-figure="fig-intake"] .recharts-bar-rectangle').first()).toBeVisible();
   if (shots) await page.screenshot({ path: `${shots}/reports-dashboard-sv.png` });
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
+});
+
+test('the manager approves the waiting-time publication of the last half-year (VPL 26 §) and downloads it in Finnish and Swedish', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openReports(page);
+  await page.getByRole('tab', { name: 'Odotusajat (VPL 26 §)' }).click();
+  const table = page.locator('.pub-table');
+  await expect(table.locator('caption')).toHaveText('Luonnos: odotusajat 1.1.2026–30.6.2026, laskettu nyt');
+  // The figures of a service as separately written SQL computes them from the same database.
+  const d = db();
+  const housing = d
+    .prepare(
+      `SELECT count(*) AS n, avg(julianday(started_on) - julianday(applied_on)) AS mean FROM service_periods
+       WHERE service_code = 'service_housing_24h' AND status = 'started' AND started_on BETWEEN '2026-01-01' AND '2026-06-30' AND applied_on IS NOT NULL`,
+    )
+    .get() as { n: number; mean: number };
+  const name = d.prepare("SELECT name_fi FROM services WHERE code = 'service_housing_24h'").pluck().get() as string;
+  d.close();
+  expect(housing.n).toBeGreaterThanOrEqual(5);
+  const row = table.locator('tbody tr', { has: page.getByRole('rowheader', { name, exact: true }) });
+  await expect(row.locator('td').first()).toHaveText(`${Math.round(housing.mean)} vrk`);
+  await expect(row.locator('td').nth(3)).toHaveText(String(housing.n));
+  await expect(page.locator('#pub-defs')).toContainText('Odotusaika lasketaan päivästä, jona asia tuli vireille');
+  // The ongoing half-year cannot be approved yet.
+  await page.getByLabel('Puolivuotiskausi').selectOption('2026-H2');
+  await expect(page.getByRole('button', { name: 'Hyväksy julkaisu' })).toBeDisabled();
+  await expect(page.locator('#pub-not-over')).toContainText('päättyy 31.12.2026');
+  await page.getByLabel('Puolivuotiskausi').selectOption('2026-H1');
+  if (shots) await page.screenshot({ path: `${shots}/reports-publication-draft-fi.png`, fullPage: true });
+
+  // Approve: asked once, then kept with who and when.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByLabel('Huomautus (esim. käsittelypäivä)').fill('Esitelty johtoryhmälle');
+  await page.getByRole('button', { name: /^Hyväksy (julkaisu|korjattu painos \d+)$/ }).click();
+  await expect(page.locator('.pub-status')).toContainText(/Hyväksytty painos \d+: Sari Heinonen, palvelupäällikkö, 23\.11\.2026\./);
+  const edition = page.getByRole('group', { name: /^Hyväksytty painos \d+ \(Sari Heinonen, 23\.11\.2026\) – Esitelty johtoryhmälle$/ }).first();
+  const pdf = page.waitForEvent('download');
+  await edition.getByRole('button', { name: /^Lataa PDF suomeksi: / }).click();
+  expect((await pdf).suggestedFilename()).toMatch(/^odotusajat-2026-h1(-painos-\d+)?-2026-11-23\.pdf$/);
+  const html = page.waitForEvent('download');
+  await edition.getByRole('button', { name: /^Lataa HTML ruotsiksi: / }).click();
+  expect((await html).suggestedFilename()).toMatch(/^vantetider-2026-h1.*\.html$/);
+  if (shots) await page.screenshot({ path: `${shots}/reports-publication-approved-fi.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'På svenska' }).click();
+  await expect(page.getByRole('heading', { name: 'Väntetider per tjänst (äldreomsorgslagen 26 §)' })).toBeVisible();
+  await expect(page.locator('.pub-status')).toContainText(/Godkänd upplaga \d+: Sari Heinonen/);
+  await expect(page.locator('.pub-table thead')).toContainText('Genomsnittlig väntetid');
+  if (shots) await page.screenshot({ path: `${shots}/reports-publication-sv.png`, fullPage: true });
   await page.getByRole('button', { name: 'Suomeksi' }).click();
 });

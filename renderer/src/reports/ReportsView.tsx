@@ -15,9 +15,10 @@ import type { Lang } from '../i18n';
 import { Dashboard } from './Dashboard';
 import { CaseList } from './CaseList';
 import { QueueOverview } from './QueueOverview';
+import { Publication } from './Publication';
 import { PRESETS, presetPeriod, type Preset } from './period';
 
-type Tab = 'dashboard' | 'queue';
+type Tab = 'dashboard' | 'waiting' | 'queue';
 
 export function ReportsView() {
   const { t, i18n } = useTranslation();
@@ -108,7 +109,7 @@ export function ReportsView() {
       <div className="reports-head">
         <h1 id="reports-title">{t('rep.title')}</h1>
         <div className="tabs" role="tablist" aria-label={t('rep.title')}>
-          {(['dashboard', 'queue'] as const).map((k) => (
+          {(countyWide ? (['dashboard', 'waiting', 'queue'] as const) : (['dashboard', 'queue'] as const)).map((k) => (
             <button key={k} role="tab" id={`rep-tab-${k}`} aria-selected={tab === k} aria-controls={`rep-panel-${k}`} className={tab === k ? 'tab active' : 'tab'} onClick={() => setTab(k)}>
               {t(`rep.tabs.${k}`)}
             </button>
@@ -219,6 +220,11 @@ export function ReportsView() {
             {loading && !dash && <div className="loading">{t('rep.loading')}</div>}
             {dash && !problem && !error && <Dashboard d={dash} open={openCases} areaName={areaName} />}
           </div>
+        </div>
+      )}
+      {tab === 'waiting' && countyWide && (
+        <div role="tabpanel" id="rep-panel-waiting" aria-labelledby="rep-tab-waiting">
+          <Publication />
         </div>
       )}
       {tab === 'queue' && (
