@@ -64,7 +64,7 @@ export const handlers: HandlerTable = {
   'queue.page': intake.queuePage,
   'queue.rows': intake.queueRows,
   'queue.assign': scoped([['intake_items', 'itemIds']], intake.assignItems),
-  'queue.exported': intake.recordExport,
+  'queue.export': intake.exportQueue,
   'views.list': views.listViews,
   'views.save': views.saveView,
   'views.delete': views.deleteView,

@@ -85,9 +85,9 @@ export const channels = {
     output: z.object({ assigned: z.number().int() }),
     access: ASSIGN_ROLES,
   }),
-  'queue.exported': channel({
-    input: z.object({ rows: z.number().int().min(0), view: z.string().max(200) }).strict(),
-    output: ok,
+  'queue.export': channel({
+    input: s.queueExportInput,
+    output: z.object({ fileName: z.string(), base64: z.string(), mime: z.string() }),
     access: QUEUE_ROLES,
   }),
 

@@ -83,6 +83,19 @@ export const gridState = z.object({
 });
 export type GridState = z.infer<typeof gridState>;
 
+/** The queue view as the window shows it, for the core to write as a file (each row names its item). */
+const exportCell = z.union([z.string().max(2000), z.number(), z.null()]);
+export const queueExportInput = z
+  .object({
+    view: z.string().max(200),
+    format: z.enum(['csv', 'xlsx']),
+    header: z.array(z.string().max(200)).min(1).max(40),
+    rows: z.array(z.object({ id, cells: z.array(exportCell).max(40) }).strict()).max(50_000),
+  })
+  .strict()
+  .refine((v) => v.rows.every((r) => r.cells.length === v.header.length), { message: zodMessage('field.invalid'), path: ['rows'] });
+export type QueueExportInput = z.output<typeof queueExportInput>;
+
 export const savedView = z.object({ id, name: z.string(), state: gridState, updatedAt: z.string() });
 export type SavedView = z.infer<typeof savedView>;
 

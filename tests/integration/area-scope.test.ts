@@ -119,6 +119,28 @@ describe('a one-area worker', () => {
     expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'intake.open' AND entity_id = ?", own)).toBe(opened + 1);
   });
 
+  it('gets the queue export written by the core, recorded there, and refused whole if one row is another area’s', async () => {
+    const own = core.db.prepare('SELECT id FROM intake_items WHERE area_id = ? ORDER BY id LIMIT 3').pluck().all(myArea) as string[];
+    const foreign = one<{ id: string }>('SELECT id FROM intake_items WHERE area_id <> ? LIMIT 1', myArea).id;
+    const header = ['Asiakas', 'Määräpäivä'];
+    const rows = own.map((id, i) => ({ id, cells: [i === 0 ? '=HYPERLINK("http://x")' : `Asiakas ${i}`, i] }));
+    const exports = count(core, "SELECT count(*) FROM audit_log WHERE action = 'queue.export'");
+    const f = await worker.ok('queue.export', { view: 'Kiireelliset', format: 'csv', header, rows });
+    const text = Buffer.from(f.base64, 'base64').toString('utf8');
+    expect(f.fileName).toMatch(/^jono-kiireelliset-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')).toEqual(['Asiakas;Määräpäivä', '"\'=HYPERLINK(""http://x"")";0', 'Asiakas 1;1', 'Asiakas 2;2', '']);
+    const row = one<{ user_id: string; details: string }>("SELECT user_id, details FROM audit_log WHERE action = 'queue.export' ORDER BY rowid DESC LIMIT 1");
+    expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'queue.export'")).toBe(exports + 1);
+    expect(JSON.parse(row.details)).toMatchObject({ view: 'Kiireelliset', format: 'csv', rows: 3 });
+    const xlsx = await worker.ok('queue.export', { view: '', format: 'xlsx', header, rows });
+    expect(Buffer.from(xlsx.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    // One row of another area among the own ones: nothing is written, the attempt recorded, as for a missing item.
+    await refusedAsMissing(worker, 'queue.export', { view: '', format: 'csv', header, rows: [...rows, { id: foreign, cells: ['x', 1] }] }, 'Saapunutta asiaa ei löytynyt.');
+    expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'queue.export'")).toBe(exports + 2);
+    // Rows whose cells do not match the header are bad input.
+    expect(((await worker.call('queue.export', { view: '', format: 'csv', header, rows: [{ id: own[0], cells: ['x'] }] })) as Envelope<unknown>).ok).toBe(false);
+  });
+
   it('cannot link an own item to another area’s client, nor learn its name through the duplicate check', async () => {
     const own = one<{ id: string }>("SELECT id FROM intake_items WHERE area_id = ? AND status = 'new' AND client_id IS NULL LIMIT 1", myArea).id;
     const c = otherClient();

@@ -330,14 +330,18 @@ describe('bad input and the area rules', () => {
     expect(one.kpis.intake).toBe(count(core, 'SELECT count(*) FROM intake_items WHERE assigned_worker_id = ? AND area_id = ? AND contact_date BETWEEN ? AND ?', w, espoo.areaId, FROM, TO));
   });
 
-  it('exports a table as XLSX and CSV; exporting a list of people is audited', async () => {
+  it('exports a table as XLSX and CSV; every export is audited by the core, a list of people marked so', async () => {
+    const first = count(core, "SELECT count(*) FROM audit_log WHERE action = 'reports.export'");
     const x = await manager.ok('reports.tableFile', { format: 'xlsx', title: 'Saapuneet asiat', header: ['Kuukausi', 'Määrä'], rows: [['2026-10', 12], ['2026-11', 3.5]], personal: false });
     expect(x.fileName).toBe(`saapuneet-asiat-${TODAY}.xlsx`);
     expect(Buffer.from(x.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
     const before = count(core, "SELECT count(*) FROM audit_log WHERE action = 'reports.export'");
+    expect(before).toBe(first + 1);
     const c = await manager.ok('reports.tableFile', { format: 'csv', title: 'Tapaukset: Ympärivuorokautinen', header: ['Asiakas', 'Päivät'], rows: [['Åkerlund; Åke', 3.5], ['=HYPERLINK("x")', null]], personal: true });
     const text = Buffer.from(c.base64, 'base64').toString('utf8');
     expect(text).toBe('\uFEFFAsiakas;Päivät\r\n"Åkerlund; Åke";3,5\r\n"\'=HYPERLINK(""x"")";\r\n');
     expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'reports.export'")).toBe(before + 1);
+    const last = core.db.prepare("SELECT details FROM audit_log WHERE action = 'reports.export' ORDER BY rowid DESC LIMIT 1").pluck().get() as string;
+    expect(JSON.parse(last)).toMatchObject({ format: 'csv', rows: 2, personal: true });
   });
 });

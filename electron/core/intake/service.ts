@@ -1,10 +1,13 @@
-// The county-wide intake queue: paging, bulk assignment, export audit.
+// The county-wide intake queue: paging, bulk assignment, export (written and audited here).
 import { AppError, notFound } from '../../../shared/contract/errors';
 import { msg } from '../../../shared/messages';
 import { CASEWORKER_ROLES } from '../../../shared/roles';
 import type { SignedInContext } from '../context';
 import { OPEN_STATUS_SQL, QueueQueries, type QueuePageQuery } from './queries';
-import { areaScope } from '../access/scope';
+import { areaScope, assertVisible } from '../access/scope';
+import { fileName, toCsv } from '../reports/files';
+import { xlsxWorkbook } from '../invoicing/xlsx';
+import type { QueueExportInput } from '../../../shared/contract/schemas';
 import { auditRead } from '../access/guard';
 
 const queries = new WeakMap<object, QueueQueries>();
@@ -100,7 +103,24 @@ export function assignItems(ctx: SignedInContext, input: { itemIds: string[]; wo
   return { assigned };
 }
 
-export function recordExport(ctx: SignedInContext, input: { rows: number; view: string }): { ok: true } {
-  ctx.audit.write({ userId: ctx.user.id, action: 'queue.export', entityType: 'queue', details: input });
-  return { ok: true };
+/**
+ * The queue view as a file, written by the core: the window names the rows it shows (in its order, with the
+ * columns as shown), every row must be an item of the caller's areas (else the whole export is refused as a
+ * missing row and the attempt recorded), and the export is recorded in the audit log here, not by the window.
+ */
+export async function exportQueue(ctx: SignedInContext, input: QueueExportInput): Promise<{ fileName: string; base64: string; mime: string }> {
+  const ids = input.rows.map((r) => r.id);
+  assertVisible(ctx.db, areaScope(ctx.user), 'intake_items', [...new Set(ids)]);
+  const cells = input.rows.map((r) => r.cells);
+  const title = `jono ${input.view}`.trim();
+  const file =
+    input.format === 'csv'
+      ? { fileName: fileName(title, ctx.clock.today(), 'csv'), base64: Buffer.from(toCsv(input.header, cells), 'utf8').toString('base64'), mime: 'text/csv;charset=utf-8' }
+      : {
+          fileName: fileName(title, ctx.clock.today(), 'xlsx'),
+          base64: (await xlsxWorkbook('Jono', input.header, cells)).toString('base64'),
+          mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        };
+  auditRead(ctx, 'queue.export', { entityType: 'queue', details: { view: input.view, format: input.format, rows: ids.length, columns: input.header } });
+  return file;
 }

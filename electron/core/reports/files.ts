@@ -32,7 +32,8 @@ export function fileName(title: string, today: string, ext: string): string {
 
 export async function tableFile(ctx: SignedInContext, input: Input): Promise<{ fileName: string; base64: string; mime: string }> {
   const today = ctx.clock.today();
-  if (input.personal) auditRead(ctx, 'reports.export', { details: { title: input.title, format: input.format, rows: input.rows.length } });
+  // Every export is recorded by the core, whatever the window says the table holds (`personal` is kept as a detail).
+  auditRead(ctx, 'reports.export', { details: { title: input.title, format: input.format, rows: input.rows.length, personal: input.personal } });
   if (input.format === 'csv')
     return { fileName: fileName(input.title, today, 'csv'), base64: Buffer.from(toCsv(input.header, input.rows), 'utf8').toString('base64'), mime: 'text/csv;charset=utf-8' };
   const xlsx = await xlsxWorkbook(input.title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), input.header, input.rows);

@@ -24,6 +24,7 @@ import { formatFi } from '../../../shared/domain/dates';
 import { deadlineState, daysLeft, deadlineRunning } from '../../../shared/domain/deadline-state';
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
+import { downloadBase64 } from '../reports/files';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { BUILT_IN_VIEWS, presetPasses, type PresetKey } from './presets';
@@ -441,23 +442,31 @@ export function QueueView() {
     }
   };
 
-  const exportCsv = useCallback(() => {
+  // The core writes the file from the rows shown (in the view's order and columns), checks every row is of the
+  // user's areas and records the export in the audit log.
+  const exportCsv = useCallback(async () => {
     const api = apiRef.current;
     if (!api) return;
     const name = view.kind === 'preset' ? t(`queue.builtIn.${view.key}`) : (savedViews.find((v) => v.id === view.id)?.name ?? '');
-    api.exportDataAsCsv({
-      fileName: `jono-${today}.csv`,
-      columnSeparator: ';',
-      processCellCallback: (p) => {
-        const def = p.column.getColDef();
-        if (typeof def.valueFormatter === 'function' && p.value != null) {
-          return String(def.valueFormatter({ ...p, data: p.node?.data, colDef: def } as never));
-        }
-        return p.value == null ? '' : String(p.value);
-      },
+    const columns = api.getAllDisplayedColumns().filter((c) => !!c.getColDef().headerName && !c.getColId().startsWith('ag-Grid-'));
+    const rows: { id: string; cells: (string | number | null)[] }[] = [];
+    api.forEachNodeAfterFilterAndSort((node) => {
+      if (!node.data) return;
+      rows.push({
+        id: node.data[R.id],
+        cells: columns.map((c) => {
+          const v: unknown = api.getCellValue({ rowNode: node, colKey: c, useFormatter: true });
+          return v == null ? '' : typeof v === 'number' ? v : String(v);
+        }),
+      });
     });
-    void client.invoke('queue.exported', { rows: api.getDisplayedRowCount(), view: name }).catch(() => undefined);
-  }, [today, view, savedViews, t]);
+    try {
+      const f = await client.invoke('queue.export', { view: name, format: 'csv', header: columns.map((c) => c.getColDef().headerName!), rows });
+      downloadBase64(f.fileName, f.base64, f.mime);
+    } catch (e) {
+      notify(errorText(e, t('errors.generic')), 'error');
+    }
+  }, [view, savedViews, t, notify]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -466,7 +475,7 @@ export function QueueView() {
         quickRef.current?.focus();
       } else if (e.ctrlKey && e.shiftKey && e.key.toLowerCase() === 'e') {
         e.preventDefault();
-        exportCsv();
+        void exportCsv();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -539,7 +548,7 @@ export function QueueView() {
         <span className="muted" aria-live="polite">
           {loading ? `${t('queue.loading')} ${rowCount.toLocaleString('fi-FI')}` : `${shown.toLocaleString('fi-FI')} / ${rowCount.toLocaleString('fi-FI')} ${t('queue.rows')}`}
         </span>
-        <button onClick={exportCsv} title="Ctrl+Shift+E">
+        <button onClick={() => void exportCsv()} title="Ctrl+Shift+E">
           {t('queue.exportCsv')}
         </button>
       </div>
