@@ -8,7 +8,7 @@ import { seedDemo } from '../core/seed/demo';
 import { CliUsageError, intOption, parse, type CliCommand } from './args';
 import { deadline } from './deadline';
 import { letters } from './letters';
-import { barcode, fee, reference } from './fees';
+import { barcode, caregiver, fee, params, reference } from './fees';
 import { invoice } from './invoice';
 import { central } from './central';
 import { sync } from './sync';
@@ -60,4 +60,4 @@ const seed: CliCommand = {
   },
 };
 
-export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters, fee, reference, barcode, invoice, central, sync };
+export const COMMANDS: Record<string, CliCommand> = { hetu, seed, deadline, letters, fee, caregiver, params, reference, barcode, invoice, central, sync };

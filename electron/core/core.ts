@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WorkingDayCalendar } from '../../shared/domain/calendar';
+import { assessmentCalendar } from './deadlines/settings';
 import type { EventMap, EventName } from '../../shared/contract/channels';
 import { AuditLog } from './audit/audit';
 import { systemClock, type Clock } from './clock';
@@ -114,7 +114,7 @@ export function openCore(opts: CoreOptions): Core {
     resourcesDir,
     seeded,
     audit: new AuditLog(db, clock),
-    calendar: new WorkingDayCalendar(),
+    calendar: assessmentCalendar(db),
     sync,
     jobs,
     emit,

@@ -7,6 +7,7 @@
 // is a read of personal data; `countyWide(…)` marks work over the whole county, which only county-wide roles
 // reach. Channels that list rows filter them in their own SQL with the same scope (intake, clients, decisions,
 // sync conflicts).
+import { deadlineSettings, saveDeadlineSettings } from './deadlines/settings';
 import type { ChannelName, Channels, OutputOf, ParsedInputOf } from '../../shared/contract/channels';
 import type { HandlerContext, SignedInContext } from './context';
 import * as auth from './auth/service';
@@ -61,6 +62,8 @@ export const handlers: HandlerTable = {
   'security.saveSettings': security.saveSecurity,
   'security.unlock': security.unlock,
   'meta.bootstrap': meta.bootstrap,
+  'deadlines.settings': (ctx) => deadlineSettings(ctx.db),
+  'deadlines.saveSettings': (ctx, input) => saveDeadlineSettings({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id }, input),
   'queue.page': intake.queuePage,
   'queue.rows': intake.queueRows,
   'queue.assign': scoped([['intake_items', 'itemIds']], intake.assignItems),
@@ -124,6 +127,9 @@ export const handlers: HandlerTable = {
   'fees.deleteCeilingNotice': scoped([['fee_ceiling_notices', 'noticeId']], billing.deleteCeilingNotice),
   'fees.setInvoiceChannel': scoped(CLIENT, billing.setInvoiceChannel),
   'fees.setHousehold': scoped(CLIENT, billing.setHousehold),
+  'fees.setSpouseFacts': scoped(CLIENT, billing.setSpouseFacts),
+  'fees.ruleChanges': countyWide(billing.ruleChanges),
+  'fees.applyRuleChange': countyWide(billing.applyRuleChangeHandler),
   'fees.decisions': countyWide(billing.feeDecisions, { action: 'fees.list', entityType: 'fee_decision' }),
   'fees.sign': countyWide(billing.signFees),
   'fees.recalculate': countyWide(billing.recalculate),
@@ -143,6 +149,9 @@ export const handlers: HandlerTable = {
   'invoices.xlsx': countyWide(billing.invoiceXlsx),
   'caregiver.agreements': countyWide(billing.careAgreements, { action: 'caregiver.view', entityType: 'care_agreement' }),
   'caregiver.dayOff': scoped([['care_agreements', 'agreementId']], billing.dayOff),
+  'caregiver.saveTerms': scoped([['care_agreements', 'agreementId']], billing.saveCareTermsHandler),
+  'caregiver.addInterruption': scoped([['care_agreements', 'agreementId']], billing.addCareInterruptionHandler),
+  'caregiver.deleteInterruption': countyWide(billing.deleteCareInterruptionHandler),
   'caregiver.runs': countyWide(billing.caregiverRuns),
   'caregiver.createRun': countyWide(billing.createCaregiverRun),
   'caregiver.payments': countyWide(billing.caregiverPayments, { action: 'caregiver.view', entityType: 'caregiver_payment_run', key: 'runId' }),

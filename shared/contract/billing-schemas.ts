@@ -1,7 +1,8 @@
 // Zod schemas of client fees, invoicing and family caregiver payments.
 import { z } from 'zod';
-import { ABSENCE_CAUSES, feeParametersSchema } from '../domain/fees/parameters';
-import { DEDUCTION_KINDS, INCOME_KINDS } from '../domain/fees/incomes';
+import { INTERRUPTION_CAUSES, feeParametersSchema } from '../domain/fees/parameters';
+import { DEDUCTION_KINDS, INCOME_KINDS, LEGACY_DEDUCTION_KINDS } from '../domain/fees/incomes';
+import { CARE_INTERRUPTION_CAUSES } from '../domain/fees/caregiver';
 import { parseFinnishIban } from '../domain/payment-references';
 import { id, isoDate } from './schemas';
 import { sendBatch } from './letter-schemas';
@@ -40,6 +41,7 @@ export type BillingSettings = z.infer<typeof billingSettings>;
 export const feeParameterSetView = z.object({ id, version: z.number().int(), updatedAt: z.string(), parameters: feeParametersSchema });
 export const saveFeeParametersInput = z.object({ id: id.nullable(), version: z.number().int().nullable(), parameters: z.unknown() });
 
+/** An income record. Whether it counts depends on its kind and the fee (10 b §, 10 f §): no per-record flag. */
 export const incomeInput = z
   .object({
     id: id.nullable(),
@@ -49,12 +51,11 @@ export const incomeInput = z
     kind: z.enum(INCOME_KINDS),
     grossCents: cents(),
     netCents: cents(),
-    taxable: z.boolean(),
-    counted: z.boolean(),
     validFrom: isoDate,
     validTo: isoDate.nullable(),
     note: z.string().max(500),
   })
+  .strict()
   .refine((v) => v.netCents <= v.grossCents, { message: zodMessage('fees.netAboveGross'), path: ['netCents'] })
   .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: zodMessage('field.endBeforeStart'), path: ['validTo'] });
 export const incomeDto = z.object({
@@ -66,39 +67,69 @@ export const incomeDto = z.object({
   grossCents: z.number().int(),
   netCents: z.number().int(),
   taxable: z.boolean(),
-  counted: z.boolean(),
+  /** Counted for continuous home care (10 f §) and for long-term care (10 b §). */
+  countedHomeCare: z.boolean(),
+  countedLongTerm: z.boolean(),
   validFrom: isoDate,
   validTo: isoDate.nullable(),
   note: z.string(),
 });
 
+/** A deduction of the closed list (10 c §, 10 d §, 10 g §), of the client or the spouse. */
 export const deductionInput = z
   .object({
     id: id.nullable(),
     version: z.number().int().nullable(),
     clientId: id,
+    person: z.enum(['client', 'spouse']),
     kind: z.enum(DEDUCTION_KINDS),
     monthlyCents: cents(),
     validFrom: isoDate,
     validTo: isoDate.nullable(),
+    /** Maintenance paid to the spouse the client lived with just before the care began is not deducted (10 c § 2 mom). */
+    toSpouseLivedWith: z.boolean().default(false),
     note: z.string().max(500),
   })
+  .strict()
   .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { message: zodMessage('field.endBeforeStart'), path: ['validTo'] });
 export const deductionDto = z.object({
   id,
   version: z.number().int(),
   clientId: id,
-  kind: z.enum(DEDUCTION_KINDS),
+  person: z.enum(['client', 'spouse']),
+  kind: z.enum([...DEDUCTION_KINDS, ...LEGACY_DEDUCTION_KINDS]),
   monthlyCents: z.number().int(),
   validFrom: isoDate,
   validTo: isoDate.nullable(),
   note: z.string(),
 });
 
+/** An interruption (keskeytys) of the client's services, asiakasmaksulaki 10 k §; short-term care stays are billed by the day. */
 export const absenceInput = z
-  .object({ clientId: id, cause: z.enum(ABSENCE_CAUSES), from: isoDate, to: isoDate, note: z.string().max(500) })
+  .object({
+    clientId: id,
+    cause: z.enum(INTERRUPTION_CAUSES),
+    from: isoDate,
+    to: isoDate,
+    note: z.string().max(500),
+  })
+  .strict()
   .refine((v) => v.to >= v.from, { message: zodMessage('field.endBeforeStart'), path: ['to'] });
-export const absenceDto = z.object({ id, clientId: id, cause: z.enum(ABSENCE_CAUSES), from: isoDate, to: isoDate, note: z.string() });
+export const absenceDto = z.object({ id, clientId: id, cause: z.enum(INTERRUPTION_CAUSES), from: isoDate, to: isoDate, note: z.string() });
+
+/** What the spouse rule of long-term care needs to know (7 c § 2 mom). */
+export const spouseFactsInput = z
+  .object({
+    clientId: id,
+    version: z.number().int(),
+    /** The client lived with the spouse (marriage or cohabitation) immediately before the care began. */
+    livedWithSpouseBeforeCare: z.boolean(),
+    /** The spouse is in long-term round-the-clock or institutional care too. */
+    spouseInLongTermCare: z.boolean(),
+    /** From when the fee drafts are refreshed. */
+    from: isoDate,
+  })
+  .strict();
 
 /** The fee ceiling reached elsewhere, as the client's free card (vapaakortti) shows (asiakasmaksulaki 6 a §). */
 export const ceilingNoticeInput = z.object({ clientId: id, reachedOn: isoDate, note: z.string().trim().max(500) }).strict();
@@ -156,6 +187,8 @@ export const clientFeesView = z.object({
   clientId: id,
   householdSize: z.number().int(),
   spouseName: z.string().nullable(),
+  livedWithSpouseBeforeCare: z.boolean(),
+  spouseInLongTermCare: z.boolean(),
   incomes: z.array(incomeDto),
   deductions: z.array(deductionDto),
   absences: z.array(absenceDto),
@@ -261,7 +294,33 @@ export const careAgreementDto = z.object({
   daysOffPerMonth: z.number().int(),
   daysOffEarnedThisYear: z.number().int(),
   daysOffUsedThisYear: z.number().int(),
+  /** What the agreement says about the fee during interruptions (omaishoitolaki 8 § 2 mom 5 kohta, 9 § 2 mom). */
+  terms: z.object({ healthPaidMonths: z.number().int(), otherPaidDays: z.number().int().nullable() }),
+  interruptions: z.array(z.object({ id, from: isoDate, to: isoDate, cause: z.enum(CARE_INTERRUPTION_CAUSES), note: z.string(), derived: z.boolean() })),
+  /** The statutory minimum in force today and the year it was published for (a later year uses it until its own is published). */
+  minimumCents: z.number().int(),
+  minimumYear: z.number().int(),
 });
+
+/** The agreement's terms on payment during interruptions; a term worse for the carer than 9 § is refused (9 § 3 mom). */
+export const careTermsInput = z
+  .object({
+    agreementId: id,
+    version: z.number().int(),
+    healthPaidMonths: z.number().int().min(1, zodMessage('fees.careTermHealth')).max(12),
+    otherPaidDays: z.number().int().min(0).max(366).nullable(),
+  })
+  .strict();
+export const careInterruptionInput = z
+  .object({
+    agreementId: id,
+    cause: z.enum(CARE_INTERRUPTION_CAUSES),
+    from: isoDate,
+    to: isoDate,
+    note: z.string().max(500),
+  })
+  .strict()
+  .refine((v) => v.to >= v.from, { message: zodMessage('field.endBeforeStart'), path: ['to'] });
 
 export const caregiverRunDto = z.object({
   id,
@@ -284,6 +343,8 @@ export const caregiverPaymentRow = z.object({
   amountCents: z.number().int(),
   changeCents: z.number().int().nullable(),
   basis: z.string(),
+  correctionCents: z.number().int(),
+  corrections: z.string(),
 });
 
 /** A mass decision: fee decision drafts signed in one action with the sending batch of their letters. */
@@ -303,4 +364,31 @@ export const massDecision = z.object({
   createdAt: z.string(),
   createdByName: z.string(),
   batch: sendBatch,
+});
+
+/**
+ * A correction of the fee rules to the letter of the law, applying from a date: made fee decisions, invoices and
+ * letters stay as they are; billing staff make drafts for the clients whose fee changes (and the next invoice
+ * run credits what was billed too much, at most a year back).
+ */
+export const ruleChangeDto = z.object({
+  code: z.string(),
+  titleFi: z.string(),
+  titleSv: z.string(),
+  reasonFi: z.string(),
+  reasonSv: z.string(),
+  appliesFrom: isoDate,
+  recordedAt: z.string(),
+  draftedAt: z.string().nullable(),
+  drafts: z.number().int().nullable(),
+});
+export const applyRuleChangeResult = z.object({
+  code: z.string(),
+  windowStart: isoDate,
+  forwardFrom: isoDate,
+  checked: z.number().int(),
+  drafts: z.number().int(),
+  refunds: z.number().int(),
+  increases: z.number().int(),
+  seconds: z.number(),
 });

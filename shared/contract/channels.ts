@@ -50,6 +50,8 @@ export const channels = {
   'security.unlock': channel({ input: z.object({ username: z.string().trim().min(1).max(64) }).strict(), output: s.securityView, access: ['admin'] }),
 
   'meta.bootstrap': channel({ input: none, output: s.bootstrap, access: ROLES }),
+  'deadlines.settings': channel({ input: none, output: s.deadlineSettings, access: ROLES }),
+  'deadlines.saveSettings': channel({ input: s.deadlineSettingsInput, output: s.deadlineSettings.extend({ moved: z.number().int() }), access: ['admin'] }),
 
   'queue.page': channel({
     input: z
@@ -254,6 +256,9 @@ export const channels = {
     output: b.clientFeesView,
     access: BILLING_ROLES,
   }),
+  'fees.setSpouseFacts': channel({ input: b.spouseFactsInput, output: b.clientFeesView, access: BILLING_ROLES }),
+  'fees.ruleChanges': channel({ input: none, output: z.array(b.ruleChangeDto), access: BILLING_ROLES }),
+  'fees.applyRuleChange': channel({ input: z.object({ code: z.string().min(1).max(80) }).strict(), output: b.applyRuleChangeResult, access: ['billing', 'service_manager'] }),
   'fees.decisions': channel({ input: z.object({ status: z.enum(['draft', 'made']) }).strict(), output: z.array(b.feeDecisionRow), access: BILLING_ROLES }),
   'fees.sign': channel({
     input: z.object({ decisionIds: z.array(s.id).min(1).max(50_000) }).strict(),
@@ -280,6 +285,9 @@ export const channels = {
   'invoices.xlsx': channel({ input: z.object({ runId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'caregiver.agreements': channel({ input: none, output: z.array(b.careAgreementDto), access: BILLING_ROLES }),
   'caregiver.dayOff': channel({ input: z.object({ agreementId: s.id, day: s.isoDate }).strict(), output: b.careAgreementDto, access: BILLING_ROLES }),
+  'caregiver.saveTerms': channel({ input: b.careTermsInput, output: b.careAgreementDto, access: ['billing', 'service_manager'] }),
+  'caregiver.addInterruption': channel({ input: b.careInterruptionInput, output: b.careAgreementDto, access: BILLING_ROLES }),
+  'caregiver.deleteInterruption': channel({ input: z.object({ interruptionId: s.id }).strict(), output: b.careAgreementDto, access: BILLING_ROLES }),
   'caregiver.runs': channel({ input: none, output: z.array(b.caregiverRunDto), access: BILLING_ROLES }),
   'caregiver.createRun': channel({ input: z.object({ month: b.month }).strict(), output: b.caregiverRunDto, access: ['billing', 'service_manager'] }),
   'caregiver.payments': channel({ input: z.object({ runId: s.id }).strict(), output: z.array(b.caregiverPaymentRow), access: BILLING_ROLES }),

@@ -36,10 +36,16 @@ export const area = z.object({ id, nameFi: z.string(), nameSv: z.string() });
 export const municipality = z.object({ code: z.string(), nameFi: z.string(), nameSv: z.string(), areaId: id });
 export const worker = z.object({ id, displayName: z.string(), role, areaIds: z.array(id), openItems: z.number().int(), clients: z.number().int() });
 
+/** Whether Christmas Eve and Midsummer Eve count as working days for the assessment deadline (SHL 36 §). */
+export const deadlineSettingsInput = z.object({ christmasEveWorkingDay: z.boolean(), midsummerEveWorkingDay: z.boolean() }).strict();
+export const deadlineSettings = deadlineSettingsInput.extend({ isDefault: z.boolean() });
+
 export const bootstrap = z.object({
   countyNameFi: z.string(),
   countyNameSv: z.string(),
   today: isoDate,
+  /** The rule the queue's assessment deadlines are counted by. */
+  deadlineRule: deadlineSettings,
   areas: z.array(area),
   municipalities: z.array(municipality),
   workers: z.array(worker),

@@ -1,7 +1,10 @@
-// Finnish working-day calendar. Public holidays come from the maintained `date-holidays` library;
-// which of its "bank" days close the offices is a rule (data), because the law names Christmas Eve and
-// Midsummer Eve for time limits (laki säädettyjen määräaikain laskemisesta 150/1930, 5 §) while for the
-// assessment deadline it is unsettled (domain handbook §2, [U]).
+// Finnish working-day calendar. Public holidays come from the maintained `date-holidays` library; whether
+// Christmas Eve and Midsummer Eve count is a rule (data). They are not public holidays. The law that moves a
+// party's last day off them (laki säädettyjen määräaikain laskemisesta 150/1930, 5 §) does not apply to the
+// authority's own duty to start the service needs assessment within seven working days (SHL 36 §, VPL 15 §),
+// so by default they count as working days there: the deadline is never later than the law allows. A county
+// may choose otherwise in its settings (the queue then says so). The appeal period always treats them as closed
+// (deadlines.ts).
 import Holidays from 'date-holidays';
 import { addDays, dayOfWeek } from './dates';
 
@@ -12,7 +15,8 @@ export interface CalendarRules {
   closedEves: readonly ClosedEve[];
 }
 
-export const DEFAULT_CALENDAR_RULES: CalendarRules = { closedEves: ['christmasEve', 'midsummerEve'] };
+/** The assessment deadline's default: both eves are working days. */
+export const DEFAULT_CALENDAR_RULES: CalendarRules = { closedEves: [] };
 
 interface DayInfo {
   name: string;

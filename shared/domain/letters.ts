@@ -79,6 +79,8 @@ export interface LetterServiceLine {
 export interface LetterFeeSection {
   /** Rows of the fee calculation shown to the client, e.g. income, limit, percentage, fee. */
   rows: { label: string; value: string }[];
+  /** The income and deduction records as counted, each with its subsection (asiakasmaksulaki 2 b § 1 mom 4 kohta). */
+  basisRows?: { label: string; value: string }[];
   monthlyFeeCents: number;
   validFrom: string;
 }

@@ -183,7 +183,7 @@ describe('a one-area worker', () => {
     await refusedAsMissing(
       worker,
       'fees.addAbsence',
-      { clientId: c.id, cause: 'hospital', from: '2026-11-01', to: '2026-11-10', note: 'hyökkäys' },
+      { clientId: c.id, cause: 'institution', from: '2026-11-01', to: '2026-11-10', note: 'hyökkäys' },
       'Asiakasta ei löytynyt.',
     );
     await refusedAsMissing(

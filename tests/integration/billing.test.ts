@@ -59,13 +59,15 @@ describe('fee decisions', () => {
       .pluck()
       .get() as string;
     const before = await billing.ok('fees.client', { clientId });
-    const pension = before.incomes.find((i) => i.person === 'client' && i.kind === 'earnings_pension')!;
+    const found = before.incomes.find((i) => i.person === 'client' && i.kind === 'earnings_pension')!;
+    const form = (i: typeof found) => ({ id: i.id, version: i.version, clientId: i.clientId, person: i.person, kind: i.kind, grossCents: i.grossCents, netCents: i.netCents, validFrom: i.validFrom, validTo: i.validTo, note: i.note });
+    const pension = form(found);
     // The same amount again: no draft.
-    let view = await billing.ok('fees.saveIncome', { ...pension, version: pension.version, validFrom: '2026-12-01' });
+    let view = await billing.ok('fees.saveIncome', { ...pension, validFrom: '2026-12-01' });
     expect(view.decisions.filter((d) => d.status === 'draft')).toHaveLength(0);
     // A raise of 200 € from 1.12.2026: a draft with old and new fee and reason "income".
-    const raised = view.incomes.find((i) => i.id === pension.id)!;
-    view = await billing.ok('fees.saveIncome', { ...raised, version: raised.version, grossCents: raised.grossCents + 20000, netCents: raised.netCents + 15000 });
+    const raised = form(view.incomes.find((i) => i.id === pension.id)!);
+    view = await billing.ok('fees.saveIncome', { ...raised, grossCents: raised.grossCents + 20000, netCents: raised.netCents + 15000 });
     const draft = view.decisions.find((d) => d.status === 'draft')!;
     expect(draft).toMatchObject({ feeType: 'home_care', validFrom: '2026-12-01', reason: 'income' });
     expect(draft.feeCents).toBeGreaterThan(draft.previousFeeCents!);
@@ -96,8 +98,6 @@ describe('fee decisions', () => {
       kind: 'salary',
       grossCents: 50_000_000,
       netCents: 0,
-      taxable: true,
-      counted: true,
       validFrom: '2026-11-01',
       validTo: null,
       note: '',
@@ -111,8 +111,6 @@ describe('fee decisions', () => {
       kind: 'salary',
       grossCents: -100,
       netCents: 0,
-      taxable: true,
-      counted: true,
       validFrom: '2026-11-01',
       validTo: null,
       note: '',
@@ -132,7 +130,8 @@ describe('fee decisions', () => {
     await admin.ok('fees.saveParameters', { id: null, version: null, parameters: p2027 });
     const after = await billing.ok('fees.parameters', {});
     expect(after.map((s) => [s.parameters.validFrom, s.parameters.validTo])).toEqual([
-      ['2024-01-01', '2025-12-31'],
+      ['2024-01-01', '2024-12-31'],
+      ['2025-01-01', '2025-12-31'],
       ['2026-01-01', '2026-12-31'],
       ['2027-01-01', null],
     ]);
@@ -141,15 +140,21 @@ describe('fee decisions', () => {
     expect(r.unchanged).toBeGreaterThan(0); // long-term fees and zero fees do not change
     // Clients with a fee in force get a revision with a lower fee (higher income limits); those whose first
     // fee decision is still a draft get a new-service draft instead.
-    const revisions = (await billing.ok('fees.decisions', { status: 'draft' })).filter((d) => d.validFrom === '2027-01-01' && d.previousFeeCents !== null);
+    const drafts = await billing.ok('fees.decisions', { status: 'draft' });
+    const revisions = drafts.filter((d) => d.validFrom === '2027-01-01' && d.previousFeeCents !== null);
     expect(revisions.length).toBeGreaterThan(0);
-    expect(revisions.every((d) => d.reason === 'parameters' && d.feeType === 'home_care')).toBe(true);
+    expect(revisions.every((d) => d.reason === 'parameters')).toBe(true);
+    // Only home-care fees change with the income limits; a long-term fee differs only where an earlier draft
+    // (an income change of the test above) is still waiting, and then it is that draft's fee.
+    const earlier = new Map(drafts.filter((d) => d.validFrom < '2027-01-01').map((d) => [`${d.clientId}:${d.feeType}`, d.feeCents]));
+    for (const d of revisions.filter((x) => x.feeType !== 'home_care')) expect(earlier.get(`${d.clientId}:${d.feeType}`)).toBe(d.feeCents);
     // With the same hours the fee is lower; a client whose hours change before then (a change decision starting
     // later) is charged by the new hours.
     const feeRow = (id: string) => core.db.prepare('SELECT inputs_json, previous_decision_id FROM fee_decisions WHERE decision_id = ?').get(id) as { inputs_json: string; previous_decision_id: string };
     const hours = (id: string) => (JSON.parse(feeRow(id).inputs_json) as { hoursPerMonth: number }).hoursPerMonth;
-    const sameHours = revisions.filter((d) => hours(d.decisionId) === hours(feeRow(d.decisionId).previous_decision_id));
-    expect(sameHours.length).toBeGreaterThan(revisions.length / 2);
+    const pure = revisions.filter((d) => d.feeType === 'home_care' && !earlier.has(`${d.clientId}:${d.feeType}`));
+    const sameHours = pure.filter((d) => hours(d.decisionId) === hours(feeRow(d.decisionId).previous_decision_id));
+    expect(sameHours.length).toBeGreaterThan(pure.length / 2);
     expect(sameHours.every((d) => d.feeCents < d.previousFeeCents!)).toBe(true);
   });
 });
@@ -251,12 +256,13 @@ describe('monthly invoice run', () => {
 });
 
 describe('family caregiver payments', () => {
-  it('prorates a start mid-month and stops pay after the paid days of a hospital stay', () => {
+  it('prorates a start mid-month and pays a month of a hospital stay (omaishoitolaki 9 § 2 mom)', () => {
     const tiers = [{ code: 'I', feeCents: 53000 }];
-    expect(carePayment({ id: 'a', tier_code: 'I', start_date: '2026-11-16', end_date: null }, '2026-11', tiers, 14, [])).toMatchObject({ paidDays: 15, amountCents: 26500 });
-    const r = carePayment({ id: 'a', tier_code: 'I', start_date: '2026-01-01', end_date: null }, '2026-11', tiers, 14, [{ from: '2026-11-01', to: '2026-11-30', cause: 'hospital' }]);
-    expect(r).toMatchObject({ paidDays: 14, amountCents: Math.round((53000 * 14) / 30) });
-    expect(() => carePayment({ id: 'a', tier_code: 'X', start_date: '2026-01-01', end_date: null }, '2026-11', tiers, 14, [])).toThrow(/Palkkioluokkaa X/);
+    expect(carePayment({ id: 'a', tier_code: 'I', start_date: '2026-11-16', end_date: null }, '2026-11', tiers, 1, [])).toMatchObject({ paidDays: 15, amountCents: 26500 });
+    // A stay from 20.10.: paid to 19.11., stopped from 20.11. (11 of 30 November days unpaid).
+    const r = carePayment({ id: 'a', tier_code: 'I', start_date: '2026-01-01', end_date: null }, '2026-11', tiers, 1, [{ from: '2026-10-20', to: '2026-11-30', cause: 'health' }]);
+    expect(r).toMatchObject({ paidDays: 19, amountCents: Math.floor((53000 * 19 * 2 + 30) / 60) });
+    expect(() => carePayment({ id: 'a', tier_code: 'X', start_date: '2026-01-01', end_date: null }, '2026-11', tiers, 1, [])).toThrow(/Palkkioluokkaa X/);
   });
 
   it('runs a month, refuses it twice and exports payroll CSV', async () => {

@@ -65,10 +65,10 @@ describe('annual fee ceiling (asiakasmaksulaki 6 a §)', () => {
   it('bills short-term care in full until the ceiling, the crossing day up to it, then the maintenance fee', async () => {
     [a, b] = quietClients(2) as [string, string];
     // A: 20 days in July (660 €), 10 days in August: 4 full days (792 €), the 5th day leaves 23 €, 5 days past.
-    await billing.ok('fees.addAbsence', { clientId: a, cause: 'short_term_care', from: '2026-07-01', to: '2026-07-20', note: '' });
-    await billing.ok('fees.addAbsence', { clientId: a, cause: 'short_term_care', from: '2026-08-03', to: '2026-08-12', note: '' });
+    await billing.ok('fees.addAbsence', { clientId: a, cause: 'short_term_institutional', from: '2026-07-01', to: '2026-07-20', note: '' });
+    await billing.ok('fees.addAbsence', { clientId: a, cause: 'short_term_institutional', from: '2026-08-03', to: '2026-08-12', note: '' });
     // B: 10 days in September, billed in full; a free card is shown afterwards.
-    await billing.ok('fees.addAbsence', { clientId: b, cause: 'short_term_care', from: '2026-09-01', to: '2026-09-10', note: '' });
+    await billing.ok('fees.addAbsence', { clientId: b, cause: 'short_term_institutional', from: '2026-09-01', to: '2026-09-10', note: '' });
 
     const jul = await runMonth(ctx(), '2026-07');
     expect(rowsOf(jul.runId, a, 'short_term').map((r) => [r.quantity, r.amount_cents, r.counts_to_ceiling])).toEqual([[20, 66_000, 1]]);
@@ -76,14 +76,15 @@ describe('annual fee ceiling (asiakasmaksulaki 6 a §)', () => {
     const rows = rowsOf(aug.runId, a, 'short_term');
     expect(rows.map((r) => [r.period_from, r.period_to, r.quantity, r.unit_price_cents, r.amount_cents, r.counts_to_ceiling])).toEqual([
       ['2026-08-03', '2026-08-06', 4, 3_300, 13_200, 1],
-      ['2026-08-07', '2026-08-07', 1, 2_300, 2_300, 1],
-      ['2026-08-08', '2026-08-12', 5, 2_280, 11_400, 0],
+      // 23 € would be left under the ceiling, less than the 2026 maintenance fee 26.80 €: the crossing day is never charged less.
+      ['2026-08-07', '2026-08-07', 1, 2_680, 2_680, 1],
+      ['2026-08-08', '2026-08-12', 5, 2_680, 13_400, 0],
     ]);
-    expect(rows[1]!.description_fi).toMatch(/maksukatto 815,00\s€ täyttyy, peritään 23,00\s€/);
-    expect(rows[2]!.description_fi).toMatch(/5 vrk × 22,80\s€ ylläpitomaksu, maksukatto täyttynyt 7\.8\.2026/);
+    expect(rows[1]!.description_fi).toMatch(/maksukatto 815,00\s€ täyttyy, peritään 26,80\s€ \(asiakasmaksulaki 6 a §\)/);
+    expect(rows[2]!.description_fi).toMatch(/5 vrk × 26,80\s€ ylläpitomaksu, maksukatto täyttynyt 7\.8\.2026 \(asiakasmaksulaki 6 a § 1 mom\)/);
 
     const view = await billing.ok('fees.client', { clientId: a });
-    expect(view.ceiling).toMatchObject({ year: 2026, annualCents: 81_500, accruedCents: 81_500, reachedOn: '2026-08-07', reachedBy: 'invoices' });
+    expect(view.ceiling).toMatchObject({ year: 2026, annualCents: 81_500, accruedCents: 81_880, reachedOn: '2026-08-07', reachedBy: 'invoices' });
   });
 
   it('corrects days already billed in full once a free card shows the ceiling was reached earlier', async () => {
@@ -102,7 +103,7 @@ describe('annual fee ceiling (asiakasmaksulaki 6 a §)', () => {
       .get() as string;
     const billedSep = rowsOf(sep.runId, e, 'home_care').reduce((x, r) => x + r.amount_cents, 0);
     expect(billedSep).toBeGreaterThan(0);
-    await billing.ok('fees.addAbsence', { clientId: e, cause: 'hospital', from: '2026-09-11', to: '2026-09-25', note: 'Jorvin sairaala' });
+    await billing.ok('fees.addAbsence', { clientId: e, cause: 'institution', from: '2026-09-11', to: '2026-09-25', note: 'Jorvin sairaala' });
 
     const before = count(core, 'SELECT COUNT(*) FROM fee_ceiling_notices');
     const future = (await billing.call('fees.addCeilingNotice', { clientId: b, reachedOn: '2026-12-01', note: '' })) as { ok: false; error: { message: string } };
@@ -119,7 +120,7 @@ describe('annual fee ceiling (asiakasmaksulaki 6 a §)', () => {
     const corr = rowsOf(oct.runId, b, 'correction').map((r) => [r.service_month, r.amount_cents, r.counts_to_ceiling]);
     expect(corr).toEqual([
       ['2026-09', 13_200 - 33_000, 1],
-      ['2026-09', 6 * 2_280, 0],
+      ['2026-09', 6 * 2_680, 0],
     ]);
     // E's late hospital stay: 15 of September's 30 days were free, so half of September's fee is credited.
     const late = rowsOf(oct.runId, e, 'correction');

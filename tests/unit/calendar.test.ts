@@ -8,19 +8,22 @@ const cal = new WorkingDayCalendar();
 const start = (contact: string, urgent = false, over75 = true) => assessmentStartBy(cal, contact, { urgent, over75OrHighestCareAllowance: over75 });
 
 describe('working-day calendar', () => {
-  it('knows Finnish public holidays and closed eves', () => {
-    for (const d of ['2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-06-19', '2026-12-24', '2026-12-25', '2026-12-26', '2027-12-06']) {
+  it('knows Finnish public holidays; Christmas Eve and Midsummer Eve are working days by default', () => {
+    for (const d of ['2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-12-25', '2026-12-26', '2027-12-06']) {
       expect(cal.isWorkingDay(d), d).toBe(false);
     }
+    // Not public holidays: the authority's 7 working days count them (the appeal period of law 150/1930 does not).
+    expect(cal.isWorkingDay('2026-12-24')).toBe(true);
+    expect(cal.isWorkingDay('2026-06-19')).toBe(true);
     expect(cal.isWorkingDay('2026-12-31')).toBe(true); // New Year's Eve is an ordinary working day
     expect(cal.isWorkingDay('2026-11-24')).toBe(true);
     expect(cal.isWorkingDay('2026-11-28')).toBe(false); // Saturday
   });
 
-  it('keeps eves configurable', () => {
-    const open = new WorkingDayCalendar({ closedEves: [] });
-    expect(open.isWorkingDay('2026-12-24')).toBe(true);
-    expect(open.isWorkingDay('2026-06-19')).toBe(true);
+  it('keeps eves configurable for a county that closes them', () => {
+    const closed = new WorkingDayCalendar({ closedEves: ['christmasEve', 'midsummerEve'] });
+    expect(closed.isWorkingDay('2026-12-24')).toBe(false);
+    expect(closed.isWorkingDay('2026-06-19')).toBe(false);
   });
 });
 
@@ -37,17 +40,24 @@ describe('assessment start deadline (SHL 36 §)', () => {
   it('skips Independence Day, Christmas and New Year across the year end', () => {
     // 4.12. Fri: 7.12 Mon(1) 8(2) 9(3) 10(4) 11(5) 14(6) 15(7); 6.12 is a Sunday in 2026.
     expect(start('2026-12-04').startBy).toBe('2026-12-15');
-    // 18.12. Fri: 21(1) 22(2) 23(3) [24–26 closed] 28(4) 29(5) 30(6) 31(7)
-    expect(start('2026-12-18').startBy).toBe('2026-12-31');
-    // 23.12. Wed: 28(1) 29(2) 30(3) 31(4) [1.1. holiday] 4.1.(5) 5.1.(6) [6.1. Epiphany] 7.1.(7)
-    expect(start('2026-12-23').startBy).toBe('2027-01-07');
+    // 18.12. Fri: 21(1) 22(2) 23(3) 24 Christmas Eve(4) [25–27 closed] 28(5) 29(6) 30(7)
+    expect(start('2026-12-18').startBy).toBe('2026-12-30');
+    // 23.12. Wed: 24(1) 28(2) 29(3) 30(4) 31(5) [1.1. holiday] 4.1.(6) 5.1.(7)
+    expect(start('2026-12-23').startBy).toBe('2027-01-05');
+    // A county that closes the eves: one working day later in both cases.
+    const closed = new WorkingDayCalendar({ closedEves: ['christmasEve', 'midsummerEve'] });
+    const startClosed = (contact: string) => assessmentStartBy(closed, contact, { urgent: false, over75OrHighestCareAllowance: true }).startBy;
+    expect(startClosed('2026-12-18')).toBe('2026-12-31');
+    expect(startClosed('2026-12-23')).toBe('2027-01-07');
   });
 
   it('skips Easter and Midsummer', () => {
     // Easter 2026: Good Friday 3.4., Easter Monday 6.4. Contact Wed 1.4.: 2(1) 7(2) 8(3) 9(4) 10(5) 13(6) 14(7)
     expect(start('2026-04-01').startBy).toBe('2026-04-14');
-    // Midsummer Eve 19.6.2026 (Fri). Contact Tue 16.6.: 17(1) 18(2) 22(3) 23(4) 24(5) 25(6) 26(7)
-    expect(start('2026-06-16').startBy).toBe('2026-06-26');
+    // Midsummer Eve 19.6.2026 (Fri) is a working day. Contact Tue 16.6.: 17(1) 18(2) 19(3) 22(4) 23(5) 24(6) 25(7)
+    expect(start('2026-06-16').startBy).toBe('2026-06-25');
+    // Contact Wed 10.6.: 11(1) 12(2) 15(3) 16(4) 17(5) 18(6) 19 Midsummer Eve(7).
+    expect(start('2026-06-10').startBy).toBe('2026-06-19');
   });
 
   it('starts urgent cases the same day', () => {

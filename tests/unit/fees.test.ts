@@ -1,196 +1,470 @@
+// Client fees and caregiver fees to the letter of the law. Every vector is computed by hand from the statute
+// text (asiakasmaksulaki 734/1992 as amended by 1201/2020; omaishoitolaki 937/2005) and written beside the
+// subsection it tests; the figures are the 2026 parameters unless a test says otherwise.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { homeCareFee, homeCarePercent, incomeLimitCents, longTermFee, percentOf, shortTermFee, supportServiceFee, FeeInputError } from '../../shared/domain/fees/calc';
-import { monthCharge } from '../../shared/domain/fees/absences';
-import { explainFee } from '../../shared/domain/fees/explain';
+import { homeCareFee, homeCarePercent, incomeLimitCents, longTermFee, percentOf, roundServiceHours, shortTermFee, supportServiceFee, respiteFee, FeeInputError } from '../../shared/domain/fees/calc';
+import { carePaymentForMonth } from '../../shared/domain/fees/caregiver';
+import { correctionReasons } from '../../shared/domain/fees/corrections';
+import { explainFee, explainMonthCharge } from '../../shared/domain/fees/explain';
+import { countedIncome, deductionsFor, formerHomeWindowOpen, monthlyCap, type DeductionRecord, type IncomeRecord } from '../../shared/domain/fees/incomes';
+import { monthCharge, overlapping, type Interruption } from '../../shared/domain/fees/interruptions';
 import { feeParametersSchema, parametersOn, type FeeParameters } from '../../shared/domain/fees/parameters';
 import { loadDefaultParameterSets } from '../../electron/core/fees/default-parameters';
 import { COMMANDS } from '../../electron/cli/commands';
+import { CliUsageError } from '../../electron/cli/args';
 
 const sets = loadDefaultParameterSets(path.resolve(__dirname, '../../resources'));
 const on = (d: string): FeeParameters => parametersOn(sets, d)!;
 const p2026 = on('2026-06-01');
 const p2025 = on('2025-06-01');
+const p2024 = on('2024-06-01');
 
-describe('fee parameters', () => {
-  it('has 2024–2025 and 2026 sets that validate and meet on 1.1.2026', () => {
+describe('parameter sets: dated figures with their sources', () => {
+  it('has a set a year from 2024, meeting without gaps, the last open-ended', () => {
     expect(sets.map((s) => [s.validFrom, s.validTo])).toEqual([
-      ['2024-01-01', '2025-12-31'],
+      ['2024-01-01', '2024-12-31'],
+      ['2025-01-01', '2025-12-31'],
       ['2026-01-01', null],
     ]);
-    expect(on('2025-12-31').homeCare.incomeLimitsCents[0]).toBe(65300);
-    expect(on('2026-01-01').homeCare.incomeLimitsCents[0]).toBe(69900);
     expect(parametersOn(sets, '2023-12-31')).toBeNull();
   });
 
-  it('holds the statutory percentage table (10 e §)', () => {
-    const pct = (h: number, n: number) => homeCarePercent(p2026, h, n).percent;
-    expect([1, 2, 3, 4, 5, 6].map((n) => pct(4, n))).toEqual([8, 7, 6, 6, 6, 6]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => pct(16, n))).toEqual([24, 20, 16, 16, 14, 12]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => pct(38, n))).toEqual([35, 24, 19, 16, 14, 12]);
-    expect(pct(2, 1)).toBe(8);
-    expect(pct(9.5, 1)).toBe(18); // rounded up to the 10 h row
-    expect(pct(60, 1)).toBe(35); // beyond the table: its last row
-    expect(pct(5, 2)).toBe(8.75);
+  it('holds the indexed figures of 7 c § 3 mom, 10 e § 3–4 mom, 6 a §, 6 b § and omaishoitolaki 5 §', () => {
+    const f = (p: FeeParameters) => [
+      p.homeCare.incomeLimitsCents[0],
+      p.homeCare.extraPersonCents,
+      p.longTerm.personalAllowanceCents,
+      p.longTerm.institutionalPersonalAllowanceCents,
+      p.ceiling.annualCents,
+      p.ceiling.maintenanceDailyCents,
+      p.respite.statutoryMaxDailyCents,
+      p.caregiver.statutoryMinimumCents,
+      p.longTerm.medicineCeilingYearCents,
+    ];
+    // 2024: 653 €, +389 €, käyttövara 167 € × 1.0924 = 182 € (not the 2019 base 164 €), 112 × 1.0924 = 122 €,
+    // ceiling 762 €, 22.80 € × 762/692 = 25.10 €, 11.60 € × 1.1012 = 12.80 €, 472.15 € / 1.0219 = 462.03 €, 626.94 €.
+    expect(f(p2024)).toEqual([65300, 38900, 18200, 12200, 76200, 2510, 1280, 46203, 62694]);
+    expect(f(p2025)).toEqual([65300, 38900, 18200, 12200, 76200, 2510, 1280, 47215, 63317]);
+    // 2026: 699 €, 389 × 1.0706 = 416 €, 195 €, 122 × 1.0706 = 131 €, 815 €, 25.10 × 1.0693 = 26.80 €,
+    // 12.80 × 1.0693 = 13.70 €, 530 € (the new statutory minimum), 636.12 €.
+    expect(f(p2026)).toEqual([69900, 41600, 19500, 13100, 81500, 2680, 1370, 53000, 63612]);
   });
 
-  it('refuses a support price above cost and tiers below the statutory minimum', () => {
+  it('names a source for every statutory figure and says how each unconfirmed one was computed', () => {
+    for (const s of sets)
+      for (const [k, fig] of Object.entries(s.figures)) {
+        expect(fig.source.length, `${s.validFrom} ${k}`).toBeGreaterThan(10);
+        if (!fig.confirmed) expect(fig.computation, `${s.validFrom} ${k}`).toMatch(/\d/);
+      }
+    expect(Object.entries(p2026.figures).filter(([, f]) => !f.confirmed).map(([k]) => k)).toEqual(
+      expect.arrayContaining(['extraPerson', 'institutionalPersonalAllowance', 'maintenanceAfterCeiling', 'shortTermInstitutionalMax', 'respiteMax']),
+    );
+  });
+
+  it('keeps the 2026 caregiver minimum in 2027 until the 2027 figure is published (omaishoitolaki 6 §)', () => {
+    expect(on('2027-03-01').caregiver).toMatchObject({ statutoryMinimumCents: 53000, minimumYear: 2026 });
+  });
+
+  it('refuses a county price above the decree maximum, a figure without a source and rules stricter than 10 k §', () => {
     const bad = structuredClone(p2026);
-    bad.supportPrices[0]!.priceCents = bad.supportPrices[0]!.costCents + 1;
-    bad.caregiver.tiers[0]!.feeCents = 52999;
+    bad.shortTerm.institutional.countyDailyCents = bad.shortTerm.institutional.statutoryMaxDailyCents + 1;
+    bad.figures.ceiling.source = '';
+    bad.figures.respiteMax.computation = null;
+    bad.interruptions.rules.find((r) => r.feeType === 'home_care' && r.cause === 'institution')!.chargedDays = 5;
+    bad.respite.dailyCents = bad.respite.statutoryMaxDailyCents + 10;
     const r = feeParametersSchema.safeParse(bad);
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.message).join(' ')).toMatch(/kustannuksia.*vähimmäismäärää/s);
+    const messages = r.error!.issues.map((i) => i.message).join('\n');
+    expect(messages).toMatch(/912\/1992 12 §:n enimmäismäärän 58,40 €/);
+    expect(messages).toMatch(/Lähde puuttuu/);
+    expect(messages).toMatch(/miten se on laskettu/);
+    expect(messages).toMatch(/home_care \/ institution perii 5 päivää; asiakasmaksulain 10 k §:n mukaan enintään 0/);
+    expect(messages).toMatch(/6 b §:n enimmäismäärän/);
+    // The Swedish wording travels with each issue.
+    expect(r.error!.issues.map((i) => (i as { params?: { sv?: string } }).params?.sv).join('\n')).toMatch(/högsta beloppet 58,40 € per dygn/);
   });
 });
 
-describe('continuous home care (10 e–10 f §)', () => {
-  it('gives the handbook example: 2026, one person, 1500 €, 10 h → 144.18 €', () => {
-    const r = homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 150000, hoursPerMonth: 10, costCents: null });
-    expect(r.feeCents).toBe(14418);
-    const text = explainFee(r.explanation, 'fi');
-    expect(text.rows).toContainEqual({ label: 'Tuloraja', value: '699,00\u00a0€' });
-    expect(text.rows).toContainEqual({ label: 'Maksuprosentti', value: '18 %' });
-    expect(explainFee(r.explanation, 'sv').formula).toMatch(/^Månadsavgift/);
+describe('continuous home care (10 e–10 g §)', () => {
+  const fee = (hours: number, gross = 150000, household = 1) => homeCareFee(p2026, { householdSize: household, grossIncomeCents: gross, hoursPerMonth: hours, costCents: null }).feeCents;
+
+  it('10 e § 6 mom: partial hours round to the nearest hour, halves up (never always up)', () => {
+    // 1 person, 1500 € gross, limit 699 €: 801 € over the limit.
+    expect(roundServiceHours(9.4)).toBe(9);
+    expect(roundServiceHours(9.5)).toBe(10);
+    expect(fee(9.4)).toBe(13617); // 9 h row: 17 % × 801 = 136.17 € (the old rounding up gave 144.18 €)
+    expect(fee(9.5)).toBe(14418); // 10 h row: 18 % × 801 = 144.18 €
+    expect(fee(0.5)).toBe(6408); // 1 h: "4 tuntia tai vähemmän", 8 % × 801 = 64.08 €
+    expect(fee(0.4)).toBe(6408); // 0 h: the same first row
+    expect(fee(4.49)).toBe(6408); // 4 h: 8 %
+    expect(fee(4.5)).toBe(8010); // 5 h: 10 % × 801 = 80.10 €
+    expect(fee(38.5)).toBe(28035); // 39 h: "38 tai enemmän", 35 % × 801 = 280.35 €
+    // Two people, 2000 €, 9.5 h → 10 h row, column 2: 15.5 % × (2000 − 1290) = 110.05 €.
+    expect(fee(9.5, 200000, 2)).toBe(11005);
+    const e = homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 150000, hoursPerMonth: 9.4, costCents: null });
+    expect(e.explanation.applied).toContain('hours_rounded');
+    expect(explainFee(e.explanation, 'fi').notes.join(' ')).toMatch(/lähimpään kokonaiseen tuntiin, puolikkaat ylöspäin \(asiakasmaksulaki 10 e § 6 mom\)/);
+    expect(explainFee(e.explanation, 'sv').notes.join(' ')).toMatch(/halva timmar uppåt \(klientavgiftslagen 10 e § 6 mom\.\)/);
   });
 
-  it('charges nothing at zero income or income at the limit, and one cent just over it', () => {
-    expect(homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 0, hoursPerMonth: 20, costCents: null })).toMatchObject({
-      feeCents: 0,
-      explanation: { applied: ['below_income_limit'] },
-    });
-    expect(homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 69900, hoursPerMonth: 20, costCents: null }).feeCents).toBe(0);
-    // 1 € over the limit at 18 %: 0.18 € → 18 cents; 1 cent over: 0.18 cents → 0.
-    expect(homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 70000, hoursPerMonth: 10, costCents: null }).feeCents).toBe(18);
-    expect(homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 69903, hoursPerMonth: 10, costCents: null }).feeCents).toBe(1);
-  });
-
-  it('uses the step per further person for a 7-person household', () => {
+  it('10 e § 2–5 mom: the handbook example and the table', () => {
+    expect(fee(10)).toBe(14418); // 18 % × (1500 − 699) = 144.18 €
+    const pct = (h: number, n: number) => homeCarePercent(p2026, h, n).percent;
+    expect([1, 2, 3, 4, 5, 6].map((n) => pct(16, n))).toEqual([24, 20, 16, 16, 14, 12]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => pct(38, n))).toEqual([35, 24, 19, 16, 14, 12]);
     expect(incomeLimitCents(p2026, 7)).toBe(348100 + 41600);
-    expect(incomeLimitCents(p2025, 7)).toBe(325100 + 38900);
-    const r = homeCareFee(p2026, { householdSize: 7, grossIncomeCents: 500000, hoursPerMonth: 30, costCents: null });
-    // 12 % (column 6+) of (5000 − 3897) €.
-    expect(r.feeCents).toBe(percentOf(500000 - 389700, 12));
-    expect(r.feeCents).toBe(13236);
   });
 
-  it('never charges more than the cost of the service (2 §)', () => {
-    const r = homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 900000, hoursPerMonth: 40, costCents: 250000 });
-    expect(r.feeCents).toBe(250000);
-    expect(r.explanation.applied).toContain('cost_cap');
+  it('10 e § 2 mom: nothing below the limit; 2 §: never above the cost', () => {
+    expect(fee(20, 69900)).toBe(0);
+    expect(homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 900000, hoursPerMonth: 40, costCents: 250000 })).toMatchObject({ feeCents: 250000, explanation: { applied: ['cost_cap'] } });
+  });
+
+  it('10 g §: deductions reduce the gross income before the limit', () => {
+    // (1500 − 136.67 − 699) = 664.33 € × 18 % = 119.58 €.
+    const r = homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 150000, deductionsCents: 13667, hoursPerMonth: 10, costCents: null });
+    expect(r.feeCents).toBe(11958);
+    expect(explainFee(r.explanation, 'fi').rows).toContainEqual({ label: 'Vähennykset (10 g §)', value: '136,67\u00a0€' });
   });
 
   it('rounds a percentage half up to the cent', () => {
-    expect(percentOf(1, 50)).toBe(1); // 0.5 cents → 1
-    expect(percentOf(3, 8.75)).toBe(0);
-    expect(percentOf(80100, 8.75)).toBe(7009); // 7008.75
+    expect(percentOf(1, 50)).toBe(1);
+    expect(percentOf(80100, 8.75)).toBe(7009);
   });
 
-  it('refuses negative and absurd incomes and impossible hours', () => {
+  it('refuses negative and absurd incomes and impossible hours, in Finnish and Swedish', () => {
     const base = { householdSize: 1, grossIncomeCents: 100000, hoursPerMonth: 10, costCents: null };
-    expect(() => homeCareFee(p2026, { ...base, grossIncomeCents: -1 })).toThrow(/ei voi olla negatiivinen/);
-    expect(() => homeCareFee(p2026, { ...base, grossIncomeCents: 10_000_001 })).toThrow(/epäuskottavan suuri/);
-    expect(() => homeCareFee(p2026, { ...base, hoursPerMonth: 0 })).toThrow(FeeInputError);
-    expect(() => homeCareFee(p2026, { ...base, householdSize: 0 })).toThrow(/Talouden koon/);
-  });
-
-  it('changes across the parameter change on 1.1.2026', () => {
-    const input = { householdSize: 2, grossIncomeCents: 250000, hoursPerMonth: 20, costCents: null };
-    // 20 h, two people: 22 %. 2025: 22 % of (2500 − 1205) = 284.90 €; 2026: 22 % of (2500 − 1290) = 266.20 €.
-    expect(homeCareFee(on('2025-12-31'), input).feeCents).toBe(28490);
-    expect(homeCareFee(on('2026-01-01'), input).feeCents).toBe(26620);
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as FeeInputError;
+      }
+      throw new Error('not refused');
+    };
+    const neg = err(() => homeCareFee(p2026, { ...base, grossIncomeCents: -1 }));
+    expect(neg).toBeInstanceOf(FeeInputError);
+    expect([neg.message, neg.sv, neg.field]).toEqual(['Bruttotulo ei voi olla negatiivinen (-1 senttiä).', 'Bruttoinkomst kan inte vara negativ (-1 cent).', 'grossIncomeCents']);
+    expect(err(() => homeCareFee(p2026, { ...base, grossIncomeCents: 10_000_001 })).sv).toMatch(/orimligt stor/);
+    expect(err(() => homeCareFee(p2026, { ...base, hoursPerMonth: 0 })).message).toMatch(/yli 0 ja enintään 744/);
+    expect(err(() => homeCareFee(p2026, { ...base, hoursPerMonth: 745 })).sv).toMatch(/högst 744/);
+    expect(err(() => homeCareFee(p2026, { ...base, hoursPerMonth: Number.NaN })).message).toMatch(/Palvelutuntien/);
   });
 });
 
-describe('long-term round-the-clock housing (7 c §, 10 c–10 d §)', () => {
-  it('gives the handbook example: net 1800 €, deductions 650 € → 955.00 € (personal allowance floor)', () => {
-    const r = longTermFee(p2026, { netIncomeCents: 180000, deductionsCents: 65000, spouseNetIncomeCents: null });
+describe('counted income per fee (10 b §, 10 f §)', () => {
+  const records: IncomeRecord[] = [
+    { person: 'client', kind: 'earnings_pension', grossCents: 120000, netCents: 100000 },
+    { person: 'client', kind: 'care_allowance', grossCents: 7503, netCents: 7503 },
+    { person: 'client', kind: 'care_allowance_veteran_supplement', grossCents: 2000, netCents: 2000 },
+    { person: 'client', kind: 'disability_allowance', grossCents: 10000, netCents: 10000 },
+    { person: 'client', kind: 'child_maintenance_received', grossCents: 15000, netCents: 15000 },
+    { person: 'client', kind: 'housing_allowance', grossCents: 30000, netCents: 30000 },
+    { person: 'spouse', kind: 'earnings_pension', grossCents: 90000, netCents: 80000 },
+  ];
+
+  it('home care (10 f § 1 and 3 mom): gross taxable and tax-free income, care allowance yes, veteran supplement and disability allowance no', () => {
+    // 1200 + 75.03 + 150 (child maintenance is tax-free income, not a social benefit) = 1425.03 € of the client.
+    expect(countedIncome(records, 'home_care', 'client')).toBe(142503);
+    // With the spouse's 900 €: 2325.03 €.
+    expect(countedIncome(records, 'home_care', 'both')).toBe(232503);
+  });
+
+  it('long-term care (10 b § 1–2 mom): net income, care allowance and disability allowance yes, veteran supplement and child maintenance no', () => {
+    // 1000 + 75.03 + 100 = 1175.03 €.
+    expect(countedIncome(records, 'long_term', 'client')).toBe(117503);
+  });
+});
+
+describe('deductions: the closed list with its caps (10 c §, 10 d §, 10 g §)', () => {
+  const caps = { medicineCeilingYearCents: p2026.longTerm.medicineCeilingYearCents, guardianBasicFeeYearCents: p2026.longTerm.guardianBasicFeeYearCents };
+  const opts = { date: '2026-06-01', careStart: '2026-01-15', withSpouse: false };
+
+  it('caps medicines at the yearly medicine ceiling and the guardian at the basic fee, nets housing with the allowance, drops "other"', () => {
+    // Monthly caps: 636.12 / 12 = 53.01 €; 440 / 12 = 36.67 €.
+    expect(monthlyCap(63612)).toBe(5301);
+    expect(monthlyCap(44000)).toBe(3667);
+    const d = deductionsFor(
+      'long_term',
+      [
+        { person: 'client', kind: 'housing_cost', monthlyCents: 70000 },
+        { person: 'client', kind: 'housing_allowance', monthlyCents: 25000 },
+        { person: 'client', kind: 'medicines', monthlyCents: 8000 },
+        { person: 'client', kind: 'guardian_fee', monthlyCents: 4000 },
+        { person: 'client', kind: 'legacy_other', monthlyCents: 10000 },
+      ],
+      caps,
+      opts,
+    );
+    // 700 − 250 + 53.01 + 36.67 = 539.68 €.
+    expect(d.clientCents).toBe(53968);
+    expect(d.lines.map((l) => [l.kind, l.allowedCents, l.limit])).toEqual([
+      ['housing_cost', 70000, null],
+      ['housing_allowance', -25000, null],
+      ['medicines', 5301, 'medicine_ceiling'],
+      ['guardian_fee', 3667, 'guardian_basic_fee'],
+      ['legacy_other', 0, 'not_in_law'],
+    ]);
+  });
+
+  it('never lets the housing allowance take the housing costs below zero', () => {
+    const d = deductionsFor('long_term', [
+      { person: 'client', kind: 'housing_cost', monthlyCents: 20000 },
+      { person: 'client', kind: 'housing_allowance', monthlyCents: 30000 },
+    ], caps, opts);
+    expect(d.clientCents).toBe(0);
+    expect(d.lines[1]).toMatchObject({ allowedCents: -20000, limit: 'allowance_exceeds_costs' });
+  });
+
+  it('deducts the former home only for 6 months (owned), the notice period (rented), 3 months (right of occupancy) — 10 c § 3 mom', () => {
+    // Care began 15.1.2026. Owned: through 14.7.2026. Rented: the notice period ends 28.2.2026. Occupancy: through 14.4.2026.
+    expect(formerHomeWindowOpen('former_home_owned', '2026-01-15', '2026-07-14')).toBe(true);
+    expect(formerHomeWindowOpen('former_home_owned', '2026-01-15', '2026-07-15')).toBe(false);
+    expect(formerHomeWindowOpen('former_home_rented', '2026-01-15', '2026-02-28')).toBe(true);
+    expect(formerHomeWindowOpen('former_home_rented', '2026-01-15', '2026-03-01')).toBe(false);
+    expect(formerHomeWindowOpen('former_home_occupancy_right', '2026-01-15', '2026-04-14')).toBe(true);
+    expect(formerHomeWindowOpen('former_home_occupancy_right', '2026-01-15', '2026-04-15')).toBe(false);
+    const late = deductionsFor('long_term', [{ person: 'client', kind: 'former_home_owned', monthlyCents: 30000 }], caps, { ...opts, date: '2026-08-01' });
+    expect(late).toMatchObject({ clientCents: 0, lines: [{ limit: 'former_home_window' }] });
+  });
+
+  it('home care deducts only 10 c § 1 mom costs, of the client and the spouse (10 g §)', () => {
+    const records: DeductionRecord[] = [
+      { person: 'client', kind: 'maintenance_paid', monthlyCents: 10000 },
+      { person: 'spouse', kind: 'guardian_fee', monthlyCents: 5000 },
+      { person: 'client', kind: 'housing_cost', monthlyCents: 50000 },
+    ];
+    const d = deductionsFor('home_care', records, caps, { date: '2026-06-01', careStart: null, withSpouse: true });
+    // 100 € + min(50, 36.67) €; housing costs are not a home-care deduction.
+    expect([d.clientCents, d.spouseCents]).toEqual([10000, 3667]);
+    expect(d.lines[2]).toMatchObject({ kind: 'housing_cost', allowedCents: 0, limit: 'not_for_this_fee' });
+  });
+});
+
+describe('long-term round-the-clock care (7 c §)', () => {
+  const lt = (net: number, ded: number, extra: Partial<Parameters<typeof longTermFee>[1]> = {}, p = p2026) =>
+    longTermFee(p, { netIncomeCents: net, deductionsCents: ded, spouse: null, bothInLongTermCare: false, institutional: false, ...extra });
+
+  it('7 c § 1 and 3 mom: the handbook example leaves the personal allowance', () => {
+    // 85 % × (1800 − 650) = 977.50 € would leave 172.50 € < 195 €, so 1800 − 650 − 195 = 955.00 €.
+    const r = lt(180000, 65000);
     expect(r.feeCents).toBe(95500);
     expect(r.explanation.applied).toEqual(['personal_allowance_floor']);
+    expect(explainFee(r.explanation, 'fi').rows).toContainEqual({ label: 'Käyttövara (7 c § 3 mom)', value: '195,00\u00a0€' });
   });
 
-  it('takes 85 % when that leaves more than the personal allowance', () => {
-    const r = longTermFee(p2026, { netIncomeCents: 250000, deductionsCents: 50000, spouseNetIncomeCents: null });
-    expect(r.feeCents).toBe(170000);
-    expect(r.explanation.applied).toEqual([]);
+  it('7 c § 3 mom: the institutional allowance is lower; 2024 uses 182 €, not the 2019 base 164 €', () => {
+    // Institutional: leaving 1150 − 131 = 1019 € > 977.50 €, so 85 % applies.
+    expect(lt(180000, 65000, { institutional: true }).feeCents).toBe(97750);
+    // 2024, net 1000 €: 85 % = 850 € would leave 150 € < 182 €: 818.00 €.
+    expect(lt(100000, 0, {}, p2024).feeCents).toBe(81800);
   });
 
-  it('charges nothing when income after deductions is below the personal allowance', () => {
-    expect(longTermFee(p2026, { netIncomeCents: 80000, deductionsCents: 70000, spouseNetIncomeCents: null }).feeCents).toBe(0);
-    expect(longTermFee(p2026, { netIncomeCents: 0, deductionsCents: 0, spouseNetIncomeCents: null }).feeCents).toBe(0);
+  it('deductions over the income leave nothing to charge', () => {
+    expect(lt(50000, 70000)).toMatchObject({ feeCents: 0, explanation: { applied: ['deductions_exceed_income'] } });
   });
 
-  it('applies the spouse rule when the client has the higher income, not otherwise', () => {
-    const higher = longTermFee(p2026, { netIncomeCents: 300000, deductionsCents: 60000, spouseNetIncomeCents: 100000 });
-    // 42.5 % of (3000 + 1000 − 600) € = 1445.00 €; leaves 3000 − 600 − 1445 = 955 € ≥ 195 €.
-    expect(higher.feeCents).toBe(144500);
-    expect(higher.explanation.formula).toBe('long_term_spouse');
-    const lower = longTermFee(p2026, { netIncomeCents: 100000, deductionsCents: 20000, spouseNetIncomeCents: 300000 });
-    // 85 % of (1000 − 200) € = 680 €, leaves 120 € < 195 € → 605 €.
-    expect(lower.feeCents).toBe(60500);
-    expect(lower.explanation.applied).toEqual(['spouse_income_not_lower', 'personal_allowance_floor']);
+  it('7 c § 2 mom: 42.5 % of the couple when they lived together and the client earns more', () => {
+    // (3000 + 1000 − 600) × 42.5 % = 1445.00 €; leaves 3000 − 600 − 1445 ≥ 195 €.
+    expect(lt(300000, 60000, { spouse: { netIncomeCents: 100000, deductionsCents: 0 } })).toMatchObject({ feeCents: 144500, explanation: { formula: 'long_term_spouse' } });
+    // The spouse's own deduction of 100 €: (4000 − 700) × 42.5 % = 1402.50 €.
+    expect(lt(300000, 60000, { spouse: { netIncomeCents: 100000, deductionsCents: 10000 } }).feeCents).toBe(140250);
+    // Floor: (1200 + 1000 − 400) × 42.5 % = 765 € but 1200 − 400 − 195 = 605 €.
+    expect(lt(120000, 40000, { spouse: { netIncomeCents: 100000, deductionsCents: 0 } }).feeCents).toBe(60500);
   });
 
-  it('uses the personal allowance in force: 2025 and 2026 differ', () => {
-    const input = { netIncomeCents: 100000, deductionsCents: 0, spouseNetIncomeCents: null };
-    expect(longTermFee(on('2025-12-31'), input).feeCents).toBe(100000 - p2025.longTerm.personalAllowanceCents);
-    expect(longTermFee(on('2026-01-01'), input).feeCents).toBe(80500);
+  it('7 c § 2 mom: equal incomes are not "higher"; both spouses in care pay 85 % each', () => {
+    const equal = lt(200000, 0, { spouse: { netIncomeCents: 200000, deductionsCents: 0 } });
+    expect(equal).toMatchObject({ feeCents: 170000, explanation: { formula: 'long_term', applied: ['spouse_income_not_higher'] } });
+    const both = lt(300000, 60000, { spouse: { netIncomeCents: 100000, deductionsCents: 0 }, bothInLongTermCare: true });
+    // 85 % × (3000 − 600) = 2040.00 €.
+    expect(both).toMatchObject({ feeCents: 204000, explanation: { formula: 'long_term', applied: ['both_spouses_in_care'] } });
+    expect(explainFee(both.explanation, 'sv').notes[0]).toMatch(/Båda makarna får långvarig vård.*7 c § 2 mom\. sista meningen/);
+  });
+
+  it('cites the spouse rule as 7 c § 2 mom and the allowance as 3 mom', () => {
+    const r = lt(300000, 60000, { spouse: { netIncomeCents: 100000, deductionsCents: 0 } });
+    const fi = explainFee(r.explanation, 'fi');
+    expect(fi.formula).toMatch(/asiakasmaksulaki 7 c § 2 mom\).*käyttövara \(7 c § 3 mom\)/);
   });
 });
 
-describe('short-term care, support services', () => {
-  it('charges days × daily fee, capped at the statutory maximum', () => {
-    expect(shortTermFee(p2026, { days: 10 }).feeCents).toBe(33000);
-    const high = structuredClone(p2025);
-    high.shortTerm.dailyCents = 6000;
-    expect(shortTermFee(high, { days: 2 })).toMatchObject({ feeCents: 10920, explanation: { applied: ['statutory_max_daily'] } });
+describe('interruptions (10 k §): charged first days, not "free when longer"', () => {
+  // March 2026 has 31 days; a 310.00 € fee is 10.00 € a day.
+  const march = (i: Interruption[], from = '2026-01-01', type: 'home_care' | 'long_term' = 'home_care') => monthCharge(p2026, type, 31000, '2026-03', from, null, i)!;
+
+  it("the client's own reason: exactly 5 days are all charged; the 6th day is free", () => {
+    expect(march([{ from: '2026-03-03', to: '2026-03-07', cause: 'client' }])).toMatchObject({ freeDays: 0, amountCents: 31000 });
+    expect(march([{ from: '2026-03-03', to: '2026-03-08', cause: 'client' }])).toMatchObject({ freeDays: 1, amountCents: 30000 });
+    // 8 days: 5 charged, 3 free = 280.00 € (the old rule freed all 8: 230.00 €).
+    expect(march([{ from: '2026-03-01', to: '2026-03-08', cause: 'client' }])).toMatchObject({ freeDays: 3, amountCents: 28000 });
   });
 
-  it('prices support services from the list and refuses an unknown service', () => {
+  it('institutional care and the county’s reason are free from the first day', () => {
+    expect(march([{ from: '2026-03-03', to: '2026-03-08', cause: 'institution' }])).toMatchObject({ freeDays: 6, amountCents: 25000 });
+    expect(march([{ from: '2026-03-10', to: '2026-03-11', cause: 'provider' }])).toMatchObject({ freeDays: 2, amountCents: 29000 });
+    expect(march([{ from: '2026-03-10', to: '2026-03-12', cause: 'institution' }], '2026-01-01', 'long_term')).toMatchObject({ freeDays: 3, amountCents: 28000 });
+    // Short-term care of either kind: the monthly fee is not charged for those days.
+    expect(march([{ from: '2026-03-10', to: '2026-03-11', cause: 'short_term_housing' }])).toMatchObject({ freeDays: 2 });
+  });
+
+  it('counts the length across a month end', () => {
+    // Client 28.2.–5.3. (6 days): 28.2., 1.–4.3. charged, 5.3. free.
+    const feb = monthCharge(p2026, 'home_care', 28000, '2026-02', '2026-01-01', null, [{ from: '2026-02-28', to: '2026-03-05', cause: 'client' }])!;
+    expect(feb).toMatchObject({ freeDays: 0, amountCents: 28000 });
+    expect(march([{ from: '2026-02-28', to: '2026-03-05', cause: 'client' }])).toMatchObject({ freeDays: 1, amountCents: 30000 });
+    // Hospital 25.3.–3.4.: 7 free days in March (240.00 €), 3 in April (30 days, 300.00 € → 270.00 €).
+    expect(march([{ from: '2026-03-25', to: '2026-04-03', cause: 'institution' }])).toMatchObject({ freeDays: 7, amountCents: 24000 });
+    expect(monthCharge(p2026, 'home_care', 30000, '2026-04', '2026-01-01', null, [{ from: '2026-03-25', to: '2026-04-03', cause: 'institution' }])).toMatchObject({ freeDays: 3, amountCents: 27000 });
+  });
+
+  it('an interruption lasting the whole month leaves that month without a fee', () => {
+    const whole = [{ from: '2026-02-25', to: '2026-04-02', cause: 'client' as const }];
+    expect(march(whole)).toMatchObject({ amountCents: 0, wholeMonthInterrupted: true });
+    // February: 25.–28.2. are 4 of the 5 charged days → 280.00 €. April: 1.–2.4. free → 280.00 € of 300.00 €.
+    expect(monthCharge(p2026, 'home_care', 28000, '2026-02', '2026-01-01', null, whole)).toMatchObject({ amountCents: 28000, wholeMonthInterrupted: false });
+    expect(monthCharge(p2026, 'home_care', 30000, '2026-04', '2026-01-01', null, whole)).toMatchObject({ freeDays: 2, amountCents: 28000 });
+    // Two interruptions that together cover the month.
+    expect(march([{ from: '2026-03-01', to: '2026-03-10', cause: 'client' }, { from: '2026-03-11', to: '2026-03-31', cause: 'institution' }])).toMatchObject({ amountCents: 0, wholeMonthInterrupted: true });
+  });
+
+  it('prorates a fee that starts mid-month, after its interruptions', () => {
+    // From 16.3.: 16 days, hospital 20.–22.3. free → 13 days × 10 € = 130.00 €.
+    expect(march([{ from: '2026-03-20', to: '2026-03-22', cause: 'institution' }], '2026-03-16')).toMatchObject({ activeDays: 16, chargeableDays: 13, amountCents: 13000 });
+  });
+
+  it('explains each interruption with its subsection in Finnish and Swedish', () => {
+    const c = march([{ from: '2026-03-01', to: '2026-03-08', cause: 'client' }]);
+    expect(explainMonthCharge(c, 'fi')).toEqual(['keskeytys 1.3.2026–8.3.2026 (asiakkaasta johtuva syy): 3 pv maksutta, 5 pv maksullisia (5 ensimmäistä päivää maksullisia, asiakasmaksulaki 10 k §)']);
+    expect(explainMonthCharge(c, 'sv')).toEqual(['avbrott 1.3.2026–8.3.2026 (orsak som beror på klienten): 3 d avgiftsfritt, 5 d debiteras (de 5 första dagarna debiteras, klientavgiftslagen 10 k §)']);
+    // Across a month end the whole length is named.
+    const apr = monthCharge(p2026, 'home_care', 30000, '2026-04', '2026-01-01', null, [{ from: '2026-03-25', to: '2026-04-03', cause: 'institution' }])!;
+    expect(explainMonthCharge(apr, 'fi')).toEqual(['keskeytys 25.3.2026–3.4.2026 (laitoshoito, kesto 10 pv): 3 pv maksutta (maksuton ensimmäisestä päivästä, asiakasmaksulaki 10 k §)']);
+  });
+
+  it('finds overlapping interruptions, also one inside a long one', () => {
+    expect(overlapping([{ from: '2026-03-01', to: '2026-03-20' }, { from: '2026-03-21', to: '2026-03-22' }])).toBeNull();
+    expect(overlapping([{ from: '2026-03-01', to: '2026-03-20' }, { from: '2026-03-05', to: '2026-03-06' }, { from: '2026-03-25', to: '2026-03-26' }])).not.toBeNull();
+  });
+});
+
+describe('family carer fee during an interruption (omaishoitolaki 9 § 2–3 mom, 8 § 2 mom 5 kohta)', () => {
+  const agreement = { startDate: '2025-01-01', endDate: null };
+  const law = { healthPaidMonths: 1, otherPaidDays: null };
+  const pay = (month: string, i: { from: string; to: string; cause: 'health' | 'other' }[], terms: { healthPaidMonths: number; otherPaidDays: number | null } = law) =>
+    carePaymentForMonth(agreement, month, 53000, terms, 1, i)!;
+
+  it('pays a month from the start of a health interruption and stops only after it', () => {
+    const stay = [{ from: '2026-03-15', to: '2026-04-30', cause: 'health' as const }];
+    expect(pay('2026-03', stay)).toMatchObject({ paidDays: 31, amountCents: 53000 });
+    // Stops from 15.4.: 14 of 30 days paid → 530 × 14 / 30 = 247.33 € (the old rule stopped after 14 days: 29.3.).
+    expect(pay('2026-04', stay)).toMatchObject({ paidDays: 14, amountCents: 24733, interruptions: [{ unpaidFrom: '2026-04-15', unpaidDays: 16 }] });
+    // A stay shorter than the month is paid in full.
+    expect(pay('2026-03', [{ from: '2026-03-01', to: '2026-03-20', cause: 'health' }])).toMatchObject({ amountCents: 53000 });
+    // From 31.1.: the month reaches 28.2., so 28.2. is the first unpaid day → 530 × 27 / 28 = 511.07 €.
+    expect(pay('2026-02', [{ from: '2026-01-31', to: '2026-03-31', cause: 'health' }])).toMatchObject({ paidDays: 27, amountCents: 51107 });
+  });
+
+  it('follows the agreement in other interruptions, and voids a health term worse than the law', () => {
+    // Paid 7 days from 10.3.: unpaid 17.–25.3. (9 days) → 530 × 22 / 31 = 376.13 €.
+    expect(pay('2026-03', [{ from: '2026-03-10', to: '2026-03-25', cause: 'other' }], { healthPaidMonths: 1, otherPaidDays: 7 })).toMatchObject({ paidDays: 22, amountCents: 37613 });
+    expect(pay('2026-03', [{ from: '2026-03-10', to: '2026-03-25', cause: 'other' }])).toMatchObject({ amountCents: 53000 });
+    const voided = pay('2026-04', [{ from: '2026-03-15', to: '2026-04-30', cause: 'health' }], { healthPaidMonths: 0, otherPaidDays: null });
+    expect(voided).toMatchObject({ amountCents: 24733, interruptions: [{ voidTerm: true }] });
+    // An agreement may pay longer: two months.
+    expect(pay('2026-04', [{ from: '2026-03-15', to: '2026-04-30', cause: 'health' }], { healthPaidMonths: 2, otherPaidDays: null })).toMatchObject({ amountCents: 53000 });
+  });
+});
+
+describe('short-term care, support services, respite (912/1992 12 §, SHL 21 c §, 10 h §, 6 b §)', () => {
+  it('charges institutional days at the county fee under the decree maximum, housing at the county price', () => {
+    expect(shortTermFee(p2026, { days: 10, kind: 'institutional' })).toMatchObject({ feeCents: 33000, explanation: { formula: 'short_term_institutional' } });
+    expect(shortTermFee(p2026, { days: 10, kind: 'housing' })).toMatchObject({ feeCents: 33000, explanation: { formula: 'short_term_housing' } });
+    expect(explainFee(shortTermFee(p2026, { days: 1, kind: 'housing' }).explanation, 'fi').formula).toMatch(/ei kerrytä maksukattoa/);
+  });
+
+  it('prices support services from the list and the respite fee at most the 6 b § amount', () => {
     expect(supportServiceFee(p2026, { serviceCode: 'meal_service', quantity: 20 }).feeCents).toBe(18400);
     expect(() => supportServiceFee(p2026, { serviceCode: 'sauna', quantity: 1 })).toThrow(/ei ole hintaa/);
+    // 2026: 13.70 € a day (12.80 € was the 2024–2025 figure).
+    expect(respiteFee(p2026, { days: 3 }).feeCents).toBe(4110);
+    expect(respiteFee(p2025, { days: 3 }).feeCents).toBe(3840);
   });
 });
 
-describe('interruptions and proration', () => {
-  it('charges a full month exactly and prorates a start mid-month by days', () => {
-    expect(monthCharge(p2026, 'home_care', 14418, '2026-11', '2026-01-01', null, [])!.amountCents).toBe(14418);
-    const half = monthCharge(p2026, 'home_care', 30000, '2026-11', '2026-11-16', null, [])!;
-    expect(half).toMatchObject({ activeDays: 15, chargeableDays: 15, amountCents: 15000 });
-    expect(monthCharge(p2026, 'home_care', 30000, '2026-11', '2026-12-01', null, [])).toBeNull();
-  });
-
-  it('frees the days of a client interruption longer than five days, not of a shorter one', () => {
-    const short = monthCharge(p2026, 'home_care', 31000, '2026-12', '2026-01-01', null, [{ from: '2026-12-01', to: '2026-12-05', cause: 'client' }])!;
-    expect(short.chargeableDays).toBe(31);
-    const long = monthCharge(p2026, 'home_care', 31000, '2026-12', '2026-01-01', null, [{ from: '2026-12-01', to: '2026-12-06', cause: 'client' }])!;
-    expect(long).toMatchObject({ freeDays: 6, chargeableDays: 25, amountCents: 25000 });
-  });
-
-  it('frees a provider interruption from the first day and counts overlapping absences once', () => {
-    const r = monthCharge(p2026, 'home_care', 30000, '2026-11', '2026-01-01', null, [
-      { from: '2026-11-10', to: '2026-11-11', cause: 'provider' },
-      { from: '2026-11-11', to: '2026-11-20', cause: 'hospital' },
-    ])!;
-    expect(r).toMatchObject({ freeDays: 11, chargeableDays: 19, amountCents: 19000 });
-  });
-
-  it('counts the whole length of an interruption that began the month before', () => {
-    const r = monthCharge(p2026, 'long_term', 90000, '2026-11', '2026-01-01', null, [{ from: '2026-10-28', to: '2026-11-02', cause: 'hospital' }])!;
-    expect(r).toMatchObject({ freeDays: 2, chargeableDays: 28, amountCents: 84000 });
+describe('the reason of a correction in words', () => {
+  it('names the hours rounding and the allowance with their subsections', () => {
+    const old = homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 150000, hoursPerMonth: 10, costCents: null }).explanation;
+    old.steps = old.steps.filter((s) => s.key !== 'hours_rounded');
+    const now = homeCareFee(p2026, { householdSize: 1, grossIncomeCents: 150000, hoursPerMonth: 9.4, costCents: null }).explanation;
+    old.steps.find((s) => s.key === 'hours_row')!.number = 10;
+    expect(correctionReasons(old, now, 'fi')[0]).toMatch(/10 e § 6 mom\): maksuprosenttitaulukon rivi 10 h → 9 h/);
+    expect(correctionReasons(old, now, 'sv')[0]).toMatch(/raden i avgiftstabellen 10 h → 9 h/);
+    const before = longTermFee(p2024, { netIncomeCents: 100000, deductionsCents: 0, spouse: null, bothInLongTermCare: false, institutional: false }).explanation;
+    before.steps.find((s) => s.key === 'personal_allowance')!.cents = 16400;
+    const after = longTermFee(p2024, { netIncomeCents: 100000, deductionsCents: 0, spouse: null, bothInLongTermCare: false, institutional: false }).explanation;
+    expect(correctionReasons(before, after, 'fi').join(' ')).toMatch(/käyttövara on indeksillä tarkistettu määrä \(7 c § 3–4 mom\): 164,00\u00a0€ → 182,00\u00a0€/);
   });
 });
 
-describe('fee CLI', () => {
-  const run = async (args: string[]) => (await COMMANDS.fee!.run(args)).json as { feeCents: number };
-  it('computes the handbook examples', async () => {
-    expect(await run(['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '150000', '--hours', '10'])).toMatchObject({ feeCents: 14418 });
-    expect(await run(['long-term', '--date', '2026-03-01', '--net-cents', '180000', '--deductions-cents', '65000'])).toMatchObject({ feeCents: 95500 });
-    expect(await run(['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '900000', '--hours', '40', '--cost-cents', '250000'])).toMatchObject({ feeCents: 250000 });
-    expect(await run(['long-term', '--date', '2026-03-01', '--net-cents', '300000', '--deductions-cents', '60000', '--spouse-net-cents', '100000'])).toMatchObject({ feeCents: 144500 });
+describe('command line (fee, caregiver, params)', () => {
+  const run = async (name: string, args: string[]) => (await COMMANDS[name]!.run(args)).json as Record<string, unknown>;
+  const refused = async (name: string, args: string[]) => {
+    try {
+      await COMMANDS[name]!.run(args);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CliUsageError);
+      return (e as Error).message;
+    }
+    throw new Error('not refused');
+  };
+
+  it('computes fees as the issue names them', async () => {
+    expect(await run('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '150000', '--hours', '9.4'])).toMatchObject({ feeCents: 13617 });
+    expect(await run('fee', ['long-term', '--date', '2026-03-01', '--net-cents', '180000', '--deductions-cents', '65000'])).toMatchObject({ feeCents: 95500 });
+    expect(await run('fee', ['long-term', '--date', '2026-03-01', '--net-cents', '300000', '--deductions-cents', '60000', '--spouse-net-cents', '100000', '--both-in-long-term-care'])).toMatchObject({ feeCents: 204000 });
+    expect(await run('fee', ['long-term', '--date', '2026-03-01', '--net-cents', '180000', '--deductions-cents', '65000', '--institutional'])).toMatchObject({ feeCents: 97750 });
+    expect(
+      await run('fee', ['month', '--type', 'home-care', '--monthly-cents', '31000', '--month', '2026-03', '--interruption', '2026-03-01..2026-03-08:client', '--interruption', '2026-03-20..2026-03-21:provider']),
+    ).toMatchObject({ chargedCents: 26000, freeDays: 5, explanation: { rule: 'asiakasmaksulaki 10 k §' } });
+    expect(await run('caregiver', ['month', '--fee-cents', '53000', '--month', '2026-04', '--interruption', '2026-03-15..2026-04-30:health'])).toMatchObject({ paidCents: 24733 });
   });
-  it('refuses a negative income and a date without parameters', async () => {
-    await expect(run(['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents=-5', '--hours', '10'])).rejects.toThrow(/negatiivinen/);
-    await expect(run(['home-care', '--date', '2020-03-01', '--household', '1', '--gross-cents', '5', '--hours', '10'])).rejects.toThrow(/maksuparametreja/);
+
+  it('lists the figures in force with their sources, 2027 on the 2026 caregiver minimum', async () => {
+    const p = await run('params', ['--date', '2027-01-15']);
+    expect(p).toMatchObject({
+      homeCareIncomeLimitsCents: [69900, 129000, 202500, 250300, 303000, 348100],
+      extraPersonCents: 41600,
+      ceilingCents: 81500,
+      personalAllowanceCents: 19500,
+      institutionalPersonalAllowanceCents: 13100,
+      maintenanceAfterCeilingCents: 2680,
+      respiteFeeCents: 1370,
+      shortTermInstitutionalMaxCents: 5840,
+      caregiverMinimumCents: 53000,
+      caregiverMinimumYear: 2026,
+    });
+    expect((p.caregiverMinimumNote as { fi: string }).fi).toMatch(/Vuoden 2027 .* käytetään vuoden 2026 lukua/);
+    expect(p.unconfirmed).toContain('shortTermInstitutionalMax');
+    expect((p.sources as Record<string, { source: string }>).interruptions.source).toMatch(/10 k §/);
+    expect((await run('params', ['--date', '2026-06-01'])).caregiverMinimumNote).toBeNull();
+  });
+
+  it('refuses bad input in Finnish, and in Swedish with --lang sv', async () => {
+    const month = ['month', '--type', 'home-care', '--monthly-cents', '31000', '--month', '2026-03'];
+    expect(await refused('fee', [...month, '--interruption', '2026-03-10..2026-03-05:client'])).toBe('Keskeytyksen loppu 5.3.2026 on ennen sen alkua 10.3.2026.');
+    expect(await refused('fee', [...month, '--interruption', '2026-03-10..2026-03-05:client', '--lang', 'sv'])).toBe('Avbrottet slutar 5.3.2026 före det börjar 10.3.2026.');
+    expect(await refused('fee', [...month, '--interruption', '2026-03-01..2026-03-10:client', '--interruption', '2026-03-08..2026-03-12:institution'])).toMatch(/menee päällekkäin keskeytyksen 1\.3\.2026–10\.3\.2026/);
+    expect(await refused('fee', [...month, '--interruption', '2026-03-01..2026-03-02:holiday'])).toBe('Tuntematon keskeytyksen syy "holiday". Sallitut: client, institution, provider.');
+    expect(await refused('fee', [...month, '--interruption', '2026-03-01..2026-03-02:holiday', '--lang', 'sv'])).toMatch(/^Okänd orsak till avbrott "holiday"/);
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents=-5', '--hours', '10'])).toMatch(/negatiivinen/);
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '5', '--hours', '999', '--lang', 'sv'])).toMatch(/högst 744 per månad/);
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '5', '--hours', 'kymmenen'])).toMatch(/lukuna/);
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '5', '--hours', 'tio', '--lang', 'sv'])).toBe('--hours ska anges som ett tal, nu "tio".');
+    expect(await refused('fee', ['home-care', '--date', '1.3.2026', '--household', '1', '--gross-cents', '5', '--hours', '1', '--lang', 'sv'])).toMatch(/^--date ska anges i formen ÅÅÅÅ-MM-DD/);
+    expect(await refused('caregiver', ['month', '--fee-cents', '53000', '--month', '2026-04', '--interruption', '2026-04-01..2026-04-02:vacation'])).toMatch(/health \(hoidettavan terveydellinen syy\)/);
+    expect(await refused('caregiver', ['month', '--fee-cents', '53000', '--month', '2026-04', '--health-paid-months', '0'])).toMatch(/mitätön/);
+    expect(await refused('fee', ['month', '--type', 'home-care', '--monthly-cents', '31000', '--month', '2026-13'])).toMatch(/VVVV-KK/);
   });
 });

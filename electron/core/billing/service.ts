@@ -1,15 +1,20 @@
 // Handlers of client fees, invoicing and caregiver payments: the channels of the Laskutus section, the fee
 // tab of a client and Asetukset › Asiakasmaksut. Every change is one transaction with its audit
 // rows; a change of income, deductions or household refreshes the client's fee drafts in the same one.
+import { msg } from '../../../shared/messages';
 import path from 'node:path';
 import { AppError, notFound } from '../../../shared/contract/errors';
 import type { z } from 'zod';
 import type * as b from '../../../shared/contract/billing-schemas';
-import { addMonthsClamped } from '../../../shared/domain/dates';
+import { addDays, addMonthsClamped, daysBetween } from '../../../shared/domain/dates';
+import { DEDUCTION_KIND_RULES, INCOME_KIND_RULES, incomeCounts } from '../../../shared/domain/fees/incomes';
+import { basisText, feeError } from '../../../shared/domain/fees/messages';
+import { feeAppError } from '../fees/errors';
+import { applyRuleChange, listRuleChanges } from '../fees/corrections';
 import type { SignedInContext } from '../context';
 import { uuidv7 } from '../ids';
 import { listFeeDecisions, recalculateAllFees, refreshClientFees, signFeeDecisions, type FeeCtx, type FeeReason } from '../fees/decisions';
-import { listParameterSets, saveParameterSet } from '../fees/parameters';
+import { listParameterSets, parameterSetOn, saveParameterSet } from '../fees/parameters';
 import { ceilingStatus, checkReachedOn } from '../fees/ceiling';
 import { approveRun, cancelRun, creditInvoice, getRun, openRun, continueRun, type RunCtx, type RunRow } from '../invoicing/run';
 import { invoiceReader, runInvoices } from '../invoicing/queries';
@@ -17,7 +22,7 @@ import { invoiceLayout, writeRunMaterial } from '../invoicing/material';
 import { renderInvoicePdf } from '../invoicing/pdf';
 import { readBillingSettings, requireBillingSettings, writeBillingSettings } from '../invoicing/settings';
 import { xlsxWorkbook } from '../invoicing/xlsx';
-import { addDayOff, approvePaymentRun, createPaymentRun, listAgreements, paymentRows, payrollCsv } from '../caregiver/payments';
+import { addCareInterruption, addDayOff, approvePaymentRun, createPaymentRun, deleteCareInterruption, listAgreements, paymentRows, payrollCsv, saveCareTerms } from '../caregiver/payments';
 
 type Ctx = SignedInContext;
 
@@ -29,10 +34,21 @@ const runCtx = (ctx: Ctx): RunCtx => feeCtx(ctx);
 export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeof b.clientFeesView> {
   const c = ctx.db
     .prepare(
-      `SELECT c.household_size, c.version, c.einvoice_address, c.einvoice_intermediator, s.last_name || ' ' || s.first_names AS spouse_name
+      `SELECT c.household_size, c.version, c.einvoice_address, c.einvoice_intermediator, s.last_name || ' ' || s.first_names AS spouse_name,
+         c.lived_with_spouse_before_care, c.spouse_in_long_term_care
        FROM clients c LEFT JOIN clients s ON s.id = c.spouse_id WHERE c.id = ? AND c.deleted = 0`,
     )
-    .get(input.clientId) as { household_size: number; version: number; einvoice_address: string | null; einvoice_intermediator: string | null; spouse_name: string | null } | undefined;
+    .get(input.clientId) as
+    | {
+        household_size: number;
+        version: number;
+        einvoice_address: string | null;
+        einvoice_intermediator: string | null;
+        spouse_name: string | null;
+        lived_with_spouse_before_care: number;
+        spouse_in_long_term_care: number;
+      }
+    | undefined;
   if (!c) throw notFound('client');
   const incomes = ctx.db.prepare('SELECT * FROM incomes WHERE client_id = ? AND deleted = 0 ORDER BY person, valid_from DESC').all(input.clientId) as {
     id: string;
@@ -42,16 +58,15 @@ export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeo
     kind: z.infer<typeof b.incomeDto>['kind'];
     gross_cents: number;
     net_cents: number;
-    taxable: number;
-    counted: number;
     valid_from: string;
     valid_to: string | null;
     note: string;
   }[];
-  const deductions = ctx.db.prepare('SELECT * FROM fee_deductions WHERE client_id = ? AND deleted = 0 ORDER BY valid_from DESC').all(input.clientId) as {
+  const deductions = ctx.db.prepare('SELECT * FROM fee_deductions WHERE client_id = ? AND deleted = 0 ORDER BY person, valid_from DESC').all(input.clientId) as {
     id: string;
     version: number;
     client_id: string;
+    person: 'client' | 'spouse';
     kind: z.infer<typeof b.deductionDto>['kind'];
     monthly_cents: number;
     valid_from: string;
@@ -71,6 +86,8 @@ export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeo
     clientId: input.clientId,
     householdSize: c.household_size,
     spouseName: c.spouse_name,
+    livedWithSpouseBeforeCare: c.lived_with_spouse_before_care === 1,
+    spouseInLongTermCare: c.spouse_in_long_term_care === 1,
     incomes: incomes.map((i) => ({
       id: i.id,
       version: i.version,
@@ -79,13 +96,14 @@ export function clientFees(ctx: Ctx, input: { clientId: string }): z.infer<typeo
       kind: i.kind,
       grossCents: i.gross_cents,
       netCents: i.net_cents,
-      taxable: i.taxable === 1,
-      counted: i.counted === 1,
+      taxable: INCOME_KIND_RULES[i.kind].taxable,
+      countedHomeCare: incomeCounts(i.kind, 'home_care'),
+      countedLongTerm: incomeCounts(i.kind, 'long_term'),
       validFrom: i.valid_from,
       validTo: i.valid_to,
       note: i.note,
     })),
-    deductions: deductions.map((d) => ({ id: d.id, version: d.version, clientId: d.client_id, kind: d.kind, monthlyCents: d.monthly_cents, validFrom: d.valid_from, validTo: d.valid_to, note: d.note })),
+    deductions: deductions.map((d) => ({ id: d.id, version: d.version, clientId: d.client_id, person: d.person, kind: d.kind, monthlyCents: d.monthly_cents, validFrom: d.valid_from, validTo: d.valid_to, note: d.note })),
     absences: absences.map((a) => ({ id: a.id, clientId: a.client_id, cause: a.cause, from: a.from_date, to: a.to_date, note: a.note })),
     decisions: [...listFeeDecisions(ctx.db, { status: 'draft', clientId: input.clientId }), ...listFeeDecisions(ctx.db, { status: 'made', clientId: input.clientId })],
     ceiling: ceilingStatus(ctx.db, input.clientId, Number(ctx.clock.today().slice(0, 4))),
@@ -98,8 +116,10 @@ function requireClient(ctx: Ctx, clientId: string): void {
   if (!ctx.db.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted = 0').get(clientId)) throw notFound('client');
 }
 
-function refresh(ctx: Ctx, clientId: string, from: string, reason: FeeReason): void {
+/** Refreshes the drafts from a change's start, and from the day after its end (the fee changes back then). */
+function refresh(ctx: Ctx, clientId: string, from: string, reason: FeeReason, to: string | null = null): void {
   refreshClientFees(feeCtx(ctx), clientId, from, reason);
+  if (to !== null && to < addMonthsClamped(ctx.clock.today(), 24)) refreshClientFees(feeCtx(ctx), clientId, addDays(to, 1), reason);
 }
 
 export function saveIncome(ctx: Ctx, input: z.infer<typeof b.incomeInput>) {
@@ -114,8 +134,9 @@ export function saveIncome(ctx: Ctx, input: z.infer<typeof b.incomeInput>) {
       kind: input.kind,
       gross_cents: input.grossCents,
       net_cents: input.netCents,
-      taxable: input.taxable ? 1 : 0,
-      counted: input.counted ? 1 : 0,
+      // Kept for the record; whether an income counts depends on its kind and the fee (10 b §, 10 f §).
+      taxable: INCOME_KIND_RULES[input.kind].taxable ? 1 : 0,
+      counted: 1,
       valid_from: input.validFrom,
       valid_to: input.validTo,
       note: input.note,
@@ -138,7 +159,7 @@ export function saveIncome(ctx: Ctx, input: z.infer<typeof b.incomeInput>) {
         )
         .run(row);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'income', entityId: row.id, clientId: input.clientId });
-    refresh(ctx, input.clientId, input.validFrom, 'income');
+    refresh(ctx, input.clientId, input.validFrom, 'income', input.validTo);
   })();
   return clientFees(ctx, { clientId: input.clientId });
 }
@@ -156,37 +177,75 @@ export function deleteIncome(ctx: Ctx, input: { incomeId: string }) {
   return clientFees(ctx, { clientId: r.client_id });
 }
 
+/**
+ * Refuses a deduction the closed list does not allow (10 c §, 10 d §, 10 g §): maintenance paid to the spouse the
+ * client lived with just before the care began, a spouse's deduction of a kind made for the client only, and the
+ * former home's costs beyond their statutory period.
+ */
+function checkDeduction(input: z.infer<typeof b.deductionInput>): void {
+  const rule = DEDUCTION_KIND_RULES[input.kind];
+  const name = { fi: rule.fi, sv: rule.sv };
+  if (input.kind === 'maintenance_paid' && input.toSpouseLivedWith) throw feeAppError(feeError('deductionSpouseMaintenance'), 'toSpouseLivedWith');
+  if (input.person === 'spouse' && !rule.spouse) {
+    throw feeAppError(feeError('deductionNotForSpouse', { kind: name, basis: basisText(rule.basis) }), 'person');
+  }
+  if (rule.windowMonths !== undefined) {
+    const last = addDays(addMonthsClamped(input.validFrom, rule.windowMonths), -1);
+    if (input.validTo === null || input.validTo > last || daysBetween(input.validFrom, input.validTo) < 0) {
+      throw feeAppError(feeError('deductionWindow', { kind: name, months: rule.windowMonths, basis: basisText(rule.basis), last }), 'validTo');
+    }
+  }
+}
+
 export function saveDeduction(ctx: Ctx, input: z.infer<typeof b.deductionInput>) {
+  checkDeduction(input);
   ctx.db.transaction(() => {
     requireClient(ctx, input.clientId);
     const now = ctx.clock.now().toISOString();
     const id = input.id ?? uuidv7(ctx.clock.now().getTime());
-    const row = { id, client_id: input.clientId, kind: input.kind, monthly_cents: input.monthlyCents, valid_from: input.validFrom, valid_to: input.validTo, note: input.note, updated_at: now };
+    const row = {
+      id,
+      client_id: input.clientId,
+      person: input.person,
+      kind: input.kind,
+      monthly_cents: input.monthlyCents,
+      valid_from: input.validFrom,
+      valid_to: input.validTo,
+      note: input.note,
+      updated_at: now,
+    };
     if (input.id) {
       const r = ctx.db
         .prepare(
-          `UPDATE fee_deductions SET kind = @kind, monthly_cents = @monthly_cents, valid_from = @valid_from, valid_to = @valid_to, note = @note, version = version + 1,
+          `UPDATE fee_deductions SET person = @person, kind = @kind, monthly_cents = @monthly_cents, valid_from = @valid_from, valid_to = @valid_to, note = @note, version = version + 1,
              updated_at = @updated_at WHERE id = @id AND client_id = @client_id AND version = @version AND deleted = 0`,
         )
         .run({ ...row, version: input.version });
       if (r.changes !== 1) throw new AppError('CONFLICT', 'Vähennystä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
     } else
       ctx.db
-        .prepare('INSERT INTO fee_deductions (id, client_id, kind, monthly_cents, valid_from, valid_to, note, updated_at) VALUES (@id, @client_id, @kind, @monthly_cents, @valid_from, @valid_to, @note, @updated_at)')
+        .prepare(
+          'INSERT INTO fee_deductions (id, client_id, person, kind, monthly_cents, valid_from, valid_to, note, updated_at) VALUES (@id, @client_id, @person, @kind, @monthly_cents, @valid_from, @valid_to, @note, @updated_at)',
+        )
         .run(row);
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.income', entityType: 'fee_deduction', entityId: id, clientId: input.clientId });
-    refresh(ctx, input.clientId, input.validFrom, 'income');
+    refresh(ctx, input.clientId, input.validFrom, 'income', input.validTo);
   })();
   return clientFees(ctx, { clientId: input.clientId });
 }
 
+/** Longest interruption accepted (two years); anything longer is a typing error or not an interruption. */
+const MAX_INTERRUPTION_DAYS = 731;
+
 export function addAbsence(ctx: Ctx, input: z.infer<typeof b.absenceInput>) {
+  if (input.to < input.from) throw feeAppError(feeError('interruptionOrder', { from: input.from, to: input.to }), 'to');
+  if (daysBetween(input.from, input.to) + 1 > MAX_INTERRUPTION_DAYS) throw feeAppError(feeError('interruptionTooLong', { from: input.from, to: input.to, max: MAX_INTERRUPTION_DAYS }));
   ctx.db.transaction(() => {
     requireClient(ctx, input.clientId);
     const overlap = ctx.db
       .prepare('SELECT from_date, to_date FROM absences WHERE client_id = ? AND deleted = 0 AND from_date <= ? AND to_date >= ?')
       .get(input.clientId, input.to, input.from) as { from_date: string; to_date: string } | undefined;
-    if (overlap) throw new AppError('VALIDATION', `Keskeytys menee päällekkäin kirjatun keskeytyksen ${overlap.from_date}–${overlap.to_date} kanssa.`);
+    if (overlap) throw feeAppError(feeError('interruptionOverlap', { from: input.from, to: input.to, otherFrom: overlap.from_date, otherTo: overlap.to_date }));
     const id = uuidv7(ctx.clock.now().getTime());
     const row = { id, client_id: input.clientId, cause: input.cause, from_date: input.from, to_date: input.to, note: input.note, created_by: ctx.user.id, updated_at: ctx.clock.now().toISOString() };
     ctx.db.prepare('INSERT INTO absences (id, client_id, cause, from_date, to_date, note, created_by, updated_at) VALUES (@id, @client_id, @cause, @from_date, @to_date, @note, @created_by, @updated_at)').run(row);
@@ -238,7 +297,7 @@ export function setInvoiceChannel(ctx: Ctx, input: z.infer<typeof b.invoiceChann
       .run(input.einvoice?.address ?? null, input.einvoice?.intermediator ?? null, ctx.clock.now().toISOString(), input.clientId, input.version);
     if (r.changes !== 1) {
       requireClient(ctx, input.clientId);
-      throw new AppError('CONFLICT', 'Asiakkaan tietoja muutettiin samaan aikaan toisaalla. Päivitä näkymä ja yritä uudelleen.');
+      throw new AppError('CONFLICT', msg('error.kind.CONFLICT'));
     }
     ctx.audit.write({
       userId: ctx.user.id,
@@ -260,6 +319,37 @@ export function setHousehold(ctx: Ctx, input: { clientId: string; householdSize:
     refresh(ctx, input.clientId, input.from, 'household');
   })();
   return clientFees(ctx, { clientId: input.clientId });
+}
+
+/** The spouse rule's facts (7 c § 2 mom); refreshes the fee drafts from the given date. */
+export function setSpouseFacts(ctx: Ctx, input: z.infer<typeof b.spouseFactsInput>) {
+  ctx.db.transaction(() => {
+    const r = ctx.db
+      .prepare('UPDATE clients SET lived_with_spouse_before_care = ?, spouse_in_long_term_care = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted = 0 AND version = ?')
+      .run(input.livedWithSpouseBeforeCare ? 1 : 0, input.spouseInLongTermCare ? 1 : 0, ctx.clock.now().toISOString(), input.clientId, input.version);
+    if (r.changes !== 1) {
+      requireClient(ctx, input.clientId);
+      throw new AppError('CONFLICT', msg('error.kind.CONFLICT'));
+    }
+    ctx.audit.write({
+      userId: ctx.user.id,
+      action: 'fees.spouse',
+      entityType: 'client',
+      entityId: input.clientId,
+      clientId: input.clientId,
+      details: { livedWithSpouseBeforeCare: input.livedWithSpouseBeforeCare, spouseInLongTermCare: input.spouseInLongTermCare, from: input.from },
+    });
+    refresh(ctx, input.clientId, input.from, 'household');
+  })();
+  return clientFees(ctx, { clientId: input.clientId });
+}
+
+export function ruleChanges(ctx: Ctx) {
+  return listRuleChanges(ctx.db);
+}
+
+export function applyRuleChangeHandler(ctx: Ctx, input: { code: string }) {
+  return applyRuleChange(feeCtx(ctx), input.code);
 }
 
 export function feeDecisions(ctx: Ctx, input: { status: 'draft' | 'made' }) {
@@ -428,9 +518,30 @@ export function careAgreements(ctx: Ctx) {
   return listAgreements(ctx.db, ctx.clock.today());
 }
 
+function agreement(ctx: Ctx, id: string) {
+  const a = listAgreements(ctx.db, ctx.clock.today(), id)[0];
+  if (!a) throw notFound('careAgreement');
+  return a;
+}
+
 export function dayOff(ctx: Ctx, input: { agreementId: string; day: string }) {
   addDayOff(runCtx(ctx), input.agreementId, input.day);
-  return listAgreements(ctx.db, ctx.clock.today()).find((a) => a.id === input.agreementId)!;
+  return agreement(ctx, input.agreementId);
+}
+
+export function saveCareTermsHandler(ctx: Ctx, input: z.infer<typeof b.careTermsInput>) {
+  const p = parameterSetOn(listParameterSets(ctx.db), ctx.clock.today()).parameters;
+  saveCareTerms(runCtx(ctx), input, p.caregiver.healthInterruptionPaidMonths);
+  return agreement(ctx, input.agreementId);
+}
+
+export function addCareInterruptionHandler(ctx: Ctx, input: z.infer<typeof b.careInterruptionInput>) {
+  addCareInterruption(runCtx(ctx), input);
+  return agreement(ctx, input.agreementId);
+}
+
+export function deleteCareInterruptionHandler(ctx: Ctx, input: { interruptionId: string }) {
+  return agreement(ctx, deleteCareInterruption(runCtx(ctx), input.interruptionId));
 }
 
 export function caregiverRuns(ctx: Ctx) {

@@ -2,6 +2,7 @@
 // (reassessment, open items' assessment start, review and arrange-by of sent decisions). Used for unit-wide
 // overviews; the bench measures it for the whole demo county.
 import { WorkingDayCalendar } from '../../../shared/domain/calendar';
+import { calendarRules } from '../deadlines/settings';
 import { criteriaInForce, evaluateCriteria, type Facts } from '../../../shared/domain/criteria';
 import { ageOn } from '../../../shared/domain/hetu';
 import { appealDeadlines, arrangeBy, assessmentStartBy, reassessmentDue } from '../../../shared/domain/deadlines';
@@ -21,7 +22,7 @@ export interface CountyOverview {
 export function countyOverview(db: Db, today: string): CountyOverview {
   const sets = loadCriteriaSets(db);
   const services = [...loadServices(db).keys()];
-  const calendar = new WorkingDayCalendar();
+  const calendar = new WorkingDayCalendar(calendarRules(db));
   const rows = db
     .prepare(
       `SELECT c.id, c.birth_date, c.care_allowance, a.assessed_on, a.maple5, a.cps, a.adlh, a.iadlch, a.drs, a.chess, a.night_care_need, a.informal_carer

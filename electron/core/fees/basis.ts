@@ -2,7 +2,7 @@
 // deductions and the services in force from signed service decisions. Loaded in bulk (a handful of queries
 // for the whole county) so that recalculating every fee after a parameter change takes a moment.
 import { homeCareFee, longTermFee, type FeeResult } from '../../../shared/domain/fees/calc';
-import { countedIncome, deductionsFor, type DeductionKind, type DeductionRecord, type IncomeRecord } from '../../../shared/domain/fees/incomes';
+import { countedIncome, deductionsFor, incomeCounts, type DeductionRecord, type IncomeKind, type IncomeRecord, type StoredDeductionKind } from '../../../shared/domain/fees/incomes';
 import type { FeeParameters } from '../../../shared/domain/fees/parameters';
 import type { Db } from '../db/connection';
 
@@ -24,6 +24,10 @@ export interface FeeBasis {
   clientId: string;
   householdSize: number;
   hasSpouse: boolean;
+  /** 7 c § 2 mom: the client lived with the spouse immediately before the care began. */
+  livedWithSpouseBeforeCare: boolean;
+  /** The spouse is in long-term care too (recorded, or the spouse's own round-the-clock housing in force). */
+  spouseInLongTermCare: boolean;
   incomes: IncomeRecord[];
   deductions: DeductionRecord[];
   services: Map<string, ServiceInForce>;
@@ -95,28 +99,43 @@ export function loadFeeBases(db: Db, date: string, clientId: string | null = nul
   const services = servicesInForce(db, date, clientId);
   const bases = new Map<string, FeeBasis>();
   const clients = db
-    .prepare(`SELECT id, household_size, spouse_id FROM clients WHERE deleted = 0 AND (@client IS NULL OR id = @client)`)
-    .all({ client: clientId }) as { id: string; household_size: number; spouse_id: string | null }[];
+    .prepare(
+      `SELECT id, household_size, spouse_id, lived_with_spouse_before_care, spouse_in_long_term_care FROM clients
+       WHERE deleted = 0 AND (@client IS NULL OR id = @client)`,
+    )
+    .all({ client: clientId }) as { id: string; household_size: number; spouse_id: string | null; lived_with_spouse_before_care: number; spouse_in_long_term_care: number }[];
+  // A spouse who is a client of the county with round-the-clock housing in force is in long-term care too.
+  const spouseIds = clients.filter((c) => c.spouse_id !== null && services.has(c.id)).map((c) => c.spouse_id!);
+  const spouseServices = clientId === null ? services : spouseIds.length > 0 ? servicesInForce(db, date, spouseIds[0]!) : new Map<string, Map<string, ServiceInForce>>();
   for (const c of clients) {
     const s = services.get(c.id);
     if (!s) continue;
-    bases.set(c.id, { clientId: c.id, householdSize: c.household_size, hasSpouse: c.spouse_id !== null, incomes: [], deductions: [], services: s });
+    const spouseHousing = c.spouse_id !== null && (spouseServices.get(c.spouse_id)?.has(FEE_SERVICE.long_term) ?? false);
+    bases.set(c.id, {
+      clientId: c.id,
+      householdSize: c.household_size,
+      hasSpouse: c.spouse_id !== null,
+      livedWithSpouseBeforeCare: c.lived_with_spouse_before_care === 1,
+      spouseInLongTermCare: c.spouse_in_long_term_care === 1 || spouseHousing,
+      incomes: [],
+      deductions: [],
+      services: s,
+    });
   }
   const incomes = db
     .prepare(
-      `SELECT client_id, person, gross_cents, net_cents, counted FROM incomes
+      `SELECT client_id, person, kind, gross_cents, net_cents FROM incomes
        WHERE deleted = 0 AND valid_from <= @date AND (valid_to IS NULL OR valid_to >= @date) AND (@client IS NULL OR client_id = @client)`,
     )
-    .all({ date, client: clientId }) as { client_id: string; person: 'client' | 'spouse'; gross_cents: number; net_cents: number; counted: number }[];
-  for (const i of incomes)
-    bases.get(i.client_id)?.incomes.push({ person: i.person, grossCents: i.gross_cents, netCents: i.net_cents, counted: i.counted === 1 });
+    .all({ date, client: clientId }) as { client_id: string; person: 'client' | 'spouse'; kind: IncomeKind; gross_cents: number; net_cents: number }[];
+  for (const i of incomes) bases.get(i.client_id)?.incomes.push({ person: i.person, kind: i.kind, grossCents: i.gross_cents, netCents: i.net_cents });
   const deductions = db
     .prepare(
-      `SELECT client_id, kind, monthly_cents FROM fee_deductions
+      `SELECT client_id, person, kind, monthly_cents FROM fee_deductions
        WHERE deleted = 0 AND valid_from <= @date AND (valid_to IS NULL OR valid_to >= @date) AND (@client IS NULL OR client_id = @client)`,
     )
-    .all({ date, client: clientId }) as { client_id: string; kind: DeductionKind; monthly_cents: number }[];
-  for (const d of deductions) bases.get(d.client_id)?.deductions.push({ kind: d.kind, monthlyCents: d.monthly_cents });
+    .all({ date, client: clientId }) as { client_id: string; person: 'client' | 'spouse'; kind: StoredDeductionKind; monthly_cents: number }[];
+  for (const d of deductions) bases.get(d.client_id)?.deductions.push({ person: d.person, kind: d.kind, monthlyCents: d.monthly_cents });
   return bases;
 }
 
@@ -126,27 +145,40 @@ export interface ComputedFee {
   inputs: Record<string, unknown>;
 }
 
-/** The income-based fee a basis gives, or null when its service is not in force. */
-export function computeFee(p: FeeParameters, feeType: DecidedFeeType, b: FeeBasis): ComputedFee | null {
+/** The income-based fee a basis gives on `date`, or null when its service is not in force. */
+export function computeFee(p: FeeParameters, feeType: DecidedFeeType, b: FeeBasis, date: string): ComputedFee | null {
   const service = b.services.get(FEE_SERVICE[feeType]);
   if (!service) return null;
+  const caps = { medicineCeilingYearCents: p.longTerm.medicineCeilingYearCents, guardianBasicFeeYearCents: p.longTerm.guardianBasicFeeYearCents };
+  const incomeLines = (fee: 'home_care' | 'long_term') =>
+    b.incomes.map((i) => ({ person: i.person, kind: i.kind, cents: fee === 'home_care' ? i.grossCents : i.netCents, counted: incomeCounts(i.kind, fee) }));
   if (feeType === 'home_care') {
     const hours = service.amount ?? 0;
     if (hours <= 0) return null;
-    const gross = Math.max(0, countedIncome(b.incomes, 'both', 'grossCents') - deductionsFor('home_care', b.deductions));
+    // 10 f §: the client's and the spouse's income; 10 g §: the costs of 10 c § 1 mom of both.
+    const d = deductionsFor('home_care', b.deductions, caps, { date, careStart: null, withSpouse: true });
     const inputs = {
       householdSize: b.householdSize,
-      grossIncomeCents: gross,
+      grossIncomeCents: countedIncome(b.incomes, 'home_care', 'both'),
+      deductionsCents: d.clientCents + d.spouseCents,
       hoursPerMonth: hours,
       costCents: p.homeCare.hourlyCostCents === null ? null : Math.round(hours * p.homeCare.hourlyCostCents),
     };
-    return { feeType, result: homeCareFee(p, inputs), inputs };
+    const result = homeCareFee(p, inputs);
+    result.explanation.basis = { incomes: incomeLines('home_care'), deductions: d.lines };
+    return { feeType, result, inputs };
   }
-  const spouseNet = b.hasSpouse && b.incomes.some((i) => i.person === 'spouse') ? countedIncome(b.incomes, 'spouse', 'netCents') : null;
+  // 7 c § 2 mom: the spouse's income counts only when they lived together immediately before the care began.
+  const spouseCounts = b.hasSpouse && b.livedWithSpouseBeforeCare && b.incomes.some((i) => i.person === 'spouse');
+  const d = deductionsFor('long_term', b.deductions, caps, { date, careStart: service.startDate, withSpouse: spouseCounts });
   const inputs = {
-    netIncomeCents: countedIncome(b.incomes, 'client', 'netCents'),
-    deductionsCents: deductionsFor('long_term', b.deductions),
-    spouseNetIncomeCents: spouseNet,
+    netIncomeCents: countedIncome(b.incomes, 'long_term', 'client'),
+    deductionsCents: d.clientCents,
+    spouse: spouseCounts ? { netIncomeCents: countedIncome(b.incomes, 'long_term', 'spouse'), deductionsCents: d.spouseCents } : null,
+    bothInLongTermCare: b.spouseInLongTermCare,
+    institutional: false,
   };
-  return { feeType, result: longTermFee(p, inputs), inputs };
+  const result = longTermFee(p, inputs);
+  result.explanation.basis = { incomes: incomeLines('long_term').filter((i) => spouseCounts || i.person === 'client'), deductions: d.lines };
+  return { feeType, result, inputs };
 }

@@ -2,11 +2,13 @@
 // household or granted services change, or for everyone after a parameter change; billing staff review old
 // against new fee and sign. A fee is in force from its valid_from until the next signed fee decision of the
 // same client and fee type, so a made decision never needs to change. Corrections go back at most one year
-// (10 l §): an earlier start is moved to the first day the law allows.
+// (10 j § 2 mom): an earlier start is moved to the first day the law allows.
+import { msg } from '../../../shared/messages';
 import { takeNumber } from '../numbers';
 import { AppError } from '../../../shared/contract/errors';
 import { addMonthsClamped } from '../../../shared/domain/dates';
 import { explainFee } from '../../../shared/domain/fees/explain';
+import { correctionReasons } from '../../../shared/domain/fees/corrections';
 import type { FeeExplanation } from '../../../shared/domain/fees/calc';
 import type { AuditLog } from '../audit/audit';
 import type { Clock } from '../clock';
@@ -34,10 +36,24 @@ export interface FeeInForce {
   ends: boolean;
 }
 
-export const FEE_LEGAL_BASIS: Record<DecidedFeeType, string> = {
-  home_care: 'Asiakasmaksulaki 734/1992 2 b §, 10 b–10 c §, 10 e–10 f §; hallintolaki 434/2003 44–45 §',
-  long_term: 'Asiakasmaksulaki 734/1992 2 b §, 7 b–7 c §, 10 b–10 d §; hallintolaki 434/2003 44–45 §',
-};
+import { FEE_LEGAL_BASIS } from './legal-basis';
+
+export { FEE_LEGAL_BASIS };
+
+/**
+ * What the client must be told of reduction and waiver (asiakasmaksulaki 11 § 4–5 mom): that the fee can be
+ * reduced or left uncollected (11 § 1–3 mom) and whom to ask. Part of every fee decision's reasoning; the
+ * letter's "more information" names the contact.
+ */
+export function elevenNotice(lang: 'fi' | 'sv'): string[] {
+  return lang === 'fi'
+    ? [
+        'Maksun alentaminen ja perimättä jättäminen: maksu on jätettävä perimättä tai sitä on alennettava, jos maksun periminen vaarantaa henkilön tai perheen toimeentulon edellytyksiä tai henkilön lakisääteisen elatusvelvollisuuden toteutumista, ja sitä voidaan alentaa tai se voidaan jättää perimättä myös muusta huollollisesta syystä (asiakasmaksulaki 11 §). Alentamista haetaan tämän päätöksen tehneeltä yksiköltä; yhteystiedot ovat kohdassa Lisätietoja.',
+      ]
+    : [
+        'Nedsättning och efterskänkande av avgiften: avgiften ska efterskänkas eller sättas ned om uttaget av den äventyrar personens eller familjens förutsättningar för försörjning eller fullgörandet av personens lagstadgade underhållsskyldighet, och den kan sättas ned eller efterskänkas också av andra omsorgsskäl (klientavgiftslagen 11 §). Nedsättning söks hos den enhet som fattat detta beslut; kontaktuppgifterna finns under Mer information.',
+      ];
+}
 
 export const REASON_TEXT: Record<FeeReason, { fi: string; sv: string }> = {
   new_service: { fi: 'Uusi palvelu', sv: 'Ny tjänst' },
@@ -49,7 +65,10 @@ export const REASON_TEXT: Record<FeeReason, { fi: string; sv: string }> = {
   service_end: { fi: 'Palvelu päättyi', sv: 'Tjänsten upphörde' },
 };
 
-/** Earliest start a fee decision made today may have (one year back, 10 l §). */
+/**
+ * Earliest start a fee decision made today may have: one year back. (The statute allows a retroactive
+ * correction of at most one year, 10 j § 2 mom — the code used to cite "10 l §", which does not exist.)
+ */
 export function earliestValidFrom(today: string): string {
   return addMonthsClamped(today, -12);
 }
@@ -90,6 +109,8 @@ interface DraftArgs {
   computed: ComputedFee | null;
   parameterSetId: string;
   previous: FeeInForce | null;
+  /** A correction that carries out a rule correction (fee_rule_changes.code). */
+  ruleChangeCode?: string | null;
 }
 
 /** The draft statements, prepared once per database (a recalculation writes tens of thousands of drafts). */
@@ -109,7 +130,7 @@ function prepareDraftStatements(db: Db) {
     ),
     insertFee: db.prepare(
       `INSERT INTO fee_decisions (decision_id, client_id, fee_type, valid_from, fee_cents, ends, previous_fee_cents, previous_decision_id, reason,
-         parameter_set_id, inputs_json, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         parameter_set_id, inputs_json, explanation_json, rule_change_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 }
@@ -130,7 +151,7 @@ function removeDraftsAt(ctx: FeeCtx, clientId: string, feeType: DecidedFeeType, 
 }
 
 /** Writes a draft (replacing any draft of the same client, fee type and start), inside the caller's transaction. */
-function writeDraft(ctx: FeeCtx, a: DraftArgs, fresh = false): string {
+export function writeDraft(ctx: FeeCtx, a: DraftArgs, fresh = false): string {
   if (!fresh) removeDraftsAt(ctx, a.clientId, a.feeType, a.validFrom);
   const now = ctx.clock.now();
   const id = uuidv7(now.getTime());
@@ -154,6 +175,7 @@ function writeDraft(ctx: FeeCtx, a: DraftArgs, fresh = false): string {
       a.parameterSetId,
       JSON.stringify(a.computed?.inputs ?? {}),
       JSON.stringify(explanation),
+      a.ruleChangeCode ?? null,
     );
   return id;
 }
@@ -176,7 +198,7 @@ export function refreshClientFees(ctx: FeeCtx, clientId: string, from: string, r
   const r: RefreshResult = { drafts: 0, unchanged: 0 };
   for (const feeType of DECIDED_FEE_TYPES) {
     const previous = inForce.get(`${clientId}:${feeType}`) ?? null;
-    const computed = basis ? computeFee(set.parameters, feeType, basis) : null;
+    const computed = basis ? computeFee(set.parameters, feeType, basis, start) : null;
     if (decideDraft(ctx, { clientId, feeType, validFrom: start, reason, computed, parameterSetId: set.id, previous })) r.drafts++;
     else r.unchanged++;
   }
@@ -219,7 +241,7 @@ export function recalculateAllFees(ctx: FeeCtx, validFrom: string, reason: FeeRe
   const started = performance.now();
   const today = ctx.clock.today();
   if (validFrom < earliestValidFrom(today))
-    throw new AppError('VALIDATION', `Maksuja voidaan oikaista takautuvasti enintään vuoden ajalta (asiakasmaksulaki 10 l §); aikaisin alkupäivä on ${earliestValidFrom(today)}.`);
+    throw new AppError('VALIDATION', msg('fees.correctionTooOld', { earliest: earliestValidFrom(today) }));
   const sets = listParameterSets(ctx.db);
   const set = parameterSetOn(sets, validFrom);
   const result: RecalculationResult = { validFrom, checked: 0, drafts: 0, unchanged: 0, seconds: 0 };
@@ -241,7 +263,7 @@ export function recalculateAllFees(ctx: FeeCtx, validFrom: string, reason: FeeRe
       const basis = bases.get(clientId) ?? null;
       for (const feeType of DECIDED_FEE_TYPES) {
         const previous = inForce.get(`${clientId}:${feeType}`) ?? null;
-        const computed = basis ? computeFee(set.parameters, feeType, basis) : null;
+        const computed = basis ? computeFee(set.parameters, feeType, basis, validFrom) : null;
         if (!computed && !previous) continue;
         result.checked++;
         if (decideDraft(ctx, { clientId, feeType, validFrom, reason, computed, parameterSetId: set.id, previous }, true)) result.drafts++;
@@ -285,6 +307,8 @@ interface FeeDecisionRow extends AddressColumns {
   fee_cents: number;
   ends: number;
   reason: FeeReason;
+  rule_change_code: string | null;
+  previous_decision_id: string | null;
   status: 'draft' | 'signed' | 'sent';
   number: number | null;
   number_year: number | null;
@@ -341,9 +365,11 @@ export function signFeeDecisions(ctx: FeeCtx & { userRoleMayDecide: boolean }, d
       `SELECT d.number, d.number_year FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id
        WHERE f.client_id = ? AND f.fee_type = ? AND f.valid_from = ? AND d.status IN ('signed','sent')`,
     );
+    const ruleChange = ctx.db.prepare('SELECT title_fi, title_sv FROM fee_rule_changes WHERE code = ?');
+    const previousExplanation = ctx.db.prepare('SELECT explanation_json FROM fee_decisions WHERE decision_id = ?').pluck();
     const update = ctx.db.prepare(
       `UPDATE decisions SET status = 'signed', decision_maker_id = @maker, number = @number, number_year = @year, decided_on = @today,
-         signed_at = @now, reasoning_fi = @fi, reasoning_sv = @sv, version = version + 1, updated_at = @now
+         signed_at = @now, reasoning_fi = @fi, reasoning_sv = @sv, legal_basis = @legal, version = version + 1, updated_at = @now
        WHERE id = @id AND status = 'draft' AND kind = 'fee'`,
     );
     for (const id of decisionIds) {
@@ -352,20 +378,32 @@ export function signFeeDecisions(ctx: FeeCtx & { userRoleMayDecide: boolean }, d
       const who = `${r.client_name}, ${r.fee_type === 'home_care' ? 'kotihoito' : 'ympärivuorokautinen palveluasuminen'} ${r.valid_from}`;
       if (r.status !== 'draft') throw new AppError('INVALID_STATE', `Maksupäätös (${who}) on jo tehty.`);
       if (r.valid_from < earliestValidFrom(today))
-        throw new AppError('VALIDATION', `Maksupäätös (${who}) alkaa yli vuoden takaa; maksua voi oikaista enintään vuoden ajalta (asiakasmaksulaki 10 l §).`);
+        throw new AppError(
+          'VALIDATION',
+          msg('fees.decisionTooOld', {
+            who: {
+              fi: who,
+              sv: `${r.client_name}, ${r.fee_type === 'home_care' ? 'hemvård' : 'serviceboende med heldygnsomsorg'} ${r.valid_from}`,
+            },
+          }),
+        );
       const clash = sameStart.get(r.client_id, r.fee_type, r.valid_from) as { number: number; number_year: number } | undefined;
       if (clash && r.reason !== 'correction')
         throw new AppError('VALIDATION', `Maksupäätös (${who}) menisi päällekkäin päätöksen ${clash.number}/${clash.number_year} kanssa; tee oikaisu.`);
       const explanation = JSON.parse(r.explanation_json) as FeeExplanation | null;
+      const change = r.rule_change_code ? (ruleChange.get(r.rule_change_code) as { title_fi: string; title_sv: string } | undefined) : undefined;
+      const previous = r.previous_decision_id ? (JSON.parse((previousExplanation.get(r.previous_decision_id) as string | undefined) ?? 'null') as FeeExplanation | null) : null;
       const words = (lang: 'fi' | 'sv') => {
         const reason = REASON_TEXT[r.reason][lang];
         if (!explanation) return lang === 'fi' ? `${reason}. Maksun periminen päättyy.` : `${reason}. Avgiften upphör.`;
         const e = explainFee(explanation, lang);
-        return [`${reason}.`, e.formula, ...e.notes].join('\n\n');
+        // A correction to the letter of the law says what changed and by which subsection.
+        const why = change ? [`${lang === 'fi' ? change.title_fi : change.title_sv}.`, ...correctionReasons(previous, explanation, lang)] : [];
+        return [`${reason}.`, ...why, e.formula, ...e.notes, ...elevenNotice(lang)].join('\n\n');
       };
       const last = takeNumber(ctx.db, 'decision', year);
       const now = ctx.clock.now().toISOString();
-      const res = update.run({ maker: ctx.userId, number: last, year, today, now, fi: words('fi'), sv: words('sv'), id });
+      const res = update.run({ maker: ctx.userId, number: last, year, today, now, fi: words('fi'), sv: words('sv'), legal: FEE_LEGAL_BASIS[r.fee_type], id });
       if (res.changes !== 1) throw new AppError('CONFLICT', `Maksupäätöstä (${who}) muutettiin samaan aikaan toisaalla.`);
       ctx.audit.write({ userId: ctx.userId, action: 'decision.sign', entityType: 'decision', entityId: id, clientId: r.client_id, details: { number: `${last}/${year}`, kind: 'fee' } });
       numbers.push(`${last}/${year}`);

@@ -1,5 +1,6 @@
 // Fee parameter sets in the database: installed from resources on first start, maintained by an
 // administrator (Asetukset › Asiakasmaksut). Sets never overlap; a new set closes the one before it.
+import { msg } from '../../../shared/messages';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays } from '../../../shared/domain/dates';
 import { feeParametersSchema, parametersOn, type FeeParameters } from '../../../shared/domain/fees/parameters';
@@ -25,17 +26,12 @@ interface Row {
 
 export function listParameterSets(db: Db): StoredParameterSet[] {
   const rows = db.prepare('SELECT id, valid_from, valid_to, params_json, version, updated_at FROM fee_parameter_sets ORDER BY valid_from').all() as Row[];
-  return rows.map((r) => {
-    const p = JSON.parse(r.params_json) as FeeParameters;
-    // Sets saved before the maintenance fee was a parameter have none: past the ceiling, days are then free
-    // until an administrator enters it.
-    return {
-      id: r.id,
-      version: r.version,
-      updatedAt: r.updated_at,
-      parameters: { ...p, ceiling: { ...p.ceiling, maintenanceDailyCents: p.ceiling.maintenanceDailyCents ?? null }, validFrom: r.valid_from, validTo: r.valid_to },
-    };
-  });
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    updatedAt: r.updated_at,
+    parameters: { ...(JSON.parse(r.params_json) as FeeParameters), validFrom: r.valid_from, validTo: r.valid_to },
+  }));
 }
 
 /** The stored set in force on a date; a clear error when there is none. */
@@ -48,16 +44,65 @@ export function parameterSetOn(sets: readonly StoredParameterSet[], date: string
   return s;
 }
 
+/**
+ * Installs the shipped parameter sets into an empty table, and brings sets of an older shape up to date: a
+ * shipped set (its reference id, e.g. the old 2024–2025 set) is replaced by the shipped set of the same start,
+ * and a set an administrator added keeps its county prices under the statutory figures in force on its start.
+ * Periods no stored set covers get the shipped set (e.g. 2025 after the 2024–2025 set became 2024). Fee
+ * decisions keep their stored results and the set they were made with (same id).
+ */
 export function ensureFeeParameters(db: Db, resourcesDir: string, now: Date): void {
-  const count = (db.prepare('SELECT COUNT(*) AS n FROM fee_parameter_sets').get() as { n: number }).n;
-  if (count > 0) return;
-  const sets = loadDefaultParameterSets(resourcesDir);
-  const insert = db.prepare(
-    'INSERT INTO fee_parameter_sets (id, valid_from, valid_to, source, params_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const shipped = loadDefaultParameterSets(resourcesDir);
+  const insert = db.prepare('INSERT INTO fee_parameter_sets (id, valid_from, valid_to, source, params_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const rows = db.prepare('SELECT id, valid_from, valid_to, params_json, version, updated_at FROM fee_parameter_sets ORDER BY valid_from').all() as Row[];
+  const stale = rows.filter((r) => !feeParametersSchema.safeParse(JSON.parse(r.params_json)).success);
+  if (rows.length > 0 && stale.length === 0) return;
   db.transaction(() => {
-    for (const s of sets) insert.run(referenceId('fee-parameters', s.validFrom), s.validFrom, s.validTo, s.source, JSON.stringify(s), now.toISOString());
+    if (rows.length === 0) {
+      for (const s of shipped) insert.run(referenceId('fee-parameters', s.validFrom), s.validFrom, s.validTo, s.source, JSON.stringify(s), now.toISOString());
+      return;
+    }
+    const update = db.prepare('UPDATE fee_parameter_sets SET valid_to = ?, source = ?, params_json = ?, version = version + 1, updated_at = ? WHERE id = ?');
+    for (const r of stale) {
+      const same = shipped.find((s) => s.validFrom === r.valid_from);
+      let next: FeeParameters;
+      if (same && r.id === referenceId('fee-parameters', r.valid_from)) next = same;
+      else {
+        const base = parametersOn(shipped, r.valid_from) ?? shipped[0]!;
+        next = withCountyPrices(base, JSON.parse(r.params_json) as OldShape, r.valid_from, r.valid_to);
+      }
+      update.run(next.validTo, next.source, JSON.stringify(next), now.toISOString(), r.id);
+    }
+    const current = listParameterSets(db).map((s) => s.parameters);
+    for (const s of shipped) {
+      const covered = current.some((c) => c.validFrom <= (s.validTo ?? '9999-12-31') && (c.validTo ?? '9999-12-31') >= s.validFrom);
+      if (!covered) insert.run(referenceId('fee-parameters', s.validFrom), s.validFrom, s.validTo, s.source, JSON.stringify(s), now.toISOString());
+    }
   })();
+}
+
+/** The county's own prices of a set of the shape before issue 18 (all optional: whatever it had). */
+interface OldShape {
+  source?: string;
+  homeCare?: { hourlyCostCents?: number | null };
+  shortTerm?: { dailyCents?: number };
+  supportPrices?: FeeParameters['supportPrices'];
+  caregiver?: { tiers?: FeeParameters['caregiver']['tiers'] };
+}
+
+function withCountyPrices(base: FeeParameters, old: OldShape, validFrom: string, validTo: string | null): FeeParameters {
+  const next = structuredClone(base);
+  next.validFrom = validFrom;
+  next.validTo = validTo;
+  next.source = `${old.source ?? base.source} (muunnettu: lakisääteiset luvut ja lähteet ${base.validFrom} alkaen voimassa olevista luvuista)`;
+  if (old.homeCare?.hourlyCostCents !== undefined) next.homeCare.hourlyCostCents = old.homeCare.hourlyCostCents;
+  if (typeof old.shortTerm?.dailyCents === 'number') {
+    next.shortTerm.housing.countyDailyCents = old.shortTerm.dailyCents;
+    next.shortTerm.institutional.countyDailyCents = Math.min(old.shortTerm.dailyCents, next.shortTerm.institutional.statutoryMaxDailyCents);
+  }
+  if (old.supportPrices?.length) next.supportPrices = old.supportPrices.filter((p) => p.priceCents <= p.costCents);
+  if (old.caregiver?.tiers?.length && old.caregiver.tiers.every((t) => t.feeCents >= next.caregiver.statutoryMinimumCents)) next.caregiver.tiers = old.caregiver.tiers;
+  return feeParametersSchema.parse(next);
 }
 
 /**
@@ -72,12 +117,13 @@ export function saveParameterSet(
   now: Date,
 ): StoredParameterSet {
   const parsed = feeParametersSchema.safeParse(input.parameters);
-  if (!parsed.success)
-    throw new AppError(
-      'VALIDATION',
-      `Maksuparametreissa on virhe: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    );
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    // A statutory figure or a price list without its source is refused as such (every figure names its source).
+    const noSource = issues.filter((i) => /(^|\.)source$/.test(i.path)).map((i) => i.path);
+    if (noSource.length > 0) throw new AppError('VALIDATION', msg('fees.parameterSource', { fields: noSource.join(', ') }), issues);
+    throw new AppError('VALIDATION', msg('fees.parametersInvalid', { issues: issues.map((i) => `${i.path}: ${i.message}`) }), issues);
+  }
   const p = parsed.data;
   let id = input.id;
   db.transaction(() => {

@@ -39,7 +39,14 @@ export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
     email: ls.sender.email,
     web: ls.sender.web,
   };
-  return { window: ls.window, logoSvg: fs.readFileSync(path.join(resourcesDir, 'letters', 'logo.svg'), 'utf8'), seller, unitName: ls.sender.unitFi };
+  return {
+    window: ls.window,
+    logoSvg: fs.readFileSync(path.join(resourcesDir, 'letters', 'logo.svg'), 'utf8'),
+    seller,
+    unitName: ls.sender.unitFi,
+    // A request for review of an invoice goes to the body that arranges the service (asiakasmaksulaki 15 § 1 mom).
+    review: { nameFi: ls.review.nameFi, nameSv: ls.review.nameSv, address: `${ls.review.street}, ${ls.review.postalCode} ${ls.review.city}`, email: ls.review.email },
+  };
 }
 
 export async function writeRunMaterial(

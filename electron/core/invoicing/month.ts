@@ -6,9 +6,10 @@
 // accrues toward the annual fee ceiling (asiakasmaksulaki 6 a §, shared/domain/fees/ceiling.ts). Everything
 // is loaded in bulk once per run; computing a client is then pure.
 import { addDays, formatFi } from '../../../shared/domain/dates';
-import { monthBounds, monthCharge, type Absence } from '../../../shared/domain/fees/absences';
+import { monthBounds, monthCharge, type Interruption } from '../../../shared/domain/fees/interruptions';
 import { chargeDaysUnderCeiling } from '../../../shared/domain/fees/ceiling';
-import type { FeeParameters } from '../../../shared/domain/fees/parameters';
+import { explainMonthCharge } from '../../../shared/domain/fees/explain';
+import { SHORT_TERM_CAUSES, type FeeParameters, type InterruptionCause } from '../../../shared/domain/fees/parameters';
 import { formatEuros } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { servicesInForce, type DecidedFeeType } from '../fees/basis';
@@ -66,10 +67,14 @@ export interface MonthData {
   serviceNames: Map<string, { fi: string; sv: string }>;
   feeDecisions: Map<string, FeeDecisionRef[]>; // key client:feeType, sorted by validFrom then signing
   support: Map<string, { serviceCode: string; amount: number | null; from: string; to: string }[]>;
-  absences: Map<string, Absence[]>;
+  absences: Map<string, Interruption[]>;
   daysOff: Map<string, string[]>;
-  /** Earlier months to re-check per client (retroactive fee decisions, credited invoices). */
-  corrections: Map<string, Set<string>>;
+  /**
+   * Earlier months to re-check per client, with why: retroactive fee decisions, credited invoices, interruptions
+   * recorded late, fee ceilings recorded later, rule corrections (these credit only: a corrected rule never
+   * raises what was billed).
+   */
+  corrections: Map<string, Map<string, CorrectionWhy>>;
   /** Billed so far per "client:service:month:counts" (rows of invoices that are not cancelled). */
   billed: Map<string, number>;
   /** Per client: amounts that accrued toward the fee ceiling per service month, from the earliest month corrected. */
@@ -78,10 +83,35 @@ export interface MonthData {
   ceilingReached: Map<string, Map<number, string>>;
 }
 
+/** Why an earlier month is corrected: the reasons in words, and whether only a credit is due. */
+export interface CorrectionWhy {
+  reasons: Set<CorrectionReason>;
+  /** Only rule corrections asked for it: a difference in the client's favour is credited, nothing is billed more. */
+  creditOnly: boolean;
+}
+
+export type CorrectionReason = 'fee_decision' | 'credit_note' | 'interruption' | 'ceiling' | 'rule_change';
+
+const CORRECTION_REASONS: Record<CorrectionReason, { fi: string; sv: string }> = {
+  fee_decision: { fi: 'maksupäätös muuttunut takautuvasti', sv: 'avgiftsbeslutet har ändrats retroaktivt' },
+  credit_note: { fi: 'lasku hyvitetty', sv: 'fakturan har krediterats' },
+  interruption: { fi: 'keskeytys kirjattu jälkikäteen (asiakasmaksulaki 10 k §)', sv: 'avbrott registrerat i efterhand (klientavgiftslagen 10 k §)' },
+  ceiling: { fi: 'maksukatto täyttynyt muualla (asiakasmaksulaki 6 a §)', sv: 'avgiftstaket har nåtts på annat håll (klientavgiftslagen 6 a §)' },
+  rule_change: {
+    fi: 'laskentasääntö korjattu lain mukaiseksi (asiakasmaksulaki 10 k §, 6 a §), liikaa laskutettu hyvitetään',
+    sv: 'beräkningsregeln rättad enligt lagen (klientavgiftslagen 10 k §, 6 a §), det som fakturerats för mycket gottgörs',
+  },
+};
+
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const a = m.get(k);
   if (a) a.push(v);
   else m.set(k, [v]);
+}
+
+function nextMonth(m: string): string {
+  const [y, mm] = m.split('-').map(Number) as [number, number];
+  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
 }
 
 function monthsBetween(fromMonth: string, toMonthExclusive: string): string[] {
@@ -142,10 +172,12 @@ export function loadMonthData(db: Db, month: string, since: string | null, today
         if (to >= from) push(support, clientId, { serviceCode: s.serviceCode, amount: s.amount, from, to });
       }
 
-  const absences = new Map<string, Absence[]>();
+  // Interruptions from before the earliest month a correction reaches: 10 k § counts an interruption's days from its
+  // own first day, so one that began months earlier still decides which days are charged.
+  const absences = new Map<string, Interruption[]>();
   for (const a of db
     .prepare('SELECT client_id, cause, from_date, to_date FROM absences WHERE deleted = 0 AND to_date >= ? AND from_date <= ?')
-    .all(addDays(earliestValidFrom(today) < first ? earliestValidFrom(today) : first, -31), last) as { client_id: string; cause: Absence['cause']; from_date: string; to_date: string }[])
+    .all(addDays(earliestValidFrom(today) < first ? earliestValidFrom(today) : first, -31), last) as { client_id: string; cause: InterruptionCause; from_date: string; to_date: string }[])
     push(absences, a.client_id, { from: a.from_date, to: a.to_date, cause: a.cause });
 
   const daysOff = new Map<string, string[]>();
@@ -160,16 +192,19 @@ export function loadMonthData(db: Db, month: string, since: string | null, today
   // Corrections: fee decisions signed since the previous run that reach back before this month, invoices
   // credited since then, and fee ceilings recorded since then as reached in an earlier month; only months
   // still within the one-year correction period.
-  const corrections = new Map<string, Set<string>>();
+  const corrections = new Map<string, Map<string, CorrectionWhy>>();
   const billed = new Map<string, number>();
   const earliestMonth = earliestValidFrom(today).slice(0, 7);
   if (since !== null) {
-    const add = (clientId: string, fromMonth: string, untilMonth = month) => {
+    const add = (clientId: string, fromMonth: string, reason: CorrectionReason, untilMonth = month) => {
       const start = fromMonth > earliestMonth ? fromMonth : earliestMonth;
       for (const m of monthsBetween(start, untilMonth < month ? untilMonth : month)) {
-        let s = corrections.get(clientId);
-        if (!s) corrections.set(clientId, (s = new Set()));
-        s.add(m);
+        let byMonth = corrections.get(clientId);
+        if (!byMonth) corrections.set(clientId, (byMonth = new Map()));
+        let why = byMonth.get(m);
+        if (!why) byMonth.set(m, (why = { reasons: new Set(), creditOnly: reason === 'rule_change' }));
+        why.reasons.add(reason);
+        if (reason !== 'rule_change') why.creditOnly = false;
       }
     };
     for (const r of db
@@ -178,26 +213,36 @@ export function loadMonthData(db: Db, month: string, since: string | null, today
          WHERE d.status IN ('signed','sent') AND d.signed_at > ? AND f.valid_from < ?`,
       )
       .all(since, first) as { client_id: string; valid_from: string }[])
-      add(r.client_id, r.valid_from.slice(0, 7));
+      add(r.client_id, r.valid_from.slice(0, 7), 'fee_decision');
     for (const r of db
       .prepare(`SELECT client_id, month FROM invoices WHERE kind = 'credit_note' AND created_at > ? AND month < ?`)
       .all(since, month) as { client_id: string; month: string }[])
-      add(r.client_id, r.month);
+      add(r.client_id, r.month, 'credit_note');
     // Interruptions recorded (or removed) late, for days of a month already billed: a hospital stay frees
     // days of the fee, a short-term care stay is billed.
     for (const r of db
       .prepare(`SELECT client_id, from_date, to_date FROM absences WHERE updated_at > ? AND from_date < ?`)
       .all(since, first) as { client_id: string; from_date: string; to_date: string }[])
-      add(r.client_id, r.from_date.slice(0, 7), addDays(r.to_date, 31).slice(0, 7));
+      add(r.client_id, r.from_date.slice(0, 7), 'interruption', addDays(r.to_date, 31).slice(0, 7));
     for (const r of db
       .prepare(`SELECT client_id, year, reached_on FROM fee_ceiling_notices WHERE updated_at > ? AND reached_on < ?`)
       .all(since, first) as { client_id: string; year: number; reached_on: string }[])
-      add(r.client_id, r.reached_on.slice(0, 7), `${r.year + 1}-01`);
+      add(r.client_id, r.reached_on.slice(0, 7), 'ceiling', `${r.year + 1}-01`);
+    // A rule corrected to the letter of the law since the previous run: every month billed in the window is
+    // re-checked, and what was billed too much is credited.
+    for (const c of db.prepare('SELECT applies_from FROM fee_rule_changes WHERE recorded_at > ?').all(since) as { applies_from: string }[])
+      for (const r of db
+        .prepare(
+          `SELECT DISTINCT i.client_id, r.service_month FROM invoice_rows r JOIN invoices i ON i.id = r.invoice_id
+           WHERE i.status <> 'cancelled' AND r.service_code IN ('home_care','long_term','short_term_care','short_term_housing') AND r.service_month >= ? AND r.service_month < ?`,
+        )
+        .all(c.applies_from.slice(0, 7) > earliestMonth ? c.applies_from.slice(0, 7) : earliestMonth, month) as { client_id: string; service_month: string }[])
+        add(r.client_id, r.service_month, 'rule_change', nextMonth(r.service_month));
     if (corrections.size > 0) {
       const rows = db
         .prepare(
           `SELECT i.client_id, r.service_code, r.service_month, r.counts_to_ceiling, SUM(r.amount_cents) AS cents FROM invoice_rows r JOIN invoices i ON i.id = r.invoice_id
-           WHERE i.status <> 'cancelled' AND r.service_code IN ('home_care','long_term','short_term_care') AND r.service_month < ?
+           WHERE i.status <> 'cancelled' AND r.service_code IN ('home_care','long_term','short_term_care','short_term_housing') AND r.service_month < ?
            GROUP BY i.client_id, r.service_code, r.service_month, r.counts_to_ceiling`,
         )
         .all(month) as { client_id: string; service_code: string; service_month: string; counts_to_ceiling: number; cents: number }[];
@@ -245,7 +290,7 @@ export function clientsToBill(d: MonthData): string[] {
   const ids = new Set<string>();
   for (const key of d.feeDecisions.keys()) ids.add(key.slice(0, key.indexOf(':')));
   for (const k of d.support.keys()) ids.add(k);
-  for (const [k, list] of d.absences) if (list.some((a) => a.cause === 'short_term_care' && a.to >= d.first && a.from <= d.last)) ids.add(k);
+  for (const [k, list] of d.absences) if (list.some((a) => SHORT_TERM_CAUSES.includes(a.cause) && a.to >= d.first && a.from <= d.last)) ids.add(k);
   for (const k of d.daysOff.keys()) ids.add(k);
   for (const k of d.corrections.keys()) ids.add(k);
   return [...ids].sort();
@@ -276,8 +321,9 @@ function feeRows(d: MonthData, clientId: string, feeType: DecidedFeeType, month:
     if (seg.d.ends || seg.d.feeCents === 0) continue;
     const c = monthCharge(params, feeType, seg.d.feeCents, month, seg.from, seg.to, d.absences.get(clientId) ?? []);
     if (!c || c.amountCents === 0) continue;
-    const free = c.freeAbsences.map((a) => `${period(a.from, a.to)}`).join(', ');
     const name = FEE_NAMES[feeType];
+    // Each interruption in words, with the days it left charged and free (asiakasmaksulaki 10 k §).
+    const why = { fi: explainMonthCharge(c, 'fi'), sv: explainMonthCharge(c, 'sv') };
     rows.push({
       rowType: feeType,
       serviceCode: feeType,
@@ -291,58 +337,67 @@ function feeRows(d: MonthData, clientId: string, feeType: DecidedFeeType, month:
       amountCents: c.amountCents,
       descriptionFi: `${name.fi} ${period(c.from, c.to)}, kuukausimaksu ${formatEuros(seg.d.feeCents)} (maksupäätös ${seg.d.number})${
         c.chargeableDays < c.daysInMonth ? `, ${c.chargeableDays}/${c.daysInMonth} pv` : ''
-      }${free ? `; keskeytys ${free} ei maksua` : ''}`,
+      }${why.fi.length ? `; ${why.fi.join('; ')}` : ''}`,
       descriptionSv: `${name.sv} ${period(c.from, c.to)}, månadsavgift ${formatEuros(seg.d.feeCents)} (avgiftsbeslut ${seg.d.number})${
         c.chargeableDays < c.daysInMonth ? `, ${c.chargeableDays}/${c.daysInMonth} d` : ''
-      }${free ? `; avbrott ${free} avgiftsfritt` : ''}`,
-      basis: { decision: seg.d.number, monthlyFeeCents: seg.d.feeCents, daysInMonth: c.daysInMonth, chargeableDays: c.chargeableDays, freeAbsences: c.freeAbsences },
+      }${why.sv.length ? `; ${why.sv.join('; ')}` : ''}`,
+      basis: {
+        decision: seg.d.number,
+        monthlyFeeCents: seg.d.feeCents,
+        daysInMonth: c.daysInMonth,
+        chargeableDays: c.chargeableDays,
+        wholeMonthInterrupted: c.wholeMonthInterrupted,
+        interruptions: c.interruptions,
+        rule: 'asiakasmaksulaki 10 k §',
+      },
       countsToCeiling: false,
     });
   }
   return rows;
 }
 
-/** Short-term care days of a client in a month, in date order (overlapping records count a day once). */
-function shortTermDays(d: MonthData, clientId: string, month: string): string[] {
+/** Short-term care days of a client in a month by kind, in date order (overlapping records count a day once). */
+function shortTermDays(d: MonthData, clientId: string, month: string, cause: InterruptionCause): string[] {
   const { first, last } = monthBounds(month);
   const days = new Set<string>();
   for (const a of d.absences.get(clientId) ?? []) {
-    if (a.cause !== 'short_term_care' || a.to < first || a.from > last) continue;
+    if (a.cause !== cause || a.to < first || a.from > last) continue;
     for (let day = a.from > first ? a.from : first, to = a.to < last ? a.to : last; day <= to; day = addDays(day, 1)) days.add(day);
   }
   return [...days].sort();
 }
 
 /**
- * Short-term care rows of a month (lyhytaikainen hoito, recorded as interruptions of cause short_term_care):
- * the county's daily fee, capped by the statutory maximum, until the year's fee ceiling is reached; past it
- * the maintenance fee (asiakasmaksulaki 6 a §). `accruedBefore` is what counted toward the ceiling in the
- * year before this month.
+ * Short-term institutional care rows of a month (lyhytaikainen laitoshoito, SHL 22 §; recorded as interruptions
+ * of cause short_term_institutional): the county's daily fee, at most the decree's maximum (912/1992 12 §),
+ * until the year's fee ceiling is reached; past it the maintenance fee (asiakasmaksulaki 6 a § 1 mom).
+ * `accruedBefore` is what counted toward the ceiling in the year before this month.
  */
 function shortTermRows(d: MonthData, clientId: string, month: string, accruedBefore: number): InvoiceRowDraft[] {
-  const days = shortTermDays(d, clientId, month);
+  const days = shortTermDays(d, clientId, month, 'short_term_institutional');
   if (days.length === 0) return [];
   const p = d.paramsFor(month);
-  const daily = p.shortTerm.statutoryMaxDailyCents !== null ? Math.min(p.shortTerm.dailyCents, p.shortTerm.statutoryMaxDailyCents) : p.shortTerm.dailyCents;
+  const inst = p.shortTerm.institutional;
+  const daily = Math.min(inst.countyDailyCents, inst.statutoryMaxDailyCents);
   const year = Number(month.slice(0, 4));
   const noticed = d.ceilingReached.get(clientId)?.get(year) ?? null;
   const charge = chargeDaysUnderCeiling(days, daily, p.ceiling, accruedBefore, noticed);
   const reachedOn = noticed ?? charge.reachedOn;
-  const name = d.serviceNames.get('short_term_care') ?? { fi: 'Lyhytaikainen hoito', sv: 'Kortvarig vård' };
+  const name = { fi: 'Lyhytaikainen laitoshoito', sv: 'Kortvarig anstaltsvård' };
   const ceiling = formatEuros(p.ceiling.annualCents);
   return charge.segments.map((g) => {
     const head = { fi: `${name.fi} ${period(g.from, g.to)}`, sv: `${name.sv} ${period(g.from, g.to)}` };
     const text =
       g.kind === 'full'
-        ? { fi: `${head.fi}, ${g.days} vrk × ${formatEuros(daily)}`, sv: `${head.sv}, ${g.days} dygn × ${formatEuros(daily)}` }
+        ? { fi: `${head.fi}, ${g.days} vrk × ${formatEuros(daily)} (asiakasmaksuasetus 912/1992 12 §)`, sv: `${head.sv}, ${g.days} dygn × ${formatEuros(daily)} (förordningen 912/1992 12 §)` }
         : g.kind === 'crossing'
           ? {
-              fi: `${head.fi}, 1 vrk: vuoden maksukatto ${ceiling} täyttyy, peritään ${formatEuros(g.amountCents)}`,
-              sv: `${head.sv}, 1 dygn: årets avgiftstak ${ceiling} nås, ${formatEuros(g.amountCents)} debiteras`,
+              fi: `${head.fi}, 1 vrk: vuoden maksukatto ${ceiling} täyttyy, peritään ${formatEuros(g.amountCents)} (asiakasmaksulaki 6 a §)`,
+              sv: `${head.sv}, 1 dygn: årets avgiftstak ${ceiling} nås, ${formatEuros(g.amountCents)} debiteras (klientavgiftslagen 6 a §)`,
             }
           : {
-              fi: `${head.fi}, ${g.days} vrk × ${formatEuros(g.unitPriceCents)} ylläpitomaksu, maksukatto täyttynyt${reachedOn ? ` ${formatFi(reachedOn)}` : ''}`,
-              sv: `${head.sv}, ${g.days} dygn × ${formatEuros(g.unitPriceCents)} underhållsavgift, avgiftstaket nått${reachedOn ? ` ${formatFi(reachedOn)}` : ''}`,
+              fi: `${head.fi}, ${g.days} vrk × ${formatEuros(g.unitPriceCents)} ylläpitomaksu, maksukatto täyttynyt${reachedOn ? ` ${formatFi(reachedOn)}` : ''} (asiakasmaksulaki 6 a § 1 mom)`,
+              sv: `${head.sv}, ${g.days} dygn × ${formatEuros(g.unitPriceCents)} underhållsavgift, avgiftstaket nått${reachedOn ? ` ${formatFi(reachedOn)}` : ''} (klientavgiftslagen 6 a § 1 mom.)`,
             };
     return {
       rowType: 'short_term' as const,
@@ -358,19 +413,57 @@ function shortTermRows(d: MonthData, clientId: string, month: string, accruedBef
       descriptionFi: text.fi,
       descriptionSv: text.sv,
       basis: {
+        kindOfCare: 'institutional',
         days: g.days,
         dailyCents: daily,
+        statutoryMaxDailyCents: inst.statutoryMaxDailyCents,
         kind: g.kind,
         ceilingCents: p.ceiling.annualCents,
         maintenanceDailyCents: p.ceiling.maintenanceDailyCents,
         accruedBeforeCents: accruedBefore,
         ceilingReachedOn: reachedOn,
         ceilingNoticed: noticed !== null,
-        source: `${p.shortTerm.source}; ${p.ceiling.source}`,
+        source: `${p.figures.shortTermInstitutionalMax.source}; ${p.figures.ceiling.source}; ${p.shortTerm.source}`,
       },
       countsToCeiling: g.countsToCeiling,
     };
   });
+}
+
+/**
+ * Short-term round-the-clock service housing rows (SHL 21 c §; interruptions of cause short_term_housing): the
+ * county's daily price. It is not among the services of 6 a § 2 mom, so it does not accrue toward the fee
+ * ceiling and has no maintenance fee past it.
+ */
+function shortTermHousingRows(d: MonthData, clientId: string, month: string): InvoiceRowDraft[] {
+  const days = shortTermDays(d, clientId, month, 'short_term_housing');
+  if (days.length === 0) return [];
+  const p = d.paramsFor(month);
+  const daily = p.shortTerm.housing.countyDailyCents;
+  const runs: { from: string; to: string; days: number }[] = [];
+  for (const day of days) {
+    const lastRun = runs[runs.length - 1];
+    if (lastRun && addDays(lastRun.to, 1) === day) {
+      lastRun.to = day;
+      lastRun.days++;
+    } else runs.push({ from: day, to: day, days: 1 });
+  }
+  return runs.map((r) => ({
+    rowType: 'short_term' as const,
+    serviceCode: 'short_term_housing',
+    feeDecisionId: null,
+    serviceMonth: month,
+    periodFrom: r.from,
+    periodTo: r.to,
+    quantity: r.days,
+    unit: 'vrk',
+    unitPriceCents: daily,
+    amountCents: r.days * daily,
+    descriptionFi: `Lyhytaikainen ympärivuorokautinen palveluasuminen ${period(r.from, r.to)}, ${r.days} vrk × ${formatEuros(daily)} (sosiaalihuoltolaki 21 c §; ei kerrytä maksukattoa)`,
+    descriptionSv: `Kortvarigt serviceboende med heldygnsomsorg ${period(r.from, r.to)}, ${r.days} dygn × ${formatEuros(daily)} (socialvårdslagen 21 c §; räknas inte in i avgiftstaket)`,
+    basis: { kindOfCare: 'housing', days: r.days, dailyCents: daily, source: p.shortTerm.source },
+    countsToCeiling: false,
+  }));
 }
 
 /** The rows of one client's invoice for the month. */
@@ -388,6 +481,7 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
     ...feeRows(d, clientId, 'home_care', d.month, p),
     ...feeRows(d, clientId, 'long_term', d.month, p),
     ...shortTermRows(d, clientId, d.month, accruedBefore(d.month)),
+    ...shortTermHousingRows(d, clientId, d.month),
   ];
 
   // Support services from the price list, prorated by days in force and interruptions.
@@ -424,6 +518,7 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
   // The respite fee for the family carer's days off (omaishoitajan vapaa), asiakasmaksulaki 6 b §.
   const off = d.daysOff.get(clientId);
   if (off && off.length > 0) {
+    const respite = Math.min(p.respite.dailyCents, p.respite.statutoryMaxDailyCents);
     rows.push({
       rowType: 'respite',
       serviceCode: 'family_caregiver_support',
@@ -433,11 +528,11 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
       periodTo: off[off.length - 1]!,
       quantity: off.length,
       unit: 'pv',
-      unitPriceCents: p.respite.dailyCents,
-      amountCents: off.length * p.respite.dailyCents,
-      descriptionFi: `Omaishoitajan vapaan ajan palvelut ${off.map((x) => formatFi(x).slice(0, -4)).join(', ')}, ${off.length} pv × ${formatEuros(p.respite.dailyCents)}`,
-      descriptionSv: `Tjänster under närståendevårdarens ledighet ${off.map((x) => formatFi(x).slice(0, -4)).join(', ')}, ${off.length} d × ${formatEuros(p.respite.dailyCents)}`,
-      basis: { days: off, dailyCents: p.respite.dailyCents, source: p.respite.source },
+      unitPriceCents: respite,
+      amountCents: off.length * respite,
+      descriptionFi: `Omaishoitajan vapaan ajan palvelut ${off.map((x) => formatFi(x).slice(0, -4)).join(', ')}, ${off.length} pv × ${formatEuros(respite)} (asiakasmaksulaki 6 b §)`,
+      descriptionSv: `Tjänster under närståendevårdarens ledighet ${off.map((x) => formatFi(x).slice(0, -4)).join(', ')}, ${off.length} d × ${formatEuros(respite)} (klientavgiftslagen 6 b §)`,
+      basis: { days: off, dailyCents: respite, statutoryMaxDailyCents: p.respite.statutoryMaxDailyCents, source: `${p.figures.respiteMax.source}; ${p.respite.source}` },
       countsToCeiling: false,
     });
   }
@@ -446,16 +541,21 @@ export function clientRows(d: MonthData, clientId: string): InvoiceRowDraft[] {
   return rows;
 }
 
-const SHORT_TERM_NAME = { fi: 'lyhytaikainen hoito', sv: 'kortvarig vård' };
+const SHORT_TERM_NAME = { fi: 'Lyhytaikainen laitoshoito', sv: 'Kortvarig anstaltsvård' };
+const SHORT_HOUSING_NAME = { fi: 'Lyhytaikainen palveluasuminen', sv: 'Kortvarigt serviceboende' };
 
 /**
- * Corrections of earlier months: what is due now under the fee decisions in force and the fee ceiling as now
- * known, less what was billed. Short-term care is corrected separately for the part that accrues toward the
- * ceiling and the part that does not (the maintenance fee); `accrued` is updated with the corrected amounts.
+ * Corrections of earlier months: what is due now under the fee decisions in force, the interruption rules and
+ * the fee ceiling as now known, less what was billed, with the reason in words. Short-term institutional care is
+ * corrected separately for the part that accrues toward the ceiling and the part that does not (the maintenance
+ * fee); `accrued` is updated with the corrected amounts. A month re-checked only because a rule was corrected to
+ * the letter of the law is credited what was billed too much, never billed more.
  */
 function correctionRows(d: MonthData, clientId: string, accrued: Map<string, number>, accruedBefore: (month: string) => number): InvoiceRowDraft[] {
   const rows: InvoiceRowDraft[] = [];
-  for (const m of [...(d.corrections.get(clientId) ?? [])].sort()) {
+  const months = d.corrections.get(clientId) ?? new Map<string, CorrectionWhy>();
+  for (const m of [...months.keys()].sort()) {
+    const why = months.get(m)!;
     const { first, last } = monthBounds(m);
     const [yy, mm] = m.split('-');
     const due: { code: string; name: { fi: string; sv: string }; counts: boolean; cents: number }[] = [];
@@ -464,10 +564,13 @@ function correctionRows(d: MonthData, clientId: string, accrued: Map<string, num
     const short = shortTermRows(d, clientId, m, accruedBefore(m));
     for (const counts of [true, false])
       due.push({ code: 'short_term_care', name: SHORT_TERM_NAME, counts, cents: short.filter((r) => r.countsToCeiling === counts).reduce((s, r) => s + r.amountCents, 0) });
+    due.push({ code: 'short_term_housing', name: SHORT_HOUSING_NAME, counts: false, cents: shortTermHousingRows(d, clientId, m).reduce((s, r) => s + r.amountCents, 0) });
+    const reasons = [...why.reasons].map((r) => CORRECTION_REASONS[r]);
     for (const x of due) {
       const billed = d.billed.get(`${clientId}:${x.code}:${m}:${x.counts ? 1 : 0}`) ?? 0;
       const diff = x.cents - billed;
       if (diff === 0) continue;
+      if (why.creditOnly && diff > 0) continue;
       if (x.counts) accrued.set(m, (accrued.get(m) ?? 0) + diff);
       const what = x.code === 'short_term_care' ? { fi: x.counts ? '' : ' (ylläpitomaksut)', sv: x.counts ? '' : ' (underhållsavgifter)' } : { fi: '', sv: '' };
       rows.push({
@@ -481,9 +584,9 @@ function correctionRows(d: MonthData, clientId: string, accrued: Map<string, num
         unit: 'kpl',
         unitPriceCents: diff,
         amountCents: diff,
-        descriptionFi: `Oikaisu ${Number(mm)}/${yy}: ${x.name.fi.toLowerCase()}${what.fi}, kuuluu ${formatEuros(x.cents)}, laskutettu ${formatEuros(billed)}`,
-        descriptionSv: `Rättelse ${Number(mm)}/${yy}: ${x.name.sv.toLowerCase()}${what.sv}, ska betalas ${formatEuros(x.cents)}, fakturerat ${formatEuros(billed)}`,
-        basis: { month: m, dueCents: x.cents, billedCents: billed, countsToCeiling: x.counts },
+        descriptionFi: `Oikaisu ${Number(mm)}/${yy}: ${x.name.fi.toLowerCase()}${what.fi}, kuuluu ${formatEuros(x.cents)}, laskutettu ${formatEuros(billed)}; syy: ${reasons.map((r) => r.fi).join(', ')}`,
+        descriptionSv: `Rättelse ${Number(mm)}/${yy}: ${x.name.sv.toLowerCase()}${what.sv}, ska betalas ${formatEuros(x.cents)}, fakturerat ${formatEuros(billed)}; orsak: ${reasons.map((r) => r.sv).join(', ')}`,
+        basis: { month: m, dueCents: x.cents, billedCents: billed, countsToCeiling: x.counts, reasons: [...why.reasons], creditOnly: why.creditOnly },
         countsToCeiling: x.counts,
       });
     }

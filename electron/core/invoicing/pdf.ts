@@ -1,7 +1,10 @@
 // The paper invoice (PDF/A-2b): the recipient in the envelope window, the rows with their basis, what the law
-// asks an invoice to say (asiakasmaksulaki 2 a §: date, client, service, amount and basis, provider, whom to
-// ask, whether the fee counts toward the ceiling; review instructions unless the fee follows an income-based
-// fee decision), and the bank transfer form with the bank barcode as digits and as Code 128.
+// asks an invoice to say (asiakasmaksulaki 2 a § 1 mom: date, client, service, amount and basis, provider, whom
+// to ask, whether the fee counts toward the ceiling and that the client follows the ceiling; 2 a § 2 mom: review
+// instructions for what does not follow an income-based fee decision of 2 b §, which cannot be contested by a
+// request for review of the invoice, 15 § 1 mom — the request goes to the body that arranges the service), the
+// notice of reduction and waiver (11 § 4–5 mom), and the bank transfer form with the bank barcode as digits and
+// as Code 128.
 import { code128cBars } from '../../../shared/domain/code128';
 import { formatFi } from '../../../shared/domain/dates';
 import type { AddressWindow } from '../../../shared/domain/letters';
@@ -37,14 +40,17 @@ const T = {
     amount: 'Summa',
     total: 'Maksettava yhteensä',
     totalCredit: 'Hyvitys yhteensä',
-    ceilingYes: 'Merkityt (*) maksut kerryttävät maksukattoa (asiakasmaksulaki 6 a §); seuraathan itse maksukaton täyttymistä.',
-    ceilingNo: 'Laskun maksut eivät kerrytä maksukattoa.',
+    ceilingYes: 'Merkityt (*) maksut kerryttävät maksukattoa (asiakasmaksulaki 6 a §). Asiakkaan on seurattava itse maksukaton täyttymistä (2 a § 1 mom 7 kohta).',
+    ceilingNo: 'Laskun maksut eivät kerrytä maksukattoa (asiakasmaksulaki 6 a §).',
     provider: 'Palvelun järjestäjä ja tuottaja',
     questions: 'Tiedustelut',
     vat: 'Ei arvonlisäveroa (AVL 37 §).',
     review:
-      'Oikaisuvaatimus: jos olet tyytymätön tämän laskun maksuun, joka ei perustu maksupäätökseen, voit hakea siihen oikaisua 30 päivän kuluessa laskun tiedoksisaannista. Lähetä vaatimus laskuttajalle yllä olevaan osoitteeseen; kerro mihin haet oikaisua, miten maksua pitäisi muuttaa ja millä perusteella.',
-    feeDecisionBased: 'Kuukausimaksut perustuvat maksupäätökseen, johon on liitetty oikaisuvaatimusohje.',
+      'Oikaisuvaatimus: jos olet tyytymätön tämän laskun maksuun, joka ei perustu maksupäätökseen, voit vaatia siihen oikaisua 30 päivän kuluessa laskun tiedoksisaannista. Oikaisuvaatimus tehdään kirjallisesti toimielimelle, joka vastaa palvelun järjestämisestä: {body}, {address}, {email} (asiakasmaksulaki 15 § 1 mom). Kerro mihin laskun kohtaan vaadit oikaisua, miten maksua pitäisi muuttaa ja millä perusteella, sekä nimesi ja yhteystietosi.',
+    feeDecisionBased:
+      'Kuukausimaksut perustuvat maksupäätökseen (asiakasmaksulaki 2 b §): laskuun ei voi vaatia erikseen oikaisua, vaan oikaisua vaaditaan maksupäätökseen sen ohjeen mukaan (15 § 1 mom).',
+    reduction:
+      'Maksu jätetään perimättä tai sitä alennetaan, jos se vaarantaa toimeentulosi, perheesi toimeentulon tai elatusvelvollisuutesi (asiakasmaksulaki 11 §); kysy: {phone}, {email}.',
     recipientIban: 'Saajan tilinumero',
     recipientName: 'Saaja',
     payer: 'Maksajan nimi ja osoite',
@@ -70,12 +76,15 @@ const T = {
     totalCredit: 'Gottgörelse totalt',
     ceilingYes: 'Avgifterna märkta (*) räknas in i avgiftstaket (klientavgiftslagen 6 a §); följ själv med när taket nås.',
     ceilingNo: 'Fakturans avgifter räknas inte in i avgiftstaket.',
-    provider: 'Anordnare och producent av tjänsten',
+    provider: 'Anordnare och producent',
     questions: 'Förfrågningar',
     vat: 'Ingen mervärdesskatt (MSL 37 §).',
     review:
-      'Omprövningsbegäran: om du är missnöjd med en avgift på fakturan som inte grundar sig på ett avgiftsbeslut kan du begära omprövning inom 30 dagar från att du fått del av fakturan. Skicka begäran till faktureraren på adressen ovan; ange vad du begär omprövning av, hur avgiften ska ändras och på vilka grunder.',
-    feeDecisionBased: 'Månadsavgifterna grundar sig på ett avgiftsbeslut med anvisning om omprövning.',
+      'Omprövningsbegäran: om du är missnöjd med en avgift på fakturan som inte grundar sig på ett avgiftsbeslut kan du begära omprövning inom 30 dagar från att du fått del av fakturan. Begäran görs skriftligen till det organ som svarar för ordnandet av tjänsten: {body}, {address}, {email} (klientavgiftslagen 15 § 1 mom.). Ange vilken del av fakturan du begär omprövning av, hur avgiften ska ändras och på vilka grunder samt ditt namn och dina kontaktuppgifter.',
+    feeDecisionBased:
+      'Månadsavgifterna grundar sig på ett avgiftsbeslut (klientavgiftslagen 2 b §): fakturan kan inte omprövas separat, utan omprövning begärs av avgiftsbeslutet enligt dess anvisning (15 § 1 mom.).',
+    reduction:
+      'Avgiften efterskänks eller sätts ned om den äventyrar din eller familjens försörjning eller underhållsskyldighet (klientavgiftslagen 11 §); fråga: {phone}, {email}.',
     recipientIban: 'Mottagarens kontonummer',
     recipientName: 'Mottagare',
     payer: 'Betalarens namn och adress',
@@ -108,13 +117,23 @@ export interface InvoiceLayout {
   logoSvg: string;
   seller: Seller;
   unitName: string;
+  /** The body a request for review goes to (asiakasmaksulaki 15 § 1 mom). */
+  review: { nameFi: string; nameSv: string; address: string; email: string };
+}
+
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 }
 
 export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, layout: InvoiceLayout): Record<string, unknown> {
   const t = T[inv.language];
   const credit = inv.kind === 'credit_note';
   const anyCeiling = inv.lines.some((l) => l.countsToCeiling);
+  // Rows that follow an income-based fee decision (2 b §) cannot be contested through the invoice; the others carry
+  // review instructions (2 a § 2 mom). An invoice with both says both.
   const needsReview = inv.lines.some((l) => !['home_care', 'long_term', 'correction', 'credit'].includes(l.rowType));
+  const feeDecisionRows = inv.lines.some((l) => l.rowType === 'home_care' || l.rowType === 'long_term');
+  const sv = inv.language === 'sv';
   const from = inv.lines.reduce((m, l) => (l.periodFrom < m ? l.periodFrom : m), inv.lines[0]?.periodFrom ?? `${inv.month}-01`);
   const to = inv.lines.reduce((m, l) => (l.periodTo > m ? l.periodTo : m), inv.lines[0]?.periodTo ?? `${inv.month}-01`);
   const w = layout.window;
@@ -184,10 +203,13 @@ export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, lay
     { text: credit ? t.credit : t.invoice, style: 'h1', margin: [0, 0, 0, 6] },
     { table: { widths: [95, '*'], body: facts }, layout: 'noBorders', margin: [0, 0, 0, 8] },
     { table: { headerRows: 1, widths: ['*', 52, 62, 62], body }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 8] },
-    { text: anyCeiling ? t.ceilingYes : t.ceilingNo, fontSize: 8.5, margin: [0, 0, 0, 3] },
-    { text: `${t.provider}: ${s.nameFi}, ${layout.unitName}. ${t.vat}`, fontSize: 8.5, margin: [0, 0, 0, 3] },
-    { text: `${t.questions}: ${settings.contactPhone}, ${settings.contactEmail}`, fontSize: 8.5, margin: [0, 0, 0, 3] },
-    { text: needsReview ? t.review : t.feeDecisionBased, fontSize: 8, color: MUTED, margin: [0, 0, 0, 3] },
+    { text: anyCeiling ? t.ceilingYes : t.ceilingNo, fontSize: 7.5, margin: [0, 0, 0, 2] },
+    { text: `${t.provider}: ${s.nameFi}, ${layout.unitName}. ${t.questions}: ${settings.contactPhone}, ${settings.contactEmail}. ${t.vat}`, fontSize: 7.5, margin: [0, 0, 0, 2] },
+    { text: fill(t.reduction, { phone: settings.contactPhone, email: settings.contactEmail }), fontSize: 7.5, margin: [0, 0, 0, 2] },
+    ...(feeDecisionRows ? [{ text: t.feeDecisionBased, fontSize: 7.5, color: MUTED, margin: [0, 0, 0, 2] }] : []),
+    ...(needsReview || !feeDecisionRows
+      ? [{ text: fill(t.review, { body: sv ? layout.review.nameSv : layout.review.nameFi, address: layout.review.address, email: layout.review.email }), fontSize: 7.5, color: MUTED, margin: [0, 0, 0, 2] }]
+      : []),
     transferForm,
   ];
   return {

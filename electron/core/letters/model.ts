@@ -9,6 +9,7 @@ import { formatDateFi, recipientOf, textsOn, type LetterModel, type LetterServic
 import type { Db } from '../db/connection';
 import { explainFee } from '../../../shared/domain/fees/explain';
 import type { FeeExplanation } from '../../../shared/domain/fees/calc';
+import { feeLegalBasisText } from '../fees/legal-basis';
 import { formatDecisionNumber } from '../decisions/queries';
 import type { LetterTexts } from './template';
 
@@ -148,7 +149,7 @@ export function letterModelLoader(db: Db, settings: LetterSettings) {
       fee: r.kind === 'fee' ? feeSection(feeRow.get(decisionId) as FeeRow | undefined, r.language) : null,
       arrangeBy: r.arrange_by,
       reasoning,
-      legalBasis: r.legal_basis,
+      legalBasis: r.kind === 'fee' ? feeLegalBasisText(r.legal_basis, r.language) : r.legal_basis,
       decisionMaker: r.maker_name ? { name: r.maker_name, title: r.maker_title ?? '' } : null,
       contactPerson: { name: r.drafter_name, phone: settings.sender.phone },
       sender: {
@@ -183,8 +184,8 @@ interface FeeRow {
 function feeSection(f: FeeRow | undefined, language: 'fi' | 'sv'): LetterModel['fee'] {
   if (!f) return null;
   const explanation = JSON.parse(f.explanation_json) as FeeExplanation | null;
-  const rows = explanation ? explainFee(explanation, language).rows : [];
-  return { rows, monthlyFeeCents: f.fee_cents, validFrom: f.valid_from };
+  const text = explanation ? explainFee(explanation, language) : null;
+  return { rows: text?.rows ?? [], basisRows: text?.basisRows ?? [], monthlyFeeCents: f.fee_cents, validFrom: f.valid_from };
 }
 
 export function textsFor(res: LetterResources, m: LetterModel): { texts: LetterTexts; validFrom: string } {

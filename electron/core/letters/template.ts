@@ -35,6 +35,8 @@ export interface LetterTexts {
   fee: string;
   feeTable: Record<'item' | 'amount', string>;
   feePerMonth: string;
+  /** Heading of the income and deduction records of a fee decision (texts before 2026-12 lack it). */
+  feeBasis?: string;
   arrangeBy: string;
   reasoning: string;
   legalBasis: string;
@@ -46,7 +48,7 @@ export interface LetterTexts {
     | 'title' | 'intro' | 'whoTitle' | 'who' | 'periodTitle' | 'period' | 'bodyTitle' | 'body' | 'address' | 'email'
     | 'officeHours' | 'contentTitle' | 'content' | 'basisService' | 'basisFee' | 'lawTitle',
     string
-  >;
+  > & { feeBody?: string };
   manualDelivery: string;
   footer: string;
 }
@@ -105,6 +107,16 @@ function feeSection(m: LetterModel, t: LetterTexts): Node[] {
         fontSize: 9.5,
       },
       { text: fillText(t.feePerMonth, { amount: formatEuros(m.fee.monthlyFeeCents), date: formatDateFi(m.fee.validFrom) }), bold: true },
+      ...(m.fee.basisRows?.length && t.feeBasis
+        ? [
+            { text: t.feeBasis, style: 'h2', margin: [0, 6, 0, 2] },
+            {
+              table: { widths: ['*', 'auto'], body: m.fee.basisRows.map((r) => [{ text: r.label, fontSize: 8.5 }, { text: r.value, alignment: 'right', fontSize: 8.5, noWrap: true }]) },
+              layout: { hLineWidth: () => 0.3, vLineWidth: () => 0, hLineColor: () => '#bbbbbb' },
+              margin: [0, 0, 0, 4],
+            },
+          ]
+        : []),
     ]),
   ];
 }
@@ -127,6 +139,7 @@ function reviewPage(m: LetterModel, t: LetterTexts): Node[] {
     section(r.whoTitle, [r.who]),
     section(r.periodTitle, [fillText(r.period, { days: m.appealDays })]),
     section(r.bodyTitle, [
+      ...(m.kind === 'fee' && r.feeBody ? [{ text: r.feeBody, margin: [0, 0, 0, 3] }] : []),
       fillText(r.body, { body: m.review.name }),
       fillText(r.address, { address }),
       fillText(r.email, { email: m.review.email }),

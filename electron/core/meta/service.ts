@@ -4,6 +4,7 @@ import { CASEWORKER_ROLES } from '../../../shared/roles';
 import type { SignedInContext } from '../context';
 import { schemaVersion } from '../db/connection';
 import { OPEN_STATUS_SQL } from '../intake/queries';
+import { deadlineSettings } from '../deadlines/settings';
 
 export function bootstrap(ctx: SignedInContext): Bootstrap {
   const setting = (key: string, fallback: string) =>
@@ -34,6 +35,7 @@ export function bootstrap(ctx: SignedInContext): Bootstrap {
     countyNameFi: setting('county_name_fi', 'Hyvinvointialue'),
     countyNameSv: setting('county_name_sv', 'Välfärdsområde'),
     today: ctx.clock.today(),
+    deadlineRule: deadlineSettings(ctx.db),
     areas,
     municipalities,
     workers,

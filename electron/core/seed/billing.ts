@@ -4,7 +4,7 @@
 // drafts awaiting billing review, interruptions, short-term care periods and family carer agreements with
 // days off. Fees come from the real formulas, so a freshly seeded database bills a realistic month.
 import { addDays, addMonthsClamped } from '../../../shared/domain/dates';
-import { INCOME_KIND_DEFAULTS, type IncomeKind } from '../../../shared/domain/fees/incomes';
+import { INCOME_KIND_RULES, type IncomeKind } from '../../../shared/domain/fees/incomes';
 import type { Db } from '../db/connection';
 import { computeFee, loadFeeBases, type DecidedFeeType } from '../fees/basis';
 import { listParameterSets, parameterSetOn } from '../fees/parameters';
@@ -108,11 +108,11 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   const bases = loadFeeBases(db, today);
   const insIncome = db.prepare(`INSERT INTO incomes (id, client_id, person, kind, gross_cents, net_cents, taxable, counted, valid_from, valid_to, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
-  const insDeduction = db.prepare(`INSERT INTO fee_deductions (id, client_id, kind, monthly_cents, valid_from, valid_to, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)`);
+  const insDeduction = db.prepare(`INSERT INTO fee_deductions (id, client_id, person, kind, monthly_cents, valid_from, valid_to, updated_at) VALUES (?, ?, 'client', ?, ?, ?, NULL, ?)`);
   const income = (client: string, person: 'client' | 'spouse', kind: IncomeKind, gross: number, from: string) => {
-    const d = INCOME_KIND_DEFAULTS[kind];
+    const d = INCOME_KIND_RULES[kind];
     const net = d.taxable ? Math.round(gross * (gross > 200000 ? 0.72 : gross > 120000 ? 0.8 : 0.9)) : gross;
-    insIncome.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), client, person, kind, gross, net, d.taxable ? 1 : 0, d.counted ? 1 : 0, from, nowIso);
+    insIncome.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), client, person, kind, gross, net, d.taxable ? 1 : 0, 1, from, nowIso);
     result.incomes++;
   };
   for (const b of bases.values()) {
@@ -133,7 +133,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
       insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), b.clientId, 'housing_cost', rng.int(55000, 80000), from, nowIso);
       if (rng.chance(0.4)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:01Z`)), b.clientId, 'housing_allowance', rng.int(15000, 35000), from, nowIso);
       if (rng.chance(0.5)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:02Z`)), b.clientId, 'medicines', rng.int(2000, 5000), from, nowIso);
-      if (rng.chance(0.1)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:03Z`)), b.clientId, 'guardianship', rng.int(2000, 6000), from, nowIso);
+      if (rng.chance(0.1)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:03Z`)), b.clientId, 'guardian_fee', rng.int(2000, 6000), from, nowIso);
     }
   }
 
@@ -155,7 +155,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
       let previous: { id: string; fee: number } | null = null;
       for (const [i, from] of starts.entries()) {
         const set = parameterSetOn(sets, from);
-        const computed = computeFee(set.parameters, feeType, b);
+        const computed = computeFee(set.parameters, feeType, b, from);
         if (!computed) continue;
         const reason = i === 0 ? 'new_service' : 'parameters';
         const draft = from >= recentFrom && i === starts.length - 1 && rng.chance(0.7);
@@ -187,13 +187,14 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     }
   }
 
-  // Interruptions: hospital stays and the client's own absences this month and last, short-term care periods.
+  // Interruptions (asiakasmaksulaki 10 k §): hospital stays, the client's own and the provider's, this month and last, and
+  // short-term care periods, institutional (SHL 22 §) and in service housing (SHL 21 c §).
   const insAbsence = db.prepare('INSERT INTO absences (id, client_id, cause, from_date, to_date, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const monthStart = `${today.slice(0, 7)}-01`;
   const prevStart = addMonthsClamped(monthStart, -1);
   for (const b of withIncomes.values()) {
     if (!rng.chance(0.08)) continue;
-    const cause = rng.weighted([['hospital', 55], ['client', 25], ['short_term_care', 15], ['provider', 5]] as const);
+    const cause = rng.weighted([['institution', 55], ['client', 25], ['short_term_institutional', 8], ['short_term_housing', 7], ['provider', 5]] as const);
     let from = addDays(rng.chance(0.5) ? prevStart : monthStart, rng.int(0, 20));
     // An interruption has begun by today: one drawn after today moves a month back (clamped to end today, it
     // used to end before it began, and the first start crashed on the 1st–20th of a month; issue 16).
@@ -216,7 +217,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   for (const st of db
     .prepare(
       `SELECT a.client_id, a.from_date, a.to_date, c.area_id FROM absences a JOIN clients c ON c.id = a.client_id
-       WHERE a.cause = 'short_term_care' AND a.to_date > a.from_date ORDER BY a.id`,
+       WHERE a.cause = 'short_term_institutional' AND a.to_date > a.from_date ORDER BY a.id`,
     )
     .iterate() as Iterable<{ client_id: string; from_date: string; to_date: string; area_id: string }>) {
     if (!byArea.has(st.area_id)) byArea.set(st.area_id, st);

@@ -305,7 +305,8 @@ function InvoiceRuns() {
 }
 
 function Carers() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const { boot } = useApp();
   const today = boot.today;
   const [agreements, setAgreements] = useState<Agreement[]>([]);
@@ -313,6 +314,7 @@ function Carers() {
   const [month, setMonth] = useState(today.slice(0, 7));
   const [current, setCurrent] = useState<string | null>(null);
   const [payments, setPayments] = useState<Payment[]>([]);
+  const [chosen, setChosen] = useState<string | null>(null);
   const fail = useFailNotice();
   const reload = useCallback(() => {
     client.invoke('caregiver.agreements', {}).then(setAgreements, fail);
@@ -379,11 +381,36 @@ function Carers() {
     [t, dayOff],
   );
 
+  const agreement = agreements.find((a) => a.id === chosen) ?? null;
+  const year = Number(today.slice(0, 4));
+  const first = agreements[0];
+
   return (
     <>
+      {first && year > first.minimumYear && (
+        <p className="notice warn" data-testid="care-minimum-note">
+          {t('b.careMinimumNote', { year, minimumYear: first.minimumYear, amount: euros(first.minimumCents) })}
+        </p>
+      )}
       <div className="grid short" data-rows={agreements.length} data-testid="agreements">
-        <AgGridReact<Agreement> theme={theme} rowData={agreements} columnDefs={cols} defaultColDef={{ sortable: true, resizable: true }} getRowId={(p) => p.data.id} />
+        <AgGridReact<Agreement>
+          theme={theme}
+          rowData={agreements}
+          columnDefs={cols}
+          defaultColDef={{ sortable: true, resizable: true }}
+          getRowId={(p) => p.data.id}
+          onRowClicked={(e) => e.data && setChosen(e.data.id)}
+        />
       </div>
+      {agreement ? (
+        <CareAgreementPanel
+          key={`${agreement.id}:${agreement.version}:${agreement.interruptions.length}`}
+          agreement={agreement}
+          onChanged={(a) => setAgreements(agreements.map((x) => (x.id === a.id ? a : x)))}
+        />
+      ) : (
+        <p className="hint">{t('b.careSelect')}</p>
+      )}
       <div className="toolbar views" role="toolbar">
         <label className="inline">
           {t('b.month')} <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
@@ -430,6 +457,7 @@ function Carers() {
                 <th>{t('b.paidDays')}</th>
                 <th>{t('b.amount')}</th>
                 <th>{t('b.change')}</th>
+                <th>{t('b.correction')}</th>
               </tr>
             </thead>
             <tbody>
@@ -442,8 +470,11 @@ function Carers() {
                   <td>
                     {p.paidDays} / {p.monthDays}
                   </td>
-                  <td className="num">{euros(p.amountCents)}</td>
+                  <td className="num" title={((JSON.parse(p.basis) as { fi?: string[]; sv?: string[] })[lang === 'sv' ? 'sv' : 'fi'] ?? []).join('\n')}>
+                    {euros(p.amountCents)}
+                  </td>
                   <td className="num">{p.changeCents === null ? '' : euros(p.changeCents)}</td>
+                  <td className="num">{p.correctionCents ? euros(p.correctionCents) : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -451,5 +482,92 @@ function Carers() {
         )}
       </div>
     </>
+  );
+}
+
+/**
+ * One care agreement's terms on payment during interruptions (omaishoitolaki 8 § 2 mom 5 kohta; a health term
+ * shorter than the law's month is refused, 9 § 3 mom) and its interruptions: those recorded here and the
+ * cared-for client's hospital stays, which count as health interruptions (9 § 2 mom).
+ */
+function CareAgreementPanel({ agreement, onChanged }: { agreement: Agreement; onChanged: (a: Agreement) => void }) {
+  const { t } = useTranslation();
+  const { boot } = useApp();
+  const fail = useFailNotice();
+  const [health, setHealth] = useState(String(agreement.terms.healthPaidMonths));
+  const [other, setOther] = useState(agreement.terms.otherPaidDays === null ? '' : String(agreement.terms.otherPaidDays));
+  const [form, setForm] = useState({ cause: 'health' as 'health' | 'other', from: boot.today, to: boot.today, note: '' });
+  const call = async (p: Promise<Agreement>) => {
+    try {
+      onChanged(await p);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  return (
+    <div className="card-box small care-agreement" data-testid="care-agreement">
+      <h3>
+        {agreement.carerName} · {agreement.clientName}
+      </h3>
+      <h4>{t('b.careTerms')}</h4>
+      <div className="form-row">
+        <label className="inline">
+          {t('b.careHealthMonths')} <input type="number" min={1} max={12} value={health} onChange={(e) => setHealth(e.target.value)} style={{ width: '4em' }} />
+        </label>
+        <label className="inline">
+          {t('b.careOtherDays')} <input type="number" min={0} max={366} value={other} onChange={(e) => setOther(e.target.value)} style={{ width: '5em' }} />
+        </label>
+        <button
+          onClick={() =>
+            void call(
+              client.invoke('caregiver.saveTerms', {
+                agreementId: agreement.id,
+                version: agreement.version,
+                healthPaidMonths: Number(health),
+                otherPaidDays: other === '' ? null : Number(other),
+              }),
+            )
+          }
+        >
+          {t('b.careSaveTerms')}
+        </button>
+      </div>
+      <h4>{t('b.careInterruptions')}</h4>
+      <table className="data-table" data-testid="care-interruptions">
+        <thead>
+          <tr>
+            <th>{t('b.careCause')}</th>
+            <th>{t('fee.period')}</th>
+            <th>{t('fee.note')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {agreement.interruptions.map((i) => (
+            <tr key={i.id}>
+              <td>
+                {t(`b.careCauses.${i.cause}`)}
+                {i.derived && <span className="muted"> ({t('b.careDerived')})</span>}
+              </td>
+              <td>
+                {fi(i.from)} – {fi(i.to)}
+              </td>
+              <td>{i.note}</td>
+              <td>{!i.derived && <button onClick={() => void call(client.invoke('caregiver.deleteInterruption', { interruptionId: i.id }))}>{t('fee.delete')}</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="form-row">
+        <select value={form.cause} onChange={(e) => setForm({ ...form, cause: e.target.value as 'health' | 'other' })} aria-label={t('b.careCause')}>
+          <option value="health">{t('b.careCauses.health')}</option>
+          <option value="other">{t('b.careCauses.other')}</option>
+        </select>
+        <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} aria-label={t('fee.from')} />
+        <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} aria-label={t('fee.to')} />
+        <input value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} aria-label={t('fee.note')} placeholder={t('fee.note')} />
+        <button onClick={() => void call(client.invoke('caregiver.addInterruption', { agreementId: agreement.id, ...form }))}>{t('b.careAddInterruption')}</button>
+      </div>
+    </div>
   );
 }

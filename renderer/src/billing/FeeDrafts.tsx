@@ -17,6 +17,7 @@ import type { Lang } from '../i18n';
 import { euros } from './format';
 
 type FeeRow = OutputOf<'fees.decisions'>[number];
+type RuleChange = OutputOf<'fees.ruleChanges'>[number];
 type Mass = OutputOf<'fees.massDecisions'>[number];
 
 const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
@@ -34,6 +35,7 @@ export function FeeDrafts() {
   const [target, setTarget] = useState({ feeType: ALL, validFrom: ALL, reason: ALL, areaId: ALL });
   const [title, setTitle] = useState<string | null>(null);
   const [masses, setMasses] = useState<Mass[]>([]);
+  const [changes, setChanges] = useState<RuleChange[]>([]);
   const grid = useRef<AgGridReact<FeeRow>>(null);
   const fail = useFailNotice();
   const mayDecide = user.role === 'billing' || user.role === 'service_manager';
@@ -41,6 +43,7 @@ export function FeeDrafts() {
   const reload = useCallback(() => {
     client.invoke('fees.decisions', { status: 'draft' }).then(setRows, fail);
     client.invoke('fees.massDecisions', {}).then(setMasses, fail);
+    client.invoke('fees.ruleChanges', {}).then(setChanges, fail);
   }, [fail]);
   useEffect(reload, [reload]);
   const progress = useBatchProgress(reload);
@@ -184,8 +187,34 @@ export function FeeDrafts() {
     grid.current?.api.deselectAll();
   };
 
+  /** Makes the correction drafts of a rule corrected to the letter of the law (refunds back a year, raises from next month). */
+  const applyChange = async (code: string) => {
+    setBusy(true);
+    try {
+      const r = await client.invoke('fees.applyRuleChange', { code });
+      notify(t('b.ruleChangeApplied', { drafts: r.drafts, refunds: r.refunds, increases: r.increases, from: fi(r.windowStart), forward: fi(r.forwardFrom) }), 'info');
+      reload();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <>
+      {changes.map((c) => (
+        <div key={c.code} className={c.draftedAt ? 'notice' : 'notice warn'} data-testid="rule-change">
+          <strong>{lang === 'sv' ? c.titleSv : c.titleFi}</strong> <span className="muted">({fi(c.recordedAt.slice(0, 10))})</span>
+          <div className="small">{lang === 'sv' ? c.reasonSv : c.reasonFi}</div>
+          <div className="small">{c.draftedAt ? t('b.ruleChangeDone', { date: fi(c.draftedAt.slice(0, 10)), drafts: c.drafts ?? 0 }) : t('b.ruleChangePending')}</div>
+          {mayDecide && (
+            <button disabled={busy} onClick={() => void applyChange(c.code)}>
+              {c.draftedAt ? t('b.ruleChangeAgain') : t('b.ruleChangeApply')}
+            </button>
+          )}
+        </div>
+      ))}
       <div className="toolbar views" role="toolbar" aria-label={t('b.target')}>
         <TargetSelect label={t('b.feeType')} value={target.feeType} onChange={(v) => pick('feeType', v)} options={(['home_care', 'long_term'] as const).map((k) => [k, t(`b.feeTypes.${k}`)])} />
         <TargetSelect label={t('b.validFrom')} value={target.validFrom} onChange={(v) => pick('validFrom', v)} options={options.validFrom.map((d) => [d, fi(d)])} />

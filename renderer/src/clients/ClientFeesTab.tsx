@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next';
 import type { InputOf, OutputOf } from '../../../shared/contract/channels';
 import type { FeeExplanation } from '../../../shared/domain/fees/calc';
 import { explainFee } from '../../../shared/domain/fees/explain';
-import { ABSENCE_CAUSES } from '../../../shared/domain/fees/parameters';
-import { DEDUCTION_KIND_NAMES, DEDUCTION_KINDS, INCOME_KIND_DEFAULTS, INCOME_KINDS, type IncomeKind } from '../../../shared/domain/fees/incomes';
+import { INTERRUPTION_CAUSES } from '../../../shared/domain/fees/parameters';
+import { DEDUCTION_KIND_RULES, DEDUCTION_KINDS, INCOME_KIND_RULES, INCOME_KINDS, type IncomeKind } from '../../../shared/domain/fees/incomes';
+import { basisText } from '../../../shared/domain/fees/messages';
 import { BILLING_ROLES, FEE_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
@@ -73,6 +74,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
   const [deduction, setDeduction] = useState<(Omit<DeductionForm, 'monthlyCents'> & { monthly: string }) | null>(null);
   const [absence, setAbsence] = useState<AbsenceForm | null>(null);
   const [household, setHousehold] = useState<{ size: number; from: string } | null>(null);
+  const [spouse, setSpouse] = useState<{ lived: boolean; inCare: boolean; from: string } | null>(null);
   const [notice, setNotice] = useState<{ reachedOn: string; note: string } | null>(null);
   const [einvoice, setEinvoice] = useState<{ address: string; intermediator: string } | null>(null);
   const canEdit = BILLING_ROLES.includes(user.role);
@@ -123,8 +125,6 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
     kind,
     gross: '',
     net: '',
-    taxable: INCOME_KIND_DEFAULTS[kind].taxable,
-    counted: INCOME_KIND_DEFAULTS[kind].counted,
     validFrom: boot.today,
     validTo: null,
     note: '',
@@ -166,6 +166,50 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
         </div>
       )}
 
+      {view.spouseName && (
+        <p data-testid="spouse-facts">
+          {t('fee.spouseFacts')}: {t('fee.livedWithSpouse')} – {view.livedWithSpouseBeforeCare ? t('fee.yes') : t('fee.no')} · {t('fee.spouseInCare')} –{' '}
+          {view.spouseInLongTermCare ? t('fee.yes') : t('fee.no')}
+          {canEdit && !spouse && (
+            <>
+              {' '}
+              <button className="link" onClick={() => setSpouse({ lived: view.livedWithSpouseBeforeCare, inCare: view.spouseInLongTermCare, from: boot.today })}>
+                {t('fee.change')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      {spouse && (
+        <div className="form-row">
+          <label className="inline">
+            <input type="checkbox" checked={spouse.lived} onChange={(e) => setSpouse({ ...spouse, lived: e.target.checked })} /> {t('fee.livedWithSpouse')}
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={spouse.inCare} onChange={(e) => setSpouse({ ...spouse, inCare: e.target.checked })} /> {t('fee.spouseInCare')}
+          </label>
+          <Field label={t('fee.from')}>
+            <input type="date" value={spouse.from} onChange={(e) => setSpouse({ ...spouse, from: e.target.value })} />
+          </Field>
+          <SaveCancel
+            onSave={() =>
+              void run(
+                client.invoke('fees.setSpouseFacts', {
+                  clientId,
+                  version: view.clientVersion,
+                  livedWithSpouseBeforeCare: spouse.lived,
+                  spouseInLongTermCare: spouse.inCare,
+                  from: spouse.from,
+                }),
+                () => setSpouse(null),
+                t('fee.saved'),
+              )
+            }
+            onCancel={() => setSpouse(null)}
+          />
+        </div>
+      )}
+
       <h3>{t('fee.incomes')}</h3>
       <table className="list" aria-label={t('fee.incomes')}>
         <thead>
@@ -174,7 +218,8 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
             <th>{t('fee.kind')}</th>
             <th className="num">{t('fee.gross')}</th>
             <th className="num">{t('fee.net')}</th>
-            <th>{t('fee.counted')}</th>
+            <th title={t('fee.countedTitle')}>{t('fee.countedHomeCare')}</th>
+            <th title={t('fee.countedTitle')}>{t('fee.countedLongTerm')}</th>
             <th>{t('fee.period')}</th>
             <th />
           </tr>
@@ -184,17 +229,23 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
             <tr key={i.id}>
               <td>{t(`fee.persons.${i.person}`)}</td>
               <td>
-                {INCOME_KIND_DEFAULTS[i.kind][lang]}
+                <span title={INCOME_KIND_RULES[i.kind].basis[lang]}>{INCOME_KIND_RULES[i.kind][lang]}</span>
                 {i.note && <span className="muted"> · {i.note}</span>}
               </td>
               <td className="num">{euros(i.grossCents)}</td>
               <td className="num">{euros(i.netCents)}</td>
-              <td>{i.counted ? t('fee.yes') : t('fee.no')}</td>
+              <td>{i.countedHomeCare ? t('fee.yes') : t('fee.no')}</td>
+              <td>{i.countedLongTerm ? t('fee.yes') : t('fee.no')}</td>
               <td>{period(i.validFrom, i.validTo)}</td>
               <td>
                 {canEdit && (
                   <>
-                    <button className="link" onClick={() => setIncome({ ...i, gross: centsText(i.grossCents), net: centsText(i.netCents) })}>
+                    <button
+                      className="link"
+                      onClick={() =>
+                        setIncome({ id: i.id, version: i.version, clientId, person: i.person, kind: i.kind, gross: centsText(i.grossCents), net: centsText(i.netCents), validFrom: i.validFrom, validTo: i.validTo, note: i.note })
+                      }
+                    >
                       {t('fee.edit')}
                     </button>{' '}
                     <button className="link" onClick={() => remove(() => client.invoke('fees.deleteIncome', { incomeId: i.id }))}>
@@ -223,30 +274,24 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
           <Field label={t('fee.kind')}>
             <select
               value={income.kind}
-              onChange={(e) => {
-                const kind = e.target.value as IncomeKind;
-                setIncome({ ...income, kind, taxable: INCOME_KIND_DEFAULTS[kind].taxable, counted: INCOME_KIND_DEFAULTS[kind].counted });
-              }}
+              onChange={(e) => setIncome({ ...income, kind: e.target.value as IncomeKind })}
             >
               {INCOME_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {INCOME_KIND_DEFAULTS[k][lang]}
+                  {INCOME_KIND_RULES[k][lang]}
                 </option>
               ))}
             </select>
           </Field>
+          <p className="hint" data-testid="income-basis">
+            {INCOME_KIND_RULES[income.kind].basis[lang]}
+          </p>
           <Field label={t('fee.grossEur')}>
             <input inputMode="decimal" value={income.gross} onChange={(e) => setIncome({ ...income, gross: e.target.value })} />
           </Field>
           <Field label={t('fee.netEur')}>
             <input inputMode="decimal" value={income.net} onChange={(e) => setIncome({ ...income, net: e.target.value })} />
           </Field>
-          <label className="inline">
-            <input type="checkbox" checked={income.taxable} onChange={(e) => setIncome({ ...income, taxable: e.target.checked })} /> {t('fee.taxable')}
-          </label>
-          <label className="inline">
-            <input type="checkbox" checked={income.counted} onChange={(e) => setIncome({ ...income, counted: e.target.checked })} /> {t('fee.counted')}
-          </label>
           <ValidityFields value={income} onChange={(v) => setIncome({ ...income, ...v })} />
           <SaveCancel onSave={saveIncome} onCancel={() => setIncome(null)} />
         </div>
@@ -256,6 +301,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
       <table className="list" aria-label={t('fee.deductions')}>
         <thead>
           <tr>
+            <th>{t('fee.person')}</th>
             <th>{t('fee.kind')}</th>
             <th className="num">{t('fee.monthly')}</th>
             <th>{t('fee.period')}</th>
@@ -264,16 +310,34 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
         </thead>
         <tbody>
           {view.deductions.map((d) => (
-            <tr key={d.id}>
+            <tr key={d.id} className={d.kind === 'legacy_other' ? 'muted' : undefined}>
+              <td>{t(`fee.persons.${d.person}`)}</td>
               <td>
-                {DEDUCTION_KIND_NAMES[d.kind][lang]}
+                {DEDUCTION_KIND_RULES[d.kind][lang]}
+                {d.kind === 'legacy_other' ? <span className="warn"> · {t('fee.legacyDeduction')}</span> : <span className="muted"> ({basisText(DEDUCTION_KIND_RULES[d.kind].basis)[lang]})</span>}
                 {d.note && <span className="muted"> · {d.note}</span>}
               </td>
               <td className="num">{euros(d.monthlyCents)}</td>
               <td>{period(d.validFrom, d.validTo)}</td>
               <td>
-                {canEdit && (
-                  <button className="link" onClick={() => setDeduction({ ...d, monthly: centsText(d.monthlyCents) })}>
+                {canEdit && d.kind !== 'legacy_other' && (
+                  <button
+                    className="link"
+                    onClick={() =>
+                      setDeduction({
+                        id: d.id,
+                        version: d.version,
+                        clientId,
+                        person: d.person,
+                        kind: d.kind as DeductionForm['kind'],
+                        monthly: centsText(d.monthlyCents),
+                        validFrom: d.validFrom,
+                        validTo: d.validTo,
+                        toSpouseLivedWith: false,
+                        note: d.note,
+                      })
+                    }
+                  >
                     {t('fee.edit')}
                   </button>
                 )}
@@ -283,21 +347,37 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
         </tbody>
       </table>
       {canEdit && !deduction && (
-        <button onClick={() => setDeduction({ id: null, version: null, clientId, kind: 'housing_cost', monthly: '', validFrom: boot.today, validTo: null, note: '' })}>
+        <button
+          onClick={() =>
+            setDeduction({ id: null, version: null, clientId, person: 'client', kind: 'housing_cost', monthly: '', validFrom: boot.today, validTo: null, toSpouseLivedWith: false, note: '' })
+          }
+        >
           {t('fee.addDeduction')}
         </button>
       )}
       {deduction && (
         <div className="form-row" data-testid="deduction-form">
+          <Field label={t('fee.person')}>
+            <select value={deduction.person} onChange={(e) => setDeduction({ ...deduction, person: e.target.value as 'client' | 'spouse' })}>
+              <option value="client">{t('fee.persons.client')}</option>
+              <option value="spouse">{t('fee.persons.spouse')}</option>
+            </select>
+          </Field>
           <Field label={t('fee.kind')}>
             <select value={deduction.kind} onChange={(e) => setDeduction({ ...deduction, kind: e.target.value as DeductionForm['kind'] })}>
               {DEDUCTION_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {DEDUCTION_KIND_NAMES[k][lang]}
+                  {DEDUCTION_KIND_RULES[k][lang]} ({basisText(DEDUCTION_KIND_RULES[k].basis)[lang]})
                 </option>
               ))}
             </select>
           </Field>
+          {deduction.kind === 'maintenance_paid' && (
+            <label className="inline">
+              <input type="checkbox" checked={deduction.toSpouseLivedWith ?? false} onChange={(e) => setDeduction({ ...deduction, toSpouseLivedWith: e.target.checked })} />{' '}
+              {t('fee.toSpouseLivedWith')}
+            </label>
+          )}
           <Field label={t('fee.monthlyEur')}>
             <input inputMode="decimal" value={deduction.monthly} onChange={(e) => setDeduction({ ...deduction, monthly: e.target.value })} />
           </Field>
@@ -333,12 +413,13 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
           ))}
         </tbody>
       </table>
-      {canAbsence && !absence && <button onClick={() => setAbsence({ clientId, cause: 'hospital', from: boot.today, to: boot.today, note: '' })}>{t('fee.addAbsence')}</button>}
+      <p className="hint">{t('fee.interruptionHint')}</p>
+      {canAbsence && !absence && <button onClick={() => setAbsence({ clientId, cause: 'institution', from: boot.today, to: boot.today, note: '' })}>{t('fee.addAbsence')}</button>}
       {absence && (
         <div className="form-row" data-testid="absence-form">
           <Field label={t('fee.cause')}>
             <select value={absence.cause} onChange={(e) => setAbsence({ ...absence, cause: e.target.value as AbsenceForm['cause'] })}>
-              {ABSENCE_CAUSES.map((c) => (
+              {INTERRUPTION_CAUSES.map((c) => (
                 <option key={c} value={c}>
                   {t(`fee.causes.${c}`)}
                 </option>

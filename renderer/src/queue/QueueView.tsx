@@ -552,6 +552,11 @@ export function QueueView() {
           {t('queue.exportCsv')}
         </button>
       </div>
+      <p className="muted deadline-rule" data-testid="deadline-rule">
+        {t(boot.deadlineRule.isDefault ? 'queue.deadlineRuleDefault' : 'queue.deadlineRuleCounty', {
+          eves: [!boot.deadlineRule.christmasEveWorkingDay && t('dl.christmas'), !boot.deadlineRule.midsummerEveWorkingDay && t('dl.midsummer')].filter(Boolean).join(', '),
+        })}
+      </p>
       <div className="toolbar views" role="toolbar" aria-label={t('queue.views')}>
         {(Object.keys(BUILT_IN_VIEWS) as PresetKey[]).map((k) => (
           <button key={k} className={view.kind === 'preset' && view.key === k ? 'chip active' : 'chip'} onClick={() => applyView({ kind: 'preset', key: k })}>

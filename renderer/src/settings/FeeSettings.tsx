@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/channels';
-import type { FeeParameters } from '../../../shared/domain/fees/parameters';
+import { FIGURE_KEYS, type FeeParameters } from '../../../shared/domain/fees/parameters';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText, Field, fi } from '../guidance/common';
@@ -127,7 +127,12 @@ export function FeeSettings() {
               <td>
                 {fi(x.parameters.validFrom)} – {x.parameters.validTo ? fi(x.parameters.validTo) : ''}
               </td>
-              <td className="small">{x.parameters.source}</td>
+              <td className="small">
+                {x.parameters.source}
+                {FIGURE_KEYS.some((k) => !x.parameters.figures[k].confirmed) && (
+                  <span className="warn"> · {t('fs.unconfirmedCount', { n: FIGURE_KEYS.filter((k) => !x.parameters.figures[k].confirmed).length })}</span>
+                )}
+              </td>
               <td>
                 <button className="link" onClick={() => setDraft({ id: x.id, version: x.version, p: x.parameters })}>
                   {t('fs.open')}
@@ -252,14 +257,52 @@ export function FeeSettings() {
             <Field label={t('fs.allowance')}>
               <Euros label={t('fs.allowance')} disabled={ro} cents={draft.p.longTerm.personalAllowanceCents} onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, personalAllowanceCents: v ?? 0 } }))} />
             </Field>
+            <Field label={t('fs.institutionalAllowance')}>
+              <Euros
+                label={t('fs.institutionalAllowance')}
+                disabled={ro}
+                cents={draft.p.longTerm.institutionalPersonalAllowanceCents}
+                onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, institutionalPersonalAllowanceCents: v ?? 0 } }))}
+              />
+            </Field>
+            <Field label={t('fs.medicineCeiling')}>
+              <Euros label={t('fs.medicineCeiling')} disabled={ro} cents={draft.p.longTerm.medicineCeilingYearCents} onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, medicineCeilingYearCents: v ?? 0 } }))} />
+            </Field>
+            <Field label={t('fs.guardianBasicFee')}>
+              <Euros label={t('fs.guardianBasicFee')} disabled={ro} cents={draft.p.longTerm.guardianBasicFeeYearCents} onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, guardianBasicFeeYearCents: v ?? 0 } }))} />
+            </Field>
+          </div>
+          <h4>{t('fs.shortTermTitle')}</h4>
+          <div className="form-row">
             <Field label={t('fs.shortTerm')}>
-              <Euros label={t('fs.shortTerm')} disabled={ro} cents={draft.p.shortTerm.dailyCents} onChange={(v) => set((p) => ({ ...p, shortTerm: { ...p.shortTerm, dailyCents: v ?? 0 } }))} />
+              <Euros
+                label={t('fs.shortTerm')}
+                disabled={ro}
+                cents={draft.p.shortTerm.institutional.countyDailyCents}
+                onChange={(v) => set((p) => ({ ...p, shortTerm: { ...p.shortTerm, institutional: { ...p.shortTerm.institutional, countyDailyCents: v ?? 0 } } }))}
+              />
             </Field>
             <Field label={t('fs.shortTermMax')}>
-              <Euros label={t('fs.shortTermMax')} disabled={ro} cents={draft.p.shortTerm.statutoryMaxDailyCents} onChange={(v) => set((p) => ({ ...p, shortTerm: { ...p.shortTerm, statutoryMaxDailyCents: v } }))} />
+              <Euros
+                label={t('fs.shortTermMax')}
+                disabled={ro}
+                cents={draft.p.shortTerm.institutional.statutoryMaxDailyCents}
+                onChange={(v) => set((p) => ({ ...p, shortTerm: { ...p.shortTerm, institutional: { ...p.shortTerm.institutional, statutoryMaxDailyCents: v ?? 0 } } }))}
+              />
+            </Field>
+            <Field label={t('fs.shortTermHousing')}>
+              <Euros
+                label={t('fs.shortTermHousing')}
+                disabled={ro}
+                cents={draft.p.shortTerm.housing.countyDailyCents}
+                onChange={(v) => set((p) => ({ ...p, shortTerm: { ...p.shortTerm, housing: { countyDailyCents: v ?? 0 } } }))}
+              />
             </Field>
             <Field label={t('fs.respite')}>
               <Euros label={t('fs.respite')} disabled={ro} cents={draft.p.respite.dailyCents} onChange={(v) => set((p) => ({ ...p, respite: { ...p.respite, dailyCents: v ?? 0 } }))} />
+            </Field>
+            <Field label={t('fs.respiteMax')}>
+              <Euros label={t('fs.respiteMax')} disabled={ro} cents={draft.p.respite.statutoryMaxDailyCents} onChange={(v) => set((p) => ({ ...p, respite: { ...p.respite, statutoryMaxDailyCents: v ?? 0 } }))} />
             </Field>
             <Field label={t('fs.ceiling')}>
               <Euros label={t('fs.ceiling')} disabled={ro} cents={draft.p.ceiling.annualCents} onChange={(v) => set((p) => ({ ...p, ceiling: { ...p.ceiling, annualCents: v ?? 0 } }))} />
@@ -269,7 +312,7 @@ export function FeeSettings() {
                 label={t('fs.maintenance')}
                 disabled={ro}
                 cents={draft.p.ceiling.maintenanceDailyCents}
-                onChange={(v) => set((p) => ({ ...p, ceiling: { ...p.ceiling, maintenanceDailyCents: v } }))}
+                onChange={(v) => set((p) => ({ ...p, ceiling: { ...p.ceiling, maintenanceDailyCents: v ?? 0 } }))}
               />
             </Field>
           </div>
@@ -303,6 +346,14 @@ export function FeeSettings() {
           </table>
           <h4>{t('fs.tiers')}</h4>
           <div className="form-row">
+            <Field label={t('fs.caregiverMinimum', { year: draft.p.caregiver.minimumYear })}>
+              <Euros
+                label={t('fs.caregiverMinimum', { year: draft.p.caregiver.minimumYear })}
+                disabled={ro}
+                cents={draft.p.caregiver.statutoryMinimumCents}
+                onChange={(v) => set((p) => ({ ...p, caregiver: { ...p.caregiver, statutoryMinimumCents: v ?? 0 } }))}
+              />
+            </Field>
             {draft.p.caregiver.tiers.map((tier, i) => (
               <Field key={tier.code} label={`${tier.code} ${tier.nameFi}`}>
                 <Euros
@@ -314,6 +365,37 @@ export function FeeSettings() {
               </Field>
             ))}
           </div>
+          <h4>{t('fs.figures')}</h4>
+          <p className="hint">{t('fs.figuresHint')}</p>
+          <table className="list figures" aria-label={t('fs.figures')} data-testid="figure-sources">
+            <thead>
+              <tr>
+                <th>{t('fs.figure')}</th>
+                <th>{t('fs.source')}</th>
+                <th>{t('fs.confirmed')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {FIGURE_KEYS.map((k) => {
+                const f = draft.p.figures[k];
+                return (
+                  <tr key={k} className={f.confirmed ? undefined : 'unconfirmed'}>
+                    <td>{t(`fs.fig.${k}`)}</td>
+                    <td className="small">
+                      <input
+                        disabled={ro}
+                        aria-label={`${t('fs.source')} ${t(`fs.fig.${k}`)}`}
+                        value={f.source}
+                        onChange={(e) => set((p) => ({ ...p, figures: { ...p.figures, [k]: { ...p.figures[k], source: e.target.value } } }))}
+                      />
+                      {f.computation && <div className="muted">{f.computation}</div>}
+                    </td>
+                    <td>{f.confirmed ? t('fee.yes') : <strong className="warn">{t('fs.unconfirmed')}</strong>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
           <div className="form-row">
             {canEdit && (
               <button className="primary" onClick={() => void saveSet()}>

@@ -10,6 +10,7 @@ import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { errorText, fi, Field, invalidateCatalogue, useCatalogue } from '../guidance/common';
+import { DeadlineSettings } from './DeadlineSettings';
 
 type CriteriaSets = OutputOf<'criteria.list'>;
 
@@ -52,6 +53,7 @@ export function GuidanceSettings() {
 
   return (
     <>
+      <DeadlineSettings />
       <h2>{t('crit.catalogue')}</h2>
       <table className="list">
         <thead>
