@@ -71,6 +71,7 @@ const DECLARED: readonly Omit<SyncEntity, 'client'>[] = [
   { table: 'caregiver_payment_runs', rank: 49, mode: 'global', key: ['id'] },
   { table: 'caregiver_payments', rank: 50, mode: 'client', key: ['id'], clientPath: via('care_agreements', 'agreement_id') },
   { table: 'fee_ceiling_notices', rank: 51, mode: 'client', key: ['id'], clientPath: own() },
+  { table: 'care_interruptions', rank: 52, mode: 'client', key: ['id'], clientPath: via('care_agreements', 'agreement_id') },
   { table: 'audit_log', rank: 60, mode: 'audit', key: ['id'], clientPath: own() },
 ];
 

@@ -12,9 +12,8 @@
 // - The spouse rule's facts on the client (7 c § 2 mom): lived together immediately before the care began
 //   (existing spouses: yes, as the calculation assumed so far), the spouse in long-term care too.
 // - Care agreements: what they say about the fee during interruptions (omaishoitolaki 8 § 2 mom 5 kohta, 9 §
-//   2 mom), and care interruptions recorded on the agreement (local to the workstation until the central vault's
-//   way of declaring replicated tables has landed, see NOTICES.md); caregiver payments carry corrections of
-//   earlier months.
+//   2 mom), and care interruptions recorded on the agreement (replicated: central 008-care-interruptions.sql);
+//   caregiver payments carry corrections of earlier months.
 // - The rule corrections themselves, recorded once, with the reason in words.
 export const up = /* sql */ `
 CREATE TABLE absences_new (
