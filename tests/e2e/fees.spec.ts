@@ -86,7 +86,7 @@ test('the figures in force name their sources; a care agreement keeps the law’
   await panel.getByRole('button', { name: 'Tallenna ehdot' }).click();
   await expect(page.getByRole('alert').first()).toContainText('vähintään kuukauden ajan (omaishoitolaki 9 § 2–3 mom)');
   await panel.getByLabel(/Terveydellinen syy/).fill('1');
-  await panel.getByLabel('Syy').selectOption('other');
+  await panel.getByLabel('Syy', { exact: true }).selectOption('other');
   await panel.getByLabel('Alkaen').fill('2026-12-07');
   await panel.getByLabel('Päättyen').fill('2026-12-13');
   await panel.getByLabel('Lisätieto').fill('Hoitajan leikkaus');
