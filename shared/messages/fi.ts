@@ -100,6 +100,7 @@ export const fi = {
   'fields.cause': 'Syy',
   'fields.certificatePassphrase': 'Varmenteen tunnuslause',
   'fields.certificatePath': 'Varmennetiedosto',
+  'fields.cells': 'Solut',
   'fields.channel': 'Kanava',
   'fields.chess': 'CHESS',
   'fields.choice': 'Valinta',

@@ -101,6 +101,7 @@ export const sv: Catalogue = {
   'fields.cause': 'Orsak',
   'fields.certificatePassphrase': 'Certifikatets lösenfras',
   'fields.certificatePath': 'Certifikatfil',
+  'fields.cells': 'Celler',
   'fields.channel': 'Kanal',
   'fields.chess': 'CHESS',
   'fields.choice': 'Val',
