@@ -41,7 +41,7 @@ test('wrong passwords slow the next attempt; the administrator sees and clears t
   // The idle time is the administrator's: a value out of range is refused with a clear message.
   await section.getByLabel('Uloskirjaus käyttämättömyyden jälkeen (min)').fill('0');
   await section.getByRole('button', { name: 'Tallenna tietoturva-asetukset' }).click();
-  await expect(section.getByRole('alert')).toContainText('Vähintään 1 minuutti.');
+  await expect(section.getByRole('alert')).toContainText('Uloskirjaus käyttämättömyyden jälkeen: anna 1–480 minuuttia.');
   await signOut(page);
   await signIn(page, 'laskutus');
   await expect(page.getByRole('button', { name: 'Kirjaudu ulos' })).toBeVisible();
