@@ -36,9 +36,10 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   if (shots) await page.screenshot({ path: `${shots}/billing-mass-decision.png` });
   page.once('dialog', (d) => void d.accept());
   await massForm.getByRole('button', { name: 'Tee päätökset ja kirjeet' }).click();
-  await expect(page.getByText(/3 maksupäätöstä allekirjoitettu; kirjeitä tehdään/)).toBeVisible();
+  await expect(page.getByText(/3 maksupäätöstä allekirjoitettu; kirjeitä tehdään/)).toBeVisible({ timeout: 30_000 });
   const masses = page.getByTestId('mass-decisions');
-  await expect(masses.locator('tbody tr').first()).toContainText('Kotihoidon maksujen tarkistus');
+  // The list reloads once the core has planned the batch; a busy machine may take a while.
+  await expect(masses.locator('tbody tr').first()).toContainText('Kotihoidon maksujen tarkistus', { timeout: 30_000 });
   await expect(masses.locator('tbody tr').first()).toContainText(/Valmis · 3 \/ 3 kirjettä/, { timeout: 60_000 });
   if (shots) await page.screenshot({ path: `${shots}/billing-mass-done.png` });
 
