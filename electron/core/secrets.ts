@@ -8,8 +8,9 @@
 //   3. a key file beside the database, created once and readable by the user only (<db>-secret.key, 0600).
 // With 1 and 2 a copy of the database and its folder alone reveals nothing; with 3 the database copied without
 // the key file reveals nothing. None of them protects against someone who already runs as the same OS user.
-// A key given explicitly (1, 2) that does not open this workstation's secrets stops the start; a lost key file
-// only makes the passphrase unreadable, and the administrator enters it again (Asetukset › Kirjeet).
+// A key the administrator gives (2) that does not open this workstation's secrets stops the start; a lost key
+// file or keychain key only makes the passphrase unreadable, and the administrator enters it again (Asetukset ›
+// Kirjeet). A database moved from the key file to the keychain has its secrets re-sealed at start.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,9 +21,15 @@ import { PRIVATE_FILE } from './files';
 const PREFIX = 'sealed:v1:';
 const CHECK = 'luotsi-secrets';
 
-export type KeySource = { kind: 'host'; key: Buffer } | { kind: 'phrase'; phrase: string } | { kind: 'file' };
+/**
+ * `key`: a raw key given by the administrator (LUOTSI_SECRET_KEY); `keychain`: the key Electron keeps in the OS
+ * keychain; `phrase`: a phrase the administrator types or sets; `file`: the key file beside the database.
+ */
+export type KeySource = { kind: 'key'; key: Buffer } | { kind: 'keychain'; key: Buffer } | { kind: 'phrase'; phrase: string } | { kind: 'file' };
 
 const keys = new WeakMap<Db, Buffer>();
+/** The key file's key of a database that moved to the keychain: opens what was sealed before, until re-sealed. */
+const previous = new WeakMap<Db, Buffer>();
 
 function settingGet(db: Db, key: string): string | undefined {
   return db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
@@ -65,7 +72,7 @@ export function keySourceFromEnv(env: NodeJS.ProcessEnv = process.env): KeySourc
   const v = env.LUOTSI_SECRET_KEY;
   if (!v) return null;
   const raw = /^[A-Za-z0-9+/]{43}=$/.test(v) ? Buffer.from(v, 'base64') : null;
-  return raw?.length === 32 ? { kind: 'host', key: raw } : { kind: 'phrase', phrase: v };
+  return raw?.length === 32 ? { kind: 'key', key: raw } : { kind: 'phrase', phrase: v };
 }
 
 export function seal(key: Buffer, plain: string): string {
@@ -96,12 +103,19 @@ export function isSealed(value: string): boolean {
  */
 export function installSecretKey(db: Db, dbPath: string, source: KeySource | null): void {
   const s = source ?? { kind: 'file' as const };
-  const key = s.kind === 'host' ? s.key : s.kind === 'phrase' ? keyFromPhrase(db, s.phrase) : dbPath === ':memory:' ? crypto.randomBytes(32) : keyFromFile(dbPath);
+  const key = s.kind === 'key' || s.kind === 'keychain' ? s.key : s.kind === 'phrase' ? keyFromPhrase(db, s.phrase) : dbPath === ':memory:' ? crypto.randomBytes(32) : keyFromFile(dbPath);
   const check = settingGet(db, 'secrets.check');
   if (check && unseal(key, check) !== CHECK) {
-    if (s.kind !== 'file')
+    if (s.kind === 'key' || s.kind === 'phrase')
       throw new AppError('VALIDATION', 'Annettu salausavain ei avaa tämän työaseman salaisuuksia (varmenteen tunnuslause). Tarkista avain tai käynnistä ilman sitä.');
-    // A lost key file: what was sealed with it is lost too; from now on the new key is used.
+    // A database first used with its key file (the browser host) and now with the keychain (Electron): the key
+    // file still opens its secrets, which are re-sealed under the keychain's key at start (sealStoredSecrets).
+    if (s.kind === 'keychain' && dbPath !== ':memory:' && fs.existsSync(keyFileOf(dbPath))) {
+      const old = keyFromFile(dbPath);
+      if (unseal(old, check) === CHECK) previous.set(db, old);
+    }
+    // Otherwise a lost key file, or a keychain that lost its key (a new OS profile): what was sealed with it is
+    // lost too (the administrator enters the passphrase again); from now on the new key is used.
   }
   if (!check || unseal(key, check) !== CHECK) settingPut(db, 'secrets.check', seal(key, CHECK));
   keys.set(db, key);
@@ -120,8 +134,16 @@ export function sealSecret(db: Db, plain: string): string {
 /** Opens a stored secret; a value stored before sealing existed is returned as it is (and sealed at next save). */
 export function openSecret(db: Db, stored: string): string {
   if (!isSealed(stored)) return stored;
-  const plain = unseal(keyOf(db), stored);
+  const earlier = previous.get(db);
+  const plain = unseal(keyOf(db), stored) ?? (earlier ? unseal(earlier, stored) : null);
   if (plain === null)
     throw new AppError('VALIDATION', 'Allekirjoitusvarmenteen tunnuslausetta ei voi avata tämän työaseman salausavaimella. Pääkäyttäjä antaa tunnuslauseen uudelleen kohdassa Asetukset › Kirjeet.');
   return plain;
+}
+
+/** A stored secret to seal again: in plain text (an earlier version), or sealed under the previous key. */
+export function needsSealing(db: Db, stored: string): boolean {
+  if (stored === '') return false;
+  if (!isSealed(stored)) return true;
+  return previous.has(db) && unseal(keyOf(db), stored) === null && unseal(previous.get(db)!, stored) !== null;
 }

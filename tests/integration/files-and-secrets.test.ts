@@ -2,6 +2,7 @@
 // plain text: sealed under the workstation key (a key file 0600 by default, a phrase the administrator gives, or
 // the OS keychain in Electron). Tried on real files: the database and its WAL, a sending batch's ZIP and print
 // PDF, invoice material, the demo certificate, the key file.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,41 @@ describe('the certificate passphrase at rest', () => {
     } finally {
       b.close();
     }
+  });
+
+  it('moves from the key file to the OS keychain (Electron) by sealing again; a keychain that lost its key still starts', () => {
+    const dir = tempDir('luotsi-secret-keychain-');
+    const file = path.join(dir, 'e.sqlite');
+    const a = openCore({ dbPath: file, clock: fixedDateClock(TODAY), seedIfEmpty: { clients: 100, intakeItems: 200 } });
+    const plain = letterSettings(a.db).certificatePassphrase;
+    const underFile = stored(a).certificatePassphrase;
+    a.close();
+    const keychain = { kind: 'keychain' as const, key: crypto.randomBytes(32) };
+    const b = openCore({ dbPath: file, clock: fixedDateClock(TODAY), secretKey: keychain });
+    try {
+      expect(letterSettings(b.db).certificatePassphrase).toBe(plain);
+      expect(stored(b).certificatePassphrase).toMatch(/^sealed:v1:/);
+      expect(stored(b).certificatePassphrase).not.toBe(underFile);
+    } finally {
+      b.close();
+    }
+    // Sealed under the keychain's key now: the key file alone no longer opens it.
+    fs.rmSync(keyFileOf(file));
+    const c = openCore({ dbPath: file, clock: fixedDateClock(TODAY), secretKey: keychain });
+    try {
+      expect(letterSettings(c.db).certificatePassphrase).toBe(plain);
+    } finally {
+      c.close();
+    }
+    // A new OS profile (another keychain key): the workstation starts, the passphrase must be entered again.
+    const d = openCore({ dbPath: file, clock: fixedDateClock(TODAY), secretKey: { kind: 'keychain', key: crypto.randomBytes(32) } });
+    try {
+      expect(letterSettings(d.db).certificatePassphrase).toBe('');
+    } finally {
+      d.close();
+    }
+    // A raw key the administrator gives that does not match stops the start.
+    expect(() => openCore({ dbPath: file, clock: fixedDateClock(TODAY), secretKey: { kind: 'key', key: crypto.randomBytes(32) } })).toThrow(/salausavain ei avaa/);
   });
 
   it('a lost key file leaves the passphrase unreadable (a clear certificate error), and entering it again works', async () => {

@@ -9,7 +9,7 @@ import { letterSettingsStored, type LetterSettings } from '../../../shared/contr
 import { addressWindowError, DEFAULT_ADDRESS_WINDOW } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { createDemoCertificate, loadSigningCertificate } from './certificate';
-import { isSealed, openSecret, sealSecret } from '../secrets';
+import { needsSealing, openSecret, sealSecret } from '../secrets';
 import { ensurePrivateDir, PRIVATE_FILE } from '../files';
 
 const KEY = 'letters';
@@ -44,12 +44,12 @@ export function writeLetterSettings(db: Db, s: LetterSettings): void {
   db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(KEY, JSON.stringify({ ...s, certificatePassphrase: sealSecret(db, s.certificatePassphrase) }));
 }
 
-/** Seals a passphrase stored in plain text by an earlier version (on opening the database). */
+/** Seals (on opening the database) a passphrase stored in plain text by an earlier version or under the previous key. */
 export function sealStoredSecrets(db: Db): void {
   const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
   if (!raw) return;
   const stored = letterSettingsStored.parse(JSON.parse(raw));
-  if (stored.certificatePassphrase !== '' && !isSealed(stored.certificatePassphrase)) writeLetterSettings(db, stored);
+  if (needsSealing(db, stored.certificatePassphrase)) writeLetterSettings(db, { ...stored, certificatePassphrase: openSecret(db, stored.certificatePassphrase) });
 }
 
 /**

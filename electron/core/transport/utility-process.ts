@@ -27,7 +27,7 @@ function start(secretKey: string | null): Core {
     resourcesDir: process.env.LUOTSI_RESOURCES,
     seedIfEmpty: DEFAULT_DEMO_SIZE,
     central: centralFromEnv(),
-    secretKey: secretKey ? { kind: 'host', key: Buffer.from(secretKey, 'base64') } : keySourceFromEnv(),
+    secretKey: secretKey ? { kind: 'keychain', key: Buffer.from(secretKey, 'base64') } : keySourceFromEnv(),
   });
 }
 
