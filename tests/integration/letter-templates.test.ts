@@ -91,6 +91,9 @@ describe('letter template', () => {
     // Bold periods come out of pdftotext as spaces (Roboto Medium's ToUnicode entry for '.'), hence [. ].
     expect(fee.replace(/\s+/g, ' ')).toMatch(/Maksu on 144,18 € kuukaudessa 1[. ]1[. ]2027 alkaen/);
     expect(fee).toContain('734/1992 15 §');
+    // A fee decision grants no services: its decision section says that the fee is set (2 b §), not "granted below".
+    expect(fee.replace(/\s+/g, ' ')).toContain('Palvelusta perittävä asiakasmaksu määrätään alla kuvatulla tavalla.');
+    expect(fee).not.toContain('myönnetään alla luetellut palvelut');
     expect(letterModelError(model({ kind: 'fee', fee: null }))).toBe('Päätös 4321/2026 (Äijälä Öljy Åke): maksupäätöksen maksutiedot puuttuvat.');
     expect(letterModelError(model({ decisionMaker: null }))).toMatch(/päätöksentekijä puuttuu/);
   });

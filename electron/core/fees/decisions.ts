@@ -66,6 +66,15 @@ export const REASON_TEXT: Record<FeeReason, { fi: string; sv: string }> = {
 };
 
 /**
+ * The reasoning of a fee decision in words: why it was made, what changed (a rule correction), how the fee was
+ * computed with its subsections, and the reduction and waiver notice of 11 §.
+ */
+export function feeReasoning(reason: FeeReason, explanation: FeeExplanation, lang: 'fi' | 'sv', why: readonly string[] = []): string {
+  const e = explainFee(explanation, lang);
+  return [`${REASON_TEXT[reason][lang]}.`, ...why, e.formula, ...e.notes, ...elevenNotice(lang)].join('\n\n');
+}
+
+/**
  * Earliest start a fee decision made today may have: one year back. (The statute allows a retroactive
  * correction of at most one year, 10 j § 2 mom — the code used to cite "10 l §", which does not exist.)
  */
@@ -396,10 +405,9 @@ export function signFeeDecisions(ctx: FeeCtx & { userRoleMayDecide: boolean }, d
       const words = (lang: 'fi' | 'sv') => {
         const reason = REASON_TEXT[r.reason][lang];
         if (!explanation) return lang === 'fi' ? `${reason}. Maksun periminen päättyy.` : `${reason}. Avgiften upphör.`;
-        const e = explainFee(explanation, lang);
         // A correction to the letter of the law says what changed and by which subsection.
         const why = change ? [`${lang === 'fi' ? change.title_fi : change.title_sv}.`, ...correctionReasons(previous, explanation, lang)] : [];
-        return [`${reason}.`, ...why, e.formula, ...e.notes, ...elevenNotice(lang)].join('\n\n');
+        return feeReasoning(r.reason, explanation, lang, why);
       };
       const last = takeNumber(ctx.db, 'decision', year);
       const now = ctx.clock.now().toISOString();

@@ -37,6 +37,8 @@ export interface LetterTexts {
   feePerMonth: string;
   /** Heading of the income and deduction records of a fee decision (texts before 2026-12 lack it). */
   feeBasis?: string;
+  /** The decision section of a fee decision (no services are granted by it; texts before 2026-12 lack it). */
+  feeDecisionText?: string;
   arrangeBy: string;
   reasoning: string;
   legalBasis: string;
@@ -159,7 +161,9 @@ export interface LetterLayout {
 export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLayout): Record<string, unknown> {
   const title = m.correctsNumber ? t.correctionTitle : t.documentTitle;
   const heading = m.kind === 'fee' ? t.kindTitle.fee : `${t.kindTitle[m.kind]}: ${t.outcomeTitle[m.outcome]}`;
-  const decisionText: Node[] = [{ text: t.outcomeText[m.outcome], margin: [0, 0, 0, 4] }];
+  // A fee decision grants nothing: it sets the fee (asiakasmaksulaki 2 b §), shown in the fee section below.
+  const outcome = m.kind === 'fee' && t.feeDecisionText ? t.feeDecisionText : t.outcomeText[m.outcome];
+  const decisionText: Node[] = [{ text: outcome, margin: [0, 0, 0, 4] }];
   const table = servicesTable(m, t);
   if (table) decisionText.push(table);
   if (m.arrangeBy && m.outcome !== 'refusal' && m.outcome !== 'termination') decisionText.push({ text: fillText(t.arrangeBy, { date: formatDateFi(m.arrangeBy) }), margin: [0, 0, 0, 4] });

@@ -9,7 +9,7 @@ import type { Db } from '../db/connection';
 import { computeFee, loadFeeBases, type DecidedFeeType } from '../fees/basis';
 import { listParameterSets, parameterSetOn } from '../fees/parameters';
 import { ensureFeeParameters } from '../fees/parameters';
-import { FEE_LEGAL_BASIS } from '../fees/decisions';
+import { FEE_LEGAL_BASIS, feeReasoning } from '../fees/decisions';
 import { ensureDemoBillingSettings } from '../invoicing/settings';
 import { Rng } from './random';
 import { seedServicePeriods } from './arrangement';
@@ -55,7 +55,17 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
         @notified, @appeal, @created, @created)`);
   const insLine = db.prepare(`INSERT INTO decision_services (id, decision_id, sort, service_code, amount, start_date, end_date, provider_kind)
       VALUES (?, ?, ?, ?, ?, ?, NULL, 'own')`);
-  const madeDecision = (client: string, kind: 'service' | 'fee', service: string, decided: string, maker: string, sent: boolean, outcome = 'grant', lines?: (id: string) => void) => {
+  const madeDecision = (
+    client: string,
+    kind: 'service' | 'fee',
+    service: string,
+    decided: string,
+    maker: string,
+    sent: boolean,
+    outcome = 'grant',
+    lines?: (id: string) => void,
+    reasoning?: { fi: string; sv: string },
+  ) => {
     const id = rng.uuidv7(Date.parse(`${decided}T09:00:00Z`));
     // A made decision's services can never be added later (trigger): they go in first; foreign keys are deferred.
     lines?.(id);
@@ -68,8 +78,8 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
       outcome,
       status: sent ? 'sent' : 'signed',
       service,
-      fi: kind === 'service' ? 'Asiakkaan palveluntarve on arvioitu ja myöntämisperusteet täyttyvät.' : 'Maksu on laskettu asiakasmaksulain mukaan.',
-      sv: kind === 'service' ? 'Klientens servicebehov har bedömts och kriterierna uppfylls.' : 'Avgiften har beräknats enligt klientavgiftslagen.',
+      fi: reasoning?.fi ?? (kind === 'service' ? 'Asiakkaan palveluntarve on arvioitu ja myöntämisperusteet täyttyvät.' : 'Maksu on laskettu asiakasmaksulain mukaan.'),
+      sv: reasoning?.sv ?? (kind === 'service' ? 'Klientens servicebehov har bedömts och kriterierna uppfylls.' : 'Avgiften har beräknats enligt klientavgiftslagen.'),
       legal: kind === 'service' ? (legal.get(service) ?? '') : FEE_LEGAL_BASIS[service === 'home_care' ? 'home_care' : 'long_term'],
       drafter: maker,
       maker,
@@ -166,7 +176,11 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
           result.feeDrafts++;
         } else {
           const decided = from === '2026-01-01' ? '2025-12-12' : addDays(from, -2) > today ? today : addDays(from, -2) < '2024-01-02' ? from : addDays(from, -2);
-          id = madeDecision(b.clientId, 'fee', feeType === 'home_care' ? 'home_care' : 'service_housing_24h', decided, billingUser, decided < addDays(today, -5) || rng.chance(0.5), previous ? 'change' : 'grant');
+          // Worded as signing a draft words it (fees/decisions.ts): the computation and the 11 § notice.
+          const explanation = computed.result.explanation;
+          const reasoning = { fi: feeReasoning(reason, explanation, 'fi'), sv: feeReasoning(reason, explanation, 'sv') };
+          const kind = feeType === 'home_care' ? 'home_care' : 'service_housing_24h';
+          id = madeDecision(b.clientId, 'fee', kind, decided, billingUser, decided < addDays(today, -5) || rng.chance(0.5), previous ? 'change' : 'grant', undefined, reasoning);
           result.feeDecisions++;
         }
         insFee.run(

@@ -141,7 +141,8 @@ export function explainFee(e: FeeExplanation, lang: Lang): ExplanationText {
     const limit = d.limit ? ` — ${LIMITS[d.limit][lang]}` : '';
     basisRows.push({
       label: `${PERSON[d.person][lang]}${lang === 'fi' ? 'Vähennys' : 'Avdrag'}: ${rule[lang]} (${rule.basis.replace('mom', lang === 'fi' ? 'mom' : 'mom.').replace('kohta', lang === 'fi' ? 'kohta' : 'punkten')})${limit}`,
-      value: `${formatEuros(d.claimedCents)} → ${formatEuros(d.allowedCents)}`,
+      // Words, not an arrow: the letter's font has no arrow glyph.
+      value: `${formatEuros(d.claimedCents)} · ${lang === 'fi' ? 'vähennetään' : 'dras av'} ${formatEuros(d.allowedCents)}`,
     });
   }
   return {
