@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
+import { msg } from '../../shared/messages';
 import type { Db } from './db/connection';
 import { PRIVATE_FILE } from './files';
 
@@ -107,7 +108,7 @@ export function installSecretKey(db: Db, dbPath: string, source: KeySource | nul
   const check = settingGet(db, 'secrets.check');
   if (check && unseal(key, check) !== CHECK) {
     if (s.kind === 'key' || s.kind === 'phrase')
-      throw new AppError('VALIDATION', 'Annettu salausavain ei avaa tämän työaseman salaisuuksia (varmenteen tunnuslause). Tarkista avain tai käynnistä ilman sitä.');
+      throw new AppError('VALIDATION', msg('secrets.keyMismatch'));
     // A database first used with its key file (the browser host) and now with the keychain (Electron): the key
     // file still opens its secrets, which are re-sealed under the keychain's key at start (sealStoredSecrets).
     if (s.kind === 'keychain' && dbPath !== ':memory:' && fs.existsSync(keyFileOf(dbPath))) {
@@ -137,7 +138,7 @@ export function openSecret(db: Db, stored: string): string {
   const earlier = previous.get(db);
   const plain = unseal(keyOf(db), stored) ?? (earlier ? unseal(earlier, stored) : null);
   if (plain === null)
-    throw new AppError('VALIDATION', 'Allekirjoitusvarmenteen tunnuslausetta ei voi avata tämän työaseman salausavaimella. Pääkäyttäjä antaa tunnuslauseen uudelleen kohdassa Asetukset › Kirjeet.');
+    throw new AppError('VALIDATION', msg('secrets.cannotOpen'));
   return plain;
 }
 

@@ -18,6 +18,8 @@ export const fi = {
   'signIn.lockedUntil': 'Käyttäjätunnus on lukittu liian monen epäonnistuneen kirjautumisen jälkeen. Pääkäyttäjä voi avata lukituksen; muuten se aukeaa {{time, datetime}}.',
   'security.idleRange': 'Anna 1–480 minuuttia.',
   'security.lockoutRange': 'Anna 0 (vain pääkäyttäjä avaa) tai 1–1440 minuuttia.',
+  'secrets.keyMismatch': 'Annettu salausavain ei avaa tämän työaseman salaisuuksia (varmenteen tunnuslause). Tarkista avain tai käynnistä ilman sitä.',
+  'secrets.cannotOpen': 'Allekirjoitusvarmenteen tunnuslausetta ei voi avata tämän työaseman salausavaimella. Pääkäyttäjä antaa tunnuslauseen uudelleen kohdassa Asetukset › Kirjeet.',
   'sync.protectedAddressHidden':
     'Ristiriita koskee turvakiellon alaista väestötieto-osoitetta, jota roolisi ei näe: pidä osoitteesta keskustietokannan versio tai jätä ristiriita asiakasohjaajan, sosiaalityöntekijän tai palvelupäällikön ratkaistavaksi.',
   'error.countyWideOnly': 'Toiminto koskee koko hyvinvointialueen asiakkaita, joten se kuuluu koko alueen rooleille (laskutus, palvelupäällikkö, pääkäyttäjä).',
@@ -457,6 +459,7 @@ export const fi = {
   'notFound.reasoningText': 'Perustelutekstiä ei löytynyt.',
   'notFound.rejectedChange': 'Hylättyä muutosta ei löytynyt.',
   'notFound.signInLock': 'Lukittua käyttäjätunnusta ei löytynyt.',
+  'notFound.printFile': 'Tulostettavaa PDF-tiedostoa ei löydy.',
   'notFound.savedView': 'Näkymää ei löytynyt.',
   'notFound.service': 'Palvelua ei löytynyt.',
   'notFound.worker': 'Työntekijää ei löytynyt.',

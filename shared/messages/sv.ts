@@ -16,6 +16,8 @@ export const sv: Catalogue = {
   'signIn.lockedUntil': 'Användarnamnet har låsts efter för många misslyckade inloggningar. Huvudanvändaren kan öppna låsningen; annars öppnas den {{time, datetime}}.',
   'security.idleRange': 'Ange 1–480 minuter.',
   'security.lockoutRange': 'Ange 0 (endast huvudanvändaren öppnar) eller 1–1440 minuter.',
+  'secrets.keyMismatch': 'Den angivna krypteringsnyckeln öppnar inte den här arbetsstationens hemligheter (certifikatets lösenfras). Kontrollera nyckeln eller starta utan den.',
+  'secrets.cannotOpen': 'Signeringscertifikatets lösenfras kan inte öppnas med den här arbetsstationens krypteringsnyckel. Huvudanvändaren anger lösenfrasen på nytt under Inställningar › Brev.',
   'sync.protectedAddressHidden':
     'Konflikten gäller en adress i befolkningsdatasystemet med spärrmarkering som din roll inte ser: behåll den centrala databasens version av adressen eller lämna konflikten åt en klienthandledare, socialarbetare eller servicechef.',
   'error.userInactive': 'Användarnamnet används inte längre. Logga in på nytt.',
@@ -457,6 +459,7 @@ export const sv: Catalogue = {
   'notFound.provider': 'Serviceproducenten hittades inte.',
   'notFound.reasoningText': 'Motiveringstexten hittades inte.',
   'notFound.signInLock': 'Ingen låsning av användarnamnet hittades.',
+  'notFound.printFile': 'PDF-filen för utskrift hittades inte.',
   'notFound.rejectedChange': 'Den avvisade ändringen hittades inte.',
   'notFound.savedView': 'Vyn hittades inte.',
   'notFound.service': 'Tjänsten hittades inte.',

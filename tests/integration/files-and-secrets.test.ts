@@ -68,6 +68,15 @@ describe('files Luotsi writes', () => {
     const written = walk(outDir).filter((f) => !f.dir);
     expect(written.map((f) => path.extname(f.file)).sort()).toEqual(['.pdf', '.zip']);
     for (const f of written) expect(f.mode, f.file).toBe(0o600);
+    // Printing (Electron's app.printPdf asks the core first): only a completed batch's print file, and recorded.
+    const printFile = batch.zipPath!.replace(/\.zip$/, '-tulostus.pdf');
+    const prints = core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'letters.print'").pluck().get() as number;
+    expect(await s.ok('app.printPdf', { path: printFile })).toEqual({ printed: false });
+    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'letters.print'").pluck().get()).toBe(prints + 1);
+    for (const p of ['/etc/passwd', path.join(outDir, 'x-tulostus.pdf'), `${printFile}/../${path.basename(printFile)}`]) {
+      const e = (await s.call('app.printPdf', { path: p })) as { ok: boolean; error?: { code: string; key?: string } };
+      expect(e, p).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', key: 'notFound.printFile' } });
+    }
   }, 120_000);
 
   it('invoice material (Finvoice and paper invoices) is written 0600 in folders 0700', async () => {

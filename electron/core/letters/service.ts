@@ -132,7 +132,7 @@ export function printCopy(ctx: SignedInContext, input: { batchId: string }) {
 export function authorizePrint(ctx: SignedInContext, input: { path: string }): { printed: false } {
   const batches = ctx.db.prepare("SELECT id, zip_path FROM send_batches WHERE status = 'completed' AND zip_path IS NOT NULL").all() as { id: string; zip_path: string }[];
   const batch = batches.find((b) => b.zip_path.replace(/\.zip$/, '-tulostus.pdf') === input.path);
-  if (!batch || !fs.existsSync(input.path)) throw new AppError('NOT_FOUND', 'Tulostettavaa PDF-tiedostoa ei löydy.');
+  if (!batch || !fs.existsSync(input.path)) throw notFound('printFile');
   ctx.audit.write({ userId: ctx.user.id, action: 'letters.print', entityType: 'send_batch', entityId: batch.id });
   return { printed: false };
 }
