@@ -101,3 +101,33 @@ test('the queue says which rule the assessment deadline counts by', async ({ pag
   await expect(page.getByText(/Arvioinnin määräaika: 7\. arkipäivä yhteydenotosta \(sosiaalihuoltolaki 36 §\); jouluaatto ja juhannusaatto lasketaan arkipäiviksi/)).toBeVisible();
   if (shots) await page.screenshot({ path: `${shots}/queue-deadline-rule.png` });
 });
+
+test('the fee tab in Swedish: income counted per fee, the spouse rule and the 10 k § rule worded in Swedish', async ({ page }) => {
+  test.setTimeout(90_000);
+  const d = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
+  const c = d
+    .prepare(
+      `SELECT c.last_name, c.first_names, c.hetu FROM fee_decisions f JOIN clients c ON c.id = f.client_id
+       WHERE f.fee_type = 'long_term' AND c.address_protected = 0 AND c.spouse_id IS NOT NULL ORDER BY c.id LIMIT 1`,
+    )
+    .get() as { last_name: string; first_names: string; hetu: string } | undefined;
+  d.close();
+  test.skip(!c, 'no long-term client with a spouse in the demo data');
+  await signIn(page, 'laskutus');
+  await expect(page.getByRole('button', { name: 'Asiakkaat' })).toBeVisible();
+  await page.getByRole('button', { name: 'På svenska' }).click();
+  await page.getByRole('button', { name: 'Klienter' }).click();
+  await page.getByLabel('Sök med namn eller personbeteckning').fill(c!.hetu);
+  await page.getByRole('button', { name: `${c!.last_name} ${c!.first_names}` }).click();
+  await page.getByRole('tab', { name: 'Avgifter' }).click();
+  const tab = page.getByTestId('client-fees');
+  const incomes = tab.getByRole('table', { name: 'Inkomster' });
+  await expect(incomes.locator('thead')).toContainText('Hemvård');
+  await expect(incomes.locator('thead')).toContainText('Långvarig');
+  await expect(tab.getByTestId('spouse-facts')).toContainText('Makeregeln (7 c § 2 mom.)');
+  await expect(tab.getByText(/Klientavgiftslagen 10 k §: de fem första dagarna av ett avbrott som beror på klienten debiteras/)).toBeVisible();
+  await tab.getByRole('button', { name: 'Registrera avbrott' }).click();
+  await expect(tab.getByTestId('absence-form').getByLabel('Orsak')).toContainText('Anstaltsvård (t.ex. sjukhus)');
+  if (shots) await page.screenshot({ path: `${shots}/client-fees-sv.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
+});
