@@ -40,8 +40,14 @@ function startBackend(): UtilityProcess {
   return child;
 }
 
+/**
+ * The dev server's page (electron-vite sets ELECTRON_RENDERER_URL in development only). A packaged app ignores
+ * the variable: otherwise anyone who could set it would load a page of their own with the core's IPC.
+ */
+const devServerUrl = (): string | undefined => (app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
+
 /** The app's own renderer page: the dev server's in development, else the packaged index.html. */
-const appPage = () => process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
+const appPage = () => devServerUrl() ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -70,7 +76,8 @@ function createWindow(): void {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
+  const dev = devServerUrl();
+  if (dev) void win.loadURL(dev);
   else void win.loadFile(path.join(__dirname, '../renderer/index.html'));
 }
 

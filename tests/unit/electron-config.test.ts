@@ -51,6 +51,11 @@ describe('Electron glue', () => {
     expect(main).toMatch(/const envelope = await callCore\(event\.sender\.id, channel, input\);\s*\n.*\n\s*if \(channel === 'app\.printPdf' && envelope\.ok\)/);
   });
 
+  it('ignores the dev server variable in a packaged app (it would load another page with the core’s IPC)', () => {
+    expect(main.match(/process\.env\.ELECTRON_RENDERER_URL/g)).toHaveLength(1);
+    expect(main).toMatch(/app\.isPackaged \? undefined : process\.env\.ELECTRON_RENDERER_URL/);
+  });
+
   it('accepts IPC only from the app’s own page', () => {
     const page = pathToFileURL('/opt/Luotsi/resources/app.asar/out/renderer/index.html').href;
     expect(isAppPage(page, page)).toBe(true);
