@@ -93,10 +93,10 @@ export function openAtEndRows(q: Q): { id: string; contact_date: string; urgent:
   const end = q.period.to;
   return q.db
     .prepare(
-      `SELECT id, contact_date, urgent, status FROM intake_items i INDEXED BY intake_open_due
+      `SELECT id, contact_date, urgent, status FROM intake_items i INDEXED BY intake_open_area_contact
        WHERE status IN ('new','assigned','assessment','decision') AND contact_date <= @to AND ${inScope(q, 'i.area_id')} AND (@worker IS NULL OR i.assigned_worker_id = @worker)
        UNION ALL
-       SELECT id, contact_date, urgent, status FROM intake_items i
+       SELECT id, contact_date, urgent, status FROM intake_items i INDEXED BY intake_closed_cover
        WHERE closed_at > @endInstant AND contact_date <= @to AND ${inScope(q, 'i.area_id')} AND (@worker IS NULL OR i.assigned_worker_id = @worker)`,
     )
     .all(params(q, { endInstant: `${addDays(end, 1)}T00:00:00` })) as { id: string; contact_date: string; urgent: number; status: string }[];
@@ -122,7 +122,7 @@ export function timedItemRows(q: Q) {
   return (
     q.db
       .prepare(
-        `SELECT i.id, i.contact_date, i.assessment_due, i.status FROM intake_items i
+        `SELECT i.id, i.contact_date, i.assessment_due, i.status FROM intake_items i INDEXED BY intake_contact_cover
          WHERE i.contact_date BETWEEN @from AND @to AND i.due_basis IN ('statutory','urgent') AND ${inScope(q, 'i.area_id')}
            AND (@worker IS NULL OR i.assigned_worker_id = @worker)`,
       )

@@ -17,6 +17,7 @@ import * as m0015 from './0015-report-indexes';
 import * as m0016 from './0016-device-secret';
 import * as m0017 from './0017-waiting-publications';
 import * as m0018 from './0018-fee-law';
+import * as m0019 from './0019-report-area-indexes';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'device-secret', up: m0016.up },
   { version: 17, name: 'waiting-publications', up: m0017.up },
   { version: 18, name: 'fee-law', up: m0018.up },
+  { version: 19, name: 'report-area-indexes', up: m0019.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
