@@ -20,6 +20,7 @@ import type { QueueCursor, QueueRow } from '../../shared/contract/schemas';
 import { benchLetters } from './letters';
 import { benchBilling } from './billing';
 import { benchSync } from './sync';
+import { benchReports } from './reports';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TODAY = '2026-11-23';
@@ -244,6 +245,7 @@ await benchSync(report, dbPath, dir, TODAY);
 await benchLetters(report, dbPath, dir, TODAY);
 console.log('\nBilling:');
 await benchBilling(report, dbPath, dir, TODAY);
+await benchReports(report, dbPath, TODAY);
 fs.rmSync(dir, { recursive: true, force: true });
 
 const failed = results.filter((r) => r.ok === false);
