@@ -159,6 +159,25 @@ async function resyncMid(role: DemoRole) {
 
 const rejected = (reason: string) => new RegExp(`^answered: \\[\\{"mid":\\d+,"reason":"${reason}","status":"rejected"`);
 const rejectedFrozen = /^answered: \[\{"mid":\d+,"data":.*"reason":"frozen","status":"rejected"/;
+/** A refusal with this reason, with or without the central row. */
+const refusal = (reason: string) => new RegExp(`^answered: \\[\\{"mid":\\d+,(?:"data":.*)?"reason":"${reason}","status":"rejected"`);
+/** Who may write each client table (central/009-vault-rules.sql, from the core's channels). */
+const WRITERS = {
+  clients: ['guidance_worker', 'social_worker', 'service_manager', 'billing', 'admin'],
+  client_contacts: ['guidance_worker', 'social_worker', 'service_manager', 'admin'],
+  assessments: ['guidance_worker', 'social_worker', 'service_manager'],
+  client_plans: ['guidance_worker', 'social_worker', 'service_manager'],
+  decision_services: ['guidance_worker', 'social_worker', 'service_manager'],
+  decisions: ['guidance_worker', 'social_worker', 'client_secretary', 'billing', 'service_manager', 'admin'],
+  letters: ['client_secretary', 'service_manager', 'admin', 'billing'],
+  incomes: ['billing', 'service_manager', 'admin'],
+  fee_deductions: ['billing', 'service_manager', 'admin'],
+  absences: ['billing', 'guidance_worker', 'social_worker', 'service_manager', 'admin'],
+  fee_decisions: ['billing', 'guidance_worker', 'social_worker', 'service_manager', 'admin'],
+  service_periods: ['guidance_worker', 'social_worker', 'service_manager', 'billing'],
+  invoice_rows: ['billing', 'service_manager', 'admin'],
+  caregiver_payments: ['billing', 'service_manager', 'admin'],
+} as const satisfies Record<string, readonly string[]>;
 
 /** A visible and an invisible row of an entity for the role (an invisible one only for one-area roles). */
 async function rowIn(entity: string, where: string, areaSql: string, params: unknown[] = []) {
@@ -202,12 +221,23 @@ beforeAll(async () => {
     const decision = await q1<{ data: Record<string, unknown> }>("SELECT data FROM sync_rows WHERE entity = 'decisions' ORDER BY row_key LIMIT 1");
     const put = (entity: string, key: string, data: Record<string, unknown>, areaId = area) =>
       admin.query("INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ($1, $2, nextval('sync_version_seq'), $3, $4, $5)", [entity, key, areaId, client.row_key, data]);
-    await put('decisions', `sent-${i}`, { ...decision.data, id: `sent-${i}`, client_id: client.row_key, status: 'sent', number: 800 + i, number_year: 2026 });
-    await put('decisions', `draft-${i}`, { ...decision.data, id: `draft-${i}`, client_id: client.row_key, status: 'draft', number: null, number_year: null });
+    await put('decisions', `sent-${i}`, { ...decision.data, id: `sent-${i}`, kind: 'service', outcome: 'grant', client_id: client.row_key, status: 'sent', number: 800 + i, number_year: 2026 });
+    await put('decisions', `draft-${i}`, { ...decision.data, id: `draft-${i}`, kind: 'service', outcome: 'grant', client_id: client.row_key, status: 'draft', number: null, number_year: null, signed_at: null, decision_maker_id: null });
     await put('letters', `letter-${i}`, { id: `letter-${i}`, decision_id: `sent-${i}`, sha256: 'ab'.repeat(32) });
     await put('invoices', `inv-${i}`, { id: `inv-${i}`, client_id: client.row_key, status: 'approved', number: 900_000 + i, total_cents: 12_345 });
     await put('audit_log', `audit-${i}`, { id: `audit-${i}`, at: '2026-11-20T08:00:00Z', user_id: null, action: 'clients.open', client_id: client.row_key });
+    // The children the workstations' triggers freeze (red team C1), and a signed (not yet sent) decision (C2).
+    await put('decisions', `signed-${i}`, { ...decision.data, id: `signed-${i}`, kind: 'service', outcome: 'grant', client_id: client.row_key, status: 'signed', sent_on: null, number: 700 + i, number_year: 2026 });
+    await put('decision_services', `line-${i}`, { id: `line-${i}`, decision_id: `sent-${i}`, service_code: 'home_care', amount: 58, start_date: '2026-01-01', end_date: null });
+    await put('fee_decisions', `sent-${i}`, { decision_id: `sent-${i}`, client_id: client.row_key, fee_type: 'home_care', fee_cents: 28_030, valid_from: '2026-01-01' });
+    await put('invoice_rows', `invrow-${i}`, { id: `invrow-${i}`, invoice_id: `inv-${i}`, amount_cents: 12_345 });
+    await put('care_agreements', `agr-${i}`, { id: `agr-${i}`, client_id: client.row_key });
+    await put('caregiver_payments', `pay-${i}`, { id: `pay-${i}`, run_id: 'run-approved', agreement_id: `agr-${i}`, gross_cents: 90_000 });
   }
+  await admin.query(
+    "INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('caregiver_payment_runs', 'run-approved', nextval('sync_version_seq'), NULL, NULL, $1)",
+    [{ id: 'run-approved', month: '2026-10', status: 'approved' }],
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -345,7 +375,12 @@ describe.each(ROLES)('as %s', (role) => {
     await refused(role, 'rewrite a signed decision', () => push(role, [{ entity: 'decisions', key: signed.row_key, base: Number(signed.version), data: { ...signed.data, outcome: 'refused', reasoning_free: 'muutettu' } }]), rejectedFrozen);
     await refused(role, 'delete a signed decision', () => push(role, [{ entity: 'decisions', key: signed.row_key, op: 'delete', base: Number(signed.version), data: {} }]), rejectedFrozen);
     const letter = (await rowIn('letters', "row_key LIKE 'letter-%'", mine(w)))!;
-    await refused(role, 'rewrite a sent letter', () => push(role, [{ entity: 'letters', key: letter.row_key, base: Number(letter.version), data: { ...letter.data, sha256: '00' } }]), rejectedFrozen);
+    await refused(
+      role,
+      'rewrite a sent letter',
+      () => push(role, [{ entity: 'letters', key: letter.row_key, base: Number(letter.version), data: { ...letter.data, sha256: '00' } }]),
+      (WRITERS.letters as readonly string[]).includes(w.appRole) ? rejectedFrozen : rejected('no_access'),
+    );
     const invoice = (await rowIn('invoices', "row_key LIKE 'inv-%'", mine(w)))!;
     await refused(
       role,
@@ -436,6 +471,153 @@ describe.each(ROLES)('as %s', (role) => {
       await refused(role, what, () => c.query('SELECT sync_push($1, $2, $3::jsonb)', [w.device, w.secret, JSON.stringify(shifted)]), /^error 22023: (malformed change|too many changes)/);
     }
     await refused(role, 'a gap in mutation ids', () => c.query('SELECT sync_push($1, $2, $3::jsonb)', [w.device, w.secret, JSON.stringify([{ mid: 10 ** 9, entity: 'clients', key: 'k', op: 'upsert', data: {} }])]), /^error 22023: mutation gap/);
+  });
+
+  it('the red team’s attacks on the core’s own rules are refused and change nothing (schema 9)', { timeout: 300_000 }, async () => {
+    const w = who.get(role)!;
+    await resyncMid(role);
+    const ownClient = (await rowIn('clients', 'true', mine(w)))!;
+    const may = (entity: keyof typeof WRITERS) => (WRITERS[entity] as readonly string[]).includes(w.appRole);
+    // C1: the children of a sent decision, an approved invoice and an approved payment run.
+    const line = (await rowIn('decision_services', "row_key LIKE 'line-%'", mine(w)))!;
+    const child = (what: string, entity: keyof typeof WRITERS, m: Record<string, unknown>) =>
+      refused(role, what, () => push(role, [{ entity, ...m }]), may(entity) ? refusal('frozen') : refusal('no_access'));
+    await child('a sent decision’s service line 58 h -> 2 h', 'decision_services', { key: line.row_key, base: Number(line.version), data: { ...line.data, amount: 2, end_date: '2025-12-01' } });
+    await child('a new service line in a sent decision', 'decision_services', { key: 'rt-new-line', data: { ...line.data, id: 'rt-new-line' } });
+    await child('remove a sent decision’s service line', 'decision_services', { key: line.row_key, op: 'delete', base: 999_999_999, data: {} });
+    const fee = (await rowIn('fee_decisions', "row_key LIKE 'sent-%'", mine(w)))!;
+    await child('a sent decision’s client fee -> 1 cent', 'fee_decisions', { key: fee.row_key, base: Number(fee.version), data: { ...fee.data, fee_cents: 1 } });
+    await child('remove a sent decision’s fee decision', 'fee_decisions', { key: fee.row_key, op: 'delete', base: Number(fee.version), data: {} });
+    const invRow = (await rowIn('invoice_rows', "row_key LIKE 'invrow-%'", mine(w)))!;
+    await child('an approved invoice’s row', 'invoice_rows', { key: invRow.row_key, base: Number(invRow.version), data: { ...invRow.data, amount_cents: 1 } });
+    await child('a new row in an approved invoice', 'invoice_rows', { key: 'rt-new-row', data: { ...invRow.data, id: 'rt-new-row' } });
+    await child('remove an approved invoice’s row', 'invoice_rows', { key: invRow.row_key, op: 'delete', base: Number(invRow.version), data: {} });
+    const pay = (await rowIn('caregiver_payments', "row_key LIKE 'pay-%'", mine(w)))!;
+    await child('a payment of an approved run', 'caregiver_payments', { key: pay.row_key, base: Number(pay.version), data: { ...pay.data, gross_cents: 1 } });
+    await child('remove a payment of an approved run', 'caregiver_payments', { key: pay.row_key, op: 'delete', base: Number(pay.version), data: {} });
+
+    // C2: signing, sending and writing what the role may not.
+    const other = role === 'paallikko' ? who.get('ohjaaja')! : who.get('paallikko')!;
+    const draft = (await rowIn('decisions', "row_key LIKE 'draft-%'", mine(w)))!;
+    const signedAs = (maker: string, number: number) => ({ ...draft.data, status: 'signed', decision_maker_id: maker, signed_at: '2026-12-02T09:00:00Z', decided_on: TODAY, number, number_year: 2026, reasoning_free: 'forged' });
+    const signOrNot = may('decisions') ? refusal('not_signer') : refusal('no_access');
+    await refused(role, 'sign a draft in another decision maker’s name', () => push(role, [{ entity: 'decisions', key: draft.row_key, base: Number(draft.version), data: signedAs(other.userId, 777) }]), signOrNot);
+    await refused(
+      role,
+      'sign a draft myself with a number not reserved for my workstation',
+      () => push(role, [{ entity: 'decisions', key: draft.row_key, base: Number(draft.version), data: signedAs(w.userId, 777) }]),
+      ['guidance_worker', 'social_worker', 'service_manager'].includes(w.appRole) ? refusal('(number_not_reserved|not_signer)') : signOrNot,
+    );
+    await refused(
+      role,
+      'a brand-new signed refusal in a manager’s name',
+      () => push(role, [{ entity: 'decisions', key: 'rt-dec', data: { ...signedAs(other.userId, 1), id: 'rt-dec', client_id: ownClient.row_key, outcome: 'refusal' } }]),
+      signOrNot,
+    );
+    const signed = (await rowIn('decisions', "row_key LIKE 'signed-%'", mine(w)))!;
+    if (!['client_secretary', 'service_manager', 'admin'].includes(w.appRole)) {
+      await refused(
+        role,
+        'mark a signed decision sent and choose the appeal day',
+        () => push(role, [{ entity: 'decisions', key: signed.row_key, base: Number(signed.version), data: { ...signed.data, status: 'sent', sent_on: TODAY, send_channel: 'letter', notified_on: TODAY, appeal_last_day: '2027-12-31' } }]),
+        refusal('no_access'),
+      );
+    }
+    if (!may('letters')) {
+      await refused(role, 'a letter for a decision', () => push(role, [{ entity: 'letters', key: 'rt-letter', data: { id: 'rt-letter', decision_id: signed.row_key, sha256: 'ab' } }]), refusal('no_access'));
+    }
+    for (const entity of ['assessments', 'client_plans', 'incomes', 'fee_deductions', 'absences', 'client_contacts', 'clients'] as const) {
+      if (may(entity)) continue;
+      const data = entity === 'clients' ? { ...ownClient.data, phone: 'x' } : { id: `rt-${entity}`, client_id: ownClient.row_key };
+      await refused(role, `write ${entity}`, () => push(role, [{ entity, key: entity === 'clients' ? ownClient.row_key : `rt-${entity}`, data }]), refusal('no_access'));
+    }
+
+    // C4: a number far ahead on a draft would have made the county's series of that year jump.
+    await refused(
+      role,
+      'a draft carrying decision number 999999999999999',
+      () => push(role, [{ entity: 'decisions', key: draft.row_key, base: Number(draft.version), data: { ...draft.data, number: 999_999_999_999_999, number_year: 2031 } }]),
+      ['guidance_worker', 'social_worker', 'service_manager'].includes(w.appRole) ? refusal('invalid_decision') : refusal('no_access'),
+    );
+
+    // C5 and C6 with another area's rows (one-area roles).
+    if (!w.allAreas) {
+      const foreignLine = (await rowIn('decision_services', "row_key LIKE 'line-%'", notMine(w)))!;
+      await refused(
+        role,
+        'a service period keyed by another area’s decision line, filed under an own client',
+        () => push(role, [{ entity: 'service_periods', key: foreignLine.row_key, data: { decision_service_id: foreignLine.row_key, decision_id: foreignLine.data.decision_id, client_id: ownClient.row_key, status: 'ended', ended_on: '2026-01-01', end_reason: 'death' } }]),
+        refusal('client_not_visible'),
+      );
+      const foreignDecision = (await rowIn('decisions', "row_key LIKE 'draft-%'", notMine(w)))!;
+      await refused(
+        role,
+        'a fee decision keyed by another area’s decision, filed under an own client',
+        () => push(role, [{ entity: 'fee_decisions', key: foreignDecision.row_key, data: { decision_id: foreignDecision.row_key, client_id: ownClient.row_key, fee_cents: 1 } }]),
+        refusal('client_not_visible'),
+      );
+      const foreign = (await rowIn('clients', 'true', notMine(w)))!;
+      await refused(
+        role,
+        'a failed sign-in naming the manager, on another area’s client, with a story',
+        () => push(role, [{ entity: 'audit_log', key: 'rt-aud-1', data: { id: 'rt-aud-1', at: '2026-12-02T08:00:00Z', user_id: other.userId, action: 'session.signInFailed', client_id: foreign.row_key, details: JSON.stringify({ note: 'opened this client and exported it' }) } }]),
+        refusal('not_author'),
+      );
+      await refused(
+        role,
+        'my own audit row on another area’s client',
+        () => push(role, [{ entity: 'audit_log', key: 'rt-aud-2', data: { id: 'rt-aud-2', at: '2026-12-02T08:00:00Z', user_id: w.userId, action: 'clients.view', client_id: foreign.row_key } }]),
+        refusal('client_not_visible'),
+      );
+    }
+    await refused(
+      role,
+      'a failed sign-in with 100 kB of details',
+      () => push(role, [{ entity: 'audit_log', key: 'rt-aud-3', data: { id: 'rt-aud-3', at: '2026-12-02T08:00:00Z', user_id: null, action: 'session.signInFailed', details: 'x'.repeat(100_000) } }]),
+      refusal('not_author'),
+    );
+  });
+
+  it('receives only what its role may see: turvakielto addresses, the fee basis, colleagues’ audit rows (schema 9)', { timeout: 300_000 }, async () => {
+    const w = who.get(role)!;
+    const c = await as(role);
+    const seesAddress = ['guidance_worker', 'social_worker', 'service_manager'].includes(w.appRole);
+    const seesFees = w.appRole !== 'client_secretary';
+    const readsAudit = ['service_manager', 'admin'].includes(w.appRole);
+    const copy = async (entity: string) => (await c.query<{ row_key: string; data: Record<string, unknown> }>('SELECT row_key, data FROM sync_initial_rows($1, $2, 50000)', [entity, ''])).rows;
+    const protectedClients = (await copy('clients')).filter((r) => r.data.address_protected === 1);
+    const inCentral = Number((await q1<{ n: string }>(`SELECT count(*) AS n FROM sync_rows WHERE entity = 'clients' AND NOT deleted AND data->>'address_protected' = '1' AND ${mine(w)}`)).n);
+    expect(inCentral).toBeGreaterThan(0);
+    expect(protectedClients.length).toBe(inCentral);
+    const withAddress = protectedClients.filter((r) => r.data.street_address !== null || r.data.postal_code !== null || r.data.post_office !== null);
+    expect({ role, withAddress: withAddress.length }).toEqual({ role, withAddress: seesAddress ? protectedClients.length : 0 });
+    for (const entity of ['incomes', 'fee_deductions', 'absences']) {
+      const n = (await copy(entity)).length;
+      expect({ role, entity, any: n > 0 }).toEqual({ role, entity, any: seesFees });
+    }
+    const audit = await copy('audit_log');
+    if (!readsAudit) expect(audit.filter((r) => r.data.user_id !== w.userId)).toEqual([]);
+    // The change log says the same: every change since the beginning, as this role receives it.
+    const pulled = (await c.query<{ entity: string; data: Record<string, unknown> | null }>("SELECT entity, data FROM sync_pull('0'::xid8, 0, 50000)")).rows;
+    expect(pulled.filter((r) => r.entity === 'clients' && r.data?.address_protected === 1 && r.data.street_address !== null).length > 0).toBe(seesAddress);
+    expect(pulled.some((r) => ['incomes', 'fee_deductions'].includes(r.entity))).toBe(seesFees);
+    if (!readsAudit) expect(pulled.filter((r) => r.entity === 'audit_log' && r.data?.user_id !== w.userId)).toEqual([]);
+    // The count the first copy's progress shows is what the copy brings.
+    let total = 0;
+    for (const e of SYNC_ENTITIES) total += (await copy(e.table)).length;
+    expect(Number((await c.query('SELECT sync_initial_count() AS n')).rows[0].n)).toBe(total);
+
+    // A workstation with the address empty does not write that back over the register's, nor lift the protection.
+    if (!seesAddress && (WRITERS.clients as readonly string[]).includes(w.appRole)) {
+      await resyncMid(role);
+      const masked = protectedClients[0]!;
+      const cur = (await rowIn('clients', 'row_key = $2', 'true', [masked.row_key]))!;
+      const r = await push(role, [{ entity: 'clients', key: masked.row_key, base: Number(cur.version), data: { ...masked.data, address_protected: 0, einvoice_address: 'FI0000000000000001' } }]);
+      expect(r[0]).toMatchObject({ status: 'applied' });
+      const after = (await rowIn('clients', 'row_key = $2', 'true', [masked.row_key]))!;
+      expect(after.data).toMatchObject({ street_address: cur.data.street_address, postal_code: cur.data.postal_code, post_office: cur.data.post_office, address_protected: 1, einvoice_address: 'FI0000000000000001' });
+      expect(cur.data.street_address).not.toBeNull();
+    }
   });
 
   it('cannot use another workstation’s device: register, push, resolve, read its conflicts or reserve its numbers', { timeout: 300_000 }, async () => {
@@ -640,6 +822,114 @@ describe('what users of one workstation may do together', () => {
   });
 });
 
+describe('the core’s rules at the door let a real workstation’s work through (schema 9)', () => {
+  it('a decision made offline goes out before the lines written before it was made; afterwards they are frozen; its number is the workstation’s', async () => {
+    const role = 'paallikko';
+    const w = who.get(role)!;
+    const c = await as(role);
+    await resyncMid(role);
+    const block = (await c.query("SELECT * FROM sync_reserve_numbers($1, $2, 'decision', 2026, 5, NULL)", [w.device, w.secret])).rows[0] as { first: string; last: string };
+    const client = (await rowIn('clients', 'true', 'true'))!;
+    const template = await q1<{ data: Record<string, unknown> }>("SELECT data FROM sync_rows WHERE row_key = 'sent-0'");
+    const made = (id: string, number: number) => ({
+      ...template.data, id, client_id: client.row_key, kind: 'service', outcome: 'grant', status: 'signed', sent_on: null, send_channel: null, notified_on: null,
+      appeal_last_day: null, decision_maker_id: w.userId, decided_on: TODAY, signed_at: `${TODAY}T10:00:00Z`, number, number_year: 2026,
+    });
+    const lineOf = (id: string, decision: string, amount = 20) => ({ id, decision_id: decision, service_code: 'home_care', amount, start_date: TODAY, end_date: null });
+    const mid = Number((await q1<{ n: string }>('SELECT last_mutation_id AS n FROM sync_devices WHERE device_id = $1', [w.device])).n);
+    // The outbox: decision (made later, so already signed when pushed), its line, then the signing itself.
+    const r = await push(role, [
+      { entity: 'decisions', key: 'ok-dec', last: mid + 3, data: made('ok-dec', Number(block.first)) },
+      { entity: 'decision_services', key: 'ok-line', data: lineOf('ok-line', 'ok-dec') },
+      { entity: 'decisions', key: 'ok-dec', data: made('ok-dec', Number(block.first)) },
+    ]);
+    expect(r.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
+    const line = (await rowIn('decision_services', "row_key = 'ok-line'", 'true'))!;
+    await refused(role, 'the line once the decision is made', () => push(role, [{ entity: 'decision_services', key: 'ok-line', base: Number(line.version), data: lineOf('ok-line', 'ok-dec', 200) }]), refusal('frozen'));
+    await refused(role, 'a line added later', () => push(role, [{ entity: 'decision_services', key: 'ok-line2', data: lineOf('ok-line2', 'ok-dec') }]), refusal('frozen'));
+    // Without an earlier position in the outbox there is no grace at all.
+    stateChanged();
+    const r2 = await push(role, [{ entity: 'decisions', key: 'ok-dec2', data: made('ok-dec2', Number(block.first) + 1) }]);
+    expect(r2.map((x) => x.status)).toEqual(['applied']);
+    await refused(role, 'a line right after a decision made without grace', () => push(role, [{ entity: 'decision_services', key: 'ok-line3', data: lineOf('ok-line3', 'ok-dec2') }]), refusal('frozen'));
+    // The same number again, and a number of another workstation's block.
+    await refused(role, 'a number already given', () => push(role, [{ entity: 'decisions', key: 'ok-dec3', data: made('ok-dec3', Number(block.first)) }]), refusal('number_not_reserved'));
+    await refused(role, 'a number past the block', () => push(role, [{ entity: 'decisions', key: 'ok-dec3', data: made('ok-dec3', Number(block.last) + 1) }]), refusal('number_not_reserved'));
+    // A signed decision is sent by a secretary's workstation.
+    const sihteeri = who.get('sihteeri')!;
+    await resyncMid('sihteeri');
+    const dec = (await rowIn('decisions', "row_key = 'ok-dec2'", 'true'))!;
+    const r3 = await push('sihteeri', [{ entity: 'decisions', key: 'ok-dec2', base: Number(dec.version), data: { ...dec.data, status: 'sent', sent_on: TODAY, send_channel: 'letter', notified_on: TODAY, appeal_last_day: '2026-12-31' } }]);
+    expect(r3.map((x) => x.status)).toEqual(['applied']);
+    expect(sihteeri.appRole).toBe('client_secretary');
+  });
+});
+
+describe('access follows the central users and user_areas rows (schema 9)', () => {
+  it('an area removed, a role changed, a user deleted or made inactive takes effect at once', async () => {
+    const adminRole = 'paakayttaja';
+    await resyncMid(adminRole);
+    const count = async (role: DemoRole) => Number((await (await as(role)).query("SELECT count(*) AS n FROM sync_initial_rows('clients', '', 50000)")).rows[0].n);
+    const ohjaaja = who.get('ohjaaja')!;
+    const before = await count('ohjaaja');
+    expect(before).toBeGreaterThan(0);
+    const areaRow = (await rowIn('user_areas', "data->>'user_id' = $2", 'true', [ohjaaja.userId]))!;
+    const sihteeriRow = (await rowIn('users', 'row_key = $2', 'true', [who.get('sihteeri')!.userId]))!;
+    const sosRow = (await rowIn('users', 'row_key = $2', 'true', [who.get('sosiaalityontekija')!.userId]))!;
+    const laskutusRow = (await rowIn('users', 'row_key = $2', 'true', [who.get('laskutus')!.userId]))!;
+    const ok = (r: { status: string }[]) => expect(r.map((x) => x.status)).toEqual(r.map(() => 'applied'));
+    try {
+    ok(
+      await push(adminRole, [
+        { entity: 'user_areas', key: areaRow.row_key, op: 'delete', base: Number(areaRow.version), data: {} },
+        { entity: 'users', key: sihteeriRow.row_key, base: Number(sihteeriRow.version), data: { ...sihteeriRow.data, role: 'guidance_worker' } },
+        { entity: 'users', key: sosRow.row_key, op: 'delete', base: Number(sosRow.version), data: {} },
+        { entity: 'users', key: laskutusRow.row_key, base: Number(laskutusRow.version), data: { ...laskutusRow.data, active: 0 } },
+      ]),
+    );
+      expect(await count('ohjaaja')).toBe(0);
+      // A secretary made a guidance worker sees only the areas of her user_areas rows now, no longer the county.
+      const sihteeriAreas = Number(
+        (await q1<{ n: string }>(
+          `SELECT count(*) AS n FROM sync_rows c WHERE c.entity = 'clients' AND NOT c.deleted AND c.area_id IN
+             (SELECT a.data->>'area_id' FROM sync_rows a WHERE a.entity = 'user_areas' AND NOT a.deleted AND a.data->>'user_id' = $1)`,
+          [who.get('sihteeri')!.userId],
+        )).n,
+      );
+      const allClients = Number((await q1<{ n: string }>("SELECT count(*) AS n FROM sync_rows WHERE entity = 'clients' AND NOT deleted")).n);
+      expect(await count('sihteeri')).toBe(sihteeriAreas);
+      expect(sihteeriAreas).toBeLessThanOrEqual(allClients);
+      const signed = (await rowIn('decisions', "row_key LIKE 'signed-%'", 'true'))!;
+      await resyncMid('sihteeri');
+      await refused(
+        'sihteeri',
+        'send a decision once no longer a secretary',
+        () => push('sihteeri', [{ entity: 'decisions', key: signed.row_key, base: Number(signed.version), data: { ...signed.data, status: 'sent', sent_on: TODAY, send_channel: 'letter', notified_on: TODAY, appeal_last_day: '2026-12-31' } }]),
+        refusal('no_access'),
+      );
+      const formerClient = (await rowIn('clients', 'area_id = $2', 'true', [areaRow.data.area_id]))!;
+      await resyncMid('ohjaaja');
+      await refused('ohjaaja', 'write a client of the removed area', () => push('ohjaaja', [{ entity: 'clients', key: formerClient.row_key, base: Number(formerClient.version), data: { ...formerClient.data, phone: 'x' } }]), refusal('no_access'));
+      for (const role of ['sosiaalityontekija', 'laskutus'] as const) {
+        await refused(role, 'anything once deleted or inactive', async (c) => c.query("SELECT count(*) FROM sync_initial_rows('clients', '', 50000)"), /^error 42501: role .* is not an active Luotsi user/);
+        await refused(role, 'push once deleted or inactive', async (c) => c.query('SELECT sync_push($1, $2, $3::jsonb)', [who.get(role)!.device, who.get(role)!.secret, '[]']), /^error 42501: role .* is not an active Luotsi user/);
+      }
+    } finally {
+      const cur = async (entity: string, key: string) => Number((await q1<{ version: string }>('SELECT version FROM sync_rows WHERE entity = $1 AND row_key = $2', [entity, key])).version);
+      ok(
+        await push(adminRole, [
+          { entity: 'user_areas', key: areaRow.row_key, base: await cur('user_areas', areaRow.row_key), data: areaRow.data },
+          { entity: 'users', key: sihteeriRow.row_key, base: await cur('users', sihteeriRow.row_key), data: sihteeriRow.data },
+          { entity: 'users', key: sosRow.row_key, base: await cur('users', sosRow.row_key), data: sosRow.data },
+          { entity: 'users', key: laskutusRow.row_key, base: await cur('users', laskutusRow.row_key), data: laskutusRow.data },
+        ]),
+      );
+    }
+    expect(await count('ohjaaja')).toBe(before);
+    expect(await count('sosiaalityontekija')).toBeGreaterThan(0);
+  });
+});
+
 describe('the central audit trail and number reservation', () => {
   it('audit rows cannot be changed or deleted even by the owner’s own statements', async () => {
     const audit = await q1<{ row_key: string }>("SELECT row_key FROM sync_rows WHERE entity = 'audit_log' LIMIT 1");
@@ -669,7 +959,15 @@ describe('the central audit trail and number reservation', () => {
     ].entries()) {
       await admin.query(
         "INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('decisions', $1, nextval('sync_version_seq'), $2, $3, $4)",
-        [`malformed-${i}`, d.area_id, d.client_id, { ...d.data, id: `malformed-${i}`, number, number_year: year }],
+        [`malformed-${i}`, d.area_id, d.client_id, { ...d.data, id: `malformed-${i}`, status: 'signed', number, number_year: year }],
+      );
+    }
+    // Rows that reached the database before schema 9 checked pushed numbers: a draft with a number, and a made
+    // decision numbered far ahead (red team C4). Neither moves the year's series.
+    for (const [key, status, number] of [['poison-draft', 'draft', 5000], ['poison-made', 'signed', 999_999_999_999_999]] as const) {
+      await admin.query(
+        "INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('decisions', $1, nextval('sync_version_seq'), $2, $3, $4)",
+        [key, d.area_id, d.client_id, { ...d.data, id: key, status, number, number_year: '2090' }],
       );
     }
     await admin.query(

@@ -283,7 +283,17 @@ describe('a workstation shared by users of different areas', () => {
     const role = `luotsi_test_other_${process.pid}`;
     const espoo = (await admin.query("SELECT areas[1] AS a FROM sync_users WHERE role_name = 'ohjaaja'")).rows[0].a as string;
     const other = (await admin.query("SELECT DISTINCT area_id AS a FROM sync_rows WHERE entity = 'clients' AND area_id <> $1 ORDER BY 1 LIMIT 1", [espoo])).rows[0].a as string;
-    const otherUser = (await admin.query("SELECT user_id FROM sync_users WHERE role_name = 'ohjaaja'")).rows[0].user_id as string;
+    // A worker of that area only (the central database reads a user's areas from their user_areas rows).
+    const otherUser = (
+      await admin.query(
+        `SELECT u.row_key AS user_id FROM sync_rows u
+         WHERE u.entity = 'users' AND NOT u.deleted AND u.data->>'role' IN ('guidance_worker', 'social_worker') AND u.data->>'active' = '1'
+           AND NOT EXISTS (SELECT 1 FROM sync_users s WHERE s.user_id = u.row_key)
+           AND (SELECT array_agg(a.data->>'area_id') FROM sync_rows a WHERE a.entity = 'user_areas' AND NOT a.deleted AND a.data->>'user_id' = u.row_key) = ARRAY[$1]
+         ORDER BY 1 LIMIT 1`,
+        [other],
+      )
+    ).rows[0].user_id as string;
     await admin.query(`DROP ROLE IF EXISTS ${role}`);
     await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'demo' IN ROLE luotsi_user`);
     await admin.query('INSERT INTO sync_users (role_name, user_id, all_areas, areas) VALUES ($1, $2, false, $3)', [role, otherUser, [other]]);

@@ -75,6 +75,10 @@ beforeAll(async () => {
   await migrateCentral(admin);
   await admin.query("CREATE ROLE tls_user LOGIN PASSWORD 'demo' IN ROLE luotsi_user");
   await admin.query("INSERT INTO sync_users (role_name, user_id, all_areas, areas) VALUES ('tls_user', 'u', true, '{}')");
+  // Its user: the central database takes the role and areas from the live users row (an active administrator).
+  await admin.query(
+    "INSERT INTO sync_rows (entity, row_key, version, data) VALUES ('users', 'u', nextval('sync_version_seq'), '{\"id\": \"u\", \"username\": \"tls_user\", \"role\": \"admin\", \"active\": 1}')",
+  );
   await admin.end();
   core = openCore({ dbPath: path.join(dir, 'ws.sqlite'), clock: fixedDateClock(TODAY) });
 }, 120_000);

@@ -76,6 +76,11 @@ export interface BatchSizes {
   pull: number;
   initial: number;
 }
+/** Tables whose rows freeze their children once made (central/009-vault-rules.sql, sync_freeze_grace). */
+const FREEZING_PARENTS = ['decisions', 'invoices', 'caregiver_payment_runs'];
+/** The content pushed in one call at most (the central database refuses batches over 64 MB). */
+const PUSH_BATCH_BYTES = 24_000_000;
+
 export const DEFAULT_BATCHES: BatchSizes = { push: 1000, pull: 5000, initial: 5000 };
 
 /** Any failure of a sync as the error the user sees. */
@@ -357,14 +362,33 @@ export class SyncSession {
     this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(this.serverLastMid);
     const total = this.pendingCount();
     const next = this.db.prepare('SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
+    // The last outbox position of each decision, invoice and payment run waiting: such a row goes out with its
+    // content now (perhaps made already) at its first position, before the children written before it was
+    // made; the central database lets this device write those children up to that position (central 009).
+    const lastOf = this.db.prepare(
+      `SELECT entity || '/' || row_key AS k, max(seq) AS last FROM outbox WHERE entity IN (${FREEZING_PARENTS.map((e) => `'${e}'`).join(', ')}) GROUP BY entity, row_key`,
+    );
     for (;;) {
-      const batch = next.all(this.serverLastMid, this.batches.push) as OutboxRow[];
-      if (batch.length === 0) break;
+      const fetched = next.all(this.serverLastMid, this.batches.push) as OutboxRow[];
+      if (fetched.length === 0) break;
       // The rows' content now (a row deleted since is pushed as a deletion) and the central version it is based on.
       const base = this.db.prepare('SELECT version FROM sync_shadow WHERE entity = ? AND row_key = ?').pluck();
-      const contents = new Map(batch.map((o) => [o.seq, o.op === 'delete' ? null : this.readRow(o.entity, o.row_key)]));
+      const lasts = new Map((lastOf.all() as { k: string; last: number }[]).map((r) => [r.k, r.last]));
+      // A batch stays well below the central database's limit of 64 MB (letters carry their PDF).
+      const batch: OutboxRow[] = [];
+      const contents = new Map<number, { data: Record<string, unknown>; clientId: string | null } | null>();
+      let bytes = 0;
+      for (const o of fetched) {
+        const row = o.op === 'delete' ? null : this.readRow(o.entity, o.row_key);
+        const size = row ? JSON.stringify(row.data).length : 0;
+        if (batch.length > 0 && bytes + size > PUSH_BATCH_BYTES) break;
+        batch.push(o);
+        contents.set(o.seq, row);
+        bytes += size;
+      }
       const mutations = batch.map((o) => {
         const row = contents.get(o.seq) ?? null;
+        const last = lasts.get(`${o.entity}/${o.row_key}`);
         return {
           mid: o.seq,
           entity: o.entity,
@@ -372,6 +396,7 @@ export class SyncSession {
           op: row === null ? 'delete' : 'upsert',
           base: (base.get(o.entity, o.row_key) as number | undefined) ?? null,
           clientId: row ? row.clientId : o.client_id,
+          ...(last !== undefined && last > o.seq ? { last } : {}),
           data: row?.data ?? {},
         };
       });

@@ -20,6 +20,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 6, file: '006-vault.sql' },
   { version: 7, file: '007-service-periods.sql' },
   { version: 8, file: '008-care-interruptions.sql' },
+  { version: 9, file: '009-vault-rules.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
