@@ -343,6 +343,47 @@ describe('interruptions (10 k §): charged first days, not "free when longer"', 
     expect(explainMonthCharge(apr, 'fi')).toEqual(['keskeytys 25.3.2026–3.4.2026 (laitoshoito, kesto 10 pv): 3 pv maksutta (maksuton ensimmäisestä päivästä, asiakasmaksulaki 10 k §)']);
   });
 
+  it('holds on every day of five years (leap Februaries, DST months, year ends): the first five days of a client interruption charged, others free from day one', () => {
+    // Each month's fee is 10.00 € a day of that month, so a charged day is exactly 1000 cents whatever the month's length.
+    const months: string[] = [];
+    for (let y = 2024; y <= 2028; y++) for (let m = 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, '0')}`);
+    const daysOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+    const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const cache = new Map<string, FeeParameters>();
+    const byMonth = (m: string) => cache.get(m) ?? cache.set(m, on(`${m}-01`)).get(m)!;
+    let checked = 0;
+    for (const month of months) {
+      for (let day = 1; day <= daysOf(month); day += 3) {
+        const from = `${month}-${String(day).padStart(2, '0')}`;
+        // Up to 27 days: never a whole month, so only the first-days rule applies.
+        for (const length of [1, 5, 6, 12, 27]) {
+          const to = plus(from, length - 1);
+          const touched = [...new Set([from.slice(0, 7), to.slice(0, 7)])];
+          for (const cause of ['client', 'institution', 'provider'] as const) {
+            const i = [{ from, to, cause }];
+            let free = 0;
+            let charged = 0;
+            for (const m of touched) {
+              const r = monthCharge(byMonth(m), 'home_care', daysOf(m) * 1000, m, '2023-01-01', null, i)!;
+              expect(r.amountCents).toBe(r.chargeableDays * 1000);
+              expect(r.chargeableDays + r.freeDays).toBe(daysOf(m));
+              free += r.freeDays;
+              charged += r.interruptions[0]!.chargedInMonth;
+            }
+            expect(free, `${cause} ${from}..${to}`).toBe(cause === 'client' ? Math.max(0, length - 5) : length);
+            expect(charged).toBe(cause === 'client' ? Math.min(5, length) : 0);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(9000);
+    // Leap day: an institutional stay of 1.–28.2.2028 leaves 29.2. charged, 1/29 of the fee.
+    expect(monthCharge(on('2028-02-01'), 'long_term', 29000, '2028-02', '2023-01-01', null, [{ from: '2028-02-01', to: '2028-02-28', cause: 'institution' }])).toMatchObject({ chargeableDays: 1, amountCents: 1000, wholeMonthInterrupted: false });
+    // …and one to 29.2. covers the whole month: no fee (10 k § last sentence).
+    expect(monthCharge(on('2028-02-01'), 'long_term', 29000, '2028-02', '2023-01-01', null, [{ from: '2028-01-30', to: '2028-02-29', cause: 'client' }])).toMatchObject({ amountCents: 0, wholeMonthInterrupted: true });
+  });
+
   it('finds overlapping interruptions, also one inside a long one', () => {
     expect(overlapping([{ from: '2026-03-01', to: '2026-03-20' }, { from: '2026-03-21', to: '2026-03-22' }])).toBeNull();
     expect(overlapping([{ from: '2026-03-01', to: '2026-03-20' }, { from: '2026-03-05', to: '2026-03-06' }, { from: '2026-03-25', to: '2026-03-26' }])).not.toBeNull();
