@@ -68,6 +68,7 @@ export const handlers: HandlerTable = {
   'queue.rows': intake.queueRows,
   'queue.assign': scoped([['intake_items', 'itemIds']], intake.assignItems),
   'queue.export': intake.exportQueue,
+  'queue.undoAssign': intake.undoAssignment,
   'views.list': views.listViews,
   'views.save': views.saveView,
   'views.delete': views.deleteView,

@@ -84,7 +84,13 @@ export const channels = {
         workerId: s.id,
       })
       .strict(),
-    output: z.object({ assigned: z.number().int() }),
+    /** undoId: queue.undoAssign puts the items back until undoUntil; workerOpenItems: the worker's open items now. */
+    output: z.object({ assigned: z.number().int(), undoId: s.id, undoUntil: z.string(), workerOpenItems: z.number().int() }),
+    access: ASSIGN_ROLES,
+  }),
+  'queue.undoAssign': channel({
+    input: z.object({ undoId: s.id }).strict(),
+    output: z.object({ restored: z.number().int(), skipped: z.number().int() }),
     access: ASSIGN_ROLES,
   }),
   'queue.export': channel({
@@ -193,7 +199,7 @@ export const channels = {
   'decisions.discard': channel({ input: z.object({ decisionId: s.id, version: z.number().int() }).strict(), output: ok, access: DECISION_ROLES }),
   'decisions.eligibleMakers': channel({
     input: z.object({ decisionId: s.id }).strict(),
-    output: z.array(z.object({ id: s.id, name: z.string(), title: z.string() })),
+    output: z.array(z.object({ id: s.id, name: z.string(), title: z.string(), areaIds: z.array(s.id) })),
     access: DECISION_ROLES,
   }),
   'decisions.propose': channel({

@@ -241,6 +241,8 @@ export const intakeDetail = z.object({
   client: z.object({ id, name: z.string(), hetuMasked: z.string(), age: z.number().int() }).nullable(),
   subjectName: z.string().nullable(),
   subjectBirthDate: isoDate.nullable(),
+  /** The report's language (recorded, else the linked client's, else read from the text); null when unknown. */
+  reportLanguage: language.nullable(),
   municipalityCode: z.string(),
   areaId: id,
   status: z.enum(INTAKE_STATUSES),
@@ -252,10 +254,27 @@ export const intakeDetail = z.object({
   assessments: z.array(assessment),
   /** Whether a client plan was drawn up on one of this item's assessments. */
   hasPlan: z.boolean(),
+  /** That plan (the latest), to read again. */
+  plan: plan.nullable(),
   decisions: z.array(decisionListRow),
+  /** The client's other work, for the worker to see before starting a second assessment (null without a client). */
+  related: z
+    .object({
+      responsibleWorker: z.object({ id, name: z.string() }).nullable(),
+      openItems: z.array(
+        z.object({ id, type: z.enum(INTAKE_TYPES), receivedAt: z.string(), status: z.enum(INTAKE_STATUSES), workerName: z.string().nullable() }),
+      ),
+      /** Assessments of the last RECENT_DAYS days made for other items (or none). */
+      recentAssessments: z.array(z.object({ id, assessedOn: isoDate, workerName: z.string(), serviceLevel: z.enum(SERVICE_LEVELS), intakeItemId: id.nullable() })),
+      /** Decisions of other items still in progress or made in the last RECENT_DAYS days. */
+      decisions: z.array(decisionListRow),
+    })
+    .nullable(),
   version: z.number().int(),
 });
 export type IntakeDetail = z.infer<typeof intakeDetail>;
+/** How far back the case page shows the client's other assessments and decisions (the reassessment cycle). */
+export const RECENT_DAYS = 180;
 
 export const newClientInput = z
   .object({

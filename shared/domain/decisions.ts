@@ -1,5 +1,6 @@
 // Service decisions (palvelupäätös): outcomes, the status life and the delegation of decision power
 // (delegointisääntö). A signed decision is never changed; a correction is a new decision that refers to it.
+import { msg, type LocalText, type Message } from '../messages';
 export const DECISION_OUTCOMES = ['grant', 'partial_grant', 'refusal', 'change', 'termination'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export const DECISION_STATUSES = ['draft', 'proposed', 'signed', 'sent'] as const;
@@ -16,24 +17,26 @@ export const DECISION_TRANSITIONS: Readonly<Record<DecisionStatus, readonly Deci
   sent: [],
 };
 
-export const DECISION_STATUS_FI: Record<DecisionStatus, string> = { draft: 'luonnos', proposed: 'esitetty', signed: 'allekirjoitettu', sent: 'lähetetty' };
+/** A status's name in a message (decisionStatus.* in shared/messages). */
+const statusName = (s: DecisionStatus): Message => ({ key: `decisionStatus.${s}` });
 
 export function canTransitionDecision(from: DecisionStatus, to: DecisionStatus): boolean {
   return DECISION_TRANSITIONS[from].includes(to);
 }
 
-export function decisionTransitionError(from: DecisionStatus, to: DecisionStatus): string {
-  if (from === 'signed' && to === 'signed') return 'Päätös on jo allekirjoitettu. Samaa päätöstä ei voi allekirjoittaa kahdesti.';
-  if (from === 'sent' && to === 'signed') return 'Päätös on jo allekirjoitettu ja lähetetty.';
-  if (from === 'sent' && to === 'sent') return 'Päätös on jo lähetetty.';
-  return `Päätöstä ei voi siirtää tilasta "${DECISION_STATUS_FI[from]}" tilaan "${DECISION_STATUS_FI[to]}".`;
+export function decisionTransitionError(from: DecisionStatus, to: DecisionStatus): Message {
+  if (from === 'signed' && to === 'signed') return msg('decisions.alreadySigned');
+  if (from === 'sent' && to === 'signed') return msg('decisions.alreadySignedSent');
+  if (from === 'sent' && to === 'sent') return msg('decisions.alreadySent');
+  if (to === 'sent') return msg('decisions.sendOnlySigned');
+  return msg('decisions.transition', { from: statusName(from), to: statusName(to) });
 }
 
 /** Only drafts are edited; a proposed decision goes back to draft first, a signed one never changes. */
-export function editError(status: DecisionStatus): string | null {
+export function editError(status: DecisionStatus): Message | null {
   if (status === 'draft') return null;
-  if (status === 'proposed') return 'Päätös on esitetty päätöksentekijälle. Palauta se luonnokseksi ennen muokkaamista.';
-  return 'Allekirjoitettua päätöstä ei voi muuttaa. Tee oikaisu uutena päätöksenä, joka viittaa tähän päätökseen.';
+  if (status === 'proposed') return msg('decisions.proposedNotEditable');
+  return msg('decisions.signedNotEditable');
 }
 
 export interface DecisionLine {
@@ -45,22 +48,30 @@ export interface DecisionLine {
   voucherValueCents: number | null;
 }
 
-/** Finnish reasons why the decision's content is not valid for its outcome; empty when it is. */
-export function decisionContentErrors(outcome: DecisionOutcome, lines: readonly DecisionLine[], reasoningCount: number, freeText: string): string[] {
-  const errors: string[] = [];
-  if (outcome !== 'refusal' && lines.length === 0) errors.push('Lisää päätökseen vähintään yksi palvelu.');
+/** A problem of a decision's content: the field it concerns (as in the draft input: "lines.0.endDate") and why. */
+export interface ContentProblem {
+  path: string;
+  key: string;
+  params?: Message['params'];
+}
+
+/** Why the decision's content is not valid for its outcome, field by field; empty when it is. */
+export function decisionContentErrors(outcome: DecisionOutcome, lines: readonly DecisionLine[], reasoningCount: number, freeText: string): ContentProblem[] {
+  const errors: ContentProblem[] = [];
+  const add = (path: string, m: Message) => errors.push({ path, ...m });
+  if (outcome !== 'refusal' && lines.length === 0) add('lines', msg('decisions.needsService'));
   lines.forEach((l, i) => {
-    const n = `Rivi ${i + 1}`;
-    if (l.endDate !== null && l.endDate < l.startDate) errors.push(`${n}: päättymispäivä ${l.endDate} on ennen alkamispäivää ${l.startDate}.`);
-    if (outcome === 'termination' && l.endDate === null) errors.push(`${n}: lakkauttamispäätöksessä palvelulle tarvitaan päättymispäivä.`);
+    const at = (f: string) => `lines.${i}.${f}`;
+    if (l.endDate !== null && l.endDate < l.startDate) add(at('endDate'), msg('decisions.endBeforeStart', { end: l.endDate, start: l.startDate }));
+    if (outcome === 'termination' && l.endDate === null) add(at('endDate'), msg('decisions.terminationNeedsEnd'));
     if (outcome !== 'refusal' && outcome !== 'termination') {
-      if (l.providerKind === null) errors.push(`${n}: valitse tuottaja (oma, ostopalvelu tai palveluseteli).`);
-      if (l.providerKind === 'voucher' && (l.voucherValueCents === null || l.voucherValueCents <= 0)) errors.push(`${n}: anna palvelusetelin arvo.`);
+      if (l.providerKind === null) add(at('providerKind'), msg('decisions.chooseProviderKind'));
+      if (l.providerKind === 'voucher' && (l.voucherValueCents === null || l.voucherValueCents <= 0)) add(at('voucherValueCents'), msg('decisions.voucherValue'));
     }
-    if (l.providerKind !== 'voucher' && l.voucherValueCents !== null) errors.push(`${n}: setelin arvo annetaan vain palvelusetelille.`);
-    if (l.amount !== null && (l.amount < 0 || !Number.isFinite(l.amount))) errors.push(`${n}: määrä ei voi olla negatiivinen.`);
+    if (l.providerKind !== 'voucher' && l.voucherValueCents !== null) add(at('voucherValueCents'), msg('decisions.voucherOnly'));
+    if (l.amount !== null && (l.amount < 0 || !Number.isFinite(l.amount))) add(at('amount'), msg('field.notNegative'));
   });
-  if (reasoningCount === 0 && freeText.trim() === '') errors.push('Kirjoita päätökselle perustelut tai valitse ne perustelukirjastosta.');
+  if (reasoningCount === 0 && freeText.trim() === '') add('reasoningFree', msg('decisions.needsReasoning'));
   return errors;
 }
 
@@ -77,7 +88,7 @@ export interface DelegationRule {
 }
 
 /**
- * Null when a user of `role` may make this decision (the reason names no one: callers say whose power it is) on `onDate` under the rules, otherwise a Finnish reason.
+ * Null when a user of `role` may make this decision (the reason names no one: callers say whose power it is) on `onDate` under the rules, otherwise the reason.
  * Every line must be covered by a rule in force; a refusal without lines needs a rule for the applied service.
  */
 export function delegationError(
@@ -87,17 +98,17 @@ export function delegationError(
   outcome: DecisionOutcome,
   lines: readonly Pick<DecisionLine, 'serviceCode' | 'amount'>[],
   appliedService: string | null,
-  serviceName: (code: string) => string,
-): string | null {
+  serviceName: (code: string) => LocalText | string,
+): Message | null {
   const inForce = rules.filter((r) => r.role === role && r.validFrom <= onDate && (r.validTo === null || onDate <= r.validTo) && r.outcomes.includes(outcome));
   const targets = lines.length > 0 ? lines : appliedService ? [{ serviceCode: appliedService, amount: null }] : [];
-  if (inForce.length === 0) return 'Ei delegointisäännön mukaista päätösvaltaa tällaiseen päätökseen.';
+  if (inForce.length === 0) return msg('decisions.noDelegation');
   for (const t of targets) {
     const covering = inForce.filter((r) => r.serviceCode === null || r.serviceCode === t.serviceCode);
-    if (covering.length === 0) return `Ei delegointisäännön mukaista päätösvaltaa palvelusta ${serviceName(t.serviceCode)}.`;
+    if (covering.length === 0) return msg('decisions.noDelegationService', { service: serviceName(t.serviceCode) });
     const limit = covering.some((r) => r.maxAmount === null) ? null : Math.max(...covering.map((r) => r.maxAmount!));
     if (limit !== null && t.amount !== null && t.amount > limit)
-      return `Päätösvalta palvelusta ${serviceName(t.serviceCode)} on enintään ${limit}; päätöksessä on ${t.amount}. Esitä päätös päätösvaltaiselle.`;
+      return msg('decisions.delegationLimit', { service: serviceName(t.serviceCode), limit, amount: t.amount });
   }
   return null;
 }

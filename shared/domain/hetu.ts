@@ -95,3 +95,17 @@ export function ageOn(birthDate: string, onDate: string): number {
   if (m < bm || (m === bm && d < bd)) age -= 1;
   return age;
 }
+
+/** Ages outside these are refused at client creation (no one is this old) or need confirming (not this unit's usual client). */
+export const MAX_PLAUSIBLE_AGE = 120;
+export const UNUSUAL_AGE = { below: 18, above: 105 } as const;
+
+/**
+ * The warning to confirm before creating a client from a report, or null: the code's birth date is not the one the
+ * report gave (a typo that makes another valid code, or another person), or the age is unusual for this unit.
+ */
+export function creationWarning(hetuBirthDate: string, reportBirthDate: string | null, age: number): Message | null {
+  if (reportBirthDate && reportBirthDate !== hetuBirthDate) return msg('hetu.birthDateDiffers', { hetuDate: hetuBirthDate, reportDate: reportBirthDate });
+  if (age < UNUSUAL_AGE.below || age > UNUSUAL_AGE.above) return msg('hetu.ageUnusual', { age });
+  return null;
+}

@@ -13,15 +13,18 @@ test('concern report → client → assessment → criteria → decision → sig
   const db = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
   const item = db
     .prepare(
-      `SELECT i.id, i.subject_name FROM intake_items i
-       WHERE i.client_id IS NULL AND i.status = 'new' AND i.type = 'concern_report'
+      `SELECT i.id, i.subject_name, i.subject_birth_date FROM intake_items i
+       WHERE i.client_id IS NULL AND i.status = 'new' AND i.type = 'concern_report' AND i.subject_birth_date IS NOT NULL
          AND i.area_id IN (SELECT area_id FROM user_areas ua JOIN users u ON u.id = ua.user_id WHERE u.username = 'ohjaaja')
        ORDER BY i.assessment_due, i.id LIMIT 1`,
     )
-    .get() as { id: string; subject_name: string };
+    .get() as { id: string; subject_name: string; subject_birth_date: string };
   let n = 900;
-  while (db.prepare('SELECT 1 FROM clients WHERE hetu = ?').get(formatHetu('1938-05-17', n))) n += 1;
-  const hetu = formatHetu('1938-05-17', n);
+  while (db.prepare('SELECT 1 FROM clients WHERE hetu = ?').get(formatHetu(item.subject_birth_date, n))) n += 1;
+  const hetu = formatHetu(item.subject_birth_date, n);
+  // A valid code of another birth date than the report's (a typo that makes someone else's code).
+  const otherBirth = item.subject_birth_date.replace(/^(\d{4})/, (y) => String(Number(y) - 1));
+  const wrongPerson = formatHetu(otherBirth, 950);
   db.close();
   expect(item).toBeTruthy();
 
@@ -36,10 +39,19 @@ test('concern report → client → assessment → criteria → decision → sig
   // Takes it, creates the client (a wrong check character first), starts the assessment.
   await page.getByRole('button', { name: 'Ota itselle' }).click();
   await expect(page.locator('.case-view h1')).toContainText('Kohdistettu');
+  // The search starts from the report's name.
+  await expect(page.getByRole('searchbox', { name: 'Hae asiakasta nimellä tai henkilötunnuksella' })).toHaveValue(item.subject_name);
   const form = page.getByRole('form', { name: 'Luo uusi asiakas' });
   await form.getByLabel('Henkilötunnus').fill(hetu.slice(0, 10) + (hetu.endsWith('A') ? 'B' : 'A'));
+  await expect(form.locator('.field-error')).toHaveText('Tarkistemerkki ei täsmää: tarkista henkilötunnus asiakirjasta.');
   await form.getByRole('button', { name: 'Luo asiakas' }).click();
   await expect(page.getByRole('alert')).toContainText('Tarkistemerkki ei täsmää');
+  // A valid code with another birth date than the report's: warned at the field, asked before creating.
+  await form.getByLabel('Henkilötunnus').fill(wrongPerson);
+  await expect(form.locator('.field-warning')).toContainText('ei ole sama kuin ilmoituksen');
+  await form.getByRole('button', { name: 'Luo asiakas' }).click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('Tarkista henkilötunnus');
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Peruuta' }).click();
   await form.getByLabel('Henkilötunnus').fill(hetu);
   await form.getByLabel('Lähiosoite').fill('Kuusikkotie 4 B 12');
   await form.getByLabel('Postinumero').fill('02100');
@@ -74,12 +86,15 @@ test('concern report → client → assessment → criteria → decision → sig
   await d.getByRole('button', { name: 'Tallenna luonnos' }).click();
   await expect(page.locator('.decision-view h1')).toContainText('Luonnos');
 
-  // She may not sign it (delegation); she proposes it to the service manager.
-  await page.getByRole('button', { name: 'Allekirjoita päätös' }).click();
-  await expect(page.getByRole('alert')).toContainText('päätösvaltaa palvelusta ympärivuorokautinen palveluasuminen');
+  // She may not sign it (delegation): the view says so instead of offering the button; she proposes it to the
+  // service manager, found by searching, and the view says whose signature it waits for.
+  await expect(page.getByRole('button', { name: 'Allekirjoita päätös' })).toHaveCount(0);
+  await expect(page.getByTestId('no-power')).toContainText('päätösvaltaa palvelusta ympärivuorokautinen palveluasuminen');
+  await page.getByRole('searchbox', { name: 'Hae päättäjää (nimi, titteli, alue)' }).fill('palvelupääll');
   await page.getByLabel('Valitse päätösvaltainen päättäjä…').selectOption({ label: 'Sari Heinonen, palvelupäällikkö' });
   await page.getByRole('button', { name: 'Esitä päättäjälle' }).click();
   await expect(page.locator('.decision-view h1')).toContainText('Esitetty');
+  await expect(page.getByTestId('waiting-for')).toHaveText('Odottaa allekirjoitusta: Sari Heinonen, palvelupäällikkö.');
   await signOut(page);
 
   // The service manager signs it from her "waiting for my signature" list.
@@ -87,7 +102,19 @@ test('concern report → client → assessment → criteria → decision → sig
   await page.getByRole('button', { name: 'Päätökset' }).click();
   await page.getByRole('button', { name: 'Odottaa allekirjoitustani' }).click();
   await page.locator('.ag-row').first().locator('[col-id="number"] button').click();
+  await expect(page.getByTestId('waiting-for')).toHaveText('Odottaa sinun allekirjoitustasi.');
+  // Signing asks first, with what is decided for whom and what follows; cancelling changes nothing.
   await page.getByRole('button', { name: 'Allekirjoita päätös' }).click();
+  const sign = page.getByTestId('confirm-dialog');
+  await expect(sign.getByTestId('sign-summary')).toContainText('Ympärivuorokautinen palveluasuminen');
+  await expect(sign.getByTestId('sign-summary')).toContainText('Sari Heinonen, palvelupäällikkö');
+  await expect(sign).toContainText('lukittuu pysyvästi');
+  await expect(sign).toContainText('järjestettävä viimeistään 23.2.2027');
+  if (shots) await page.screenshot({ path: `${shots}/allekirjoitus.png` });
+  await sign.getByRole('button', { name: 'Peruuta' }).click();
+  await expect(page.locator('.decision-view h1')).toContainText('Esitetty');
+  await page.getByRole('button', { name: 'Allekirjoita päätös' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Allekirjoita päätös' }).click();
   await expect(page.locator('.decision-view h1')).toContainText('Allekirjoitettu');
   await expect(page.locator('.decision-view h1')).toContainText(/\d+\/2026/);
   await expect(page.getByTestId('arrange-by')).toHaveText('23.2.2027');

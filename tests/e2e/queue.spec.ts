@@ -82,7 +82,12 @@ test('guidance worker filters, sorts, saves a view and assigns items in bulk', a
   const option = await select.locator('option', { hasText: 'Laura Mäkelä' }).getAttribute('value');
   await select.selectOption(option!);
   await page.getByRole('button', { name: 'Siirrä', exact: true }).click();
-  await expect(page.getByRole('status')).toContainText('3 asiaa siirretty: Laura Mäkelä');
+  // A bulk assignment asks first, with the worker's load before and after.
+  const ask = page.getByTestId('confirm-dialog');
+  await expect(ask).toContainText('Siirretäänkö 3 asiaa: Laura Mäkelä?');
+  const after = Number(await ask.getByTestId('new-load').innerText());
+  await ask.getByRole('button', { name: 'Siirrä 3 asiaa' }).click();
+  await expect(page.getByTestId('toast')).toContainText(`3 asiaa siirretty: Laura Mäkelä (nyt ${after} avointa)`);
   const d2 = db();
   const states = d2.prepare(`SELECT i.status, u.username FROM intake_items i JOIN users u ON u.id = i.assigned_worker_id WHERE i.id IN (?, ?, ?)`).all(...ids) as {
     status: string;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { appealDeadlines, arrangeBy, deemedReceived, needsMultiProfessionalReview, reassessmentDue } from '../../shared/domain/deadlines';
 import { INTAKE_STATUSES, type IntakeStatus } from '../../shared/domain/intake';
 import { INTAKE_TRANSITIONS, canTransitionIntake, intakeTransitionError } from '../../shared/domain/intake-states';
-import { formatMessage } from '../../shared/messages';
+import { formatMessage, type Message } from '../../shared/messages';
+
+/** A message in words (fi by default). */
+const w = (m: Message | null | undefined, lang: 'fi' | 'sv' = 'fi') => (m ? formatMessage(lang, m.key, m.params) : null);
 import {
   DECISION_STATUSES,
   canTransitionDecision,
@@ -109,19 +112,22 @@ describe('decision state machine', () => {
         const ok = (from === 'draft' && (to === 'proposed' || to === 'signed')) || (from === 'proposed' && (to === 'draft' || to === 'signed')) || (from === 'signed' && to === 'sent');
         expect(canTransitionDecision(from, to), `${from}→${to}`).toBe(ok);
       }
-    expect(decisionTransitionError('signed', 'signed')).toMatch(/kahdesti/);
-    expect(editError('signed')).toMatch(/oikaisu/);
+    expect(w(decisionTransitionError('signed', 'signed'))).toMatch(/kahdesti/);
+    expect(w(editError('signed'), 'sv')).toMatch(/rättelse/);
     expect(editError('draft')).toBeNull();
   });
 
   it('checks content by outcome', () => {
     const line = { serviceCode: 'home_care', amount: 20, startDate: '2026-12-01', endDate: null, providerKind: 'own' as const, voucherValueCents: null };
     expect(decisionContentErrors('grant', [line], 1, '')).toEqual([]);
-    expect(decisionContentErrors('grant', [], 1, '')).toContain('Lisää päätökseen vähintään yksi palvelu.');
-    expect(decisionContentErrors('grant', [{ ...line, endDate: '2026-11-01' }], 1, '')[0]).toMatch(/ennen alkamispäivää/);
-    expect(decisionContentErrors('termination', [line], 1, '')[0]).toMatch(/päättymispäivä/);
-    expect(decisionContentErrors('grant', [{ ...line, providerKind: 'voucher' }], 1, '')[0]).toMatch(/setelin arvo/);
-    expect(decisionContentErrors('refusal', [], 0, '  ')[0]).toMatch(/perustelut/);
+    expect(decisionContentErrors('grant', [], 1, '')).toEqual([{ path: 'lines', key: 'decisions.needsService' }]);
+    const order = decisionContentErrors('grant', [{ ...line, endDate: '2026-11-01' }], 1, '')[0]!;
+    expect(order.path).toBe('lines.0.endDate');
+    expect(w(order)).toBe('Päättymispäivä 1.11.2026 on ennen alkamispäivää 1.12.2026.');
+    expect(w(order, 'sv')).toBe('Slutdatumet 1.11.2026 är före startdatumet 1.12.2026.');
+    expect(w(decisionContentErrors('termination', [line], 1, '')[0])).toMatch(/päättymispäivä/);
+    expect(decisionContentErrors('grant', [{ ...line, providerKind: 'voucher' }], 1, '')[0]).toMatchObject({ path: 'lines.0.voucherValueCents', key: 'decisions.voucherValue' });
+    expect(decisionContentErrors('refusal', [], 0, '  ')[0]).toMatchObject({ path: 'reasoningFree', key: 'decisions.needsReasoning' });
   });
 });
 
@@ -134,14 +140,14 @@ describe('delegation of decision power', () => {
   const name = (c: string) => c;
   it('allows within the limit and refuses over it, for other services and after expiry', () => {
     expect(delegationError(rules, 'guidance_worker', '2026-11-23', 'grant', [{ serviceCode: 'home_care', amount: 60 }], null, name)).toBeNull();
-    expect(delegationError(rules, 'guidance_worker', '2026-11-23', 'grant', [{ serviceCode: 'home_care', amount: 61 }], null, name)).toMatch(/enintään 60/);
-    expect(delegationError(rules, 'guidance_worker', '2026-11-23', 'grant', [{ serviceCode: 'service_housing_24h', amount: null }], null, name)).toMatch(
-      /service_housing_24h/,
-    );
+    expect(w(delegationError(rules, 'guidance_worker', '2026-11-23', 'grant', [{ serviceCode: 'home_care', amount: 61 }], null, name))).toMatch(/enintään 60/);
+    expect(
+      w(delegationError(rules, 'guidance_worker', '2026-11-23', 'grant', [{ serviceCode: 'service_housing_24h', amount: null }], null, () => ({ fi: 'palveluasuminen', sv: 'serviceboende' })), 'sv'),
+    ).toBe('Ingen beslutanderätt enligt delegeringsbestämmelserna för tjänsten serviceboende.');
     expect(delegationError(rules, 'social_worker', '2026-11-23', 'grant', [{ serviceCode: 'home_care', amount: 10 }], null, name)).not.toBeNull();
     expect(delegationError(rules, 'service_manager', '2026-11-23', 'grant', [{ serviceCode: 'service_housing_24h', amount: null }], null, name)).toBeNull();
     expect(delegationError(rules, 'guidance_worker', '2026-11-23', 'refusal', [], 'home_care', name)).toBeNull();
-    expect(delegationError(rules, 'client_secretary', '2026-11-23', 'grant', [{ serviceCode: 'home_care', amount: 1 }], null, name)).toMatch(/päätösvaltaa/);
+    expect(w(delegationError(rules, 'client_secretary', '2026-11-23', 'grant', [{ serviceCode: 'home_care', amount: 1 }], null, name))).toMatch(/päätösvaltaa/);
   });
 });
 

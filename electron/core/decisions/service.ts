@@ -2,6 +2,7 @@
 // number, recording the sending (which fixes notification and review deadlines), corrections as new decisions.
 import { takeNumber } from '../numbers';
 import { AppError, forbidden, notFound } from '../../../shared/contract/errors';
+import { issue, msg, type LocalText, type Message } from '../../../shared/messages';
 import type { DecisionDraftInput, DecisionDto } from '../../../shared/contract/guidance-schemas';
 import { appealDeadlines, arrangeBy, needsMultiProfessionalReview, type SendChannel } from '../../../shared/domain/deadlines';
 import {
@@ -14,7 +15,7 @@ import {
   type DecisionOutcome,
   type DecisionStatus,
 } from '../../../shared/domain/decisions';
-import type { Role } from '../../../shared/roles';
+import { isCountyWide, type Role } from '../../../shared/roles';
 import type { SignedInContext } from '../context';
 import { uuidv7 } from '../ids';
 import { cachedStatement } from '../db/connection';
@@ -169,17 +170,18 @@ function legalBasisFor(ctx: SignedInContext, codes: string[]): string {
 
 function checkContent(ctx: SignedInContext, input: DecisionDraftInput): void {
   const services = loadServices(ctx.db);
-  for (const l of input.lines) {
-    if (!services.has(l.serviceCode)) throw new AppError('VALIDATION', `Palvelua "${l.serviceCode}" ei ole palveluluettelossa.`);
+  input.lines.forEach((l, i) => {
+    if (!services.has(l.serviceCode)) throw new AppError('VALIDATION', msg('catalogue.unknownService', { code: l.serviceCode }), [issue(`lines.${i}.serviceCode`, 'field.invalidChoice')]);
     if (l.providerId) {
       const p = ctx.db.prepare('SELECT kind FROM providers WHERE id = ? AND active = 1').get(l.providerId) as { kind: string } | undefined;
       if (!p) throw notFound('provider');
-      if (p.kind !== l.providerKind) throw new AppError('VALIDATION', 'Valittu palveluntuottaja ei ole valittua tuottajatyyppiä.');
+      if (p.kind !== l.providerKind) throw new AppError('VALIDATION', msg('decisions.providerKindMismatch'), [issue(`lines.${i}.providerId`, 'decisions.providerKindMismatch')]);
     }
-  }
+  });
   const texts = loadReasoningTexts(ctx.db);
   for (const rid of input.reasoningIds) if (!texts.some((t) => t.id === rid)) throw notFound('reasoningText');
-  if (input.appliedOn && input.appliedOn > ctx.clock.today()) throw new AppError('VALIDATION', `Hakemuspäivä ${input.appliedOn} on tulevaisuudessa.`);
+  if (input.appliedOn && input.appliedOn > ctx.clock.today())
+    throw new AppError('VALIDATION', msg('decisions.appliedInFuture', { date: input.appliedOn }), [issue('appliedOn', 'field.notInFuture')]);
 }
 
 function writeLines(ctx: SignedInContext, decisionId: string, input: DecisionDraftInput): void {
@@ -196,8 +198,8 @@ function writeLines(ctx: SignedInContext, decisionId: string, input: DecisionDra
 function assertDateOrder(input: DecisionDraftInput): void {
   input.lines.forEach((l, i) => {
     if (l.endDate !== null && l.endDate < l.startDate)
-      throw new AppError('VALIDATION', `Rivi ${i + 1}: päättymispäivä ${l.endDate} on ennen alkamispäivää ${l.startDate}.`, [
-        { path: `lines.${i}.endDate`, message: 'ennen alkamispäivää' },
+      throw new AppError('VALIDATION', msg('decisions.lineEndBeforeStart', { row: i + 1, end: l.endDate, start: l.startDate }), [
+        issue(`lines.${i}.endDate`, 'field.endBeforeStart'),
       ]);
   });
 }
@@ -211,14 +213,14 @@ export function createDraft(ctx: SignedInContext, input: DecisionDraftInput, cor
     if (!client) throw notFound('client');
     if (input.intakeItemId) {
       const item = loadItem(ctx, input.intakeItemId);
-      if (item.client_id !== input.clientId) throw new AppError('VALIDATION', 'Saapunut asia ei koske tätä asiakasta.');
+      if (item.client_id !== input.clientId) throw new AppError('VALIDATION', msg('decisions.itemOtherClient'));
       if (item.status === 'assessment') moveItem(ctx, item, 'decision');
-      else if (item.status !== 'decision') throw new AppError('INVALID_STATE', 'Päätöksen voi valmistella vasta, kun palvelutarve on arvioitu.');
+      else if (item.status !== 'decision') throw new AppError('INVALID_STATE', msg('decisions.draftNeedsAssessment'));
     }
     if (input.assessmentId) {
       const a = ctx.db.prepare('SELECT client_id FROM assessments WHERE id = ?').get(input.assessmentId) as { client_id: string } | undefined;
       if (!a) throw notFound('assessment');
-      if (a.client_id !== input.clientId) throw new AppError('VALIDATION', 'Arviointi ei koske tätä asiakasta.');
+      if (a.client_id !== input.clientId) throw new AppError('VALIDATION', msg('assessments.otherClient'));
     }
     const now = ctx.clock.now().toISOString();
     const codes = [...input.lines.map((l) => l.serviceCode), ...(input.appliedService ? [input.appliedService] : [])];
@@ -260,8 +262,8 @@ export function updateDraft(ctx: SignedInContext, input: DecisionDraftInput & { 
     const r = loadRow(ctx, input.decisionId);
     const err = editError(r.status);
     if (err) throw new AppError('INVALID_STATE', err);
-    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
-    if (r.client_id !== input.clientId) throw new AppError('VALIDATION', 'Päätöksen asiakasta ei voi vaihtaa.');
+    if (r.version !== input.version) throw new AppError('CONFLICT', msg('decisions.changedElsewhere'));
+    if (r.client_id !== input.clientId) throw new AppError('VALIDATION', msg('decisions.clientFixed'));
     const now = ctx.clock.now().toISOString();
     const codes = [...input.lines.map((l) => l.serviceCode), ...(input.appliedService ? [input.appliedService] : [])];
     ctx.db
@@ -288,10 +290,13 @@ export function updateDraft(ctx: SignedInContext, input: DecisionDraftInput & { 
 
 function serviceNamer(ctx: SignedInContext) {
   const services = loadServices(ctx.db);
-  return (code: string) => services.get(code)?.nameFi.toLowerCase() ?? code;
+  return (code: string): LocalText | string => {
+    const s = services.get(code);
+    return s ? { fi: s.nameFi.toLowerCase(), sv: s.nameSv.toLowerCase() } : code;
+  };
 }
 
-function delegationFor(ctx: SignedInContext, r: DecisionRow, lines: LineRow[], role: Role, onDate: string): string | null {
+function delegationFor(ctx: SignedInContext, r: DecisionRow, lines: LineRow[], role: Role, onDate: string): Message | null {
   return delegationError(
     loadDelegationRules(ctx.db),
     role,
@@ -303,7 +308,14 @@ function delegationFor(ctx: SignedInContext, r: DecisionRow, lines: LineRow[], r
   );
 }
 
-function contentErrors(r: DecisionRow, lines: LineRow[]): string[] {
+/** The content problems as a refusal: every problem by field (the editor shows them at the fields). */
+function contentRefusal(r: DecisionRow, lines: LineRow[]): AppError | null {
+  const problems = contentErrors(r, lines);
+  if (problems.length === 0) return null;
+  return new AppError('VALIDATION', msg('decisions.contentInvalid', { problems: problems.map((p) => ({ key: p.key, params: p.params ?? {} })) }), problems);
+}
+
+function contentErrors(r: DecisionRow, lines: LineRow[]) {
   return decisionContentErrors(
     r.outcome,
     lines.map((l) => ({ serviceCode: l.service_code, amount: l.amount, startDate: l.start_date, endDate: l.end_date, providerKind: l.provider_kind, voucherValueCents: l.voucher_value_cents })),
@@ -312,37 +324,53 @@ function contentErrors(r: DecisionRow, lines: LineRow[]): string[] {
   );
 }
 
-/** Users who may make this decision under the delegation rules today. */
+/** Whether a user may see (and so sign) a decision of a client in `clientArea`: their areas, or a county-wide role. */
+function coversArea(role: Role, areas: string | null, clientArea: string): boolean {
+  return isCountyWide(role) || (areas ?? '').split(',').includes(clientArea);
+}
+
+/**
+ * Users who may make this decision today: the delegation rules give their role the power, and the client lies in
+ * their areas (someone without access to the client could not open, let alone sign it). The client's own area's
+ * people come first; namesakes are told apart by their areas.
+ */
 export function eligibleDecisionMakers(ctx: SignedInContext, input: { decisionId: string }) {
   const r = loadRow(ctx, input.decisionId);
   const lines = loadLines(ctx, r.id);
   const today = ctx.clock.today();
-  const users = ctx.db.prepare('SELECT id, display_name, title, role FROM users WHERE active = 1 ORDER BY display_name').all() as {
-    id: string;
-    display_name: string;
-    title: string;
-    role: Role;
-  }[];
+  const clientArea = ctx.db.prepare('SELECT area_id FROM clients WHERE id = ?').pluck().get(r.client_id) as string;
+  const users = ctx.db
+    .prepare(
+      `SELECT u.id, u.display_name, u.title, u.role, (SELECT group_concat(area_id) FROM user_areas ua WHERE ua.user_id = u.id) AS areas
+       FROM users u WHERE u.active = 1 ORDER BY u.display_name`,
+    )
+    .all() as { id: string; display_name: string; title: string; role: Role; areas: string | null }[];
   // The rules depend on the role only: decide once per role, not once per user.
   const allowed = new Map<Role, boolean>();
   for (const u of users) if (!allowed.has(u.role)) allowed.set(u.role, delegationFor(ctx, r, lines, u.role, today) === null);
-  return users.filter((u) => allowed.get(u.role)).map((u) => ({ id: u.id, name: u.display_name, title: u.title }));
+  return users
+    .filter((u) => allowed.get(u.role) && coversArea(u.role, u.areas, clientArea))
+    .map((u) => ({ id: u.id, name: u.display_name, title: u.title, areaIds: u.areas ? u.areas.split(',') : [], sameArea: (u.areas ?? '').split(',').includes(clientArea) }))
+    .sort((a, b) => Number(b.sameArea) - Number(a.sameArea) || a.name.localeCompare(b.name, 'fi'))
+    .map(({ sameArea: _s, ...u }) => u);
 }
 
 export function proposeDecision(ctx: SignedInContext, input: { decisionId: string; version: number; decisionMakerId: string }): DecisionDto {
   ctx.db.transaction(() => {
     const r = loadRow(ctx, input.decisionId);
     if (!canTransitionDecision(r.status, 'proposed')) throw new AppError('INVALID_STATE', decisionTransitionError(r.status, 'proposed'));
-    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    if (r.version !== input.version) throw new AppError('CONFLICT', msg('decisions.changedElsewhere'));
     const lines = loadLines(ctx, r.id);
-    const errors = contentErrors(r, lines);
-    if (errors.length) throw new AppError('VALIDATION', errors.join(' '));
-    const maker = ctx.db.prepare('SELECT id, role, display_name, active FROM users WHERE id = ?').get(input.decisionMakerId) as
-      | { id: string; role: Role; display_name: string; active: number }
-      | undefined;
+    const invalid = contentRefusal(r, lines);
+    if (invalid) throw invalid;
+    const maker = ctx.db
+      .prepare('SELECT id, role, display_name, active, (SELECT group_concat(area_id) FROM user_areas ua WHERE ua.user_id = users.id) AS areas FROM users WHERE id = ?')
+      .get(input.decisionMakerId) as { id: string; role: Role; display_name: string; active: number; areas: string | null } | undefined;
     if (!maker || !maker.active) throw notFound('decisionMaker');
+    const clientArea = ctx.db.prepare('SELECT area_id FROM clients WHERE id = ?').pluck().get(r.client_id) as string;
+    if (!coversArea(maker.role, maker.areas, clientArea)) throw new AppError('FORBIDDEN', msg('decisions.makerOtherArea', { name: maker.display_name }));
     const why = delegationFor(ctx, r, lines, maker.role, ctx.clock.today());
-    if (why) throw new AppError('FORBIDDEN', `${maker.display_name}: ${why}`);
+    if (why) throw new AppError('FORBIDDEN', msg('decisions.makerNoPower', { name: maker.display_name, reason: why }));
     const now = ctx.clock.now().toISOString();
     ctx.db
       .prepare("UPDATE decisions SET status = 'proposed', decision_maker_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
@@ -356,7 +384,7 @@ export function returnToDraft(ctx: SignedInContext, input: { decisionId: string;
   ctx.db.transaction(() => {
     const r = loadRow(ctx, input.decisionId);
     if (!canTransitionDecision(r.status, 'draft')) throw new AppError('INVALID_STATE', decisionTransitionError(r.status, 'draft'));
-    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    if (r.version !== input.version) throw new AppError('CONFLICT', msg('decisions.changedElsewhere'));
     const now = ctx.clock.now().toISOString();
     ctx.db.prepare("UPDATE decisions SET status = 'draft', decision_maker_id = NULL, version = version + 1, updated_at = ? WHERE id = ?").run(now, r.id);
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.return', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { note: input.note } });
@@ -368,8 +396,8 @@ export function returnToDraft(ctx: SignedInContext, input: { decisionId: string;
 export function discardDraft(ctx: SignedInContext, input: { decisionId: string; version: number }): { ok: true } {
   ctx.db.transaction(() => {
     const r = loadRow(ctx, input.decisionId);
-    if (r.status !== 'draft') throw new AppError('INVALID_STATE', editError(r.status) ?? 'Vain luonnoksen voi poistaa.');
-    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    if (r.status !== 'draft') throw new AppError('INVALID_STATE', editError(r.status) ?? msg('decisions.onlyDraftDeleted'));
+    if (r.version !== input.version) throw new AppError('CONFLICT', msg('decisions.changedElsewhere'));
     ctx.db.prepare('DELETE FROM decision_services WHERE decision_id = ?').run(r.id);
     ctx.db.prepare("DELETE FROM decisions WHERE id = ? AND status = 'draft'").run(r.id);
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.update', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { discarded: true } });
@@ -386,15 +414,15 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
   ctx.db.transaction(() => {
     const r = loadRow(ctx, input.decisionId);
     if (!canTransitionDecision(r.status, 'signed')) throw new AppError('INVALID_STATE', decisionTransitionError(r.status, 'signed'));
-    if (r.version !== input.version) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    if (r.version !== input.version) throw new AppError('CONFLICT', msg('decisions.changedElsewhere'));
     if (r.status === 'proposed' && r.decision_maker_id !== ctx.user.id)
-      throw new AppError('FORBIDDEN', `Päätös on esitetty päätöksentekijälle ${r.maker_name}; vain hän voi allekirjoittaa sen.`);
+      throw new AppError('FORBIDDEN', msg('decisions.proposedToOther', { name: r.maker_name ?? '' }));
     const lines = loadLines(ctx, r.id);
-    const errors = contentErrors(r, lines);
-    if (errors.length) throw new AppError('VALIDATION', errors.join(' '));
+    const invalid = contentRefusal(r, lines);
+    if (invalid) throw invalid;
     const today = ctx.clock.today();
     const why = delegationFor(ctx, r, lines, ctx.user.role, today);
-    if (why) throw new AppError('FORBIDDEN', `Et voi allekirjoittaa tätä päätöstä. ${why}`);
+    if (why) throw new AppError('FORBIDDEN', msg('decisions.cannotSign', { reason: why }));
     const year = Number(today.slice(0, 4));
     const last = takeNumber(ctx.db, 'decision', year);
     const texts = loadReasoningTexts(ctx.db);
@@ -411,7 +439,7 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
          WHERE id = @id AND version = @version AND status IN ('draft','proposed')`,
       )
       .run({ maker: ctx.user.id, number: last, year, today, now, fi: reasoningFi, sv: reasoningSv, arrange: grants ? arrangeBy(today) : null, id: r.id, version: r.version });
-    if (res.changes !== 1) throw new AppError('CONFLICT', 'Päätöstä muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    if (res.changes !== 1) throw new AppError('CONFLICT', msg('decisions.changedElsewhere'));
     ctx.audit.write({ userId: ctx.user.id, action: 'decision.sign', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { number: `${last}/${year}` } });
     // Each granted service now awaits its start (VPL 18 §), earlier grants of the same service still waiting are
     // superseded; a termination ends the running periods of its services (the fee then ends with them, below).
@@ -439,9 +467,9 @@ export function signDecision(ctx: SignedInContext, input: { decisionId: string; 
  */
 export function recordSending(ctx: SignedInContext, decisionId: string, sentOn: string, channel: SendChannel, details: Record<string, unknown> = {}): void {
   const r = loadRow(ctx, decisionId);
-  if (!canTransitionDecision(r.status, 'sent')) throw new AppError('INVALID_STATE', r.status === 'sent' ? decisionTransitionError('sent', 'sent') : 'Vain allekirjoitetun päätöksen voi lähettää.');
-  if (sentOn < r.decided_on!) throw new AppError('VALIDATION', `Lähetyspäivä ${sentOn} on ennen päätöspäivää ${r.decided_on}.`);
-  if (sentOn > ctx.clock.today()) throw new AppError('VALIDATION', `Lähetyspäivä ${sentOn} on tulevaisuudessa.`);
+  if (!canTransitionDecision(r.status, 'sent')) throw new AppError('INVALID_STATE', decisionTransitionError(r.status, 'sent'));
+  if (sentOn < r.decided_on!) throw new AppError('VALIDATION', msg('decisions.sentBeforeDecided', { sentOn, decidedOn: r.decided_on! }), [issue('sentOn', 'decisions.sentBeforeDecidedShort')]);
+  if (sentOn > ctx.clock.today()) throw new AppError('VALIDATION', msg('decisions.sentInFuture', { sentOn }), [issue('sentOn', 'field.notInFuture')]);
   const { deemedReceived, lastDay } = appealDeadlines(sentOn, channel);
   const now = ctx.clock.now().toISOString();
   cachedStatement(
@@ -458,7 +486,7 @@ export function markSent(ctx: SignedInContext, input: { decisionId: string; sent
     const inBatch = ctx.db
       .prepare("SELECT 1 FROM send_batch_items i JOIN send_batches b ON b.id = i.batch_id WHERE i.decision_id = ? AND i.status IN ('pending','done') AND b.status <> 'completed'")
       .get(input.decisionId);
-    if (inBatch) throw new AppError('INVALID_STATE', 'Päätös on keskeneräisessä lähetyserässä. Vie erä loppuun tai peru se ennen kuin merkitset päätöksen lähetetyksi.');
+    if (inBatch) throw new AppError('INVALID_STATE', msg('decisions.inOpenBatch'));
     recordSending(ctx, input.decisionId, input.sentOn, input.channel);
   })();
   return getDecision(ctx, { decisionId: input.decisionId });
@@ -467,7 +495,7 @@ export function markSent(ctx: SignedInContext, input: { decisionId: string; sent
 /** A correction (oikaisu) of a made decision is a new draft that refers to it; the original stays as it is. */
 export function correctDecision(ctx: SignedInContext, input: { decisionId: string }): DecisionDto {
   const d = getDecision(ctx, input);
-  if (d.status !== 'signed' && d.status !== 'sent') throw new AppError('INVALID_STATE', 'Vain tehdyn (allekirjoitetun) päätöksen voi oikaista. Muokkaa luonnosta suoraan.');
+  if (d.status !== 'signed' && d.status !== 'sent') throw new AppError('INVALID_STATE', msg('decisions.correctOnlyMade'));
   if (!['guidance_worker', 'social_worker', 'service_manager'].includes(ctx.user.role)) throw forbidden();
   return createDraft(
     ctx,

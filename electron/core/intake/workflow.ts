@@ -3,10 +3,10 @@
 // worker (omatyöntekijä) and the workload of every caseworker.
 import { z } from 'zod';
 import { AppError, notFound } from '../../../shared/contract/errors';
-import { issue, msg, type Message } from '../../../shared/messages';
-import type { IntakeDetail, newClientInput } from '../../../shared/contract/guidance-schemas';
+import { issue, msg } from '../../../shared/messages';
+import { RECENT_DAYS, type IntakeDetail, type newClientInput } from '../../../shared/contract/guidance-schemas';
 import { deadlineRunning, daysLeft, deadlineState } from '../../../shared/domain/deadline-state';
-import { ageOn, maskHetu, parseHetu } from '../../../shared/domain/hetu';
+import { ageOn, creationWarning, maskHetu, MAX_PLAUSIBLE_AGE, parseHetu } from '../../../shared/domain/hetu';
 import type { IntakeStatus } from '../../../shared/domain/intake';
 import { INTAKE_TRANSITIONS, canTransitionIntake, intakeTransitionError } from '../../../shared/domain/intake-states';
 import { CASEWORKER_ROLES } from '../../../shared/roles';
@@ -14,6 +14,9 @@ import type { SignedInContext } from '../context';
 import { uuidv7 } from '../ids';
 import { searchKey } from '../clients/search-key';
 import { listAssessments } from '../assessments/service';
+import { listPlans } from '../plans/service';
+import { addDays } from '../../../shared/domain/dates';
+import { guessLanguage } from '../../../shared/domain/language';
 import { decisionRows } from '../decisions/queries';
 import { areaScope } from '../access/scope';
 
@@ -37,6 +40,7 @@ interface ItemRow {
   assigned_worker_id: string | null;
   assessment_due: string;
   due_basis: IntakeDetail['dueBasis'];
+  report_language: 'fi' | 'sv' | null;
   version: number;
 }
 
@@ -64,6 +68,7 @@ export function getItem(ctx: SignedInContext, input: { itemId: string }): Intake
   const worker = r.assigned_worker_id
     ? (ctx.db.prepare('SELECT id, display_name AS name FROM users WHERE id = ?').get(r.assigned_worker_id) as { id: string; name: string })
     : null;
+  const plan = hasPlan ? (listPlans(ctx, client!.id).find((p) => p.assessmentId !== null && assessments.some((a) => a.id === p.assessmentId)) ?? null) : null;
   return {
     id: r.id,
     type: r.type,
@@ -76,6 +81,7 @@ export function getItem(ctx: SignedInContext, input: { itemId: string }): Intake
     reporterRole: r.reporter_role,
     text: r.text,
     client: client ? { id: client.id, name: client.name, hetuMasked: maskHetu(client.hetu), age: ageOn(client.birth_date, today) } : null,
+    reportLanguage: r.report_language ?? (linked ? (ctx.db.prepare('SELECT language FROM clients WHERE id = ?').pluck().get(linked.id) as 'fi' | 'sv') : null) ?? guessLanguage(r.text),
     subjectName: r.subject_name,
     subjectBirthDate: r.subject_birth_date,
     municipalityCode: r.municipality_code,
@@ -88,9 +94,40 @@ export function getItem(ctx: SignedInContext, input: { itemId: string }): Intake
     allowedTransitions: [...INTAKE_TRANSITIONS[r.status]],
     assessments,
     hasPlan,
+    plan,
     decisions: decisionRows(ctx.db, { intakeItemId: r.id, scope }),
+    related: client ? relatedWork(ctx, client.id, r.id, today) : null,
     version: r.version,
   };
+}
+
+/** The client's other open items, recent assessments and decisions, each with its worker (read with the item). */
+function relatedWork(ctx: SignedInContext, clientId: string, itemId: string, today: string): NonNullable<IntakeDetail['related']> {
+  const since = addDays(today, -RECENT_DAYS);
+  const responsible = ctx.db
+    .prepare('SELECT u.id, u.display_name AS name FROM clients c JOIN users u ON u.id = c.responsible_worker_id WHERE c.id = ?')
+    .get(clientId) as { id: string; name: string } | undefined;
+  const openItems = (
+    ctx.db
+      .prepare(
+        `SELECT i.id, i.type, i.received_at, i.status, u.display_name AS worker FROM intake_items i LEFT JOIN users u ON u.id = i.assigned_worker_id
+         WHERE i.client_id = ? AND i.id <> ? AND i.status IN ('new','assigned','assessment','decision') ORDER BY i.received_at DESC LIMIT 20`,
+      )
+      .all(clientId, itemId) as { id: string; type: IntakeDetail['type']; received_at: string; status: IntakeStatus; worker: string | null }[]
+  ).map((i) => ({ id: i.id, type: i.type, receivedAt: i.received_at, status: i.status, workerName: i.worker }));
+  const recentAssessments = listAssessments(ctx, clientId)
+    .filter((a) => a.assessedOn >= since && a.intakeItemId !== itemId)
+    .slice(0, 10)
+    .map((a) => ({ id: a.id, assessedOn: a.assessedOn, workerName: a.workerName, serviceLevel: a.serviceLevel, intakeItemId: a.intakeItemId }));
+  const decisions = decisionRows(ctx.db, { clientId, scope: areaScope(ctx.user) })
+    .filter((d) => d.status === 'draft' || d.status === 'proposed' || (d.decidedOn ?? '') >= since)
+    .filter((d) => !decisionOfItem(ctx, d.id, itemId))
+    .slice(0, 10);
+  return { responsibleWorker: responsible ?? null, openItems, recentAssessments, decisions };
+}
+
+function decisionOfItem(ctx: SignedInContext, decisionId: string, itemId: string): boolean {
+  return ctx.db.prepare('SELECT 1 FROM decisions WHERE id = ? AND intake_item_id = ?').get(decisionId, itemId) !== undefined;
 }
 
 /**
@@ -186,6 +223,12 @@ export function createClientFromItem(ctx: SignedInContext, input: z.infer<typeof
       // A client of another area: that one exists is all the caller learns (no name, no id).
       throw new AppError('CONFLICT', msg('hetu.duplicateOtherArea'), [issue('hetu', 'hetu.duplicateOtherArea')]);
     if (dup) throw new AppError('CONFLICT', msg('hetu.duplicate', { name: dup.name }), [issue('hetu', 'hetu.duplicate', { name: dup.name })]);
+    // Warnings the worker confirms: the code's birth date is not the one in the report, or the age is unusual
+    // for this unit. Refused until confirmed, so a typo does not silently become another person.
+    if (!input.confirmWarnings) {
+      const warning = creationWarning(hetu.birthDate, item.subject_birth_date, age);
+      if (warning) throw new AppError('VALIDATION', warning, [{ path: 'hetu', ...warning }]);
+    }
     const now = ctx.clock.now().toISOString();
     const id = uuidv7(ctx.clock.now().getTime());
     const responsible = CASEWORKER_ROLES.includes(ctx.user.role) ? ctx.user.id : item.assigned_worker_id;
@@ -223,17 +266,6 @@ export function createClientFromItem(ctx: SignedInContext, input: z.infer<typeof
   })();
   ctx.emit('queue.changed', { itemIds: [input.itemId] });
   return getItem(ctx, { itemId: input.itemId });
-}
-
-/** Ages outside these are refused (no one is this old) or need confirming (not this unit's usual client). */
-export const MAX_PLAUSIBLE_AGE = 120;
-export const UNUSUAL_AGE = { below: 18, above: 105 } as const;
-
-/** The warning to confirm before creating a client from a report, or null. */
-export function creationWarning(hetuBirthDate: string, reportBirthDate: string | null, age: number): Message | null {
-  if (reportBirthDate && reportBirthDate !== hetuBirthDate) return msg('hetu.birthDateDiffers', { hetuDate: hetuBirthDate, reportDate: reportBirthDate });
-  if (age < UNUSUAL_AGE.below || age > UNUSUAL_AGE.above) return msg('hetu.ageUnusual', { age });
-  return null;
 }
 
 export function setResponsibleWorker(ctx: SignedInContext, input: { clientId: string; workerId: string | null }): { ok: true } {

@@ -381,8 +381,8 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
     // Intake history over five years, growing toward today; recent items still open.
     const insItem = db.prepare(`INSERT INTO intake_items (id, type, service_applied, channel, received_at, contact_date, urgent,
       reporter_name, reporter_role, text, client_id, subject_name, subject_birth_date, municipality_code, area_id, status,
-      assigned_worker_id, assessment_due, due_basis, closed_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      assigned_worker_id, assessment_due, due_basis, closed_at, updated_at, report_language)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const historyDays = 5 * 365;
     for (let i = 0; i < opts.intakeItems; i++) {
       // Squaring the uniform draw puts more items near today (the unit has grown).
@@ -456,6 +456,7 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
         due.basis,
         closedAt,
         closedAt ?? receivedAt,
+        lang,
       );
       result.intakeItems += 1;
     }

@@ -1,5 +1,7 @@
 // One intake item worked end to end: the item and its deadline, its state actions, the client (linked or created
-// from it), the service needs assessment, the criteria result, the client plan and the decisions.
+// from it), the service needs assessment, the criteria result, the client plan and the decisions. The client's
+// other work (open items with their workers, recent assessments, decisions) shows before a second assessment is
+// started, and starting one over a recent assessment or another worker's open item asks first.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CriteriaResultDto, IntakeDetail } from '../../../shared/contract/guidance-schemas';
@@ -11,13 +13,14 @@ import { errorText, fi, LoadingPanel, useCatalogue } from './common';
 import { ClientLinkPanel } from './ClientLinkPanel';
 import { AssessmentForm } from './AssessmentForm';
 import { CriteriaResults } from './CriteriaResults';
-import { PlanForm } from './PlanForm';
+import { PlanForm, PlanView } from './PlanForm';
+import { hasRelated, RelatedWork, relatedWarns } from './RelatedWork';
 import { DecisionEditor } from '../decisions/DecisionEditor';
 import { DecisionTable } from '../decisions/DecisionTable';
 
 export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => void }) {
   const { t } = useTranslation();
-  const { user, boot, openClient, openDecision, notify } = useApp();
+  const { user, boot, openClient, openDecision, openItem, notify, confirm } = useApp();
   const catalogue = useCatalogue();
   const [item, setItem] = useState<IntakeDetail | null>(null);
   const [criteria, setCriteria] = useState<CriteriaResultDto[] | null>(null);
@@ -40,15 +43,36 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
     if (!item) return;
     let reason = '';
     if (to === 'forwarded' || to === 'cancelled') {
-      reason = window.prompt(t('g.reasonPrompt')) ?? '';
-      if (!reason.trim()) return;
+      const r = await confirm({
+        title: t(`g.to.${to}`),
+        body: <p>{t(to === 'forwarded' ? 'g.forwardExplain' : 'g.cancelExplain')}</p>,
+        confirmLabel: t(`g.to.${to}`),
+        danger: to === 'cancelled',
+        input: { label: t(to === 'forwarded' ? 'g.forwardReason' : 'g.cancelReason'), required: true },
+      });
+      if (r === null) return;
+      reason = r;
     }
+    if (to === 'assessment' && !(await confirmSecondAssessment())) return;
     setError(null);
     try {
       setItem(await client.invoke('intake.transition', { itemId: item.id, to, version: item.version, reason }));
     } catch (e) {
       setError(errorText(e, t('errors.generic')));
     }
+  };
+
+  /** Before starting an assessment: if the client has a recent assessment or open items with others, ask. */
+  const confirmSecondAssessment = async (): Promise<boolean> => {
+    const r = item?.related;
+    const others = r?.openItems.filter((i) => i.workerName && i.workerName !== user.displayName) ?? [];
+    if (!r || (r.recentAssessments.length === 0 && others.length === 0)) return true;
+    const ok = await confirm({
+      title: t('g.secondAssessmentTitle'),
+      confirmLabel: t('g.startAnyway'),
+      body: <RelatedWork related={r} compact />,
+    });
+    return ok !== null;
   };
 
   if (!item) return <LoadingPanel error={error} onBack={onBack} />;
@@ -136,6 +160,13 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
         </>
       )}
 
+      {item.related && hasRelated(item.related) && (
+        <section className={`card-box related ${relatedWarns(item.related, user.displayName) ? 'warn' : ''}`} aria-label={t('g.relatedTitle')} data-testid="related-work">
+          <h2>{t('g.relatedTitle')}</h2>
+          <RelatedWork related={item.related} onOpenItem={openItem} onOpenDecision={openDecision} />
+        </section>
+      )}
+
       {item.client && (
         <>
           <h2>{t('g.assessmentTitle')}</h2>
@@ -159,7 +190,7 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
             />
           )}
           {canWork && item.assessments.length > 0 && item.status === 'assessment' && !newAssessment && (
-            <button onClick={() => setNewAssessment(true)}>{t('g.newAssessment')}</button>
+            <button onClick={() => void confirmSecondAssessment().then((ok) => ok && setNewAssessment(true))}>{t('g.newAssessment')}</button>
           )}
         </>
       )}
@@ -171,10 +202,10 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
         </>
       )}
 
-      {item.client && latest && canWork && open && (
+      {item.client && latest && (item.plan || (canWork && open)) && (
         <>
           <h2>{t('g.planTitle')}</h2>
-          {item.hasPlan ? <p className="muted">{t('g.planSaved')}</p> : <PlanForm clientId={item.client.id} assessmentId={latest.id} catalogue={catalogue} onSaved={load} />}
+          {item.plan ? <PlanView plan={item.plan} catalogue={catalogue} /> : <PlanForm clientId={item.client.id} assessmentId={latest.id} catalogue={catalogue} onSaved={load} />}
         </>
       )}
 

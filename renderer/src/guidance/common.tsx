@@ -56,17 +56,39 @@ export const fi = (d: string | null | undefined) => (d ? formatFi(d) : '–');
 /**
  * A labelled form field; `error` shows under it and marks the control invalid (aria-invalid, described by the
  * error), so a screen reader reads the problem with the field. `hint` is a lasting help text (a range, a format).
+ * The label names the control by id (not by wrapping it), so buttons inside a control (a date's calendar) do not
+ * become part of the field's name.
  */
-export function Field({ label, children, wide, error, hint }: { label: string; children: React.ReactNode; wide?: boolean; error?: string | null; hint?: string }) {
+export function Field({
+  label,
+  children,
+  wide,
+  error,
+  hint,
+  warning,
+}: {
+  label: string;
+  children: React.ReactNode;
+  wide?: boolean;
+  error?: string | null;
+  hint?: string | undefined;
+  /** Something to check before going on (not an error: saving asks). */
+  warning?: string | null | undefined;
+}) {
   const id = useId();
-  const described = [error ? `${id}-e` : null, hint ? `${id}-h` : null].filter(Boolean).join(' ') || undefined;
-  const control = isValidElement(children)
-    ? cloneElement(children as ReactElement<Record<string, unknown>>, { 'aria-invalid': error ? true : undefined, 'aria-describedby': described })
-    : children;
+  const element = isValidElement(children) ? (children as ReactElement<Record<string, unknown>>) : null;
+  const controlId = (element?.props.id as string | undefined) ?? `${id}-c`;
+  const described = [error ? `${id}-e` : null, warning && !error ? `${id}-w` : null, hint ? `${id}-h` : null].filter(Boolean).join(' ') || undefined;
+  const control = element ? cloneElement(element, { id: controlId, 'aria-invalid': error ? true : undefined, 'aria-describedby': described }) : children;
   return (
-    <label className={`field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
-      <span>{label}</span>
+    <div className={`field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
+      <label htmlFor={controlId}>{label}</label>
       {control}
+      {warning && !error && (
+        <span className="field-warning" id={`${id}-w`}>
+          {warning}
+        </span>
+      )}
       {hint && !error && (
         <span className="field-hint" id={`${id}-h`}>
           {hint}
@@ -77,7 +99,7 @@ export function Field({ label, children, wide, error, hint }: { label: string; c
           {error}
         </span>
       )}
-    </label>
+    </div>
   );
 }
 

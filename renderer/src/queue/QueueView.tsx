@@ -39,6 +39,9 @@ const DEFAULT_COL_DEF: ColDef<QueueRow> = { sortable: true, resizable: true, flo
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false, selectAll: 'filtered' } as const;
 const getRowId = (p: GetRowIdParams<QueueRow>) => p.data[R.id];
 
+const OPEN_STATES = new Set<string>(['new', 'assigned', 'assessment', 'decision']);
+/** How long a bulk assignment can be undone (the core's ASSIGN_UNDO_MINUTES). */
+const UNDO_MINUTES = 10;
 const FIRST_PAGE = 300;
 const PAGE = 25_000;
 
@@ -49,7 +52,7 @@ type ViewKey = { kind: 'preset'; key: PresetKey } | { kind: 'saved'; id: string 
 export function QueueView() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const { user, boot, openClient, openItem, notify, refreshBoot } = useApp();
+  const { user, boot, openClient, openItem, notify, refreshBoot, confirm } = useApp();
   const apiRef = useRef<GridApi<QueueRow> | null>(null);
   const [areaId, setAreaId] = useState<string | null>(() => (user.areaIds.length === 1 ? user.areaIds[0]! : null));
   const [includeClosed, setIncludeClosed] = useState(false);
@@ -482,11 +485,77 @@ export function QueueView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [exportCsv]);
 
+  // A bulk assignment asks first, with its effect on the worker's load, and can be undone for a while.
+  const [lastUndo, setLastUndo] = useState<{ undoId: string; until: number; count: number; worker: string; itemIds: string[] } | null>(null);
+  useEffect(() => {
+    if (!lastUndo) return;
+    const h = setTimeout(() => setLastUndo(null), Math.max(0, lastUndo.until - Date.now()));
+    return () => clearTimeout(h);
+  }, [lastUndo]);
+
+  const undoAssign = useCallback(
+    async (u: { undoId: string; itemIds: string[] }) => {
+      try {
+        u.itemIds.forEach((id) => recentlyAssigned.current.delete(id));
+        const r = await client.invoke('queue.undoAssign', { undoId: u.undoId });
+        setLastUndo(null);
+        await refreshRows(u.itemIds, []);
+        notify(r.skipped > 0 ? t('queue.undoPartly', { restored: r.restored, skipped: r.skipped }) : t('queue.undone', { count: r.restored }));
+        refreshBoot();
+      } catch (e) {
+        notify(errorText(e, t('errors.generic')), 'error');
+      }
+    },
+    [notify, refreshBoot, refreshRows, t],
+  );
+
   const assign = async () => {
     const api = apiRef.current;
     if (!api || !workerId) return;
     const rows = api.getSelectedRows();
     const ids = rows.map((r) => r[R.id]);
+    const name = workerName.get(workerId) ?? '';
+    // The worker's load now (fresh from the core), and what this move adds to it.
+    const loads = await client.invoke('intake.workload', {}).catch(() => null);
+    const current = loads?.find((w) => w.workerId === workerId)?.openItems ?? boot.workers.find((w) => w.id === workerId)?.openItems ?? 0;
+    const open = rows.filter((r) => OPEN_STATES.has(r[R.status]));
+    const adds = open.filter((r) => r[R.worker] !== workerId).length;
+    const fromOthers = open.filter((r) => r[R.worker] !== null && r[R.worker] !== workerId).length;
+    const others = (loads ?? []).filter((w) => w.workerId !== workerId).map((w) => w.openItems).sort((a, b) => a - b);
+    const median = others.length ? others[Math.floor(others.length / 2)]! : null;
+    const heavy = median !== null && current + adds > Math.max(2 * median, median + 50);
+    const ok = await confirm({
+      title: t('queue.confirmAssignTitle', { count: ids.length, worker: name }),
+      confirmLabel: t('queue.confirmAssign', { count: ids.length }),
+      body: (
+        <>
+          <table>
+            <tbody>
+              <tr>
+                <th>{t('queue.loadNow', { name })}</th>
+                <td>{current.toLocaleString('fi-FI')}</td>
+              </tr>
+              <tr>
+                <th>{t('queue.loadAfter')}</th>
+                <td>
+                  <strong data-testid="new-load">{(current + adds).toLocaleString('fi-FI')}</strong> (+{adds.toLocaleString('fi-FI')})
+                </td>
+              </tr>
+              {median !== null && (
+                <tr>
+                  <th>{t('queue.loadMedian')}</th>
+                  <td>{median.toLocaleString('fi-FI')}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {fromOthers > 0 && <p>{t('queue.fromOthers', { count: fromOthers })}</p>}
+          {heavy && <p className="warning">{t('queue.heavyLoad', { name })}</p>}
+          <p className="next">{t('queue.undoHint', { minutes: UNDO_MINUTES })}</p>
+        </>
+      ),
+    });
+    if (ok === null) return;
     try {
       ids.forEach((id) => recentlyAssigned.current.add(id));
       const res = await client.invoke('queue.assign', { itemIds: ids, workerId });
@@ -498,7 +567,12 @@ export function QueueView() {
       });
       api.applyTransaction({ update: updated });
       api.deselectAll();
-      notify(t('queue.assigned', { count: res.assigned, worker: workerName.get(workerId) ?? '' }));
+      // The core keeps the undo for its window by its own clock; the link stays as long here (by this machine's clock).
+      const u = { undoId: res.undoId, until: Date.now() + UNDO_MINUTES * 60_000, count: res.assigned, worker: name, itemIds: ids };
+      setLastUndo(u);
+      notify(t('queue.assignedLoad', { count: res.assigned, worker: name, load: res.workerOpenItems }), 'info', {
+        action: { label: t('ui.undo'), run: () => void undoAssign(u) },
+      });
       refreshBoot();
     } catch (e) {
       notify(errorText(e, t('errors.generic')), 'error');
@@ -607,9 +681,14 @@ export function QueueView() {
                 </option>
               ))}
             </select>
-            <button className="primary" disabled={!workerId || selected === 0} onClick={assign}>
+            <button className="primary" disabled={!workerId || selected === 0} onClick={() => void assign()}>
               {t('queue.assign')}
             </button>
+            {lastUndo && (
+              <button className="link" onClick={() => void undoAssign(lastUndo)} data-testid="undo-assign">
+                {t('queue.undoLast', { count: lastUndo.count, worker: lastUndo.worker })}
+              </button>
+            )}
           </div>
         )}
       </div>

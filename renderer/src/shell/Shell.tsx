@@ -6,7 +6,8 @@ import { formatFi } from '../../../shared/domain/dates';
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
 import { setLanguage, type Lang } from '../i18n';
-import { AppContext, type AppContextValue } from './bootstrap';
+import { AppContext, type AppContextValue, type NoticeOptions } from './bootstrap';
+import { ConfirmDialog, type ConfirmOptions } from '../ui/Dialog';
 import { QueueSection } from '../arrangement/QueueSection';
 import { ClientsView } from '../clients/ClientsView';
 import { ClientCardView } from '../clients/ClientCardView';
@@ -45,7 +46,8 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   const back = useCallback(() => setStack((s) => s.slice(0, -1)), []);
   const push = useCallback((d: Detail) => setStack((s) => [...s.filter((x) => !(x.kind === d.kind && x.id === d.id)), d].slice(-8)), []);
   const [boot, setBoot] = useState<Bootstrap | null>(null);
-  const [toast, setToast] = useState<{ message: string; kind: 'info' | 'error' } | null>(null);
+  const [toast, setToast] = useState<{ message: string; kind: 'info' | 'error'; options?: NoticeOptions } | null>(null);
+  const [asking, setAsking] = useState<{ options: ConfirmOptions; resolve: (v: string | null) => void } | null>(null);
   const [help, setHelp] = useState(false);
   const [connected, setConnected] = useState(true);
 
@@ -57,7 +59,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
 
   useEffect(() => {
     if (!toast) return;
-    const h = setTimeout(() => setToast(null), 6000);
+    const h = setTimeout(() => setToast(null), (toast.options?.seconds ?? (toast.options?.action ? 20 : 6)) * 1000);
     return () => clearTimeout(h);
   }, [toast]);
 
@@ -86,10 +88,11 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   const openItem = useCallback((id: string) => push({ kind: 'item', id }), [push]);
   const openDecision = useCallback((id: string) => push({ kind: 'decision', id }), [push]);
   const openConflicts = useCallback(() => push({ kind: 'sync', id: 'conflicts' }), [push]);
-  const notify = useCallback((message: string, kind: 'info' | 'error' = 'info') => setToast({ message, kind }), []);
+  const notify = useCallback((message: string, kind: 'info' | 'error' = 'info', options?: NoticeOptions) => setToast({ message, kind, options }), []);
+  const confirm = useCallback((options: ConfirmOptions) => new Promise<string | null>((resolve) => setAsking({ options, resolve })), []);
   const ctx: AppContextValue | null = useMemo(
-    () => boot && { user, boot, refreshBoot, openClient, openItem, openDecision, notify },
-    [boot, user, refreshBoot, openClient, openItem, openDecision, notify],
+    () => boot && { user, boot, refreshBoot, openClient, openItem, openDecision, notify, confirm },
+    [boot, user, refreshBoot, openClient, openItem, openDecision, notify, confirm],
   );
 
   const changeLanguage = async (l: Lang) => {
@@ -190,9 +193,33 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
           </button>
         </footer>
         {toast && (
-          <div className={`toast ${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
-            {toast.message}
+          <div className={`toast ${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+            <span>{toast.message}</span>
+            {toast.options?.action && (
+              <button
+                className="toast-action"
+                onClick={() => {
+                  const run = toast.options!.action!.run;
+                  setToast(null);
+                  run();
+                }}
+              >
+                {toast.options.action.label}
+              </button>
+            )}
+            <button className="toast-close" aria-label={t('ui.close')} onClick={() => setToast(null)}>
+              ×
+            </button>
           </div>
+        )}
+        {asking && (
+          <ConfirmDialog
+            options={asking.options}
+            onDone={(v) => {
+              asking.resolve(v);
+              setAsking(null);
+            }}
+          />
         )}
         {help && (
           <div className="modal-backdrop" onClick={() => setHelp(false)}>
