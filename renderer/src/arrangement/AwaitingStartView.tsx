@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type ICellRendererParams } from 'ag-grid-community';
+import { useGridDefaults } from '../ui/grid';
+import { AllCommunityModule, ModuleRegistry, type ColDef, type ICellRendererParams } from 'ag-grid-community';
 import type { ArrangementLineDto } from '../../../shared/contract/arrangement-schemas';
 import { isCountyWide } from '../../../shared/roles';
 import { client } from '../api/client';
@@ -14,7 +15,6 @@ import { fi, useFailNotice } from '../guidance/common';
 import { ArrangementActions } from './ArrangementActions';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
-const theme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 13, rowHeight: 34, headerHeight: 36, spacing: 6 });
 
 export function useVisibleAreas() {
   const { user, boot } = useApp();
@@ -23,6 +23,7 @@ export function useVisibleAreas() {
 
 export function AwaitingStartView() {
   const { t, i18n } = useTranslation();
+  const gridDefaults = useGridDefaults();
   const lang = i18n.language as Lang;
   const { user, openClient } = useApp();
   const fail = useFailNotice();
@@ -113,7 +114,7 @@ export function AwaitingStartView() {
       <p className="muted small">{t('arr.queueNote')}</p>
       <div className="grid awaiting-grid" data-rows={data?.lines.length ?? 0}>
         <AgGridReact<ArrangementLineDto>
-          theme={theme}
+          {...gridDefaults}
           rowData={data?.lines ?? []}
           columnDefs={columns}
           getRowId={(p) => p.data.lineId}

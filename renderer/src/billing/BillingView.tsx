@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef } from 'ag-grid-community';
+import { useGridDefaults } from '../ui/grid';
+import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
@@ -22,7 +23,6 @@ type Agreement = OutputOf<'caregiver.agreements'>[number];
 type CareRun = OutputOf<'caregiver.runs'>[number];
 type Payment = OutputOf<'caregiver.payments'>[number];
 
-const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
 
 function download(fileName: string, data: Blob) {
@@ -67,6 +67,7 @@ export function BillingView() {
 
 function InvoiceRuns() {
   const { t } = useTranslation();
+  const gridDefaults = useGridDefaults();
   const { notify, boot } = useApp();
   const today = boot.today;
   const [runs, setRuns] = useState<Run[]>([]);
@@ -166,7 +167,7 @@ function InvoiceRuns() {
   const cols = useMemo<ColDef<InvoiceRow>[]>(
     () => [
       { field: 'number', headerName: t('b.number'), width: 110 },
-      { field: 'clientName', headerName: t('b.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
+      { field: 'clientName', headerName: t('b.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
       { field: 'reference', headerName: t('b.reference'), width: 130 },
       { field: 'totalCents', headerName: t('b.total'), width: 120, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
       { field: 'previousCents', headerName: t('b.previous'), width: 130, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
@@ -259,7 +260,7 @@ function InvoiceRuns() {
           <div className="split">
             <div className="grid" data-rows={invoices?.length ?? 0} data-testid="invoices">
               <AgGridReact<InvoiceRow>
-                theme={theme}
+                {...gridDefaults}
                 rowData={invoices ?? []}
                 columnDefs={cols}
                 quickFilterText={quick}
@@ -307,6 +308,7 @@ function InvoiceRuns() {
 function Carers() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const gridDefaults = useGridDefaults();
   const { boot } = useApp();
   const today = boot.today;
   const [agreements, setAgreements] = useState<Agreement[]>([]);
@@ -394,7 +396,7 @@ function Carers() {
       )}
       <div className="grid short" data-rows={agreements.length} data-testid="agreements">
         <AgGridReact<Agreement>
-          theme={theme}
+          {...gridDefaults}
           rowData={agreements}
           columnDefs={cols}
           defaultColDef={{ sortable: true, resizable: true }}

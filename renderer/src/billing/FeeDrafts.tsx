@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef } from 'ag-grid-community';
+import { useGridDefaults } from '../ui/grid';
+import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
@@ -20,11 +21,11 @@ type FeeRow = OutputOf<'fees.decisions'>[number];
 type RuleChange = OutputOf<'fees.ruleChanges'>[number];
 type Mass = OutputOf<'fees.massDecisions'>[number];
 
-const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 const ALL = '';
 
 export function FeeDrafts() {
   const { t, i18n } = useTranslation();
+  const gridDefaults = useGridDefaults();
   const lang = i18n.language as Lang;
   const { notify, boot, user } = useApp();
   const today = boot.today;
@@ -71,7 +72,7 @@ export function FeeDrafts() {
 
   const cols = useMemo<ColDef<FeeRow>[]>(
     () => [
-      { field: 'clientName', headerName: t('b.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
+      { field: 'clientName', headerName: t('b.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
       { field: 'areaId', headerName: t('b.area'), width: 130, valueFormatter: (p) => areaName.get(p.value) ?? '' },
       { field: 'feeType', headerName: t('b.feeType'), width: 200, valueFormatter: (p) => t(`b.feeTypes.${p.value}`) },
       { field: 'validFrom', headerName: t('b.validFrom'), width: 110, valueFormatter: (p) => fi(p.value) },
@@ -268,7 +269,7 @@ export function FeeDrafts() {
       <div className="grid" data-rows={shown.length} data-testid="fee-drafts">
         <AgGridReact<FeeRow>
           ref={grid}
-          theme={theme}
+          {...gridDefaults}
           rowData={shown}
           columnDefs={cols}
           defaultColDef={{ sortable: true, resizable: true }}

@@ -1,5 +1,8 @@
 // Drafting a service decision: outcome, services with amount, dates and provider, reasoning from the library
-// (filtered by outcome and service) and free text. Used for new drafts and for editing a draft.
+// (filtered by outcome and service) and free text. Used for new drafts and for editing a draft. Each field is
+// checked as the user types against the draft's own schema; what the decision still needs before it can be
+// signed (a provider, a voucher value, reasoning) shows at its field as a note, and each service line wraps
+// onto as many rows as the window needs instead of running off the screen.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionDto } from '../../../shared/contract/guidance-schemas';
@@ -9,6 +12,11 @@ import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { errorText, Field, type Catalogue } from '../guidance/common';
+import { decisionContentErrors } from '../../../shared/domain/decisions';
+import { DateInput } from '../ui/DateInput';
+import { useFormCheck } from '../ui/useFormCheck';
+import { FormProblems } from '../ui/FormProblems';
+import { word } from '../i18n/messages';
 
 interface LineState {
   serviceCode: string;
@@ -68,13 +76,13 @@ export function DecisionEditor({
     return catalogue.reasoning.filter((r) => r.outcomes.includes(outcome) && (r.serviceCode === null || codes.has(r.serviceCode)));
   }, [catalogue.reasoning, outcome, lines, applied]);
 
-  const setLine = (i: number, patch: Partial<LineState>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const setLine = (i: number, patch: Partial<LineState>) => {
+    for (const k of Object.keys(patch)) check.touch(`lines.${i}.${k === 'voucherEuros' ? 'voucherValueCents' : k}`);
+    setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  };
 
-  const save = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    const num = (s: string) => (s.trim() === '' ? null : Number(s.replace(',', '.')));
-    const input = {
+  const num = (s: string) => (s.trim() === '' ? null : Number(s.trim().replace(',', '.')));
+  const input = useMemo(() => ({
       clientId: context.clientId,
       intakeItemId: existing?.intakeItemId ?? context.intakeItemId,
       assessmentId: existing?.assessmentId ?? context.assessmentId,
@@ -96,7 +104,30 @@ export function DecisionEditor({
       reasoningIds: reasoningIds.filter((id) => texts.some((x) => x.id === id)),
       reasoningFree: free,
       decisionMakerId: null,
-    };
+    }),
+    // num is a pure helper.
+    [context, existing, outcome, applied, lines, reasoningIds, texts, free],
+  );
+  const check = useFormCheck(existing ? 'decisions.updateDraft' : 'decisions.createDraft', existing ? { ...input, decisionId: existing.id, version: existing.version } : input);
+  // What signing will need, shown at the fields as notes while drafting (a draft may be saved without them).
+  const needs = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const p of decisionContentErrors(
+      outcome,
+      input.lines.map((l) => ({ ...l, amount: l.amount !== null && Number.isFinite(l.amount) ? l.amount : null })),
+      input.reasoningIds.length,
+      free,
+    ))
+      if (!m.has(p.path)) m.set(p.path, word({ key: p.key, params: p.params ?? {} }));
+    return m;
+  }, [outcome, input, free]);
+  const fieldError = (path: string) => check.error(path);
+  const note = (path: string) => (fieldError(path) ? undefined : needs.get(path));
+
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!check.submit()) return;
     try {
       const d = existing
         ? await client.invoke('decisions.updateDraft', { ...input, decisionId: existing.id, version: existing.version })
@@ -104,6 +135,7 @@ export function DecisionEditor({
       notify(t('g.draftSaved'));
       onSaved(d);
     } catch (err) {
+      check.refused(err);
       setError(errorText(err, t('errors.generic')));
     }
   };
@@ -132,78 +164,68 @@ export function DecisionEditor({
         </Field>
       </div>
       <h3>{t('g.lines')}</h3>
-      <table className="list lines">
-        <thead>
-          <tr>
-            <th>{t('g.serviceCol')}</th>
-            <th>{t('g.amount')}</th>
-            <th>{t('g.start')}</th>
-            <th>{t('g.end')}</th>
-            <th>{t('g.providerKind')}</th>
-            <th>{t('g.provider')}</th>
-            <th>{t('g.voucherValue')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l, i) => (
-            <tr key={i}>
-              <td>
-                <select aria-label={t('g.serviceCol')} value={l.serviceCode} onChange={(e) => setLine(i, { serviceCode: e.target.value, providerId: '' })}>
-                  {catalogue.services.map((s) => (
-                    <option key={s.code} value={s.code}>
-                      {lang === 'sv' ? s.nameSv : s.nameFi}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                {unitOf(l.serviceCode) === 'continuous' ? (
-                  <span className="muted">{t('g.units.continuous')}</span>
-                ) : (
-                  <>
-                    <input aria-label={t('g.amount')} size={4} value={l.amount} onChange={(e) => setLine(i, { amount: e.target.value })} /> {t(`g.units.${unitOf(l.serviceCode)}`)}
-                  </>
-                )}
-              </td>
-              <td>
-                <input aria-label={t('g.start')} type="date" value={l.startDate} onChange={(e) => setLine(i, { startDate: e.target.value })} />
-              </td>
-              <td>
-                <input aria-label={t('g.end')} type="date" value={l.endDate} onChange={(e) => setLine(i, { endDate: e.target.value })} />
-              </td>
-              <td>
-                <select aria-label={t('g.providerKind')} value={l.providerKind} onChange={(e) => setLine(i, { providerKind: e.target.value as ProviderKind | '', providerId: '' })}>
-                  <option value="">–</option>
-                  {PROVIDER_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`g.providerKinds.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select aria-label={t('g.provider')} value={l.providerId} onChange={(e) => setLine(i, { providerId: e.target.value })}>
-                  <option value="">–</option>
-                  {catalogue.providers
-                    .filter((p) => p.active && p.kind === l.providerKind && p.serviceCodes.includes(l.serviceCode))
-                    .map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                </select>
-              </td>
-              <td>{l.providerKind === 'voucher' && <input aria-label={t('g.voucherValue')} size={6} value={l.voucherEuros} onChange={(e) => setLine(i, { voucherEuros: e.target.value })} />}</td>
-              <td>
-                <button type="button" className="link" onClick={() => setLines(lines.filter((_, j) => j !== i))}>
-                  {t('g.removeLine')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {needs.get('lines') && <p className="field-hint">{needs.get('lines')}</p>}
+      {lines.map((l, i) => (
+        <fieldset key={i} className="decision-line">
+          <legend>
+            {t('g.lineN', { n: i + 1 })}: {svcName(l.serviceCode)}
+          </legend>
+          <Field label={t('g.serviceCol')} error={fieldError(`lines.${i}.serviceCode`)}>
+            <select value={l.serviceCode} onChange={(e) => setLine(i, { serviceCode: e.target.value, providerId: '' })}>
+              {catalogue.services.map((s) => (
+                <option key={s.code} value={s.code}>
+                  {lang === 'sv' ? s.nameSv : s.nameFi}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {unitOf(l.serviceCode) === 'continuous' ? (
+            <Field label={t('g.amount')}>
+              <span className="static">{t('g.units.continuous')}</span>
+            </Field>
+          ) : (
+            <Field label={`${t('g.amount')} (${t(`g.units.${unitOf(l.serviceCode)}`)})`} error={fieldError(`lines.${i}.amount`)} hint={note(`lines.${i}.amount`)}>
+              <input size={5} inputMode="decimal" value={l.amount} onChange={(e) => setLine(i, { amount: e.target.value })} />
+            </Field>
+          )}
+          <Field label={t('g.start')} error={fieldError(`lines.${i}.startDate`)}>
+            <DateInput value={l.startDate} onChange={(v) => setLine(i, { startDate: v })} />
+          </Field>
+          <Field label={t('g.end')} error={fieldError(`lines.${i}.endDate`) ?? (needs.get(`lines.${i}.endDate`) && l.endDate !== '' ? needs.get(`lines.${i}.endDate`) : undefined)} hint={l.endDate === '' ? note(`lines.${i}.endDate`) : undefined}>
+            <DateInput value={l.endDate} min={l.startDate} onChange={(v) => setLine(i, { endDate: v })} />
+          </Field>
+          <Field label={t('g.providerKind')} error={fieldError(`lines.${i}.providerKind`)} hint={note(`lines.${i}.providerKind`)}>
+            <select value={l.providerKind} onChange={(e) => setLine(i, { providerKind: e.target.value as ProviderKind | '', providerId: '' })}>
+              <option value="">–</option>
+              {PROVIDER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`g.providerKinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('g.provider')} error={fieldError(`lines.${i}.providerId`)}>
+            <select value={l.providerId} onChange={(e) => setLine(i, { providerId: e.target.value })}>
+              <option value="">–</option>
+              {catalogue.providers
+                .filter((p) => p.active && p.kind === l.providerKind && p.serviceCodes.includes(l.serviceCode))
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          {l.providerKind === 'voucher' && (
+            <Field label={t('g.voucherValue')} error={fieldError(`lines.${i}.voucherValueCents`)} hint={note(`lines.${i}.voucherValueCents`)}>
+              <input size={8} inputMode="decimal" value={l.voucherEuros} onChange={(e) => setLine(i, { voucherEuros: e.target.value })} />
+            </Field>
+          )}
+          <button type="button" className="link danger remove-line" onClick={() => setLines(lines.filter((_, j) => j !== i))}>
+            {t('g.removeLine')}
+          </button>
+        </fieldset>
+      ))}
       <button
         type="button"
         onClick={() =>
@@ -225,14 +247,17 @@ export function DecisionEditor({
           </label>
         ))}
       </fieldset>
-      <Field label={t('g.reasoningFree')} wide>
-        <textarea rows={3} value={free} onChange={(e) => setFree(e.target.value)} />
+      <Field label={t('g.reasoningFree')} wide error={fieldError('reasoningFree')} hint={note('reasoningFree')}>
+        <textarea
+          rows={3}
+          value={free}
+          onChange={(e) => {
+            check.touch('reasoningFree');
+            setFree(e.target.value);
+          }}
+        />
       </Field>
-      {error && (
-        <div className="error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormProblems check={check} error={error} />
       <button className="primary">{t('g.saveDraft')}</button>
     </form>
   );

@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef } from 'ag-grid-community';
+import { useGridDefaults } from '../ui/grid';
+import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import type { DecisionStatus } from '../../../shared/domain/decisions';
 import { DECISION_ROLES } from '../../../shared/roles';
@@ -23,10 +24,10 @@ const FILTERS: Record<FilterKey, { statuses: DecisionStatus[]; mine?: boolean; w
   sent: { statuses: ['sent'] },
   all: { statuses: [] },
 };
-const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
 export function DecisionsView() {
   const { t } = useTranslation();
+  const gridDefaults = useGridDefaults();
   const { user, openDecision } = useApp();
   const fail = useFailNotice();
   const [filter, setFilter] = useState<FilterKey>(DECISION_ROLES.includes(user.role) ? 'mine' : 'signed');
@@ -45,7 +46,7 @@ export function DecisionsView() {
   const cols = useMemo<ColDef<Row>[]>(
     () => [
       { field: 'number', headerName: t('d.number'), width: 120, cellRenderer: (p: { data?: Row }) => <button className="link cell-link" onClick={() => openDecision(p.data!.id)}>{p.data?.number ?? t('d.open')}</button> },
-      { field: 'clientName', headerName: t('d.client'), flex: 1, minWidth: 160, filter: 'agTextColumnFilter' },
+      { field: 'clientName', headerName: t('d.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
       { field: 'outcome', headerName: t('d.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
       { field: 'services', headerName: t('d.services'), flex: 1, minWidth: 180, filter: 'agTextColumnFilter' },
       { field: 'status', headerName: t('d.status'), width: 130, valueFormatter: (p) => t(`d.statuses.${p.value}`) },
@@ -75,7 +76,7 @@ export function DecisionsView() {
       </div>
       <div className="grid" data-rows={rows?.length ?? 0}>
         <AgGridReact<Row>
-          theme={theme}
+          {...gridDefaults}
           rowData={rows ?? []}
           columnDefs={cols}
           defaultColDef={{ sortable: true, resizable: true }}

@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef } from 'ag-grid-community';
+import { useGridDefaults } from '../ui/grid';
+import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { BatchProgressPanel, useBatchProgress } from './BatchProgress';
@@ -17,11 +18,11 @@ type Ready = OutputOf<'letters.ready'>[number];
 type Batch = OutputOf<'letters.batches'>[number];
 type FilterKey = 'all' | 'print' | 'manual' | 'missing';
 
-const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
 
 export function LettersView() {
   const { t } = useTranslation();
+  const gridDefaults = useGridDefaults();
   const { notify, openDecision } = useApp();
   const [tab, setTab] = useState<'ready' | 'batches'>('ready');
   const [rows, setRows] = useState<Ready[] | null>(null);
@@ -58,7 +59,7 @@ export function LettersView() {
           </button>
         ),
       },
-      { field: 'clientName', headerName: t('l.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
+      { field: 'clientName', headerName: t('l.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
       { field: 'language', headerName: t('l.language'), width: 80, valueFormatter: (p) => String(p.value).toUpperCase() },
       { field: 'outcome', headerName: t('l.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
       { field: 'services', headerName: t('l.services'), flex: 1, minWidth: 170 },
@@ -174,7 +175,7 @@ export function LettersView() {
           <div className="grid" data-rows={shown.length}>
             <AgGridReact<Ready>
               ref={grid}
-              theme={theme}
+              {...gridDefaults}
               rowData={shown}
               columnDefs={cols}
               quickFilterText={quick}

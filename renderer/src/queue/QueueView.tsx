@@ -6,7 +6,6 @@ import { AgGridReact } from 'ag-grid-react';
 import {
   AllCommunityModule,
   ModuleRegistry,
-  themeQuartz,
   type CellKeyDownEvent,
   type ColDef,
   type GetRowIdParams,
@@ -21,6 +20,8 @@ import { INTAKE_CHANNELS, INTAKE_STATUSES, INTAKE_TYPES, QUEUE_COL, SERVICES_APP
 import { ASSIGN_ROLES } from '../../../shared/roles';
 import { ageOn } from '../../../shared/domain/hetu';
 import { formatFi } from '../../../shared/domain/dates';
+import { formatDateTime } from '../../../shared/messages';
+import { useGridDefaults } from '../ui/grid';
 import { deadlineState, daysLeft, deadlineRunning } from '../../../shared/domain/deadline-state';
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
@@ -45,7 +46,6 @@ const UNDO_MINUTES = 10;
 const FIRST_PAGE = 300;
 const PAGE = 25_000;
 
-const theme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 
 type ViewKey = { kind: 'preset'; key: PresetKey } | { kind: 'saved'; id: string };
 
@@ -54,6 +54,7 @@ export function QueueView() {
   const lang = i18n.language as Lang;
   const { user, boot, openClient, openItem, notify, refreshBoot, confirm } = useApp();
   const apiRef = useRef<GridApi<QueueRow> | null>(null);
+  const gridDefaults = useGridDefaults();
   const [areaId, setAreaId] = useState<string | null>(() => (user.areaIds.length === 1 ? user.areaIds[0]! : null));
   const [includeClosed, setIncludeClosed] = useState(false);
   const [loading, setLoading] = useState(true);
@@ -229,10 +230,10 @@ export function QueueView() {
         colId: 'received',
         headerName: t('col.received'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.receivedAt],
-        valueFormatter: (p) => (p.value ? new Date(p.value as string).toLocaleString('fi-FI', { dateStyle: 'short', timeStyle: 'short' }) : ''),
+        valueFormatter: (p) => (p.value ? formatDateTime(p.value as string, lang) : ''),
         filter: 'agDateColumnFilter',
         filterValueGetter: (p) => (p.data ? new Date(p.data[R.receivedAt]) : null),
-        width: 140,
+        width: 168,
       },
       {
         colId: 'type',
@@ -254,17 +255,43 @@ export function QueueView() {
         headerName: t('col.client'),
         valueGetter: (p: ValueGetterParams<QueueRow>) => p.data?.[R.name],
         filter: 'agTextColumnFilter',
+        // The name may be cut; the address-protection tag never is (it sits outside the name, which ellipsizes).
         cellRenderer: (p: { data?: QueueRow; value: string }) =>
-          p.data?.[R.clientId] ? (
-            <button className="link cell-link" onClick={() => openClient(p.data![R.clientId]!)}>
-              {p.value}
-              {p.data[R.protected] === 1 && <span className="tag-protected" title={t('card.protected')}> TK</span>}
-            </button>
-          ) : (
-            <span className="unlinked">{p.value}</span>
-          ),
-        flex: 1,
-        minWidth: 180,
+          p.data ? (
+            <span className="cell-client" title={p.value}>
+              {p.data[R.clientId] ? (
+                <button className="link cell-link name" onClick={() => openClient(p.data![R.clientId]!)}>
+                  {p.value}
+                </button>
+              ) : (
+                <span className="unlinked name">{p.value}</span>
+              )}
+              {p.data[R.protected] === 1 && (
+                <span className="tag-protected" title={t('card.protected')} aria-label={t('card.protected')}>
+                  TK
+                </span>
+              )}
+            </span>
+          ) : null,
+        pinned: 'left',
+        lockPinned: true,
+        width: 230,
+      },
+      {
+        colId: 'daysLeft',
+        headerName: t('col.daysLeft'),
+        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data && deadlineRunning(p.data[R.status]) ? leftOf(p.data[R.due]) : null),
+        // Items whose deadline no longer runs (assessment started) sort after all running ones.
+        comparator: (a: number | null, b: number | null, _na: unknown, _nb: unknown, desc: boolean) =>
+          a === b ? 0 : a === null ? (desc ? -1 : 1) : b === null ? (desc ? 1 : -1) : a - b,
+        filter: 'agNumberColumnFilter',
+        type: 'numericColumn',
+        width: 112,
+        pinned: 'left',
+        lockPinned: true,
+        cellClass: 'cell-days',
+        initialSort: 'asc',
+        initialSortIndex: 0,
       },
       {
         colId: 'age',
@@ -308,19 +335,6 @@ export function QueueView() {
         filter: 'agDateColumnFilter',
         filterValueGetter: (p) => (p.data ? new Date(`${p.data[R.due]}T00:00:00`) : null),
         width: 160,
-      },
-      {
-        colId: 'daysLeft',
-        headerName: t('col.daysLeft'),
-        valueGetter: (p: ValueGetterParams<QueueRow>) => (p.data && deadlineRunning(p.data[R.status]) ? leftOf(p.data[R.due]) : null),
-        // Items whose deadline no longer runs (assessment started) sort after all running ones.
-        comparator: (a: number | null, b: number | null, _na: unknown, _nb: unknown, desc: boolean) =>
-          a === b ? 0 : a === null ? (desc ? -1 : 1) : b === null ? (desc ? 1 : -1) : a - b,
-        filter: 'agNumberColumnFilter',
-        type: 'numericColumn',
-        width: 130,
-        initialSort: 'asc',
-        initialSortIndex: 0,
       },
       {
         colId: 'status',
@@ -694,7 +708,7 @@ export function QueueView() {
       </div>
       <div className="grid" data-rows={rowCount} data-loading={loading ? 'yes' : 'no'}>
         <AgGridReact<QueueRow>
-          theme={theme}
+          {...gridDefaults}
           columnDefs={columnDefs}
           defaultColDef={DEFAULT_COL_DEF}
           getRowId={getRowId}
@@ -712,67 +726,9 @@ export function QueueView() {
           animateRows={false}
           suppressColumnVirtualisation={false}
           tooltipShowDelay={400}
-          localeText={lang === 'sv' ? SV_GRID : FI_GRID}
         />
       </div>
     </section>
   );
 }
 
-const FI_GRID: Record<string, string> = {
-  noRowsToShow: 'Ei rivejä',
-  loadingOoo: 'Ladataan…',
-  filterOoo: 'Suodata…',
-  equals: 'On yhtä kuin',
-  notEqual: 'Ei ole',
-  contains: 'Sisältää',
-  notContains: 'Ei sisällä',
-  startsWith: 'Alkaa',
-  endsWith: 'Päättyy',
-  blank: 'Tyhjä',
-  notBlank: 'Ei tyhjä',
-  lessThan: 'Pienempi kuin',
-  greaterThan: 'Suurempi kuin',
-  lessThanOrEqual: 'Enintään',
-  greaterThanOrEqual: 'Vähintään',
-  inRange: 'Välillä',
-  before: 'Ennen',
-  after: 'Jälkeen',
-  andCondition: 'JA',
-  orCondition: 'TAI',
-  applyFilter: 'Käytä',
-  resetFilter: 'Tyhjennä',
-  clearFilter: 'Tyhjennä',
-  selectAll: 'Valitse kaikki',
-  ariaChecked: 'valittu',
-  ariaUnchecked: 'ei valittu',
-};
-
-const SV_GRID: Record<string, string> = {
-  noRowsToShow: 'Inga rader',
-  loadingOoo: 'Laddar…',
-  filterOoo: 'Filtrera…',
-  equals: 'Är lika med',
-  notEqual: 'Är inte',
-  contains: 'Innehåller',
-  notContains: 'Innehåller inte',
-  startsWith: 'Börjar med',
-  endsWith: 'Slutar med',
-  blank: 'Tom',
-  notBlank: 'Inte tom',
-  lessThan: 'Mindre än',
-  greaterThan: 'Större än',
-  lessThanOrEqual: 'Högst',
-  greaterThanOrEqual: 'Minst',
-  inRange: 'Mellan',
-  before: 'Före',
-  after: 'Efter',
-  andCondition: 'OCH',
-  orCondition: 'ELLER',
-  applyFilter: 'Använd',
-  resetFilter: 'Töm',
-  clearFilter: 'Töm',
-  selectAll: 'Välj alla',
-  ariaChecked: 'vald',
-  ariaUnchecked: 'inte vald',
-};

@@ -23,6 +23,7 @@ export function MonthInput({
   ahead = 12,
   ...aria
 }: {
+  id?: string;
   value: string;
   onChange: (month: string) => void;
   back?: number;
