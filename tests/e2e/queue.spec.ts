@@ -173,8 +173,8 @@ test('CSV export of the current view downloads the rows and is audited', async (
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Vie CSV' }).click()]);
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
   const lines = text.trim().split(/\r?\n/);
-  // Written by the core (queue.export) from the rows and columns shown.
-  expect(lines[0]).toContain('Saapunut;Tyyppi;Asiakas');
+  // Written by the core (queue.export) from the rows and columns shown: the pinned client and days-left first.
+  expect(lines[0]).toContain('Asiakas;Päiviä jäljellä;Saapunut;Tyyppi');
   expect(lines).toHaveLength(shown + 1);
   expect(lines.slice(1).every((l) => l.split(';').includes('Kiireellinen'))).toBe(true);
   const d = db();
