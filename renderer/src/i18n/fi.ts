@@ -888,6 +888,7 @@ export const fi = {
     confirm: 'Vahvista',
     undo: 'Kumoa',
     close: 'Sulje',
+    closeNotice: 'Sulje ilmoitus',
   },
   security: {
     title: 'Tietoturva',

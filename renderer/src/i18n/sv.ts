@@ -889,6 +889,7 @@ export const sv: Messages = {
     confirm: 'Bekräfta',
     undo: 'Ångra',
     close: 'Stäng',
+    closeNotice: 'Stäng meddelandet',
   },
   security: {
     title: 'Datasäkerhet',

@@ -207,7 +207,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
                 {toast.options.action.label}
               </button>
             )}
-            <button className="toast-close" aria-label={t('ui.close')} onClick={() => setToast(null)}>
+            <button className="toast-close" aria-label={t('ui.closeNotice')} onClick={() => setToast(null)}>
               ×
             </button>
           </div>
