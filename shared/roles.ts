@@ -30,6 +30,15 @@ export function sectionsFor(role: Role): Section[] {
   return SECTIONS.filter((s) => SECTION_ROLES[s].includes(role));
 }
 
+/** Where a role lands after signing in: where its daily work is (others start at the first section, the queue). */
+const HOME_SECTION: Partial<Record<Role, Section>> = { client_secretary: 'letters', billing: 'billing', admin: 'settings' };
+
+export function homeSection(role: Role): Section {
+  const open = sectionsFor(role);
+  const home = HOME_SECTION[role];
+  return home && open.includes(home) ? home : open[0]!;
+}
+
 /**
  * Roles whose work spans the whole county, so they see every area's clients: client secretaries send every
  * area's decisions, billing staff bill every client, the service manager leads the whole unit and the

@@ -69,6 +69,8 @@ export const readyDecisionRow = z.object({
   kind: z.enum(['service', 'fee', 'voucher']),
   services: z.string(),
   decidedOn: isoDate,
+  /** The day the decision says the service is arranged by (grants), which the letter prints; null otherwise. */
+  arrangeBy: isoDate.nullable(),
   makerName: z.string(),
   areaId: id,
   delivery: z.enum(['print', 'manual', 'missing']),

@@ -10,7 +10,7 @@ const shots = process.env.LUOTSI_SCREENSHOTS;
 test('secretary previews a letter, sends three decisions as an e-kirje batch and sees them sent', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, 'sihteeri');
-  await page.getByRole('button', { name: /Kirjeet/ }).first().click();
+  // A client secretary lands on Kirjeet, where her work is.
   await expect(page.getByRole('heading', { name: 'Kirjeet ja lähetys' })).toBeVisible();
   const grid = page.locator('.grid');
   await expect(grid.locator('.ag-row').first()).toBeVisible({ timeout: 30_000 });
@@ -25,16 +25,36 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
   }
   await expect(page.getByText('3 valittu')).toBeVisible();
 
+  // Each shows how long it has waited since signing; over a week is flagged, and a passed arrange-by date too.
+  const facts = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
+  const waits = numbers.map((n) => {
+    const [num, year] = n.split('/').map(Number);
+    return facts.prepare('SELECT decided_on, arrange_by FROM decisions WHERE number = ? AND number_year = ?').get(num, year) as { decided_on: string; arrange_by: string | null };
+  });
+  facts.close();
+  const days = Math.round((Date.parse('2026-11-23') - Date.parse(waits[0]!.decided_on)) / 86_400_000);
+  const waited = grid.locator('.ag-row[row-index="0"] [col-id="waited"]').last();
+  await expect(waited).toHaveText(days > 7 ? `${days} pv – myöhässä` : `${days} pv`);
+
   // A preview of one letter, unsigned, inside the app.
   await grid.locator('.ag-row', { hasText: numbers[0]! }).first().dblclick();
   await expect(page.getByTestId('letter-status')).toContainText('Esikatselu');
   await expect(page.getByTestId('pdf-pages').locator('canvas')).toHaveCount(2);
   if (shots) await page.screenshot({ path: `${shots}/letters-preview.png` });
-  await page.getByRole('button', { name: 'Sulje' }).click();
+  await page.getByRole('button', { name: 'Sulje', exact: true }).click();
 
   if (shots) await page.screenshot({ path: `${shots}/letters-ready.png` });
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: /Luo lähetyserä \(3\)/ }).click();
+  // The batch asks first: how the letters go, how long they have waited, what follows.
+  const ask = page.getByTestId('confirm-dialog');
+  await expect(ask).toContainText('Luodaanko lähetyserä (3 päätöstä)?');
+  await expect(ask.getByTestId('batch-summary')).toContainText('Tulostus (e-kirje)');
+  await expect(ask).toContainText('merkitään lähetetyiksi tänään');
+  const passed = waits.filter((w) => w.arrange_by !== null && w.arrange_by < '2026-11-23').length;
+  if (passed) await expect(ask.getByTestId('dates-passed')).toContainText(`Järjestämispäivä on jo mennyt ${passed} päätöksessä`);
+  else await expect(ask.getByTestId('dates-passed')).toHaveCount(0);
+  if (shots) await page.screenshot({ path: `${shots}/letters-confirm.png` });
+  await ask.locator('button.confirm').click();
 
   // The batch finishes; the batch list shows it complete with three letters. (Billing's mass decision made an
   // earlier batch: this one is the secretary's own.)
@@ -50,7 +70,7 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
   // The stored, signed letter opens from the batch.
   await page.getByTestId('batch-items').getByRole('button', { name: numbers[0]! }).click();
   await expect(page.getByTestId('letter-status')).toContainText('Allekirjoitettu ja tallennettu kirje');
-  await page.getByRole('button', { name: 'Sulje' }).click();
+  await page.getByRole('button', { name: 'Sulje', exact: true }).click();
 
   // The browser host downloads the print PDF.
   const download = page.waitForEvent('download');

@@ -235,3 +235,20 @@ describe('decision makers', () => {
     expect(core.db.prepare('SELECT status FROM decisions WHERE id = ?').pluck().get(d!.id)).toBe('draft');
   });
 });
+
+describe('the sending queue', () => {
+  it('gives each waiting decision its signing day and the arrange-by day its letter prints', async () => {
+    const c = connect(core);
+    await c.signIn('sihteeri');
+    const rows = await c.ok('letters.ready', {});
+    expect(rows.length).toBeGreaterThan(0);
+    const stored = new Map(
+      (core.db.prepare("SELECT id, decided_on, arrange_by FROM decisions WHERE status = 'signed'").all() as { id: string; decided_on: string; arrange_by: string | null }[]).map((r) => [r.id, r]),
+    );
+    for (const r of rows) expect({ decidedOn: r.decidedOn, arrangeBy: r.arrangeBy }).toEqual({ decidedOn: stored.get(r.decisionId)!.decided_on, arrangeBy: stored.get(r.decisionId)!.arrange_by });
+    // The demo has grants among them, each with an arrange-by day after its signing.
+    const grants = rows.filter((r) => r.arrangeBy !== null);
+    expect(grants.length).toBeGreaterThan(0);
+    for (const g of grants) expect(g.arrangeBy! > g.decidedOn).toBe(true);
+  });
+});

@@ -22,6 +22,7 @@ interface ReadyRow extends AddressColumns {
   kind: ReadyDecisionRow['kind'];
   services: string | null;
   decided_on: string;
+  arrange_by: string | null;
   maker_name: string;
   area_id: string;
   has_letter: number;
@@ -31,7 +32,7 @@ interface ReadyRow extends AddressColumns {
 export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
   const rows = ctx.db
     .prepare(
-      `SELECT d.id, d.number, d.number_year, d.client_id, c.language, d.outcome, d.kind, d.decided_on,
+      `SELECT d.id, d.number, d.number_year, d.client_id, c.language, d.outcome, d.kind, d.decided_on, d.arrange_by,
          m.display_name AS maker_name, c.area_id, ${ADDRESS_COLUMNS},
          (SELECT group_concat(s.name_fi, ', ') FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
          EXISTS (SELECT 1 FROM letters l WHERE l.decision_id = d.id) AS has_letter
@@ -53,6 +54,7 @@ export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
       kind: r.kind,
       services: r.services ?? '',
       decidedOn: r.decided_on,
+      arrangeBy: r.arrange_by,
       makerName: r.maker_name,
       areaId: r.area_id,
       delivery: rec.delivery,

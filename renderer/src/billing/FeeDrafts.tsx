@@ -16,6 +16,7 @@ import { fi, useFailNotice } from '../guidance/common';
 import { BatchProgressPanel, useBatchProgress } from '../letters/BatchProgress';
 import type { Lang } from '../i18n';
 import { euros } from './format';
+import { sectionsFor } from '../../../shared/roles';
 
 type FeeRow = OutputOf<'fees.decisions'>[number];
 type RuleChange = OutputOf<'fees.ruleChanges'>[number];
@@ -126,7 +127,8 @@ export function FeeDrafts() {
     setBusy(true);
     try {
       const r = await client.invoke('fees.sign', { decisionIds: selected.map((s) => s.decisionId) });
-      notify(t('b.signed', { n: r.signed }), 'info');
+      // Only a role that can open Kirjeet is pointed there.
+      notify(t(sectionsFor(user.role).includes('letters') ? 'b.signed' : 'b.signedSecretariesSend', { n: r.signed }), 'info');
       grid.current?.api.deselectAll();
       reload();
     } catch (e) {

@@ -1,6 +1,8 @@
 // Kirjeet: the client secretary's sending queue (signed decisions not yet sent) and the sending batches. A batch
 // makes, signs and packages the letters as an e-kirje print batch; progress arrives as events; a batch can be
-// cancelled, and an interrupted one resumed.
+// cancelled, and an interrupted one resumed. Each waiting decision shows how long ago it was signed: a decision
+// is to be notified without delay, so one waiting longer than LATE_DAYS is flagged, and one whose arrange-by date
+// has already passed (the letter would promise a day that is gone) is named before the batch is made.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
@@ -13,17 +15,27 @@ import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
 import { LetterPreview, pdfBlobUrl } from './LetterPreview';
 import { touches, useDataChanged } from '../sync/useDataChanged';
+import { daysBetween, formatFi } from '../../../shared/domain/dates';
+import { formatDateTime } from '../../../shared/messages';
+
+/** A file's own name from its full path (the folder is in the tooltip). */
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 type Ready = OutputOf<'letters.ready'>[number];
 type Batch = OutputOf<'letters.batches'>[number];
-type FilterKey = 'all' | 'print' | 'manual' | 'missing';
+type FilterKey = 'all' | 'late' | 'print' | 'manual' | 'missing';
 
-
+/** A signed decision waiting longer than this (calendar days) is late. */
+export const LATE_DAYS = 7;
 
 export function LettersView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'sv' ? 'sv' : 'fi';
   const gridDefaults = useGridDefaults();
-  const { notify, openDecision } = useApp();
+  const { notify, openDecision, confirm, boot } = useApp();
+  const today = boot.today;
+  const waited = useCallback((r: Ready) => daysBetween(r.decidedOn, today), [today]);
+  const isLate = useCallback((r: Ready) => waited(r) > LATE_DAYS || (r.arrangeBy !== null && r.arrangeBy < today), [waited, today]);
   const [tab, setTab] = useState<'ready' | 'batches'>('ready');
   const [rows, setRows] = useState<Ready[] | null>(null);
   const [batches, setBatches] = useState<Batch[]>([]);
@@ -44,7 +56,8 @@ export function LettersView() {
   useDataChanged((c) => touches(c, 'decisions', 'letters') && reload());
   const progress = useBatchProgress(reload);
 
-  const shown = useMemo(() => (rows ?? []).filter((r) => filter === 'all' || r.delivery === filter), [rows, filter]);
+  const matches = useCallback((r: Ready, k: FilterKey) => k === 'all' || (k === 'late' ? isLate(r) : r.delivery === k), [isLate]);
+  const shown = useMemo(() => (rows ?? []).filter((r) => matches(r, filter)), [rows, filter, matches]);
   const running = batches.find((b) => b.running);
 
   const cols = useMemo<ColDef<Ready>[]>(
@@ -64,6 +77,41 @@ export function LettersView() {
       { field: 'outcome', headerName: t('l.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
       { field: 'services', headerName: t('l.services'), flex: 1, minWidth: 170 },
       { field: 'decidedOn', headerName: t('l.decidedOn'), width: 120, valueFormatter: (p) => fi(p.value) },
+      {
+        colId: 'waited',
+        headerName: t('l.waited'),
+        headerTooltip: t('l.waitedHint', { days: LATE_DAYS }),
+        valueGetter: (p) => (p.data ? waited(p.data) : null),
+        type: 'numericColumn',
+        width: 130,
+        cellRenderer: (p: { data?: Ready; value: number }) =>
+          p.data ? (
+            waited(p.data) > LATE_DAYS ? (
+              <span className="badge late" title={t('l.lateHint', { days: LATE_DAYS })}>
+                {t('l.daysLate', { count: p.value })}
+              </span>
+            ) : (
+              t('l.days', { count: p.value })
+            )
+          ) : null,
+      },
+      {
+        field: 'arrangeBy',
+        headerName: t('l.arrangeBy'),
+        width: 150,
+        cellRenderer: (p: { data?: Ready }) =>
+          p.data?.arrangeBy ? (
+            p.data.arrangeBy < today ? (
+              <span className="badge late" title={t('l.arrangeByPassed')}>
+                {formatFi(p.data.arrangeBy)}
+              </span>
+            ) : (
+              formatFi(p.data.arrangeBy)
+            )
+          ) : (
+            ''
+          ),
+      },
       { field: 'makerName', headerName: t('l.maker'), width: 160 },
       {
         field: 'delivery',
@@ -76,13 +124,53 @@ export function LettersView() {
       { field: 'postalCode', headerName: t('l.postalCode'), width: 100 },
       { field: 'hasLetter', headerName: t('l.letter'), width: 90, valueFormatter: (p) => (p.value ? t('l.made') : '') },
     ],
-    [t, openDecision],
+    [t, openDecision, waited, today],
   );
 
   const create = async () => {
     const ids = selected.map((r) => r.decisionId);
     if (ids.length === 0) return notify(t('l.nothingSelected'), 'error');
-    if (!window.confirm(t('l.confirmBatch', { n: ids.length }))) return;
+    const print = selected.filter((r) => r.delivery === 'print').length;
+    const manual = selected.filter((r) => r.delivery === 'manual').length;
+    const passed = selected.filter((r) => r.arrangeBy !== null && r.arrangeBy < today);
+    const late = selected.filter((r) => waited(r) > LATE_DAYS);
+    const ok = await confirm({
+      title: t('l.confirmTitle', { count: ids.length }),
+      confirmLabel: passed.length ? t('l.sendAnyway') : t('l.createBatch'),
+      body: (
+        <>
+          <table data-testid="batch-summary">
+            <tbody>
+              <tr>
+                <th scope="row">{t('l.deliveries.print')}</th>
+                <td>{t('l.letters', { count: print })}</td>
+              </tr>
+              {manual > 0 && (
+                <tr>
+                  <th scope="row">{t('l.deliveries.manual')}</th>
+                  <td>
+                    {t('l.letters', { count: manual })} – {t('l.manualNotInBatch')}
+                  </td>
+                </tr>
+              )}
+              {late.length > 0 && (
+                <tr>
+                  <th scope="row">{t('l.lateRow', { days: LATE_DAYS })}</th>
+                  <td>{t('l.letters', { count: late.length })}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {passed.length > 0 && (
+            <p className="field-warning" data-testid="dates-passed">
+              {t('l.datesPassed', { count: passed.length, numbers: passed.slice(0, 8).map((r) => `${r.number} (${formatFi(r.arrangeBy)})`).join(', ') })}
+            </p>
+          )}
+          <p className="next">{t('l.confirmNext')}</p>
+        </>
+      ),
+    });
+    if (ok === null) return;
     try {
       await client.invoke('letters.createBatch', { decisionIds: ids });
       notify(t('l.started'), 'info');
@@ -155,9 +243,9 @@ export function LettersView() {
       {tab === 'ready' && (
         <>
           <div className="toolbar views" role="toolbar">
-            {(['all', 'print', 'manual', 'missing'] as const).map((k) => (
-              <button key={k} className={filter === k ? 'chip active' : 'chip'} onClick={() => setFilter(k)}>
-                {t(`l.filters.${k}`)} ({(rows ?? []).filter((r) => k === 'all' || r.delivery === k).length})
+            {(['all', 'late', 'print', 'manual', 'missing'] as const).map((k) => (
+              <button key={k} className={filter === k ? 'chip active' : 'chip'} aria-pressed={filter === k} onClick={() => setFilter(k)}>
+                {t(`l.filters.${k}`)} ({(rows ?? []).filter((r) => matches(r, k)).length})
               </button>
             ))}
             <input className="quick-filter" placeholder="…" aria-label="Pikasuodatus" value={quick} onChange={(e) => setQuick(e.target.value)} />
@@ -209,7 +297,7 @@ export function LettersView() {
             <tbody>
               {batches.map((b) => (
                 <tr key={b.id}>
-                  <td>{new Date(b.createdAt).toLocaleString('fi-FI')}</td>
+                  <td>{formatDateTime(b.createdAt, lang)}</td>
                   <td>{b.createdByName}</td>
                   <td>
                     {t(`l.batch.statuses.${batchStatus(b)}`)}
@@ -220,7 +308,9 @@ export function LettersView() {
                   <td>{b.manual || ''}</td>
                   <td>{b.failed || ''}</td>
                   <td>{fi(b.sentOn)}</td>
-                  <td className="path">{b.zipPath}</td>
+                  <td className="file" title={b.zipPath ?? undefined}>
+                    {b.zipPath ? fileName(b.zipPath) : ''}
+                  </td>
                   <td className="actions">
                     <button onClick={() => void showItems(b.id)}>{t('l.items')}</button>
                     {(b.status === 'failed' || (b.status === 'running' && !b.running)) && <button onClick={() => void act('letters.resumeBatch', b.id)}>{t('l.resume')}</button>}

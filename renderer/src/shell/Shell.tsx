@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bootstrap, User } from '../../../shared/contract/schemas';
-import { ROLE_NAMES, sectionsFor, type Section } from '../../../shared/roles';
+import { homeSection, ROLE_NAMES, sectionsFor, type Section } from '../../../shared/roles';
 import { formatFi } from '../../../shared/domain/dates';
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
@@ -38,7 +38,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const sections = useMemo(() => sectionsFor(user.role), [user.role]);
-  const [section, setSection] = useState<Section>(sections[0]!);
+  const [section, setSection] = useState<Section>(() => homeSection(user.role));
   // Detail views opened on top of a section, newest last; "back" returns to the one before.
   const [stack, setStack] = useState<Detail[]>([]);
   const detail = stack[stack.length - 1] ?? null;
