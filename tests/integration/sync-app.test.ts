@@ -277,6 +277,41 @@ describe('decision and invoice numbers', () => {
   });
 });
 
+describe('a decision made offline', () => {
+  it('reaches the central database whole: the decision signed, its lines, its service periods, nothing refused (central 009)', async () => {
+    const { core } = workstation({ central: true });
+    const w = connect(core);
+    await w.signIn('paallikko');
+    await until('online with decision numbers', () => core.sync.status().state === 'online' && numbersLeft(core.db, 'decision', 2026) >= 10);
+    const clientId = core.db
+      .prepare('SELECT c.id FROM clients c WHERE c.deleted = 0 AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.client_id = c.id) ORDER BY c.id LIMIT 1')
+      .pluck()
+      .get() as string;
+    // Offline: the draft with its line is written, then signed; the outbox holds the decision first (pushed with its
+    // content at push time: already signed), then its line, then the signing.
+    await core.sync.signedOut();
+    const draft = await w.ok('decisions.createDraft', {
+      clientId,
+      outcome: 'grant',
+      appliedService: 'home_care',
+      appliedOn: '2026-11-02',
+      lines: [{ serviceCode: 'home_care', amount: 20, startDate: '2026-11-30', endDate: null, providerKind: 'own' }],
+      reasoningIds: [],
+      reasoningFree: 'Palveluntarve on arvioitu.',
+    });
+    const signed = await w.ok('decisions.sign', { decisionId: draft.id, version: draft.version });
+    expect(signed.status).toBe('signed');
+    await core.sync.signedIn('paallikko', 'demo');
+    await until('pushed', () => core.sync.status().state === 'online' && core.db.prepare('SELECT count(*) FROM outbox').pluck().get() === 0, 60_000);
+    expect(core.db.prepare('SELECT entity, reason FROM sync_rejects').all()).toEqual([]);
+    const central = async (entity: string, where: string) =>
+      (await admin.query(`SELECT data FROM sync_rows WHERE entity = $1 AND NOT deleted AND ${where}`, [entity, signed.id])).rows.map((r) => r.data as Record<string, unknown>);
+    expect((await central('decisions', 'row_key = $2'))[0]).toMatchObject({ status: 'signed', decision_maker_id: signed.decisionMaker!.id, number: Number(signed.number!.split('/')[0]) });
+    expect(await central('decision_services', "data->>'decision_id' = $2")).toEqual([expect.objectContaining({ id: signed.lines[0]!.id, amount: 20 })]);
+    expect(await central('service_periods', "data->>'decision_id' = $2")).toEqual([expect.objectContaining({ decision_service_id: signed.lines[0]!.id, status: 'awaiting' })]);
+  });
+});
+
 describe('a workstation shared by users of different areas', () => {
   it('each user has their own first copy and pull cursor, so no one misses changes the other could not see', async () => {
     const { core } = workstation({});
