@@ -1,6 +1,7 @@
 // Raportit in the browser: the service manager opens the dashboard, changes the period and the area, clicks a
 // chart bar and lands in the filtered case list; bad periods are refused in Finnish and Swedish; a guidance worker
 // sees only her own area; screenshots of the dashboard in Finnish and Swedish.
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support';
@@ -142,10 +143,10 @@ test('the manager approves the waiting-time publication of the last half-year (V
   await expect(page.locator('.pub-status')).toContainText(/Hyväksytty painos \d+: Sari Heinonen, palvelupäällikkö, 23\.11\.2026\./);
   const edition = page.getByRole('group', { name: /^Hyväksytty painos \d+ \(Sari Heinonen, 23\.11\.2026\) – Esitelty johtoryhmälle$/ }).first();
   const pdf = page.waitForEvent('download');
-  await edition.getByRole('button', { name: /^Lataa PDF suomeksi: / }).click();
+  await edition.getByRole('button', { name: /^PDF fi \(lataa suomeksi\), / }).click();
   expect((await pdf).suggestedFilename()).toMatch(/^odotusajat-2026-h1(-painos-\d+)?-2026-11-23\.pdf$/);
   const html = page.waitForEvent('download');
-  await edition.getByRole('button', { name: /^Lataa HTML ruotsiksi: / }).click();
+  await edition.getByRole('button', { name: /^HTML sv \(lataa ruotsiksi\), / }).click();
   expect((await html).suggestedFilename()).toMatch(/^vantetider-2026-h1.*\.html$/);
   if (shots) await page.screenshot({ path: `${shots}/reports-publication-approved-fi.png`, fullPage: true });
 
@@ -155,4 +156,46 @@ test('the manager approves the waiting-time publication of the last half-year (V
   await expect(page.locator('.pub-table thead')).toContainText('Genomsnittlig väntetid');
   if (shots) await page.screenshot({ path: `${shots}/reports-publication-sv.png`, fullPage: true });
   await page.getByRole('button', { name: 'Suomeksi' }).click();
+});
+
+test.describe('accessibility', () => {
+  // axe is injected as a script, which the app's strict CSP would refuse; the scan itself changes nothing.
+  test.use({ bypassCSP: true });
+
+  const scan = async (page: Page, root: string) => {
+    await page.addScriptTag({ path: path.join(process.cwd(), 'node_modules/axe-core/axe.min.js') });
+    // A string, so the spec needs no DOM types (it runs in the page).
+    return page.evaluate(`(async () => {
+      const r = await axe.run(document.querySelector(${JSON.stringify(root)}), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', '));
+    })()`) as Promise<string[]>;
+  };
+
+  test('axe finds no WCAG 2.1 A/AA violations on the dashboard, the case list and the publication, in Finnish and Swedish', async ({ page }) => {
+    test.setTimeout(180_000);
+    await openReports(page);
+    await expect(page.locator('[data-figure="fig-intake"] .recharts-bar-rectangle').first()).toBeVisible();
+    await page.locator('details.figure-table summary').first().click();
+    expect(await scan(page, '.reports')).toEqual([]);
+    await page.locator('.kpi').first().click();
+    await expect(page.getByRole('heading', { name: /^Tapaukset: / })).toBeVisible();
+    await expect(page.locator('.case-grid .ag-row').first()).toBeVisible();
+    expect(await scan(page, '.reports')).toEqual([]);
+    await page.getByRole('button', { name: '← Takaisin raporttiin' }).click();
+    await page.getByRole('tab', { name: 'Odotusajat (VPL 26 §)' }).click();
+    await expect(page.locator('.pub-table tbody tr').first()).toBeVisible();
+    expect(await scan(page, '.reports')).toEqual([]);
+    // The queue's situation: its tables export too, and pass the scan.
+    await page.getByRole('tab', { name: 'Jonon tilanne' }).click();
+    await expect(page.locator('#rep-panel-queue table').first()).toBeVisible();
+    const csv = page.waitForEvent('download');
+    await page.locator('#rep-panel-queue').getByRole('button', { name: 'Vie CSV' }).first().click();
+    expect((await csv).suggestedFilename()).toMatch(/\.csv$/);
+    expect(await scan(page, '.reports')).toEqual([]);
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await page.getByRole('tab', { name: 'Översikt' }).click();
+    await expect(page.locator('[data-figure="fig-intake"] .recharts-bar-rectangle').first()).toBeVisible();
+    expect(await scan(page, '.reports')).toEqual([]);
+    await page.getByRole('button', { name: 'Suomeksi' }).click();
+  });
 });

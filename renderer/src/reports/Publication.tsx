@@ -186,6 +186,9 @@ export function Publication() {
 
           <section className="pub-files no-print" aria-labelledby="pub-files-title">
             <h3 id="pub-files-title">{t('rep.pub.filesTitle')}</h3>
+            <button type="button" onClick={() => window.print()}>
+              {t('rep.print')}
+            </button>
             <FileRow label={t('rep.pub.draftFiles')} busy={busy} onGet={(f, l) => void download(null, f, l)} />
             {data.approved.map((m) => (
               <FileRow key={m.id} label={editionLabel(m)} busy={busy} onGet={(f, l) => void download(m.id, f, l)} />
@@ -224,7 +227,7 @@ function FileRow({ label, busy, onGet }: { label: string; busy: boolean; onGet: 
       <span>{label}</span>
       {(['fi', 'sv'] as const).map((lang) =>
         (['pdf', 'html', 'xlsx', 'csv'] as const).map((f) => (
-          <button key={`${lang}-${f}`} type="button" disabled={busy} onClick={() => onGet(f, lang)} aria-label={t('rep.pub.getFile', { format: f.toUpperCase(), lang: t(`rep.pub.lang.${lang}`), what: label })}>
+          <button key={`${lang}-${f}`} type="button" disabled={busy} onClick={() => onGet(f, lang)} aria-label={t('rep.pub.getFile', { format: f.toUpperCase(), code: lang, lang: t(`rep.pub.lang.${lang}`), what: label })}>
             {`${f.toUpperCase()} ${lang}`}
           </button>
         )),

@@ -4,6 +4,7 @@ import { client, ClientError } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { WorkloadTable } from './WorkloadTable';
+import { TableExport } from './TableExport';
 
 type Summary = Awaited<ReturnType<typeof client.invoke<'reports.queueSummary'>>>;
 
@@ -57,6 +58,17 @@ export function QueueOverview() {
           </tr>
         </tfoot>
       </table>
+      <TableExport
+        title={t('reports.title')}
+        header={[t('reports.area'), ...keys.map((k) => t(`reports.${k}`))]}
+        rows={[
+          ...rows.map((r) => {
+            const a = boot.areas.find((x) => x.id === r.areaId);
+            return [a ? (lang === 'sv' ? a.nameSv : a.nameFi) : '', ...keys.map((k) => r[k])];
+          }),
+          [t('reports.total'), ...keys.map((k) => sum(k))],
+        ]}
+      />
       <WorkloadTable />
     </section>
   );

@@ -7,6 +7,7 @@ import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { useFailNotice } from '../guidance/common';
+import { TableExport } from './TableExport';
 
 export function WorkloadTable() {
   const { t, i18n } = useTranslation();
@@ -54,6 +55,11 @@ export function WorkloadTable() {
           ))}
         </tbody>
       </table>
+      <TableExport
+        title={t('w.title')}
+        header={[t('w.worker'), t('reports.area'), t('w.open'), t('w.overdue'), t('w.dueSoon'), t('w.clients')]}
+        rows={rows.map((r) => [r.name, r.areaIds.map(area).join(', '), r.openItems, r.overdue, r.dueSoon, r.clients])}
+      />
     </>
   );
 }
