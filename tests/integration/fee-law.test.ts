@@ -379,11 +379,13 @@ describe('migration path: made fees never rewritten, corrected rules from a date
     raw
       .prepare("UPDATE invoice_rows SET amount_cents = ?, quantity = 30 WHERE row_type = 'home_care' AND invoice_id = (SELECT id FROM invoices WHERE run_id = ? AND client_id = ?)")
       .run(shared.x!.fee, shared.runs!['2026-09'], shared.x!.id);
-    // Migrations after 'fee-law' run again on the way up: take back the indexes, tables and triggers they made.
+    // Migrations after 'fee-law' run again on the way up: take back the indexes, tables, triggers and columns they made.
     const feeLaw = MIGRATIONS.find((m) => m.name === 'fee-law')!.version;
     for (const m of MIGRATIONS.filter((x) => x.version > feeLaw))
       for (const [, what, name] of m.up.matchAll(/CREATE\s+(?:UNIQUE\s+)?(INDEX|TABLE|TRIGGER|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/gi))
         raw.exec(`DROP ${what!.toUpperCase()} IF EXISTS ${name}`);
+    for (const m of MIGRATIONS.filter((x) => x.version > feeLaw).reverse())
+      for (const [, table, column] of m.up.matchAll(/ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/gi)) raw.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     raw.pragma(`user_version = ${feeLaw - 1}`);
     before = { signed: hash(raw, SIGNED), invoices: hash(raw, INVOICES), rows: hash(raw, ROWS), letters: hash(raw, LETTERS) };
     const causes = raw.prepare('SELECT COUNT(*) FROM absences').pluck().get() as number;
