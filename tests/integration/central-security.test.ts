@@ -865,6 +865,42 @@ describe('the core’s rules at the door let a real workstation’s work through
   });
 });
 
+describe('a delegation rule’s amount limit at the door (schema 10)', () => {
+  it('a guidance worker’s decision with more home care than her power allows is neither signed nor completed', async () => {
+    const role = 'ohjaaja';
+    const w = who.get(role)!;
+    const c = await as(role);
+    await resyncMid(role);
+    const block = (await c.query("SELECT * FROM sync_reserve_numbers($1, $2, 'decision', 2026, 5, NULL)", [w.device, w.secret])).rows[0] as { first: string };
+    const client = (await rowIn('clients', 'true', mine(w)))!;
+    const template = await q1<{ data: Record<string, unknown> }>("SELECT data FROM sync_rows WHERE row_key = 'sent-0'");
+    const decision = (id: string, status: string, number: number | null) => ({
+      ...template.data, id, client_id: client.row_key, kind: 'service', outcome: 'grant', status, sent_on: null, send_channel: null, notified_on: null,
+      appeal_last_day: null, decision_maker_id: status === 'signed' ? w.userId : null, decided_on: status === 'signed' ? TODAY : null,
+      signed_at: status === 'signed' ? `${TODAY}T10:00:00Z` : null, number, number_year: number === null ? null : 2026,
+    });
+    const line = (id: string, decision: string, amount: number) => ({ id, decision_id: decision, service_code: 'home_care', amount, start_date: TODAY, end_date: null });
+    const first = Number(block.first);
+    // Online: the draft and its 200 h line are here; signing it is beyond a guidance worker's 60 h.
+    stateChanged();
+    expect((await push(role, [{ entity: 'decisions', key: 'lim-1', data: decision('lim-1', 'draft', null) }, { entity: 'decision_services', key: 'lim-1-l', data: line('lim-1-l', 'lim-1', 200) }])).map((x) => x.status)).toEqual([
+      'applied',
+      'applied',
+    ]);
+    const d1 = (await rowIn('decisions', "row_key = 'lim-1'", 'true'))!;
+    await refused(role, 'sign a decision with 200 h of home care', () => push(role, [{ entity: 'decisions', key: 'lim-1', base: Number(d1.version), data: decision('lim-1', 'signed', first) }]), refusal('not_signer'));
+    // Offline: the decision goes first, already signed; its 200 h line after it is refused, a 20 h one accepted.
+    const mid = Number((await q1<{ n: string }>('SELECT last_mutation_id AS n FROM sync_devices WHERE device_id = $1', [w.device])).n);
+    const r = await push(role, [
+      { entity: 'decisions', key: 'lim-2', last: mid + 4, data: decision('lim-2', 'signed', first + 1) },
+      { entity: 'decision_services', key: 'lim-2-l', data: line('lim-2-l', 'lim-2', 200) },
+      { entity: 'decision_services', key: 'lim-2-m', data: line('lim-2-m', 'lim-2', 20) },
+      { entity: 'decisions', key: 'lim-2', data: decision('lim-2', 'signed', first + 1) },
+    ]);
+    expect(r.map((x) => x.reason ?? x.status)).toEqual(['applied', 'frozen', 'applied', 'applied']);
+  });
+});
+
 describe('access follows the central users and user_areas rows (schema 9)', () => {
   it('an area removed, a role changed, a user deleted or made inactive takes effect at once', async () => {
     const adminRole = 'paakayttaja';

@@ -21,6 +21,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 7, file: '007-service-periods.sql' },
   { version: 8, file: '008-care-interruptions.sql' },
   { version: 9, file: '009-vault-rules.sql' },
+  { version: 10, file: '010-delegation-limits.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
