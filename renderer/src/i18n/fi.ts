@@ -472,6 +472,7 @@ export const fi = {
       failed: 'Virheitä',
       sentOn: 'Lähetyspäivä',
       zip: 'E-kirje-erä',
+      actions: 'Toiminnot',
       error: 'Virhe',
       statuses: { running: 'Käynnissä', interrupted: 'Keskeytynyt', failed: 'Epäonnistui', cancelled: 'Peruttu', completed: 'Valmis' },
     },

@@ -474,6 +474,7 @@ export const sv: Messages = {
       failed: 'Fel',
       sentOn: 'Utskicksdatum',
       zip: 'E-brevsomgång',
+      actions: 'Åtgärder',
       error: 'Fel',
       statuses: { running: 'Pågår', interrupted: 'Avbruten', failed: 'Misslyckades', cancelled: 'Annullerad', completed: 'Klar' },
     },

@@ -291,7 +291,9 @@ export function LettersView() {
                 <th>{t('l.batch.failed')}</th>
                 <th>{t('l.batch.sentOn')}</th>
                 <th>{t('l.batch.zip')}</th>
-                <th />
+                <th>
+                  <span className="visually-hidden">{t('l.batch.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -286,7 +286,7 @@ export function QueueView() {
           a === b ? 0 : a === null ? (desc ? -1 : 1) : b === null ? (desc ? 1 : -1) : a - b,
         filter: 'agNumberColumnFilter',
         type: 'numericColumn',
-        width: 112,
+        width: 150,
         pinned: 'left',
         lockPinned: true,
         cellClass: 'cell-days',

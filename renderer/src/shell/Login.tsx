@@ -38,7 +38,7 @@ export function Login({ onSignedIn, idleEnded = null }: { onSignedIn: (u: User) 
   };
 
   return (
-    <div className="login">
+    <main className="login">
       <form className="login-card" onSubmit={submit} aria-label={t('login.title')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden>
@@ -111,6 +111,6 @@ export function Login({ onSignedIn, idleEnded = null }: { onSignedIn: (u: User) 
           </div>
         )}
       </form>
-    </div>
+    </main>
   );
 }
