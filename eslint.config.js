@@ -21,18 +21,18 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: restrict(
-      [...nodeBuiltins, ...nodePackages, 'electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'],
+      [...nodeBuiltins, ...nodePackages, 'electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**', '**/tests/**'],
       'shared/ runs anywhere: no node, DOM, electron or UI imports.',
     ),
   },
   {
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/browser-host/**/*.ts'],
-    rules: restrict(['electron', '**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], 'Only electron/main and electron/preload may import electron.'),
+    rules: restrict(['electron', '**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/tests/**'], 'Only electron/main and electron/preload may import electron; production code never imports tests/ (e.g. the Suomi.fi test server).'),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: restrict(
-      [...nodeBuiltins, ...nodePackages, 'electron', '**/electron/**'],
+      [...nodeBuiltins, ...nodePackages, 'electron', '**/electron/**', '**/tests/**'],
       'renderer/ talks only to the typed contract client: no node, no electron, no electron/ imports.',
     ),
   },

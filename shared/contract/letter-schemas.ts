@@ -1,6 +1,7 @@
 // Zod schemas of decision letters and sending batches.
 import { z } from 'zod';
 import { DECISION_OUTCOMES } from '../domain/decisions';
+import { DELIVERY_ROUTES, DELIVERY_STATUSES, ROUTE_REASONS } from '../domain/delivery';
 import { id, isoDate, language } from './schemas';
 import { zodMessage } from '../messages';
 
@@ -74,9 +75,14 @@ export const readyDecisionRow = z.object({
   makerName: z.string(),
   areaId: id,
   delivery: z.enum(['print', 'manual', 'missing']),
+  /** The route a letter takes (Suomi.fi, Suomi.fi's paper, e-kirje, by hand) and why. */
+  route: z.enum([...DELIVERY_ROUTES, 'missing']),
+  routeReason: z.enum(ROUTE_REASONS),
   addressProtected: z.boolean(),
   postalCode: z.string().nullable(),
   hasLetter: z.boolean(),
+  /** The last delivery that did not get through (failed, or returned by Posti), to be sent another way. */
+  lastFailure: z.object({ route: z.enum(DELIVERY_ROUTES), status: z.enum(DELIVERY_STATUSES), error: z.string().nullable() }).nullable(),
 });
 export type ReadyDecisionRow = z.infer<typeof readyDecisionRow>;
 
@@ -99,6 +105,9 @@ export const sendBatch = z.object({
   error: z.string().nullable(),
   finishedAt: z.string().nullable(),
   running: z.boolean(),
+  /** Items by route, and the batch's deliveries by state. */
+  routes: z.object({ suomifi: z.number().int(), suomifi_paper: z.number().int(), ekirje: z.number().int(), manual: z.number().int() }),
+  deliveries: z.object({ sent: z.number().int(), pending: z.number().int(), failed: z.number().int(), handedOver: z.number().int() }),
 });
 export type SendBatchDto = z.infer<typeof sendBatch>;
 
@@ -107,9 +116,22 @@ export const sendBatchItem = z.object({
   decisionId: id,
   number: z.string(),
   clientName: z.string(),
-  status: z.enum(['pending', 'done', 'manual', 'failed', 'cancelled']),
+  status: z.enum(['pending', 'done', 'manual', 'failed', 'cancelled', 'sent']),
   error: z.string().nullable(),
   addressProtected: z.boolean(),
+  route: z.enum(DELIVERY_ROUTES).nullable(),
+  delivery: z
+    .object({
+      id,
+      status: z.enum(DELIVERY_STATUSES),
+      deliveredAs: z.enum(['electronic', 'paper']).nullable(),
+      error: z.string().nullable(),
+      events: z.array(z.object({ type: z.string(), at: z.string() })),
+    })
+    .nullable(),
+  notifiedOn: isoDate.nullable(),
+  appealLastDay: isoDate.nullable(),
+  notificationProvisional: z.boolean(),
 });
 
 export const letterPreview = z.object({
@@ -119,7 +141,7 @@ export const letterPreview = z.object({
   stored: z.boolean(),
   sha256: z.string().nullable(),
   pages: z.number().int(),
-  delivery: z.enum(['print', 'manual']),
+  delivery: z.enum(['print', 'manual', 'electronic']),
   addressProtected: z.boolean(),
 });
 
@@ -128,6 +150,8 @@ export const batchProgress = z.object({
   done: z.number().int(),
   total: z.number().int(),
   secondsLeft: z.number().nullable(),
-  phase: z.enum(['letters', 'package', 'finished']),
+  phase: z.enum(['letters', 'sending', 'package', 'finished']),
+  /** Suomi.fi messages the service has taken so far in this run. */
+  sent: z.number().int().default(0),
 });
 export type BatchProgress = z.infer<typeof batchProgress>;

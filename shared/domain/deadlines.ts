@@ -40,11 +40,13 @@ export const PERIOD_RULES: readonly PeriodRule[] = [
   },
   { key: 'deemedReceivedLetter', days: 7, validFrom: '2004-01-01', validTo: null, source: 'Hallintolaki 434/2003 59 § 2 mom.: kirje, 7. päivä lähettämisestä' },
   {
+    // The presumption came into 19 § with its rewording by law 924/2010 (in force 1.12.2010); the original
+    // 19 § of 2003 had none.
     key: 'deemedReceivedElectronic',
     days: 3,
-    validFrom: '2003-02-01',
+    validFrom: '2010-12-01',
     validTo: null,
-    source: 'Laki sähköisestä asioinnista viranomaistoiminnassa 13/2003 19 § 2 mom.: sähköinen viesti, 3. päivä lähettämisestä',
+    source: 'Laki sähköisestä asioinnista viranomaistoiminnassa 13/2003 19 § 2 mom. (924/2010): tavallinen sähköinen tiedoksianto, 3. päivä viestin lähettämisestä',
   },
   {
     key: 'appealPeriod',

@@ -37,10 +37,14 @@ export interface ClientAddressData {
   addressProtected: boolean;
 }
 
-export type Recipient =
-  | { delivery: 'print'; lines: string[]; source: 'register' | 'contact'; protected: boolean }
+/** The recipient as the client's address data give it. */
+export type AddressRecipient =
+  | { delivery: 'print'; lines: string[]; source: 'register' | 'contact' | 'representative'; protected: boolean }
   | { delivery: 'manual'; lines: []; protected: true; reason: string }
   | { delivery: 'missing'; lines: []; protected: false; reason: string };
+
+/** The recipient as the letter shows it; an electronic-only Suomi.fi message carries no address. */
+export type Recipient = AddressRecipient | { delivery: 'electronic'; lines: []; protected: boolean };
 
 const complete = (street: string | null, code: string | null, office: string | null) => !!(street?.trim() && code?.trim() && office?.trim());
 
@@ -50,7 +54,7 @@ const complete = (street: string | null, code: string | null, office: string | n
  * and without one the letter goes to manual delivery. Name line "Surname Firstnames", then street, then
  * "postcode CITY" (Posti's addressing guidance).
  */
-export function recipientOf(c: ClientAddressData): Recipient {
+export function recipientOf(c: ClientAddressData): AddressRecipient {
   const name = `${c.lastName} ${c.firstNames}`;
   if (complete(c.contactStreet, c.contactPostalCode, c.contactPostOffice)) {
     const lines = [name, ...(c.contactCareOf?.trim() ? [`c/o ${c.contactCareOf.trim()}`] : []), c.contactStreet!.trim(), `${c.contactPostalCode!.trim()} ${c.contactPostOffice!.trim().toUpperCase()}`];

@@ -92,7 +92,17 @@ export type AuditAction =
   | 'service.undo'
   | 'reports.cases'
   | 'reports.export'
-  | 'reports.publicationApprove';
+  | 'reports.publicationApprove'
+  | 'decision.notification'
+  | 'delivery.failed'
+  | 'delivery.returned'
+  | 'delivery.handOver'
+  | 'delivery.handOverPrint'
+  | 'delivery.claimRefused'
+  | 'client.deliveryChoice'
+  | 'suomifi.settings'
+  | 'suomifi.password'
+  | 'suomifi.mailboxCheck';
 
 export interface AuditEntry {
   userId: string | null;

@@ -1,20 +1,31 @@
-// Sending batches (lähetyserä): decisions ready to send → signed letters → delivery → decisions marked sent.
+// Sending batches (lähetyserä): decisions ready to send → signed letters → delivery by each letter's route →
+// decisions marked sent by what the channel answered.
 //
-// Durable state makes it crash-safe: the batch and its items are written first; each letter is stored together
-// with its item's new status in one transaction; a letter is made once per decision (UNIQUE). A killed batch
-// starts again from its first pending item. Delivery is repeatable, and only after it succeeds are all the
-// batch's decisions marked sent, in one transaction, so no decision is marked sent without its letter.
+// Each item has its route (shared/domain/delivery.ts): Suomi.fi Messages (electronic, with Suomi.fi's paper
+// part), the county's own e-kirje print batch, or by hand. Durable state makes it crash-safe: the batch and its
+// items are written first; each letter is stored together with its item's new status and its delivery in one
+// transaction; a letter is made once per decision (UNIQUE). A Suomi.fi message is sent as soon as its letter is
+// made, with an external id fixed in that transaction, so a killed batch sends it again without a duplicate
+// (409). A killed batch starts again from its first pending item. The e-kirje packaging is repeatable, and only
+// after it succeeds are its decisions marked sent, in one transaction. Letters to deliver by hand wait,
+// printed, until someone records that they were handed over.
 import { AppError, notFound } from '../../../shared/contract/errors';
 import type { BatchProgress, SendBatchDto } from '../../../shared/contract/letter-schemas';
+import type { DeliveryRoute, Routing } from '../../../shared/domain/delivery';
+import type { Recipient } from '../../../shared/domain/letters';
 import type { SignedInContext } from '../context';
 import { formatDecisionNumber } from '../decisions/queries';
-import { recordSending } from '../decisions/service';
 import { uuidv7 } from '../ids';
+import { cancelDelivery, createDelivery, markAccepted, type DeliveryCtx } from '../delivery/deliveries';
+import { clientRouter } from '../delivery/routing';
+import { SuomifiError } from '../suomifi/client';
+import { checkMailboxes, SenderStopped, SuomifiSender } from '../suomifi/sender';
+import { suomifiClient } from '../suomifi/settings';
 import type { SigningCertificate } from './certificate';
 import { ekirjeZip, type DeliveryChannel, type DeliveryLetter } from './delivery';
 import { makeLetter } from './letter';
 import { collectGarbage } from './memory';
-import { ADDRESS_COLUMNS, letterModelLoader, loadLetterResources, recipientOfRow, type AddressColumns } from './model';
+import { ADDRESS_COLUMNS, letterModelLoader, loadLetterResources, type AddressColumns } from './model';
 import { letterSettings, signingCertificate } from './settings';
 
 const GC_EVERY_LETTERS = 200;
@@ -29,57 +40,87 @@ function jobsOf(ctx: SignedInContext): Map<string, AbortController> {
 
 interface AddressRow extends AddressColumns {
   id: string;
+  client_id: string;
   status: string;
+  notification_basis: string | null;
   number: number | null;
   number_year: number | null;
   open_batch: string | null;
+  open_delivery: string | null;
 }
 
 const ADDRESS_SQL = `
-  SELECT d.id, d.status, d.number, d.number_year, ${ADDRESS_COLUMNS},
-    (SELECT i.batch_id FROM send_batch_items i WHERE i.decision_id = d.id AND i.status IN ('pending','done')) AS open_batch
+  SELECT d.id, d.client_id, d.status, d.notification_basis, d.number, d.number_year, ${ADDRESS_COLUMNS},
+    (SELECT i.batch_id FROM send_batch_items i WHERE i.decision_id = d.id AND i.status IN ('pending','done')) AS open_batch,
+    (SELECT x.id FROM deliveries x WHERE x.decision_id = d.id AND x.status = 'pending') AS open_delivery
   FROM decisions d JOIN clients c ON c.id = d.client_id`;
+
+/** A decision waits to be sent: signed and never sent, or sent but its letter came back. */
+const SENDABLE = "(d.status = 'signed' OR (d.status = 'sent' AND d.notification_basis = 'returned'))";
+
+/** Routes the secretary may choose for a whole batch instead of each client's own route. */
+export type RouteOverride = 'ekirje' | 'manual';
+
+function deliveryCtx(ctx: SignedInContext): DeliveryCtx {
+  return { db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id };
+}
+
+/** The route of an item: the client's own, or the one the secretary chose for the batch (paper, by hand). */
+function itemRoute(routing: Routing, override: RouteOverride | null): DeliveryRoute | null {
+  if (override === 'manual') return 'manual';
+  if (override === 'ekirje') return routing.paperLines.length > 0 ? 'ekirje' : routing.route === 'manual' ? 'manual' : null;
+  return routing.route === 'missing' ? null : routing.route;
+}
 
 /**
  * Creates a batch of signed, unsent decisions in mailing order (postcode, then name; letters for manual delivery
- * last). The signing certificate is checked first, so a wrong passphrase or an expired certificate stops the
- * batch before anything is written.
+ * last), each with its route. The signing certificate is checked first, so a wrong passphrase or an expired
+ * certificate stops the batch before anything is written.
  */
-export function createBatch(ctx: SignedInContext, input: { decisionIds: string[] | 'ALL_READY'; outDir?: string | null }): SendBatchDto {
+export function createBatch(ctx: SignedInContext, input: { decisionIds: string[] | 'ALL_READY'; outDir?: string | null; route?: RouteOverride | null }): SendBatchDto {
   const settings = letterSettings(ctx.db);
   signingCertificate(ctx.db, ctx.clock.now());
   const outDir = input.outDir || settings.outDir;
   if (!outDir) throw new AppError('VALIDATION', 'Lähetyserien kansiota ei ole määritetty asetuksissa.');
   const id = uuidv7();
   const now = ctx.clock.now().toISOString();
+  const router = clientRouter(ctx.db, ctx.clock.today());
+  const override = input.route ?? null;
   ctx.db.transaction(() => {
     let rows: AddressRow[];
+    const label = (r: AddressRow) => `${formatDecisionNumber(r.number, r.number_year) ?? 'luonnos'} (${r.last_name} ${r.first_names})`;
     if (input.decisionIds === 'ALL_READY') {
-      rows = (ctx.db.prepare(`${ADDRESS_SQL} WHERE d.status = 'signed'`).all() as AddressRow[]).filter((r) => !r.open_batch);
+      rows = (ctx.db.prepare(`${ADDRESS_SQL} WHERE ${SENDABLE}`).all() as AddressRow[]).filter((r) => !r.open_batch && !r.open_delivery);
     } else {
       const one = ctx.db.prepare(`${ADDRESS_SQL} WHERE d.id = ?`);
       rows = [...new Set(input.decisionIds)].map((decisionId) => {
         const r = one.get(decisionId) as AddressRow | undefined;
         if (!r) throw notFound(`Päätöstä ${decisionId}`);
-        const label = formatDecisionNumber(r.number, r.number_year) ?? 'luonnos';
-        if (r.status !== 'signed') throw new AppError('INVALID_STATE', `Päätös ${label} (${r.last_name} ${r.first_names}) ei ole allekirjoitettu ja lähettämätön.`);
-        if (r.open_batch) throw new AppError('INVALID_STATE', `Päätös ${label} (${r.last_name} ${r.first_names}) on jo keskeneräisessä lähetyserässä.`);
+        const sendable = r.status === 'signed' || (r.status === 'sent' && r.notification_basis === 'returned');
+        if (!sendable) throw new AppError('INVALID_STATE', `Päätös ${label(r)} ei ole allekirjoitettu ja lähettämätön.`);
+        if (r.open_batch) throw new AppError('INVALID_STATE', `Päätös ${label(r)} on jo keskeneräisessä lähetyserässä.`);
+        if (r.open_delivery) throw new AppError('INVALID_STATE', `Päätöksen ${label(r)} lähetys on jo kesken (odottaa kanavaa tai luovutusta).`);
         return r;
       });
     }
     if (rows.length === 0) throw new AppError('VALIDATION', 'Lähetettäviä päätöksiä ei ole.');
     const keyed = rows.map((r) => {
-      const rec = recipientOfRow(r);
-      const postal = rec.delivery === 'print' ? (rec.lines[rec.lines.length - 1] ?? '') : '~';
-      return { id: r.id, key: `${rec.delivery === 'print' ? 0 : 1}|${postal}|${r.last_name} ${r.first_names}|${r.id}` };
+      const routing = router.route(r.client_id);
+      const route = itemRoute(routing, override);
+      if (override === 'ekirje' && route !== 'ekirje' && input.decisionIds !== 'ALL_READY')
+        throw new AppError('VALIDATION', `Päätöstä ${label(r)} ei voi lähettää e-kirjeenä: asiakkaalla ei ole tulostettavaa osoitetta (turvakielto ilman yhteystieto-osoitetta tai osoite puuttuu).`);
+      const postal = route === 'ekirje' ? (routing.paperLines[routing.paperLines.length - 1] ?? '') : '~';
+      return { id: r.id, route, key: `${route === 'ekirje' ? 0 : route === 'manual' || route === null ? 2 : 1}|${postal}|${r.last_name} ${r.first_names}|${r.id}` };
     });
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     ctx.db
       .prepare("INSERT INTO send_batches (id, channel, status, created_by, created_at, out_dir, total) VALUES (?, 'ekirje', 'running', ?, ?, ?, ?)")
       .run(id, ctx.user.id, now, outDir, keyed.length);
-    const item = ctx.db.prepare("INSERT INTO send_batch_items (batch_id, seq, decision_id, status) VALUES (?, ?, ?, 'pending')");
-    keyed.forEach((k, i) => item.run(id, i + 1, k.id));
-    ctx.audit.write({ userId: ctx.user.id, action: 'letters.batchCreate', entityType: 'send_batch', entityId: id, details: { decisions: keyed.length } });
+    const item = ctx.db.prepare("INSERT INTO send_batch_items (batch_id, seq, decision_id, status, route) VALUES (?, ?, ?, 'pending', ?)");
+    keyed.forEach((k, i) => item.run(id, i + 1, k.id, k.route));
+    const routes: Record<string, number> = {};
+    for (const k of keyed) routes[k.route ?? 'missing'] = (routes[k.route ?? 'missing'] ?? 0) + 1;
+    ctx.audit.write({ userId: ctx.user.id, action: 'letters.batchCreate', entityType: 'send_batch', entityId: id, details: { decisions: keyed.length, routes, ...(override ? { override } : {}) } });
   })();
   return getBatch(ctx, { batchId: id });
 }
@@ -101,14 +142,30 @@ interface BatchRow {
   manual: number;
   failed: number;
   pending: number;
+  r_suomifi: number;
+  r_suomifi_paper: number;
+  r_ekirje: number;
+  r_manual: number;
+  d_sent: number;
+  d_pending: number;
+  d_failed: number;
+  d_handed: number;
 }
 
 const BATCH_SQL = `
   SELECT b.*, u.display_name AS created_by_name,
-    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.status = 'done') AS done,
+    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.status IN ('done','sent')) AS done,
     (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.status = 'manual') AS manual,
     (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.status = 'failed') AS failed,
-    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.status = 'pending') AS pending
+    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.status = 'pending') AS pending,
+    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.route = 'suomifi') AS r_suomifi,
+    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.route = 'suomifi_paper') AS r_suomifi_paper,
+    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.route = 'ekirje') AS r_ekirje,
+    (SELECT count(*) FROM send_batch_items i WHERE i.batch_id = b.id AND i.route = 'manual') AS r_manual,
+    (SELECT count(*) FROM deliveries x WHERE x.batch_id = b.id AND x.status = 'sent') AS d_sent,
+    (SELECT count(*) FROM deliveries x WHERE x.batch_id = b.id AND x.status = 'pending') AS d_pending,
+    (SELECT count(*) FROM deliveries x WHERE x.batch_id = b.id AND x.status IN ('failed','returned')) AS d_failed,
+    (SELECT count(*) FROM deliveries x WHERE x.batch_id = b.id AND x.status = 'handed_over') AS d_handed
   FROM send_batches b JOIN users u ON u.id = b.created_by`;
 
 function toDto(ctx: SignedInContext, r: BatchRow): SendBatchDto {
@@ -129,6 +186,8 @@ function toDto(ctx: SignedInContext, r: BatchRow): SendBatchDto {
     error: r.error,
     finishedAt: r.finished_at,
     running: jobsOf(ctx).has(r.id),
+    routes: { suomifi: r.r_suomifi, suomifi_paper: r.r_suomifi_paper, ekirje: r.r_ekirje, manual: r.r_manual },
+    deliveries: { sent: r.d_sent, pending: r.d_pending, failed: r.d_failed, handedOver: r.d_handed },
   };
 }
 
@@ -151,6 +210,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (p: BatchProgress) => void;
   delivery?: DeliveryChannel;
+  /** Suomi.fi sending: messages in flight, tries and pauses (tests shorten them). */
+  suomifi?: { concurrency?: number; maxTries?: number; baseDelayMs?: number; timeoutMs?: number };
 }
 
 function failBatch(ctx: SignedInContext, batchId: string, message: string): void {
@@ -164,13 +225,31 @@ function describeFailure(e: unknown, which: string): string {
   const code = (e as { code?: string }).code;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return `Levy on täynnä (${which}). Vapauta tilaa ja jatka erää: valmiit kirjeet säilyvät eikä mitään ole merkitty lähetetyksi.`;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Kansioon ei voi kirjoittaa (${which}). Tarkista lähetyserien kansio asetuksista ja jatka erää.`;
-  if (e instanceof AppError) return e.message;
+  if (e instanceof AppError || e instanceof SenderStopped || e instanceof SuomifiError) return e.message;
   return `${which}: ${(e as Error).message}`;
 }
 
+/** The letter's address block from the item's route: the paper address, or none (electronic only, by hand). */
+function recipientFor(routing: Routing, route: DeliveryRoute, base: Recipient): Recipient {
+  if (base.delivery === 'missing' && routing.paperLines.length === 0 && route !== 'suomifi') return base;
+  if (routing.paperLines.length > 0 && (route !== 'suomifi' || !routing.electronicOnly || routing.reason !== 'protectedElectronic')) {
+    const source = routing.reason === 'representative' ? 'representative' : base.delivery === 'print' ? base.source : 'contact';
+    return { delivery: 'print', lines: routing.paperLines, source, protected: base.protected };
+  }
+  if (route === 'suomifi') return { delivery: 'electronic', lines: [], protected: base.protected };
+  return base.delivery === 'manual' ? base : { delivery: 'manual', lines: [], protected: true, reason: 'Toimitetaan käsin.' };
+}
+
+interface ItemRow {
+  seq: number;
+  decision_id: string;
+  route: DeliveryRoute | null;
+  client_id: string;
+}
+
 /**
- * Makes the batch's missing letters, delivers the batch and marks its decisions sent. Resumes a batch that was
- * interrupted; a completed batch is returned as it is.
+ * Makes the batch's missing letters, sends each by its route and marks its decisions sent as the channels
+ * take them. Resumes a batch that was interrupted; a completed batch is returned as it is.
  */
 export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunOptions = {}): Promise<SendBatchDto> {
   const jobs = jobsOf(ctx);
@@ -181,6 +260,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   jobs.set(batchId, controller);
+  const dc = deliveryCtx(ctx);
   try {
     ctx.db.prepare("UPDATE send_batches SET status = 'running', error = NULL WHERE id = ?").run(batchId);
     let cert: SigningCertificate;
@@ -193,13 +273,47 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
     const settings = letterSettings(ctx.db);
     const resources = loadLetterResources(ctx.resourcesDir);
     const loadModel = letterModelLoader(ctx.db, settings);
-    const pending = ctx.db.prepare("SELECT seq, decision_id FROM send_batch_items WHERE batch_id = ? AND status = 'pending' ORDER BY seq LIMIT 100");
-    const existing = ctx.db.prepare('SELECT delivery FROM letters WHERE decision_id = ?').pluck();
+    const today = ctx.clock.today();
+    let router = clientRouter(ctx.db, today);
+
+    // Suomi.fi: the mailboxes of the clients still to be routed are checked first (the channel shown and
+    // expected); messages left pending by an interrupted run are sent again with their own external ids.
+    const sfItems = ctx.db
+      .prepare("SELECT DISTINCT d.client_id FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id WHERE i.batch_id = ? AND i.status = 'pending' AND i.route IN ('suomifi','suomifi_paper')")
+      .pluck()
+      .all(batchId) as string[];
+    const resumeIds = ctx.db.prepare("SELECT id FROM deliveries WHERE batch_id = ? AND status = 'pending' AND route IN ('suomifi','suomifi_paper')").pluck().all(batchId) as string[];
+    let sender: SuomifiSender | null = null;
+    if ((sfItems.length > 0 || resumeIds.length > 0) && router.availability.enabled) {
+      try {
+        sender = new SuomifiSender(dc, { resourcesDir: ctx.resourcesDir, signal: controller.signal, ...opts.suomifi });
+        if (sfItems.length > 0) {
+          await checkMailboxes(dc, suomifiClient(ctx.db, { signal: controller.signal, timeoutMs: opts.suomifi?.timeoutMs }), sfItems);
+          router = clientRouter(ctx.db, today);
+        }
+      } catch (e) {
+        // Credentials refused: nothing has been sent; a transient trouble only leaves the mailboxes unknown.
+        if (e instanceof SuomifiError && !e.retryable) {
+          failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
+          throw new AppError('INVALID_STATE', e.message);
+        }
+        if (!(e instanceof SuomifiError)) {
+          failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
+          throw e;
+        }
+      }
+      for (const id of resumeIds) sender?.enqueue(id);
+    }
+
+    const pending = ctx.db.prepare(
+      "SELECT i.seq, i.decision_id, i.route, d.client_id FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id WHERE i.batch_id = ? AND i.status = 'pending' ORDER BY i.seq LIMIT 100",
+    );
+    const existing = ctx.db.prepare('SELECT 1 FROM letters WHERE decision_id = ?').pluck();
     const insertLetter = ctx.db.prepare(
       `INSERT INTO letters (id, decision_id, language, delivery, address_source, address_protected, recipient, pages, bytes, sha256, texts_valid_from, signer, created_at, created_by)
        VALUES (@id, @decisionId, @language, @delivery, @addressSource, @addressProtected, @recipient, @pages, @bytes, @sha256, @textsValidFrom, @signer, @createdAt, @createdBy)`,
     );
-    const setItem = ctx.db.prepare('UPDATE send_batch_items SET status = ?, error = ? WHERE batch_id = ? AND seq = ?');
+    const setItem = ctx.db.prepare('UPDATE send_batch_items SET status = ?, error = ?, route = ?, delivery_id = ? WHERE batch_id = ? AND seq = ?');
     const total = batch.total;
     let done = total - batch.pending;
     const startedAt = Date.now();
@@ -207,19 +321,63 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
     let lastEmit = 0;
     const progress = (phase: BatchProgress['phase']) => {
       const perLetter = madeHere > 0 ? (Date.now() - startedAt) / 1000 / madeHere : null;
-      const p: BatchProgress = { batchId, done, total, secondsLeft: perLetter === null ? null : Math.round(perLetter * (total - done)), phase };
+      const p: BatchProgress = { batchId, done, total, secondsLeft: perLetter === null ? null : Math.round(perLetter * (total - done)), phase, sent: sender ? sender.sent : 0 };
       opts.onProgress?.(p);
       ctx.emit('letters.progress', p);
     };
 
-    for (let rows = pending.all(batchId) as { seq: number; decision_id: string }[]; rows.length > 0; rows = pending.all(batchId) as typeof rows) {
+    /** The item's route now (Suomi.fi routes follow the fresh mailbox state), its delivery and status. */
+    const place = (item: ItemRow): { routing: Routing; route: DeliveryRoute | null } => {
+      const routing = router.route(item.client_id);
+      if (item.route === 'suomifi' || item.route === 'suomifi_paper') {
+        const route = routing.route === 'missing' ? null : routing.route;
+        return { routing, route };
+      }
+      return { routing, route: item.route };
+    };
+    const mailbox = ctx.db.prepare('SELECT active FROM suomifi_mailboxes WHERE client_id = ?').pluck();
+    const mailboxOf = (clientId: string): boolean | null => {
+      const v = mailbox.get(clientId) as number | undefined;
+      return v === undefined ? null : v === 1;
+    };
+    const deliver = (item: ItemRow, routing: Routing, route: DeliveryRoute): { status: 'done' | 'manual'; deliveryId: string } => {
+      const d = createDelivery(dc, {
+        decisionId: item.decision_id,
+        clientId: item.client_id,
+        route,
+        reason: routing.reason,
+        electronicOnly: route === 'suomifi' && routing.electronicOnly,
+        mailboxActive: mailboxOf(item.client_id),
+        batchId,
+      });
+      return { status: route === 'manual' ? 'manual' : 'done', deliveryId: d.id };
+    };
+
+    for (let rows = pending.all(batchId) as ItemRow[]; rows.length > 0; rows = pending.all(batchId) as ItemRow[]) {
       for (const item of rows) {
         if (controller.signal.aborted) return cancelBatch(ctx, { batchId }, true);
-        const already = existing.get(item.decision_id) as 'print' | 'manual' | undefined;
-        if (already) {
-          setItem.run(already === 'print' ? 'done' : 'manual', null, batchId, item.seq);
+        const { routing, route } = place(item);
+        const suomifiRoute = route === 'suomifi' || route === 'suomifi_paper';
+        if (suomifiRoute && !sender) {
+          const message = sender === null && router.availability.enabled ? 'Suomi.fi-viestit ei ollut käytettävissä.' : 'Suomi.fi-viestit ei ole käytössä tällä työasemalla.';
+          setItem.run('failed', message, route, null, batchId, item.seq);
+          done++;
+          continue;
+        }
+        if (existing.get(item.decision_id)) {
+          if (route === null) {
+            setItem.run('failed', 'Kirjeelle ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.', null, null, batchId, item.seq);
+          } else {
+            const placed = ctx.db.transaction(() => {
+              const r = deliver(item, routing, route);
+              setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
+              return r;
+            })();
+            if (suomifiRoute) sender!.enqueue(placed.deliveryId);
+          }
         } else {
-          const model = loadModel(item.decision_id, ctx.clock.today());
+          const model = loadModel(item.decision_id, today);
+          if (route !== null) model.recipient = recipientFor(routing, route, model.recipient);
           let made;
           try {
             made = await makeLetter(model, resources, settings.window, ctx.clock.now(), cert);
@@ -228,18 +386,19 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
               failBatch(ctx, batchId, describeFailure(e, `päätös ${model.number}, ${model.client.name}`));
               throw e;
             }
-            setItem.run('failed', e.message, batchId, item.seq);
+            setItem.run('failed', e.message, route, null, batchId, item.seq);
             done++;
             continue;
           }
           const rec = model.recipient;
+          let placed: { status: 'done' | 'manual' | 'failed'; deliveryId: string | null } = { status: 'failed', deliveryId: null };
           try {
-            ctx.db.transaction(() => {
+            placed = ctx.db.transaction(() => {
               insertLetter.run({
                 id: uuidv7(),
                 decisionId: item.decision_id,
                 language: model.language,
-                delivery: rec.delivery === 'print' ? 'print' : 'manual',
+                delivery: rec.delivery === 'print' ? 'print' : rec.delivery === 'electronic' ? 'electronic' : 'manual',
                 addressSource: rec.delivery === 'print' ? rec.source : null,
                 addressProtected: rec.protected ? 1 : 0,
                 recipient: JSON.stringify(rec.lines),
@@ -251,12 +410,19 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
                 createdAt: ctx.clock.now().toISOString(),
                 createdBy: ctx.user.id,
               });
-              setItem.run(rec.delivery === 'print' ? 'done' : 'manual', null, batchId, item.seq);
+              if (route === null) {
+                setItem.run('failed', 'Kirjeelle ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.', null, null, batchId, item.seq);
+                return { status: 'failed' as const, deliveryId: null };
+              }
+              const r = deliver(item, routing, route);
+              setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
+              return r;
             })();
           } catch (e) {
             failBatch(ctx, batchId, describeFailure(e, `päätös ${model.number}, ${model.client.name}`));
             throw e;
           }
+          if (suomifiRoute && placed.deliveryId) sender!.enqueue(placed.deliveryId);
           madeHere++;
           if (madeHere % GC_EVERY_LETTERS === 0) collectGarbage();
         }
@@ -265,9 +431,21 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
           lastEmit = Date.now();
           progress('letters');
         }
+        // Rendering waits while the sender is far behind, so a slow service never piles up letters in memory.
+        while (sender && sender.backlog > 64 && !sender.error && !controller.signal.aborted) await new Promise((r) => setTimeout(r, 20));
       }
     }
     if (controller.signal.aborted) return cancelBatch(ctx, { batchId }, true);
+    if (sender) {
+      progress('sending');
+      try {
+        await sender.drain();
+      } catch (e) {
+        if (controller.signal.aborted) return cancelBatch(ctx, { batchId }, true);
+        failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
+        throw new AppError('INVALID_STATE', describeFailure(e, 'Suomi.fi-viestit'));
+      }
+    }
     progress('package');
     // What making the letters left behind is returned before the packaging reads them all once more.
     collectGarbage();
@@ -277,15 +455,20 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
   }
 }
 
+/**
+ * Packages the e-kirje items, marks their deliveries accepted (which marks the decisions sent) and closes the
+ * batch: Suomi.fi items are done when the service has answered for each; a failed one is marked failed with
+ * its reason and waits to be sent another way; letters to deliver by hand wait for the handing over.
+ */
 async function deliverAndMarkSent(ctx: SignedInContext, batchId: string, sender: string, channel: DeliveryChannel): Promise<SendBatchDto> {
   const b = ctx.db.prepare('SELECT out_dir, created_at FROM send_batches WHERE id = ?').get(batchId) as { out_dir: string; created_at: string };
   const rows = ctx.db
     .prepare(
-      `SELECT l.id, l.decision_id, l.language, l.pages, l.sha256, l.recipient, d.number, d.number_year
+      `SELECT l.id, l.decision_id, l.language, l.pages, l.sha256, l.recipient, d.number, d.number_year, i.delivery_id
        FROM send_batch_items i JOIN letters l ON l.decision_id = i.decision_id JOIN decisions d ON d.id = i.decision_id
-       WHERE i.batch_id = ? AND i.status = 'done' ORDER BY i.seq`,
+       WHERE i.batch_id = ? AND i.status = 'done' AND i.route = 'ekirje' ORDER BY i.seq`,
     )
-    .all(batchId) as { id: string; decision_id: string; language: 'fi' | 'sv'; pages: number; sha256: string; recipient: string; number: number; number_year: number }[];
+    .all(batchId) as { id: string; decision_id: string; language: 'fi' | 'sv'; pages: number; sha256: string; recipient: string; number: number; number_year: number; delivery_id: string | null }[];
   const bytesOf = ctx.db.prepare('SELECT bytes FROM letters WHERE id = ?').pluck();
   const letters: DeliveryLetter[] = rows.map((r) => ({
     id: r.id,
@@ -306,22 +489,34 @@ async function deliverAndMarkSent(ctx: SignedInContext, batchId: string, sender:
       throw new AppError('INVALID_STATE', message);
     }
   }
-  const sentOn = ctx.clock.today();
+  const dc = deliveryCtx(ctx);
+  const now = ctx.clock.now();
   ctx.db.transaction(() => {
-    for (const r of rows) recordSending(ctx, r.decision_id, sentOn, 'letter', { batchId });
+    for (const r of rows) if (r.delivery_id) markAccepted(dc, r.delivery_id, { at: now });
+    ctx.db.prepare("UPDATE send_batch_items SET status = 'sent' WHERE batch_id = ? AND status = 'done' AND route = 'ekirje'").run(batchId);
+    // Suomi.fi items: sent, or failed with the service's reason (the decision waits to be sent another way).
+    ctx.db
+      .prepare(
+        `UPDATE send_batch_items SET status = CASE (SELECT x.status FROM deliveries x WHERE x.id = send_batch_items.delivery_id) WHEN 'failed' THEN 'failed' ELSE 'sent' END,
+           error = (SELECT x.error FROM deliveries x WHERE x.id = send_batch_items.delivery_id AND x.status = 'failed')
+         WHERE batch_id = ? AND status = 'done' AND route IN ('suomifi','suomifi_paper')`,
+      )
+      .run(batchId);
+    const sentCount = rows.length + (ctx.db.prepare("SELECT count(*) FROM deliveries WHERE batch_id = ? AND status = 'sent' AND route IN ('suomifi','suomifi_paper')").pluck().get(batchId) as number);
     ctx.db
       .prepare(
         "UPDATE send_batches SET status = 'completed', sent_on = ?, zip_path = ?, zip_sha256 = ?, letters = ?, pages = ?, error = NULL, finished_at = ? WHERE id = ?",
       )
-      .run(sentOn, result?.location ?? '', result?.sha256 ?? null, rows.length, result?.pages ?? 0, ctx.clock.now().toISOString(), batchId);
-    ctx.audit.write({ userId: ctx.user.id, action: 'letters.batchComplete', entityType: 'send_batch', entityId: batchId, details: { letters: rows.length, zip: result?.location ?? null } });
+      .run(ctx.clock.today(), result?.location ?? '', result?.sha256 ?? null, sentCount, result?.pages ?? 0, now.toISOString(), batchId);
+    ctx.audit.write({ userId: ctx.user.id, action: 'letters.batchComplete', entityType: 'send_batch', entityId: batchId, details: { letters: sentCount, ekirje: rows.length, zip: result?.location ?? null } });
   })();
   return getBatch(ctx, { batchId });
 }
 
 /**
  * Cancels a batch: a running job stops after the letter it is making. Letters already made stay (they are
- * immutable and are reused when the decision is sent later); nothing is marked sent.
+ * immutable and are reused when the decision is sent later); nothing is marked sent. A Suomi.fi message that
+ * was already handed to the service is finished, never withdrawn (it may have arrived).
  */
 export function cancelBatch(ctx: SignedInContext, input: { batchId: string }, fromJob = false): SendBatchDto {
   const job = jobsOf(ctx).get(input.batchId);
@@ -332,7 +527,14 @@ export function cancelBatch(ctx: SignedInContext, input: { batchId: string }, fr
   ctx.db.transaction(() => {
     const b = getBatch(ctx, input);
     if (b.status === 'completed' || b.status === 'cancelled') throw new AppError('INVALID_STATE', b.status === 'completed' ? 'Valmista lähetyserää ei voi perua.' : 'Lähetyserä on jo peruttu.');
-    ctx.db.prepare("UPDATE send_batch_items SET status = 'cancelled' WHERE batch_id = ? AND status IN ('pending','done')").run(input.batchId);
+    const dc = deliveryCtx(ctx);
+    const open = ctx.db.prepare("SELECT seq, delivery_id FROM send_batch_items WHERE batch_id = ? AND status IN ('pending','done','manual')").all(input.batchId) as { seq: number; delivery_id: string | null }[];
+    const cancelItem = ctx.db.prepare("UPDATE send_batch_items SET status = 'cancelled' WHERE batch_id = ? AND seq = ?");
+    const sentItem = ctx.db.prepare("UPDATE send_batch_items SET status = 'sent' WHERE batch_id = ? AND seq = ?");
+    for (const i of open) {
+      if (!i.delivery_id || cancelDelivery(dc, i.delivery_id, 'Lähetyserä peruttiin.')) cancelItem.run(input.batchId, i.seq);
+      else sentItem.run(input.batchId, i.seq);
+    }
     ctx.db.prepare("UPDATE send_batches SET status = 'cancelled', finished_at = ? WHERE id = ?").run(ctx.clock.now().toISOString(), input.batchId);
     ctx.audit.write({ userId: ctx.user.id, action: 'letters.batchCancel', entityType: 'send_batch', entityId: input.batchId });
   })();

@@ -3,13 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, notFound } from '../../../shared/contract/errors';
 import type { LetterSettings, ReadyDecisionRow } from '../../../shared/contract/letter-schemas';
+import type { DeliveryRoute, DeliveryStatus } from '../../../shared/domain/delivery';
 import { letterSettingsView, type letterSettingsInput } from '../../../shared/contract/letter-schemas';
 import type { z } from 'zod';
 import type { SignedInContext } from '../context';
 import { formatDecisionNumber } from '../decisions/queries';
 import { loadSigningCertificate } from './certificate';
 import { makeLetter } from './letter';
-import { ADDRESS_COLUMNS, letterModelLoader, loadLetterResources, recipientOfRow, type AddressColumns } from './model';
+import { letterModelLoader, loadLetterResources, recipientOfRow, type AddressColumns } from './model';
+import { ROUTING_COLUMNS, ROUTING_JOINS, routeOfRow } from '../delivery/routing';
+import { suomifiAvailability } from '../suomifi/settings';
 import { letterSettings, readLetterSettings, writeLetterSettings } from './settings';
 
 interface ReadyRow extends AddressColumns {
@@ -26,24 +29,34 @@ interface ReadyRow extends AddressColumns {
   maker_name: string;
   area_id: string;
   has_letter: number;
+  last_delivery: string | null;
 }
 
-/** Signed decisions not yet sent and not in an unfinished batch: the sending queue. */
+/**
+ * Signed decisions not yet sent (and sent ones whose letter came back), not in an unfinished batch and with no
+ * delivery under way: the sending queue, each with the route its letter takes.
+ */
 export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
+  const availability = suomifiAvailability(ctx.db);
+  const today = ctx.clock.today();
   const rows = ctx.db
     .prepare(
       `SELECT d.id, d.number, d.number_year, d.client_id, c.language, d.outcome, d.kind, d.decided_on, d.arrange_by,
-         m.display_name AS maker_name, c.area_id, ${ADDRESS_COLUMNS},
+         m.display_name AS maker_name, c.area_id, ${ROUTING_COLUMNS},
          (SELECT group_concat(s.name_fi, ', ') FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
-         EXISTS (SELECT 1 FROM letters l WHERE l.decision_id = d.id) AS has_letter
-       FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users m ON m.id = d.decision_maker_id
-       WHERE d.status = 'signed'
+         EXISTS (SELECT 1 FROM letters l WHERE l.decision_id = d.id) AS has_letter,
+         (SELECT json_object('route', x.route, 'status', x.status, 'error', x.error) FROM deliveries x WHERE x.decision_id = d.id ORDER BY x.attempt DESC LIMIT 1) AS last_delivery
+       FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users m ON m.id = d.decision_maker_id ${ROUTING_JOINS}
+       WHERE (d.status = 'signed' OR (d.status = 'sent' AND d.notification_basis = 'returned'))
          AND NOT EXISTS (SELECT 1 FROM send_batch_items i WHERE i.decision_id = d.id AND i.status IN ('pending','done'))
+         AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.decision_id = d.id AND x.status = 'pending')
        ORDER BY d.decided_on, d.number`,
     )
-    .all() as ReadyRow[];
+    .all() as (ReadyRow & Parameters<typeof routeOfRow>[0])[];
   return rows.map((r) => {
     const rec = recipientOfRow(r);
+    const routing = routeOfRow(r, availability, today);
+    const last = r.last_delivery ? (JSON.parse(r.last_delivery) as NonNullable<ReadyDecisionRow['lastFailure']>) : null;
     return {
       decisionId: r.id,
       number: formatDecisionNumber(r.number, r.number_year)!,
@@ -58,10 +71,13 @@ export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
       makerName: r.maker_name,
       areaId: r.area_id,
       delivery: rec.delivery,
+      route: routing.route,
+      routeReason: routing.reason,
       addressProtected: r.address_protected === 1,
       // Never the protected register address's postcode: the contact address's, or none.
       postalCode: rec.delivery === 'print' ? (/^\d{5}/.exec(rec.lines[rec.lines.length - 1] ?? '')?.[0] ?? null) : null,
       hasLetter: r.has_letter === 1,
+      lastFailure: last && (last.status === 'failed' || last.status === 'returned') ? last : null,
     };
   });
 }
@@ -70,7 +86,7 @@ export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
 export async function previewLetter(ctx: SignedInContext, input: { decisionId: string }) {
   const stored = ctx.db
     .prepare('SELECT l.bytes, l.sha256, l.pages, l.delivery, l.address_protected, d.client_id FROM letters l JOIN decisions d ON d.id = l.decision_id WHERE l.decision_id = ?')
-    .get(input.decisionId) as { bytes: Buffer; sha256: string; pages: number; delivery: 'print' | 'manual'; address_protected: number; client_id: string } | undefined;
+    .get(input.decisionId) as { bytes: Buffer; sha256: string; pages: number; delivery: 'print' | 'manual' | 'electronic'; address_protected: number; client_id: string } | undefined;
   if (stored) {
     ctx.audit.write({ userId: ctx.user.id, action: 'letter.view', entityType: 'decision', entityId: input.decisionId, clientId: stored.client_id });
     return { decisionId: input.decisionId, pdfBase64: stored.bytes.toString('base64'), stored: true, sha256: stored.sha256, pages: stored.pages, delivery: stored.delivery, addressProtected: stored.address_protected === 1 };
@@ -97,22 +113,50 @@ export async function previewLetter(ctx: SignedInContext, input: { decisionId: s
 }
 
 export function batchItems(ctx: SignedInContext, input: { batchId: string }) {
+  const events = ctx.db.prepare('SELECT type, at FROM delivery_events WHERE delivery_id = ? ORDER BY at, type');
   return (
     ctx.db
       .prepare(
-        `SELECT i.seq, i.decision_id, i.status, i.error, d.number, d.number_year, c.last_name, c.first_names, c.address_protected
+        `SELECT i.seq, i.decision_id, i.status, i.error, i.route, d.number, d.number_year, d.notified_on, d.appeal_last_day, d.notification_provisional,
+           c.last_name, c.first_names, c.address_protected, x.id AS delivery_id, x.status AS delivery_status, x.delivered_as, x.error AS delivery_error
          FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id JOIN clients c ON c.id = d.client_id
+         LEFT JOIN deliveries x ON x.id = i.delivery_id
          WHERE i.batch_id = ? ORDER BY i.seq`,
       )
-      .all(input.batchId) as { seq: number; decision_id: string; status: 'pending' | 'done' | 'manual' | 'failed' | 'cancelled'; error: string | null; number: number; number_year: number; last_name: string; first_names: string; address_protected: number }[]
+      .all(input.batchId) as {
+      seq: number;
+      decision_id: string;
+      status: 'pending' | 'done' | 'manual' | 'failed' | 'cancelled' | 'sent';
+      error: string | null;
+      route: DeliveryRoute | null;
+      number: number;
+      number_year: number;
+      notified_on: string | null;
+      appeal_last_day: string | null;
+      notification_provisional: number;
+      last_name: string;
+      first_names: string;
+      address_protected: number;
+      delivery_id: string | null;
+      delivery_status: DeliveryStatus | null;
+      delivered_as: 'electronic' | 'paper' | null;
+      delivery_error: string | null;
+    }[]
   ).map((r) => ({
     seq: r.seq,
     decisionId: r.decision_id,
     number: formatDecisionNumber(r.number, r.number_year)!,
     clientName: `${r.last_name} ${r.first_names}`,
     status: r.status,
-    error: r.error,
+    error: r.error ?? r.delivery_error,
     addressProtected: r.address_protected === 1,
+    route: r.route,
+    delivery: r.delivery_id
+      ? { id: r.delivery_id, status: r.delivery_status!, deliveredAs: r.delivered_as, error: r.delivery_error, events: events.all(r.delivery_id) as { type: string; at: string }[] }
+      : null,
+    notifiedOn: r.notified_on,
+    appealLastDay: r.appeal_last_day,
+    notificationProvisional: r.notification_provisional === 1,
   }));
 }
 

@@ -59,6 +59,7 @@ const DECLARED: readonly Omit<SyncEntity, 'client'>[] = [
   { table: 'decision_services', rank: 36, mode: 'client', key: ['id'], clientPath: via('decisions', 'decision_id') },
   { table: 'letters', rank: 37, mode: 'client', key: ['id'], clientPath: via('decisions', 'decision_id') },
   { table: 'service_periods', rank: 38, mode: 'client', key: ['decision_service_id'], clientPath: own() },
+  { table: 'client_delivery', rank: 39, mode: 'client', key: ['client_id'], clientPath: own() },
   { table: 'incomes', rank: 40, mode: 'client', key: ['id'], clientPath: own() },
   { table: 'fee_deductions', rank: 41, mode: 'client', key: ['id'], clientPath: own() },
   { table: 'absences', rank: 42, mode: 'client', key: ['id'], clientPath: own() },
@@ -72,6 +73,8 @@ const DECLARED: readonly Omit<SyncEntity, 'client'>[] = [
   { table: 'caregiver_payments', rank: 50, mode: 'client', key: ['id'], clientPath: via('care_agreements', 'agreement_id') },
   { table: 'fee_ceiling_notices', rank: 51, mode: 'client', key: ['id'], clientPath: own() },
   { table: 'care_interruptions', rank: 52, mode: 'client', key: ['id'], clientPath: via('care_agreements', 'agreement_id') },
+  { table: 'deliveries', rank: 53, mode: 'client', key: ['id'], clientPath: own() },
+  { table: 'delivery_events', rank: 54, mode: 'client', key: ['id'], clientPath: via('deliveries', 'delivery_id') },
   { table: 'audit_log', rank: 60, mode: 'audit', key: ['id'], clientPath: own() },
 ];
 

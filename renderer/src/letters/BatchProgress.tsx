@@ -3,10 +3,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/channels';
+import type { BatchProgress } from '../../../shared/contract/letter-schemas';
 import { client } from '../api/client';
 
 type Batch = OutputOf<'letters.batches'>[number];
-type Progress = { batchId: string; done: number; total: number; secondsLeft: number | null; phase: 'letters' | 'package' | 'finished' };
+type Progress = BatchProgress;
 
 /** Time left as the progress line shows it. */
 export function duration(seconds: number): string {
@@ -38,7 +39,8 @@ export function BatchProgressPanel({ batch, progress, label, testId, children }:
       <progress max={total} value={done} />
       <span>
         {label ? `${label}: ` : ''}
-        {active?.phase === 'package' ? t('l.packaging') : t('l.progress', { done, total })}
+        {active?.phase === 'package' ? t('l.packaging') : active?.phase === 'sending' ? t('l.sendingSuomifi', { sent: active.sent }) : t('l.progress', { done, total })}
+        {active?.phase === 'letters' && active.sent > 0 ? ` · ${t('l.sentSuomifi', { sent: active.sent })}` : ''}
         {active?.secondsLeft != null && active.phase === 'letters' ? ` · ${t('l.timeLeft', { time: duration(active.secondsLeft) })}` : ''}
       </span>
       {children}
