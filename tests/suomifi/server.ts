@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { parseHetu } from '../../shared/domain/hetu';
 
-export type FaultKind = 'status500' | 'status502' | 'status503' | 'status429' | 'status401' | 'timeout' | 'drop' | 'garbage' | 'empty';
+export type FaultKind = 'status400' | 'status500' | 'status502' | 'status503' | 'status429' | 'status401' | 'timeout' | 'drop' | 'garbage' | 'empty';
 
 export interface Fault {
   /** Request path the fault applies to, e.g. '/v2/messages'; any path when left out. */
@@ -22,6 +22,8 @@ export interface Fault {
   times?: number;
   /** 'after': the request takes effect (a message is created) and then the answer is lost. Default 'before'. */
   when?: 'before' | 'after';
+  /** Matching requests let through before the fault starts. */
+  skip?: number;
 }
 
 export interface SuomifiTestServerOptions {
@@ -143,7 +145,7 @@ export class SuomifiTestServer {
   private readonly attachments = new Map<string, { size: number; name: string; createdAt: number }>();
   private readonly messagesByExternal = new Map<string, StoredMessage>();
   private readonly events: StoredEvent[] = [];
-  private faults: (Fault & { left: number })[] = [];
+  private faults: (Fault & { left: number; skipLeft: number })[] = [];
   private seq = 0;
   private nextMessageId = 1_000_001;
   private bucket: { tokens: number; at: number } | null = null;
@@ -184,7 +186,7 @@ export class SuomifiTestServer {
   }
 
   async start(port = 0): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -210,7 +212,7 @@ export class SuomifiTestServer {
   }
 
   inject(fault: Fault): void {
-    this.faults.push({ ...fault, left: fault.times ?? 1 });
+    this.faults.push({ ...fault, left: fault.times ?? 1, skipLeft: fault.skip ?? 0 });
   }
 
   clearFaults(): void {
@@ -334,9 +336,13 @@ export class SuomifiTestServer {
     });
   }
 
-  private takeFault(path: string): (Fault & { left: number }) | null {
+  private takeFault(path: string): Fault | null {
     const f = this.faults.find((x) => x.left > 0 && (x.path === undefined || x.path === path));
     if (!f) return null;
+    if (f.skipLeft > 0) {
+      f.skipLeft--;
+      return null;
+    }
     f.left--;
     this.faults = this.faults.filter((x) => x.left > 0);
     return f;
@@ -351,6 +357,8 @@ export class SuomifiTestServer {
       return true;
     };
     switch (f.kind) {
+      case 'status400':
+        return send(400, JSON.stringify({ reason: 'Validation failed', validationErrors: [{ error: 'electronic.attachments: the attachment could not be processed', errorCode: 'ATTACHMENT_INVALID' }] }));
       case 'status500':
         return send(500, JSON.stringify({ reason: 'Internal server error' }));
       case 'status502':
@@ -561,7 +569,17 @@ export class SuomifiTestServer {
       return {};
     }
     if (method === 'POST' && path === '/__test/faults') {
-      this.inject(z.object({ path: z.string().optional(), kind: z.enum(['status500', 'status502', 'status503', 'status429', 'status401', 'timeout', 'drop', 'garbage', 'empty']), times: z.number().int().optional(), when: z.enum(['before', 'after']).optional() }).parse(b));
+      this.inject(
+        z
+          .object({
+            path: z.string().optional(),
+            kind: z.enum(['status400', 'status500', 'status502', 'status503', 'status429', 'status401', 'timeout', 'drop', 'garbage', 'empty']),
+            times: z.number().int().optional(),
+            when: z.enum(['before', 'after']).optional(),
+            skip: z.number().int().optional(),
+          })
+          .parse(b),
+      );
       return {};
     }
     if (method === 'POST' && path === '/__test/advance') {

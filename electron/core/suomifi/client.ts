@@ -77,6 +77,7 @@ function describeNetworkError(e: unknown): string {
 
 export class SuomifiClient {
   private token: { value: string; expiresAt: number } | null = null;
+  private fetching: Promise<{ value: string; expiresAt: number }> | null = null;
   private readonly base: string;
   private readonly now: () => number;
 
@@ -169,9 +170,11 @@ export class SuomifiClient {
     throw f;
   }
 
+  /** The token in use; calls made at once share one token request. */
   async accessToken(): Promise<string> {
     if (this.token && this.token.expiresAt > this.now()) return this.token.value;
-    this.token = await this.tokenWith(this.opts.password());
+    this.fetching ??= this.tokenWith(this.opts.password()).finally(() => (this.fetching = null));
+    this.token = await this.fetching;
     return this.token.value;
   }
 
