@@ -19,6 +19,7 @@ import { ensureDemoBillingSettings } from './invoicing/settings';
 import { JobRunner, type RunnerOptions } from './jobs/runner';
 import { JOB_KINDS } from './jobs/registry';
 import type { JobKind } from './jobs/kind';
+import { ensureEventPolling } from './suomifi/jobs';
 
 export interface CoreOptions {
   dbPath: string;
@@ -136,7 +137,10 @@ export function openCore(opts: CoreOptions): Core {
     },
   };
   jobs.attach(core);
-  if (opts.runJobs !== false) jobs.start();
+  if (opts.runJobs !== false) {
+    ensureEventPolling(core);
+    jobs.start();
+  }
   return core;
 }
 

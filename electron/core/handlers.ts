@@ -31,6 +31,8 @@ import * as mass from './fees/mass';
 import * as sync from './sync/service';
 import * as jobs from './jobs/service';
 import { countyWide, scoped } from './access/guard';
+import * as delivery from './delivery/service';
+import * as suomifi from './suomifi/service';
 import * as arrangement from './arrangement/service';
 import * as reportDashboard from './reports/dashboard';
 import * as reportCases from './reports/cases';
@@ -115,6 +117,16 @@ export const handlers: HandlerTable = {
   'app.printPdf': countyWide(letters.authorizePrint),
   'letters.settings': letters.getLetterSettings,
   'letters.saveSettings': letters.saveLetterSettings,
+  'letters.toHandOver': countyWide(delivery.lettersToHandOver, { action: 'letters.list', entityType: 'delivery' }),
+  'letters.recordHandOver': scoped(DECISION, delivery.recordHandOver),
+  'decisions.deliveries': scoped(DECISION, delivery.decisionDeliveries, 'delivery.view'),
+  'clients.delivery': scoped(CLIENT, delivery.clientDelivery, 'delivery.view'),
+  'clients.setDelivery': scoped(CLIENT, delivery.setClientDelivery),
+  'suomifi.settings': suomifi.getSettings,
+  'suomifi.saveSettings': suomifi.saveSettings,
+  'suomifi.test': suomifi.testConnection,
+  'suomifi.rotatePassword': suomifi.rotateNow,
+  'suomifi.pollNow': countyWide(suomifi.pollNow),
   'fees.client': scoped(CLIENT, billing.clientFees, 'fees.view'),
   'fees.saveIncome': scoped([...CLIENT, ['incomes', 'id']], billing.saveIncome),
   'fees.deleteIncome': scoped([['incomes', 'incomeId']], billing.deleteIncome),

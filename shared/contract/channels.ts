@@ -11,6 +11,7 @@ import * as y from './sync-schemas';
 import * as j from './job-schemas';
 import * as a from './arrangement-schemas';
 import * as r from './report-schemas';
+import * as dl from './delivery-schemas';
 import { CRITERIA_ADMIN_ROLES, DECISION_ROLES, SEND_ROLES, CASEWORK_ROLES, BILLING_ROLES, FEE_ROLES } from '../roles';
 import { ARRANGE_READ_ROLES, ARRANGE_ROLES, REPORT_ROLES } from '../roles';
 import { DECISION_STATUSES } from '../domain/decisions';
@@ -229,6 +230,8 @@ export const channels = {
           z.literal('ALL_READY'),
           z.array(s.id).min(1).max(20_000),
         ]),
+        /** Send these by the county's own print batch or by hand instead of each client's own route. */
+        route: z.enum(['ekirje', 'manual']).nullable().default(null),
       })
       .strict(),
     output: l.sendBatch,
@@ -247,6 +250,38 @@ export const channels = {
   'app.printPdf': channel({ input: z.object({ path: z.string().min(1) }).strict(), output: z.object({ printed: z.boolean() }), access: SEND_ROLES }),
   'letters.settings': channel({ input: none, output: l.letterSettingsView, access: ['client_secretary', 'service_manager', 'admin'] }),
   'letters.saveSettings': channel({ input: l.letterSettingsInput, output: l.letterSettingsView, access: ['admin'] }),
+  'letters.toHandOver': channel({
+    input: none,
+    output: z.array(
+      z.object({
+        deliveryId: s.id,
+        decisionId: s.id,
+        number: z.string(),
+        decidedOn: s.isoDate,
+        clientId: s.id,
+        clientName: z.string(),
+        language: s.language,
+        addressProtected: z.boolean(),
+        routeReason: z.string(),
+        waitingSince: z.string(),
+        hasLetter: z.boolean(),
+      }),
+    ),
+    access: SEND_ROLES,
+  }),
+  'letters.recordHandOver': channel({
+    input: dl.handOverInput,
+    output: z.object({ decisionId: s.id, number: z.string(), notifiedOn: s.isoDate, appealLastDay: s.isoDate }),
+    access: SEND_ROLES,
+  }),
+  'decisions.deliveries': channel({ input: z.object({ decisionId: s.id }).strict(), output: z.array(dl.deliveryDto), access: QUEUE_ROLES }),
+  'clients.delivery': channel({ input: z.object({ clientId: s.id }).strict(), output: dl.clientDeliveryView, access: ROLES }),
+  'clients.setDelivery': channel({ input: dl.clientDeliveryInput, output: dl.clientDeliveryView, access: ['guidance_worker', 'social_worker', 'client_secretary', 'service_manager'] }),
+  'suomifi.settings': channel({ input: none, output: dl.suomifiSettingsView, access: ['client_secretary', 'service_manager', 'admin'] }),
+  'suomifi.saveSettings': channel({ input: dl.suomifiSettingsInput, output: dl.suomifiSettingsView, access: ['admin'] }),
+  'suomifi.test': channel({ input: dl.suomifiSettingsInput, output: z.object({ message: z.string() }), access: ['admin'] }),
+  'suomifi.rotatePassword': channel({ input: none, output: dl.suomifiSettingsView, access: ['admin'] }),
+  'suomifi.pollNow': channel({ input: none, output: z.object({ jobId: s.id }), access: SEND_ROLES }),
 
   'fees.client': channel({ input: z.object({ clientId: s.id }).strict(), output: b.clientFeesView, access: FEE_ROLES }),
   'fees.saveIncome': channel({ input: b.incomeInput, output: b.clientFeesView, access: BILLING_ROLES }),

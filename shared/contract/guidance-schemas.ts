@@ -179,6 +179,10 @@ export const decision = z.object({
   sendChannel: z.enum(['letter', 'electronic']).nullable(),
   notifiedOn: isoDate.nullable(),
   appealLastDay: isoDate.nullable(),
+  /** Which rule the deemed receipt rests on; 'returned' = the letter came back and waits to be sent again. */
+  notificationBasis: z.enum(['electronic', 'letter', 'hand', 'returned']).nullable(),
+  /** The channel of a Suomi.fi message is not yet confirmed by its events. */
+  notificationProvisional: z.boolean(),
   arrangeBy: isoDate.nullable(),
   multiProfessionalReview: z.boolean(),
   version: z.number().int(),

@@ -13,6 +13,8 @@ export default async function globalSetup(config: FullConfig) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luotsi-e2e-'));
   const dbPath = path.join(dir, 'e2e.sqlite');
+  // The host's clock stands on E2E_TODAY at 10.00 when it starts; test doubles of outside services follow it.
+  process.env.LUOTSI_E2E_CLOCK_START = String(Date.now());
   const child = spawn(
     path.join(root, 'node_modules/.bin/tsx'),
     ['electron/browser-host/index.ts', '--db', dbPath, '--today', E2E_TODAY, '--clients', '3000', '--print-urls', '2'],

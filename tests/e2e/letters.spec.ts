@@ -16,7 +16,7 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
   await expect(grid.locator('.ag-row').first()).toBeVisible({ timeout: 30_000 });
 
   // Only letters that can be printed; the first three in the grid's order.
-  await page.getByRole('button', { name: /^Tulostettavat/ }).click();
+  await page.getByRole('button', { name: /^e-kirje \(/ }).click();
   const numbers: string[] = [];
   for (let i = 0; i < 3; i++) {
     const row = grid.locator(`.ag-row[row-index="${i}"]`);
@@ -64,7 +64,7 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
   await expect(mine).toContainText('.zip');
   await mine.getByRole('button', { name: 'Kirjeet' }).click();
   await expect(page.getByTestId('batch-items').locator('tbody tr')).toHaveCount(3);
-  await expect(page.getByTestId('batch-items')).toContainText('Lähetetty erässä');
+  await expect(page.getByTestId('batch-items')).toContainText('Lähetetty');
   if (shots) await page.screenshot({ path: `${shots}/letters-batches.png` });
 
   // The stored, signed letter opens from the batch.

@@ -102,7 +102,8 @@ export type AuditAction =
   | 'client.deliveryChoice'
   | 'suomifi.settings'
   | 'suomifi.password'
-  | 'suomifi.mailboxCheck';
+  | 'suomifi.mailboxCheck'
+  | 'delivery.view';
 
 export interface AuditEntry {
   userId: string | null;

@@ -60,6 +60,8 @@ interface DecisionRow {
   send_channel: SendChannel | null;
   notified_on: string | null;
   appeal_last_day: string | null;
+  notification_basis: 'electronic' | 'letter' | 'hand' | 'returned' | null;
+  notification_provisional: number;
   arrange_by: string | null;
   version: number;
   created_at: string;
@@ -145,6 +147,8 @@ export function getDecision(ctx: SignedInContext, input: { decisionId: string })
     sendChannel: r.send_channel,
     notifiedOn: r.notified_on,
     appealLastDay: r.appeal_last_day,
+    notificationBasis: r.notification_basis,
+    notificationProvisional: r.notification_provisional === 1,
     arrangeBy: r.arrange_by,
     multiProfessionalReview: lines.some((l) => l.service_code === 'home_care' && l.amount !== null && needsMultiProfessionalReview(l.amount, onDate)),
     version: r.version,
@@ -474,9 +478,10 @@ export function recordSending(ctx: SignedInContext, decisionId: string, sentOn: 
   const now = ctx.clock.now().toISOString();
   cachedStatement(
     ctx.db,
-    `UPDATE decisions SET status = 'sent', sent_on = ?, send_channel = ?, notified_on = ?, appeal_last_day = ?, version = version + 1, updated_at = ?
+    `UPDATE decisions SET status = 'sent', sent_on = ?, send_channel = ?, notified_on = ?, appeal_last_day = ?, notification_basis = ?, notification_provisional = 0,
+       version = version + 1, updated_at = ?
      WHERE id = ? AND status = 'signed'`,
-  ).run(sentOn, channel, deemedReceived, lastDay, now, r.id);
+  ).run(sentOn, channel, deemedReceived, lastDay, channel, now, r.id);
   ctx.audit.write({ userId: ctx.user.id, action: 'decision.send', entityType: 'decision', entityId: r.id, clientId: r.client_id, details: { channel, ...details } });
 }
 
@@ -487,6 +492,9 @@ export function markSent(ctx: SignedInContext, input: { decisionId: string; sent
       .prepare("SELECT 1 FROM send_batch_items i JOIN send_batches b ON b.id = i.batch_id WHERE i.decision_id = ? AND i.status IN ('pending','done') AND b.status <> 'completed'")
       .get(input.decisionId);
     if (inBatch) throw new AppError('INVALID_STATE', msg('decisions.inOpenBatch'));
+    const pending = ctx.db.prepare("SELECT route FROM deliveries WHERE decision_id = ? AND status = 'pending'").pluck().get(input.decisionId) as string | undefined;
+    if (pending === 'manual') throw new AppError('INVALID_STATE', msg('delivery.awaitsHandOver'));
+    if (pending) throw new AppError('INVALID_STATE', msg('delivery.awaitsSuomifi'));
     recordSending(ctx, input.decisionId, input.sentOn, input.channel);
   })();
   return getDecision(ctx, { decisionId: input.decisionId });

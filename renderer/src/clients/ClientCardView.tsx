@@ -13,6 +13,7 @@ import type { Lang } from '../i18n';
 import { ChainView } from './ChainView';
 import { ClientFeesTab } from './ClientFeesTab';
 import { ClientServicesTab } from '../arrangement/ClientServicesTab';
+import { ClientDeliveryTab } from './ClientDeliveryTab';
 import { concernsClient, useDataChanged } from '../sync/useDataChanged';
 
 type AuditRows = Awaited<ReturnType<typeof client.invoke<'clients.accessLog'>>>;
@@ -24,7 +25,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
   const [card, setCard] = useState<ClientCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [hetu, setHetu] = useState<string | null>(null);
-  const [tab, setTab] = useState<'timeline' | 'chain' | 'services' | 'fees' | 'log'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'chain' | 'services' | 'fees' | 'delivery' | 'log'>('timeline');
   const [log, setLog] = useState<AuditRows | null>(null);
   const canReadLog = AUDIT_READ_ROLES.includes(user.role);
 
@@ -224,6 +225,9 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
             {t('fee.tab')}
           </button>
         )}
+        <button role="tab" aria-selected={tab === 'delivery'} className={tab === 'delivery' ? 'tab active' : 'tab'} onClick={() => setTab('delivery')}>
+          {t('dl.title')}
+        </button>
         {canReadLog && (
           <button role="tab" aria-selected={tab === 'log'} className={tab === 'log' ? 'tab active' : 'tab'} onClick={() => setTab('log')}>
             {t('card.accessLog')}
@@ -260,6 +264,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
       {tab === 'chain' && <ChainView clientId={card.id} />}
       {tab === 'services' && <ClientServicesTab key={loads} clientId={card.id} />}
       {tab === 'fees' && <ClientFeesTab key={loads} clientId={card.id} />}
+      {tab === 'delivery' && <ClientDeliveryTab key={loads} clientId={card.id} />}
       {tab === 'log' && log && (
         <table className="list" aria-label={t('card.accessLogTitle')}>
           <thead>

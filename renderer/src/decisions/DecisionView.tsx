@@ -17,6 +17,9 @@ import type { Lang } from '../i18n';
 import { errorText, fi, Field, LoadingPanel, useCatalogue } from '../guidance/common';
 import { DecisionEditor } from './DecisionEditor';
 import { LetterPreview } from '../letters/LetterPreview';
+import { DeliveryList, NotificationNote } from '../letters/Deliveries';
+import { HandOverForm } from '../letters/HandOver';
+import type { DeliveryDto } from '../../../shared/contract/delivery-schemas';
 
 export function DecisionView({ decisionId, onBack }: { decisionId: string; onBack: () => void }) {
   const { t, i18n } = useTranslation();
@@ -34,9 +37,11 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
   const canDecide = DECISION_ROLES.includes(user.role);
   const canSend = SEND_ROLES.includes(user.role);
   const [preview, setPreview] = useState(false);
+  const [deliveries, setDeliveries] = useState<DeliveryDto[]>([]);
 
   const load = useCallback(() => {
     client.invoke('decisions.get', { decisionId }).then(setD, (e: unknown) => setError(errorText(e, t('errors.generic'))));
+    client.invoke('decisions.deliveries', { decisionId }).then(setDeliveries, () => setDeliveries([]));
   }, [decisionId, t]);
   useEffect(load, [load]);
   useEffect(() => {
@@ -213,7 +218,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
         <dt>{t('d.decidedOn')}</dt>
         <dd>{fi(d.decidedOn)}</dd>
         <dt>{t('d.sentOn')}</dt>
-        <dd>{d.sentOn ? `${fi(d.sentOn)} (${t(`d.channels.${d.sendChannel}`)})` : '–'}</dd>
+        <dd>{d.sentOn ? `${fi(d.sentOn)} (${d.notificationBasis === 'hand' ? t('dl.routes.manual') : t(`d.channels.${d.sendChannel}`)})` : '–'}</dd>
         <dt>{t('d.notifiedOn')}</dt>
         <dd>{fi(d.notifiedOn)}</dd>
         <dt>{t('d.appealLastDay')}</dt>
@@ -221,6 +226,14 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
         <dt>{t('d.arrangeBy')}</dt>
         <dd data-testid="arrange-by">{fi(d.arrangeBy)}</dd>
       </dl>
+      <NotificationNote basis={d.notificationBasis} provisional={d.notificationProvisional} />
+      {made && (
+        <section className="decision-deliveries" data-testid="decision-deliveries">
+          <h3>{t('dl.title')}</h3>
+          <DeliveryList deliveries={deliveries} />
+          {canSend && deliveries.some((x) => x.route === 'manual' && x.status === 'pending') && <HandOverForm decisionId={d.id} onDone={load} />}
+        </section>
+      )}
       {editing && catalogue ? (
         <DecisionEditor
           context={{ clientId: d.clientId, intakeItemId: d.intakeItemId, assessmentId: d.assessmentId, appliedService: null, appliedOn: d.appliedOn }}

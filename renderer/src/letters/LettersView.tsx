@@ -1,13 +1,10 @@
 // Kirjeet: the client secretary's sending queue (signed decisions not yet sent) and the sending batches. A batch
 // makes, signs and packages the letters as an e-kirje print batch; progress arrives as events; a batch can be
-// cancelled, and an interrupted one resumed. Each waiting decision shows how long ago it was signed: a decision
-// is to be notified without delay, so one waiting longer than LATE_DAYS is flagged, and one whose arrange-by date
-// has already passed (the letter would promise a day that is gone) is named before the batch is made.
+// cancelled, and an interrupted one resumed.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { useGridDefaults } from '../ui/grid';
-import type { ColDef } from 'ag-grid-community';
+import { themeQuartz, type ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { BatchProgressPanel, useBatchProgress } from './BatchProgress';
@@ -15,28 +12,26 @@ import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
 import { LetterPreview, pdfBlobUrl } from './LetterPreview';
 import { touches, useDataChanged } from '../sync/useDataChanged';
-import { daysBetween, formatFi } from '../../../shared/domain/dates';
-import { formatDateTime } from '../../../shared/messages';
-
-/** A file's own name from its full path (the folder is in the tooltip). */
-const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+import { RouteBadge } from './Deliveries';
+import { HandOverForm } from './HandOver';
+import { eventTime } from './Deliveries';
 
 type Ready = OutputOf<'letters.ready'>[number];
 type Batch = OutputOf<'letters.batches'>[number];
-type FilterKey = 'all' | 'late' | 'print' | 'manual' | 'missing';
+type FilterKey = 'all' | 'suomifi' | 'suomifi_paper' | 'ekirje' | 'manual' | 'missing' | 'failed';
+type HandRow = OutputOf<'letters.toHandOver'>[number];
+const FILTERS: FilterKey[] = ['all', 'suomifi', 'suomifi_paper', 'ekirje', 'manual', 'missing', 'failed'];
+const matches = (r: Ready, k: FilterKey) => k === 'all' || (k === 'failed' ? r.lastFailure !== null : r.route === k);
 
-/** A signed decision waiting longer than this (calendar days) is late. */
-export const LATE_DAYS = 7;
+const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
+
 
 export function LettersView() {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'sv' ? 'sv' : 'fi';
-  const gridDefaults = useGridDefaults();
-  const { notify, openDecision, confirm, boot } = useApp();
-  const today = boot.today;
-  const waited = useCallback((r: Ready) => daysBetween(r.decidedOn, today), [today]);
-  const isLate = useCallback((r: Ready) => waited(r) > LATE_DAYS || (r.arrangeBy !== null && r.arrangeBy < today), [waited, today]);
-  const [tab, setTab] = useState<'ready' | 'batches'>('ready');
+  const { notify, openDecision } = useApp();
+  const [tab, setTab] = useState<'ready' | 'hand' | 'batches'>('ready');
+  const [hand, setHand] = useState<HandRow[]>([]);
+  const [handing, setHanding] = useState<string | null>(null);
   const [rows, setRows] = useState<Ready[] | null>(null);
   const [batches, setBatches] = useState<Batch[]>([]);
   const [filter, setFilter] = useState<FilterKey>('all');
@@ -50,14 +45,14 @@ export function LettersView() {
   const reload = useCallback(() => {
     client.invoke('letters.ready', {}).then(setRows, fail);
     client.invoke('letters.batches', {}).then(setBatches, fail);
+    client.invoke('letters.toHandOver', {}).then(setHand, fail);
   }, [fail]);
   useEffect(reload, [reload]);
   // Decisions signed or sent on other workstations change the sending queue.
-  useDataChanged((c) => touches(c, 'decisions', 'letters') && reload());
+  useDataChanged((c) => touches(c, 'decisions', 'letters', 'deliveries') && reload());
   const progress = useBatchProgress(reload);
 
-  const matches = useCallback((r: Ready, k: FilterKey) => k === 'all' || (k === 'late' ? isLate(r) : r.delivery === k), [isLate]);
-  const shown = useMemo(() => (rows ?? []).filter((r) => matches(r, filter)), [rows, filter, matches]);
+  const shown = useMemo(() => (rows ?? []).filter((r) => matches(r, filter)), [rows, filter]);
   const running = batches.find((b) => b.running);
 
   const cols = useMemo<ColDef<Ready>[]>(
@@ -72,107 +67,50 @@ export function LettersView() {
           </button>
         ),
       },
-      { field: 'clientName', headerName: t('l.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
+      { field: 'clientName', headerName: t('l.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
       { field: 'language', headerName: t('l.language'), width: 80, valueFormatter: (p) => String(p.value).toUpperCase() },
       { field: 'outcome', headerName: t('l.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
       { field: 'services', headerName: t('l.services'), flex: 1, minWidth: 170 },
       { field: 'decidedOn', headerName: t('l.decidedOn'), width: 120, valueFormatter: (p) => fi(p.value) },
-      {
-        colId: 'waited',
-        headerName: t('l.waited'),
-        headerTooltip: t('l.waitedHint', { days: LATE_DAYS }),
-        valueGetter: (p) => (p.data ? waited(p.data) : null),
-        type: 'numericColumn',
-        width: 130,
-        cellRenderer: (p: { data?: Ready; value: number }) =>
-          p.data ? (
-            waited(p.data) > LATE_DAYS ? (
-              <span className="badge late" title={t('l.lateHint', { days: LATE_DAYS })}>
-                {t('l.daysLate', { count: p.value })}
-              </span>
-            ) : (
-              t('l.days', { count: p.value })
-            )
-          ) : null,
-      },
-      {
-        field: 'arrangeBy',
-        headerName: t('l.arrangeBy'),
-        width: 150,
-        cellRenderer: (p: { data?: Ready }) =>
-          p.data?.arrangeBy ? (
-            p.data.arrangeBy < today ? (
-              <span className="badge late" title={t('l.arrangeByPassed')}>
-                {formatFi(p.data.arrangeBy)}
-              </span>
-            ) : (
-              formatFi(p.data.arrangeBy)
-            )
-          ) : (
-            ''
-          ),
-      },
       { field: 'makerName', headerName: t('l.maker'), width: 160 },
       {
-        field: 'delivery',
-        headerName: t('l.delivery'),
-        width: 190,
+        field: 'route',
+        headerName: t('dl.route'),
+        width: 170,
         cellRenderer: (p: { data?: Ready }) =>
-          p.data ? <span className={p.data.delivery === 'print' ? '' : 'badge warn'}>{t(`l.deliveries.${p.data.delivery}`)}</span> : null,
+          p.data ? (
+            <>
+              <RouteBadge route={p.data.route} reason={p.data.routeReason} />
+              {p.data.lastFailure && (
+                <span className="badge warn" title={p.data.lastFailure.error ?? undefined}>
+                  {t(`dl.statuses.${p.data.lastFailure.status}`)}
+                </span>
+              )}
+            </>
+          ) : null,
       },
       { field: 'addressProtected', headerName: t('l.protected'), width: 120, valueFormatter: (p) => (p.value ? t('l.protected') : '') },
       { field: 'postalCode', headerName: t('l.postalCode'), width: 100 },
       { field: 'hasLetter', headerName: t('l.letter'), width: 90, valueFormatter: (p) => (p.value ? t('l.made') : '') },
     ],
-    [t, openDecision, waited, today],
+    [t, openDecision],
   );
 
-  const create = async () => {
+  const create = async (route: 'ekirje' | 'manual' | null) => {
     const ids = selected.map((r) => r.decisionId);
     if (ids.length === 0) return notify(t('l.nothingSelected'), 'error');
-    const print = selected.filter((r) => r.delivery === 'print').length;
-    const manual = selected.filter((r) => r.delivery === 'manual').length;
-    const passed = selected.filter((r) => r.arrangeBy !== null && r.arrangeBy < today);
-    const late = selected.filter((r) => waited(r) > LATE_DAYS);
-    const ok = await confirm({
-      title: t('l.confirmTitle', { count: ids.length }),
-      confirmLabel: passed.length ? t('l.sendAnyway') : t('l.createBatch'),
-      body: (
-        <>
-          <table data-testid="batch-summary">
-            <tbody>
-              <tr>
-                <th scope="row">{t('l.deliveries.print')}</th>
-                <td>{t('l.letters', { count: print })}</td>
-              </tr>
-              {manual > 0 && (
-                <tr>
-                  <th scope="row">{t('l.deliveries.manual')}</th>
-                  <td>
-                    {t('l.letters', { count: manual })} – {t('l.manualNotInBatch')}
-                  </td>
-                </tr>
-              )}
-              {late.length > 0 && (
-                <tr>
-                  <th scope="row">{t('l.lateRow', { days: LATE_DAYS })}</th>
-                  <td>{t('l.letters', { count: late.length })}</td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-          {passed.length > 0 && (
-            <p className="field-warning" data-testid="dates-passed">
-              {t('l.datesPassed', { count: passed.length, numbers: passed.slice(0, 8).map((r) => `${r.number} (${formatFi(r.arrangeBy)})`).join(', ') })}
-            </p>
-          )}
-          <p className="next">{t('l.confirmNext')}</p>
-        </>
-      ),
-    });
-    if (ok === null) return;
+    const n = (k: Ready['route']) => selected.filter((r) => r.route === k).length;
+    const message =
+      route === 'ekirje'
+        ? t('dl.confirmPaper', { n: ids.length })
+        : route === 'manual'
+          ? t('dl.confirmHand', { n: ids.length })
+          : [t('dl.confirm', { n: ids.length, suomifi: n('suomifi'), suomifi_paper: n('suomifi_paper'), ekirje: n('ekirje') }), n('manual') > 0 ? t('dl.confirmManual', { manual: n('manual') }) : '']
+            .filter(Boolean)
+            .join('\n\n');
+    if (!window.confirm(message)) return;
     try {
-      await client.invoke('letters.createBatch', { decisionIds: ids });
+      await client.invoke('letters.createBatch', { decisionIds: ids, route });
       notify(t('l.started'), 'info');
       grid.current?.api.deselectAll();
       reload();
@@ -209,6 +147,22 @@ export function LettersView() {
     }
   };
 
+  const pollNow = async () => {
+    try {
+      const { jobId } = await client.invoke('suomifi.pollNow', {});
+      notify(t('dl.polling'), 'info');
+      // The look runs as a job: the lists are read again when it has ended.
+      const off = client.on('jobs.progress', (p) => {
+        if (p.id !== jobId || (p.status !== 'completed' && p.status !== 'failed')) return;
+        off();
+        reload();
+        if (items) void showItems(items.batchId);
+      });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   const showItems = async (batchId: string) => {
     try {
       setItems({ batchId, rows: await client.invoke('letters.batchItems', { batchId }) });
@@ -224,10 +178,11 @@ export function LettersView() {
       <div className="toolbar">
         <h1>{t('l.title')}</h1>
         <div className="toolbar views" role="tablist">
-          {(['ready', 'batches'] as const).map((k) => (
-            <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'chip active' : 'chip'} onClick={() => setTab(k)}>
-              {t(`l.tabs.${k}`)}
+          {(['ready', 'hand', 'batches'] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'chip active' : 'chip'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
+              {k === 'hand' ? t('dl.handTab') : t(`l.tabs.${k}`)}
               {k === 'ready' && rows ? ` (${rows.length.toLocaleString('fi-FI')})` : ''}
+              {k === 'hand' ? ` (${hand.length})` : ''}
             </button>
           ))}
         </div>
@@ -243,9 +198,9 @@ export function LettersView() {
       {tab === 'ready' && (
         <>
           <div className="toolbar views" role="toolbar">
-            {(['all', 'late', 'print', 'manual', 'missing'] as const).map((k) => (
-              <button key={k} className={filter === k ? 'chip active' : 'chip'} aria-pressed={filter === k} onClick={() => setFilter(k)}>
-                {t(`l.filters.${k}`)} ({(rows ?? []).filter((r) => matches(r, k)).length})
+            {FILTERS.map((k) => (
+              <button key={k} className={filter === k ? 'chip active' : 'chip'} onClick={() => setFilter(k)} data-filter={k}>
+                {k === 'all' ? t('l.filters.all') : k === 'failed' ? t('dl.filterFailed') : t(`dl.routes.${k}`)} ({(rows ?? []).filter((r) => matches(r, k)).length})
               </button>
             ))}
             <input className="quick-filter" placeholder="…" aria-label="Pikasuodatus" value={quick} onChange={(e) => setQuick(e.target.value)} />
@@ -256,20 +211,26 @@ export function LettersView() {
             <button disabled={selected.length !== 1} onClick={() => setPreview(selected[0]!.decisionId)}>
               {t('l.preview')}
             </button>
-            <button className="primary" disabled={selected.length === 0 || !!running} onClick={() => void create()}>
+            <button disabled={selected.length === 0 || !!running} onClick={() => void create('manual')}>
+              {t('dl.printForHand')}
+            </button>
+            <button disabled={selected.length === 0 || !!running || selected.some((r) => r.route === 'manual' || r.route === 'missing')} onClick={() => void create('ekirje')}>
+              {t('dl.sendPaper')}
+            </button>
+            <button className="primary" disabled={selected.length === 0 || !!running} onClick={() => void create(null)}>
               {t('l.createBatch')} ({selected.length})
             </button>
           </div>
           <div className="grid" data-rows={shown.length}>
             <AgGridReact<Ready>
               ref={grid}
-              {...gridDefaults}
+              theme={theme}
               rowData={shown}
               columnDefs={cols}
               quickFilterText={quick}
               defaultColDef={{ sortable: true, resizable: true }}
               getRowId={(p) => p.data.decisionId}
-              rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', isRowSelectable: (n) => n.data?.delivery !== 'missing' }}
+              rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', isRowSelectable: (n) => n.data?.route !== 'missing' }}
               onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
               onRowDoubleClicked={(e) => e.data && setPreview(e.data.decisionId)}
             />
@@ -277,8 +238,72 @@ export function LettersView() {
         </>
       )}
 
+      {tab === 'hand' && (
+        <div className="table-wrap">
+          {hand.length === 0 ? (
+            <p className="muted empty">{t('dl.handEmpty')}</p>
+          ) : (
+            <table className="data-table" data-testid="hand-over">
+              <thead>
+                <tr>
+                  <th>{t('l.number')}</th>
+                  <th>{t('l.client')}</th>
+                  <th>{t('l.decidedOn')}</th>
+                  <th>{t('dl.route')}</th>
+                  <th>{t('dl.waiting')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {hand.map((h) => (
+                  <tr key={h.deliveryId} data-decision={h.decisionId}>
+                    <td>
+                      <button className="link" onClick={() => openDecision(h.decisionId)}>
+                        {h.number}
+                      </button>
+                    </td>
+                    <td>
+                      {h.clientName}
+                      {h.addressProtected && <span className="badge warn">{t('l.protected')}</span>}
+                    </td>
+                    <td>{fi(h.decidedOn)}</td>
+                    <td>
+                      <RouteBadge route="manual" reason={h.routeReason} />
+                    </td>
+                    <td>{eventTime(h.waitingSince, i18n.language)}</td>
+                    <td className="actions">
+                      {handing === h.decisionId ? (
+                        <HandOverForm
+                          decisionId={h.decisionId}
+                          onDone={() => {
+                            setHanding(null);
+                            reload();
+                          }}
+                          onCancel={() => setHanding(null)}
+                        />
+                      ) : (
+                        <>
+                          <button onClick={() => setPreview(h.decisionId)}>{t('dl.print')}</button>
+                          <button className="primary" onClick={() => setHanding(h.decisionId)}>
+                            {t('dl.recordHandOver')}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+
       {tab === 'batches' && (
         <div className="table-wrap">
+          <div className="toolbar">
+            <span className="spacer" />
+            <button onClick={() => void pollNow()}>{t('dl.pollNow')}</button>
+          </div>
           <table className="data-table" data-testid="batches">
             <thead>
               <tr>
@@ -287,7 +312,7 @@ export function LettersView() {
                 <th>{t('l.batch.status')}</th>
                 <th>{t('l.batch.letters')}</th>
                 <th>{t('l.batch.pages')}</th>
-                <th>{t('l.batch.manual')}</th>
+                <th>{t('dl.batchRoutes')}</th>
                 <th>{t('l.batch.failed')}</th>
                 <th>{t('l.batch.sentOn')}</th>
                 <th>{t('l.batch.zip')}</th>
@@ -299,7 +324,7 @@ export function LettersView() {
             <tbody>
               {batches.map((b) => (
                 <tr key={b.id}>
-                  <td>{formatDateTime(b.createdAt, lang)}</td>
+                  <td>{new Date(b.createdAt).toLocaleString('fi-FI')}</td>
                   <td>{b.createdByName}</td>
                   <td>
                     {t(`l.batch.statuses.${batchStatus(b)}`)}
@@ -307,12 +332,21 @@ export function LettersView() {
                   </td>
                   <td>{b.status === 'completed' ? b.letters : `${b.done} / ${b.total}`}</td>
                   <td>{b.pages || ''}</td>
-                  <td>{b.manual || ''}</td>
+                  <td className="routes">
+                    {(['suomifi', 'suomifi_paper', 'ekirje', 'manual'] as const)
+                      .filter((k) => b.routes[k] > 0)
+                      .map((k) => (
+                        <span key={k} className="route-count">
+                          <RouteBadge route={k} /> {b.routes[k]}
+                        </span>
+                      ))}
+                    {b.status === 'completed' && (
+                      <div className="muted small">{t('dl.batchDone', { sent: b.deliveries.sent, handedOver: b.deliveries.handedOver, pending: b.deliveries.pending, failed: b.deliveries.failed })}</div>
+                    )}
+                  </td>
                   <td>{b.failed || ''}</td>
                   <td>{fi(b.sentOn)}</td>
-                  <td className="file" title={b.zipPath ?? undefined}>
-                    {b.zipPath ? fileName(b.zipPath) : ''}
-                  </td>
+                  <td className="path">{b.zipPath}</td>
                   <td className="actions">
                     <button onClick={() => void showItems(b.id)}>{t('l.items')}</button>
                     {(b.status === 'failed' || (b.status === 'running' && !b.running)) && <button onClick={() => void act('letters.resumeBatch', b.id)}>{t('l.resume')}</button>}
@@ -335,7 +369,10 @@ export function LettersView() {
                   <th>#</th>
                   <th>{t('l.number')}</th>
                   <th>{t('l.client')}</th>
+                  <th>{t('dl.route')}</th>
                   <th>{t('l.batch.status')}</th>
+                  <th>{t('dl.notified')}</th>
+                  <th>{t('dl.eventsTitle')}</th>
                   <th>{t('l.batch.error')}</th>
                 </tr>
               </thead>
@@ -352,7 +389,22 @@ export function LettersView() {
                       {i.clientName}
                       {i.addressProtected && <span className="badge warn">{t('l.protected')}</span>}
                     </td>
-                    <td>{t(`l.itemStatuses.${i.status}`)}</td>
+                    <td>{i.route ? <RouteBadge route={i.route} /> : ''}</td>
+                    <td data-testid="item-status">
+                      {i.delivery ? t(`dl.statuses.${i.delivery.status}`) : t(`l.itemStatuses.${i.status}`)}
+                      {i.delivery?.deliveredAs ? ` (${t(`dl.deliveredAs.${i.delivery.deliveredAs}`)})` : ''}
+                    </td>
+                    <td>
+                      {fi(i.notifiedOn)}
+                      {i.notificationProvisional && <span className="muted small"> ({t('dl.provisional')})</span>}
+                    </td>
+                    <td className="small">
+                      {i.delivery?.events.map((e, k) => (
+                        <div key={k} data-event={e.type}>
+                          {eventTime(e.at, i18n.language)} {t(`dl.events.${e.type}`)}
+                        </div>
+                      ))}
+                    </td>
                     <td className={i.error ? 'error small' : ''}>{i.error}</td>
                   </tr>
                 ))}

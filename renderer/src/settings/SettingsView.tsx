@@ -7,6 +7,7 @@ import { LetterSettings } from './LetterSettings';
 import { FeeSettings } from './FeeSettings';
 import { CentralSettings } from './CentralSettings';
 import { SecuritySettings } from './SecuritySettings';
+import { SuomifiSettings } from './SuomifiSettings';
 import { BILLING_ROLES, SEND_ROLES } from '../../../shared/roles';
 
 export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
@@ -41,6 +42,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
       {user.role === 'admin' && <SecuritySettings />}
       <GuidanceSettings />
       {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <LetterSettings />}
+      {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <SuomifiSettings />}
       {BILLING_ROLES.includes(user.role) && <FeeSettings />}
     </section>
   );
