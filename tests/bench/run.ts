@@ -21,6 +21,7 @@ import { benchLetters } from './letters';
 import { benchBilling } from './billing';
 import { benchSync } from './sync';
 import { benchReports } from './reports';
+import { benchSuomifi } from './suomifi';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TODAY = '2026-11-23';
@@ -243,6 +244,7 @@ bareServer.close();
 console.log('\nSync with the central PostgreSQL:');
 await benchSync(report, dbPath, dir, TODAY);
 await benchLetters(report, dbPath, dir, TODAY);
+await benchSuomifi(report, dbPath, dir, TODAY);
 console.log('\nBilling:');
 await benchBilling(report, dbPath, dir, TODAY);
 await benchReports(report, dbPath, TODAY);
