@@ -17,6 +17,9 @@ import { addDays, helsinkiDate } from '../../shared/domain/dates';
 import { SuomifiTestServer } from '../suomifi/server';
 import { configureSuomifi } from '../support/suomifi';
 import { withoutCapture } from '../../electron/core/sync/capture';
+import { runMonth } from '../../electron/core/invoicing/run';
+import { writeRunMaterial } from '../../electron/core/invoicing/material';
+import fs from 'node:fs';
 import { seededCore, tempDir } from '../support/core';
 
 let core: Core;
@@ -275,4 +278,41 @@ describe('bad input', () => {
       configureSuomifi(core, server);
     }
   });
+});
+
+describe('invoices follow the same policy', () => {
+  it("sends approved invoices through Suomi.fi beside e-invoices; a refused one goes on paper in the Finvoice", async () => {
+    const userId = core.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string;
+    const c = { db: core.db, clock: core.clock, audit: core.audit, userId };
+    const run = await runMonth(c, '2026-10');
+    core.db.prepare("UPDATE invoice_runs SET status = 'approved' WHERE id = ?").run(run.runId);
+    const invoices = core.db
+      .prepare('SELECT i.id, i.number, i.delivery, c.hetu, c.address_protected, c.contact_street FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.run_id = ? ORDER BY i.number')
+      .all(run.runId) as { id: string; number: number; delivery: string; hetu: string; address_protected: number; contact_street: string | null }[];
+    invoices.forEach((i, k) => server.setMailbox(i.hetu, k % 2 === 0));
+    const before = server.created;
+    const out = tempDir('luotsi-sfinv-');
+    // Suomi.fi refuses one invoice: it goes on paper in the Finvoice instead.
+    server.inject({ path: '/v2/messages', kind: 'status400' });
+    const m = await writeRunMaterial(core.db, run.runId, out, core.resourcesDir, core.clock.now(), { suomifi: c });
+    const einvoices = invoices.filter((i) => i.delivery === 'einvoice').length;
+    // Turvakielto without a contact address and without a mailbox: by hand, never on paper.
+    const byHand = invoices.filter((i, k) => i.address_protected === 1 && !i.contact_street && k % 2 !== 0).length;
+    expect(m.einvoices).toBe(einvoices);
+    expect(m.suomifiFailed).toBe(1);
+    expect(m.suomifi).toBe(invoices.length - einvoices - byHand - 1);
+    expect(server.created - before).toBe(m.suomifi);
+    expect(m.manual).toHaveLength(byHand);
+    expect(m.paper).toBe(1);
+    // The Finvoice holds the e-invoices and the refused one on paper.
+    const messages = [...fs.readFileSync(m.finvoice, 'utf8').matchAll(/<Finvoice /g)].length;
+    expect(messages).toBe(einvoices + 1);
+    const sent = server.messages().slice(before);
+    expect(sent.every((x) => /^(Asiakasmaksulasku|Faktura på klientavgift) \d+$/.test(x.title))).toBe(true);
+    expect(sent.some((x) => x.channel === 'paper') && sent.some((x) => x.channel === 'electronic')).toBe(true);
+    // Making the material again sends nothing twice.
+    const again = await writeRunMaterial(core.db, run.runId, out, core.resourcesDir, core.clock.now(), { suomifi: c });
+    expect(server.created - before).toBe(m.suomifi);
+    expect(again).toMatchObject({ suomifi: m.suomifi, paper: 1, einvoices });
+  }, 600_000);
 });

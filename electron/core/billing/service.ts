@@ -486,8 +486,16 @@ function billingOutDir(ctx: Ctx): string {
 export async function invoiceMaterial(ctx: Ctx, input: { runId: string }) {
   const run = getRun(ctx.db, input.runId);
   if (run.status !== 'approved') throw new AppError('INVALID_STATE', 'Laskuaineiston voi muodostaa vasta hyväksytystä laskutusajosta.');
-  const m = await writeRunMaterial(ctx.db, input.runId, billingOutDir(ctx), ctx.resourcesDir, ctx.clock.now());
-  ctx.audit.write({ userId: ctx.user.id, action: 'invoices.export', entityType: 'invoice_run', entityId: input.runId, details: { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length } });
+  const m = await writeRunMaterial(ctx.db, input.runId, billingOutDir(ctx), ctx.resourcesDir, ctx.clock.now(), {
+    suomifi: { db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id },
+  });
+  ctx.audit.write({
+    userId: ctx.user.id,
+    action: 'invoices.export',
+    entityType: 'invoice_run',
+    entityId: input.runId,
+    details: { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length, suomifi: m.suomifi, suomifiFailed: m.suomifiFailed },
+  });
   return m;
 }
 

@@ -13,7 +13,12 @@ import { finvoiceMessage, soapEnvelope, type Seller } from './finvoice';
 import { renderInvoicePdf, type InvoiceLayout } from './pdf';
 import { invoiceReader } from './queries';
 import { requireBillingSettings } from './settings';
-import { ensurePrivateDir, writePrivateFile } from '../files';
+import { helsinkiDate } from '../../../shared/domain/dates';
+import { createDelivery, type DeliveryCtx } from '../delivery/deliveries';
+import { clientRouter } from '../delivery/routing';
+import { checkMailboxes, SuomifiSender } from '../suomifi/sender';
+import { suomifiAvailability, suomifiClient } from '../suomifi/settings';
+import { SuomifiError } from '../suomifi/client';
 
 export interface Material {
   finvoice: string;
@@ -23,10 +28,16 @@ export interface Material {
   paper: number;
   /** Numbers of the invoices to deliver by hand. */
   manual: number[];
+  /** Invoices delivered through Suomi.fi Messages (electronic, or Suomi.fi's paper), and those it refused. */
+  suomifi: number;
+  suomifiFailed: number;
 }
 
-/** Invoice material names every client with the amount owed: readable by the user only (core/files.ts). */
-const writeAtomic = writePrivateFile;
+function writeAtomic(file: string, data: string | Buffer): void {
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
 
 export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
   const ls = letterSettings(db);
@@ -39,14 +50,7 @@ export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
     email: ls.sender.email,
     web: ls.sender.web,
   };
-  return {
-    window: ls.window,
-    logoSvg: fs.readFileSync(path.join(resourcesDir, 'letters', 'logo.svg'), 'utf8'),
-    seller,
-    unitName: ls.sender.unitFi,
-    // A request for review of an invoice goes to the body that arranges the service (asiakasmaksulaki 15 § 1 mom).
-    review: { nameFi: ls.review.nameFi, nameSv: ls.review.nameSv, address: `${ls.review.street}, ${ls.review.postalCode} ${ls.review.city}`, email: ls.review.email },
-  };
+  return { window: ls.window, logoSvg: fs.readFileSync(path.join(resourcesDir, 'letters', 'logo.svg'), 'utf8'), seller, unitName: ls.sender.unitFi };
 }
 
 export async function writeRunMaterial(
@@ -55,7 +59,7 @@ export async function writeRunMaterial(
   outDir: string,
   resourcesDir: string,
   now: Date,
-  opts: { pdf?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  opts: { pdf?: boolean; onProgress?: (done: number, total: number) => void; suomifi?: DeliveryCtx } = {},
 ): Promise<Material> {
   const run = db.prepare('SELECT month, status FROM invoice_runs WHERE id = ?').get(runId) as { month: string; status: string } | undefined;
   if (!run) throw new AppError('NOT_FOUND', 'Laskutusajoa ei löytynyt.');
@@ -65,31 +69,55 @@ export async function writeRunMaterial(
   const read = invoiceReader(db, settings);
   const ids = db.prepare("SELECT id FROM invoices WHERE run_id = ? AND status <> 'cancelled' ORDER BY number").pluck().all(runId) as string[];
   try {
-    ensurePrivateDir(outDir);
+    fs.mkdirSync(outDir, { recursive: true });
   } catch (e) {
     throw new AppError('VALIDATION', `Kansiota ${outDir} ei voi luoda: ${(e as Error).message}`);
   }
   const timestamp = now.toISOString().slice(0, 19);
   const finvoice = path.join(outDir, `finvoice-${run.month}.xml`);
-  const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
-  let einvoices = 0;
-  let paper = 0;
-  const manual: number[] = [];
-  for (const id of ids) {
-    const inv = read(id);
-    if (inv.delivery === 'manual' || (inv.delivery === 'einvoice' && !inv.einvoice)) {
-      manual.push(inv.number);
-      continue;
-    }
-    if (inv.delivery === 'einvoice') einvoices++;
-    else paper++;
-    parts.push(soapEnvelope(inv, settings, timestamp), '\n', finvoiceMessage(inv, settings, layout.seller, timestamp), '\n');
-  }
-  writeAtomic(finvoice, parts.join(''));
   const pdfDir = path.join(outDir, `laskut-${run.month}`);
+  // Digital first (approved runs, PDFs written, Suomi.fi in use): an invoice not going to the client's bank as
+  // an e-invoice goes to Suomi.fi Messages when the client's route says so; the rest as before.
+  const sf = opts.suomifi && opts.pdf !== false && run.status === 'approved' && suomifiAvailability(db).enabled ? opts.suomifi : null;
+  let router = sf ? clientRouter(db, helsinkiDate(now)) : null;
+  const viaSuomifi = new Map<string, string>();
+  if (sf && router) {
+    const last = db.prepare('SELECT id, status FROM deliveries WHERE invoice_id = ? ORDER BY attempt DESC LIMIT 1');
+    const plan: { id: string; clientId: string; routing: ReturnType<typeof router.route> }[] = [];
+    // The mailboxes of the clients still to be routed are checked first (a trouble leaves them unknown).
+    const fresh = ids.filter((id) => {
+      const inv = read(id);
+      return !(inv.delivery === 'einvoice' && inv.einvoice) && last.get(id) === undefined;
+    });
+    try {
+      if (fresh.length) await checkMailboxes(sf, suomifiClient(db), [...new Set(fresh.map((id) => read(id).clientId))]);
+    } catch (e) {
+      if (!(e instanceof SuomifiError) || !e.retryable) throw new AppError('INVALID_STATE', `${(e as Error).message} Laskuaineistoa ei muodostettu.`);
+    }
+    router = clientRouter(db, helsinkiDate(now));
+    for (const id of ids) {
+      const inv = read(id);
+      if (inv.delivery === 'einvoice' && inv.einvoice) continue;
+      const prev = last.get(id) as { id: string; status: string } | undefined;
+      if (prev && (prev.status === 'sent' || prev.status === 'pending')) {
+        viaSuomifi.set(id, prev.id);
+        continue;
+      }
+      // Refused by Suomi.fi before: on paper this time.
+      if (prev && prev.status === 'failed') continue;
+      const routing = router.route(inv.clientId);
+      if (routing.route === 'suomifi' || routing.route === 'suomifi_paper') plan.push({ id, clientId: inv.clientId, routing });
+    }
+    db.transaction(() => {
+      for (const p of plan) {
+        const d = createDelivery(sf, { invoiceId: p.id, clientId: p.clientId, route: p.routing.route as 'suomifi' | 'suomifi_paper', reason: p.routing.reason, electronicOnly: p.routing.electronicOnly, mailboxActive: null, batchId: null });
+        viaSuomifi.set(p.id, d.id);
+      }
+    })();
+  }
   let pdfs = 0;
   if (opts.pdf !== false) {
-    ensurePrivateDir(pdfDir);
+    fs.mkdirSync(pdfDir, { recursive: true });
     for (const [i, id] of ids.entries()) {
       const inv = read(id);
       const file = path.join(pdfDir, `${inv.number}.pdf`);
@@ -101,5 +129,46 @@ export async function writeRunMaterial(
       }
     }
   }
-  return { finvoice, pdfDir, pdfs, einvoices, paper, manual };
+  let suomifi = 0;
+  let suomifiFailed = 0;
+  if (sf && viaSuomifi.size > 0) {
+    const numberOf = db.prepare('SELECT number FROM invoices WHERE id = ?').pluck();
+    const sender = new SuomifiSender(sf, {
+      resourcesDir,
+      invoicePdf: (invoiceId) => {
+        const file = path.join(pdfDir, `${numberOf.get(invoiceId) as number}.pdf`);
+        return fs.existsSync(file) ? fs.readFileSync(file) : null;
+      },
+    });
+    for (const d of viaSuomifi.values()) sender.enqueue(d);
+    try {
+      await sender.drain();
+    } catch (e) {
+      throw new AppError('INVALID_STATE', `${(e as Error).message} Laskuaineisto jäi kesken: muodosta se uudelleen, niin lähettämättömät laskut lähetetään (kukin vain kerran).`);
+    }
+    const status = db.prepare('SELECT status FROM deliveries WHERE id = ?').pluck();
+    for (const [invoiceId, d] of viaSuomifi) {
+      if (status.get(d) === 'failed') {
+        viaSuomifi.delete(invoiceId);
+        suomifiFailed++;
+      } else suomifi++;
+    }
+  }
+  const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  let einvoices = 0;
+  let paper = 0;
+  const manual: number[] = [];
+  for (const id of ids) {
+    if (viaSuomifi.has(id)) continue;
+    const inv = read(id);
+    if (inv.delivery === 'manual' || (inv.delivery === 'einvoice' && !inv.einvoice)) {
+      manual.push(inv.number);
+      continue;
+    }
+    if (inv.delivery === 'einvoice') einvoices++;
+    else paper++;
+    parts.push(soapEnvelope(inv, settings, timestamp), '\n', finvoiceMessage(inv, settings, layout.seller, timestamp), '\n');
+  }
+  writeAtomic(finvoice, parts.join(''));
+  return { finvoice, pdfDir, pdfs, einvoices, paper, manual, suomifi, suomifiFailed };
 }

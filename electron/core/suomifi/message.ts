@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SuomifiSettings } from '../../../shared/contract/delivery-schemas';
-import { fillText, formatDateFi, type Language, type VersionedTexts } from '../../../shared/domain/letters';
+import { fillText, formatDateFi, formatEuros, type Language, type VersionedTexts } from '../../../shared/domain/letters';
 import type { DecisionOutcome } from '../../../shared/domain/decisions';
 import type { ElectronicMessage, ElectronicPart, MultichannelMessage, PostalAddress } from './api';
 
@@ -71,40 +71,75 @@ export function decisionFileName(t: MessageTexts, number: string, today: string)
   return fillText(t.fileDecision, { number: number.replace('/', '-'), date: today });
 }
 
-export function buildDecisionMessage(t: MessageTexts, m: DecisionMessageInput, s: SuomifiSettings, printingPassword: string | null): MultichannelMessage | ElectronicMessage {
-  const electronic: ElectronicPart = {
-    attachments: [{ attachmentId: m.attachmentId }],
-    body: fillText(t.body, {
-      county: m.county,
-      unit: m.unit,
-      number: m.number,
-      date: formatDateFi(m.decidedOn),
-      summary: m.services ? `${m.services}, ${t.outcome[m.outcome]}` : t.outcome[m.outcome],
-      phone: m.phone,
-      email: m.email,
-    }),
+export function invoiceFileName(t: MessageTexts, number: number, today: string): string {
+  return fillText(t.fileInvoice, { number, date: today });
+}
+
+export interface InvoiceMessageInput {
+  externalId: string;
+  recipientId: string;
+  number: number;
+  month: string;
+  totalCents: number;
+  dueDate: string;
+  attachmentId: string;
+  paperLines: string[] | null;
+  county: string;
+  unit: string;
+  phone: string;
+  email: string;
+}
+
+function electronicPart(title: string, body: string, attachmentId: string, s: SuomifiSettings): ElectronicPart {
+  return {
+    attachments: [{ attachmentId }],
+    body,
     bodyFormat: 'Text',
     messageServiceType: 'Normal',
     notifications: { senderDetailsInNotifications: 'Organisation and service name', unreadMessageNotification: { reminder: 'Default reminder' } },
     replyAllowedBy: 'No one',
-    title: decisionTitle(t, m),
+    title: title.length > 256 ? `${title.slice(0, 255)}…` : title,
     visibility: s.visibility,
   };
-  const base = { externalId: m.externalId, electronic, recipient: { id: m.recipientId }, sender: { serviceId: s.serviceId } };
-  const recipient = m.paperLines ? postalAddressOf(m.paperLines) : null;
-  if (!recipient || !s.paperService.enabled || !printingPassword) return base;
+}
+
+/** The paper part, or null when the message goes electronic only (no address, or no printing service). */
+function paperPart(lines: string[] | null, attachmentId: string, s: SuomifiSettings, printingPassword: string | null): MultichannelMessage['paperMail'] | null {
+  const recipient = lines ? postalAddressOf(lines) : null;
+  if (!recipient || !s.paperService.enabled || !printingPassword) return null;
   return {
-    ...base,
-    paperMail: {
-      attachments: [{ attachmentId: m.attachmentId }],
-      colorPrinting: false,
-      createAddressPage: true,
-      messageServiceType: 'Normal',
-      printingAndEnvelopingService: { postiMessaging: { contactDetails: { email: s.paperService.contactEmail }, username: s.paperService.username, password: printingPassword } },
-      recipient: { address: recipient },
-      rotateLandscapePages: false,
-      sender: { address: { name: s.paperSender.name, streetAddress: s.paperSender.street, zipCode: s.paperSender.postalCode, city: s.paperSender.city, countryCode: 'FI' } },
-      twoSidedPrinting: true,
-    },
+    attachments: [{ attachmentId }],
+    colorPrinting: false,
+    createAddressPage: true,
+    messageServiceType: 'Normal',
+    printingAndEnvelopingService: { postiMessaging: { contactDetails: { email: s.paperService.contactEmail }, username: s.paperService.username, password: printingPassword } },
+    recipient: { address: recipient },
+    rotateLandscapePages: false,
+    sender: { address: { name: s.paperSender.name, streetAddress: s.paperSender.street, zipCode: s.paperSender.postalCode, city: s.paperSender.city, countryCode: 'FI' } },
+    twoSidedPrinting: true,
   };
+}
+
+/** A client-fee invoice as a Suomi.fi message: the amount and due date in the text, the invoice PDF attached. */
+export function buildInvoiceMessage(t: MessageTexts, m: InvoiceMessageInput, s: SuomifiSettings, printingPassword: string | null): MultichannelMessage | ElectronicMessage {
+  const [y, mo] = m.month.split('-');
+  const body = fillText(t.invoiceBody, { county: m.county, unit: m.unit, number: m.number, month: `${Number(mo)}/${y}`, amount: formatEuros(m.totalCents), due: formatDateFi(m.dueDate), phone: m.phone, email: m.email });
+  const base = { externalId: m.externalId, electronic: electronicPart(fillText(t.title.invoice, { number: m.number }), body, m.attachmentId, s), recipient: { id: m.recipientId }, sender: { serviceId: s.serviceId } };
+  const paper = paperPart(m.paperLines, m.attachmentId, s, printingPassword);
+  return paper ? { ...base, paperMail: paper } : base;
+}
+
+export function buildDecisionMessage(t: MessageTexts, m: DecisionMessageInput, s: SuomifiSettings, printingPassword: string | null): MultichannelMessage | ElectronicMessage {
+  const body = fillText(t.body, {
+    county: m.county,
+    unit: m.unit,
+    number: m.number,
+    date: formatDateFi(m.decidedOn),
+    summary: m.services ? `${m.services}, ${t.outcome[m.outcome]}` : t.outcome[m.outcome],
+    phone: m.phone,
+    email: m.email,
+  });
+  const base = { externalId: m.externalId, electronic: electronicPart(decisionTitle(t, m), body, m.attachmentId, s), recipient: { id: m.recipientId }, sender: { serviceId: s.serviceId } };
+  const paper = paperPart(m.paperLines, m.attachmentId, s, printingPassword);
+  return paper ? { ...base, paperMail: paper } : base;
 }

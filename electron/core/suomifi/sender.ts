@@ -11,7 +11,8 @@ import { cachedStatement } from '../db/connection';
 import { markAccepted, markFailed, type DeliveryCtx } from '../delivery/deliveries';
 import { MAILBOX_CHECK_MAX } from './api';
 import { SuomifiError, type SuomifiClient } from './client';
-import { buildDecisionMessage, decisionFileName, loadMessageTexts, messageTextsOn, type MessageTexts } from './message';
+import { buildDecisionMessage, buildInvoiceMessage, decisionFileName, invoiceFileName, loadMessageTexts, messageTextsOn, type MessageTexts } from './message';
+import type { ElectronicMessage, MultichannelMessage } from './api';
 import { requireSuomifiSettings, secret, senderNames, suomifiClient } from './settings';
 import type { SuomifiSettings } from '../../../shared/contract/delivery-schemas';
 import type { VersionedTexts } from '../../../shared/domain/letters';
@@ -28,6 +29,8 @@ export interface SenderOptions {
   timeoutMs?: number;
   onSettled?: (deliveryId: string, outcome: 'sent' | 'failed') => void;
   client?: SuomifiClient;
+  /** The PDF of an invoice (written by the invoice run's material). */
+  invoicePdf?: (invoiceId: string) => Buffer | null;
 }
 
 interface SendRow {
@@ -59,6 +62,36 @@ const SEND_SQL = `
     (SELECT group_concat(s.name_sv, ', ') FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = x.id) AS services_sv
   FROM deliveries d JOIN decisions x ON x.id = d.decision_id JOIN clients c ON c.id = d.client_id LEFT JOIN letters l ON l.decision_id = d.decision_id
   WHERE d.id = ?`;
+
+interface InvoiceSendRow {
+  invoice_id: string;
+  client_id: string;
+  external_id: string;
+  electronic_only: number;
+  number: number;
+  month: string;
+  total_cents: number;
+  due_date: string;
+  recipient_json: string;
+  hetu: string;
+  language: 'fi' | 'sv';
+  last_name: string;
+  first_names: string;
+}
+
+const INVOICE_SQL = `
+  SELECT d.invoice_id, d.client_id, d.external_id, d.electronic_only, i.number, i.month, i.total_cents, i.due_date, i.recipient_json,
+    c.hetu, c.language, c.last_name, c.first_names
+  FROM deliveries d JOIN invoices i ON i.id = d.invoice_id JOIN clients c ON c.id = d.client_id WHERE d.id = ?`;
+
+interface Outgoing {
+  which: string;
+  clientId: string;
+  hetu: string;
+  bytes: Buffer;
+  fileName: string;
+  build: (attachmentId: string) => MultichannelMessage | ElectronicMessage;
+}
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -176,42 +209,85 @@ export class SuomifiSender {
     this.opts.onSettled?.(id, 'failed');
   }
 
-  private async sendOne(id: string): Promise<void> {
-    const r = cachedStatement(this.c.db, SEND_SQL).get(id) as SendRow | undefined;
-    if (!r || r.status !== 'pending') return;
-    const which = this.which(r);
-    if (!r.letter_bytes) return this.fail(id, `${which}: kirjettä ei ole tehty.`);
-    if (!parseHetu(r.hetu).valid) return this.fail(id, `${which}: henkilötunnus puuttuu tai on virheellinen, joten Suomi.fi-viestit ei tunnista vastaanottajaa. Lähetä kirje paperilla.`);
-    const limit = Math.round(this.settings.maxAttachmentMb * 1024 * 1024);
-    if (r.letter_bytes.length > limit)
-      return this.fail(id, `${which}: kirje (${(r.letter_bytes.length / 1048576).toFixed(1)} Mt) on suurempi kuin Suomi.fi-viestien liitteen enimmäiskoko ${this.settings.maxAttachmentMb} Mt. Lähetä kirje paperilla.`);
+  /** What goes out for a delivery: the PDF, its name, the message built around an attachment id; or why not. */
+  private outgoing(id: string): Outgoing | { skip: true } | { fail: string } {
     const today = helsinkiDate(this.c.clock.now());
+    const d = cachedStatement(this.c.db, 'SELECT decision_id, invoice_id, status FROM deliveries WHERE id = ?').get(id) as { decision_id: string | null; invoice_id: string | null; status: string } | undefined;
+    if (!d || d.status !== 'pending') return { skip: true };
+    const names = (language: 'fi' | 'sv') => ({
+      county: language === 'sv' ? this.names.sv : this.names.fi,
+      unit: language === 'sv' ? this.names.unitSv : this.names.unitFi,
+      phone: this.names.phone,
+      email: this.names.email,
+    });
+    if (d.invoice_id) {
+      const r = cachedStatement(this.c.db, INVOICE_SQL).get(id) as InvoiceSendRow;
+      const which = `Lasku ${r.number} (${r.last_name} ${r.first_names})`;
+      const bytes = this.opts.invoicePdf?.(r.invoice_id) ?? null;
+      if (!bytes) return { fail: `${which}: laskun PDF-tiedostoa ei ole.` };
+      const t = messageTextsOn(this.texts, today, r.language);
+      const paperLines = JSON.parse(r.recipient_json).lines as string[];
+      return {
+        which,
+        clientId: r.client_id,
+        hetu: r.hetu,
+        bytes,
+        fileName: invoiceFileName(t, r.number, today),
+        build: (attachmentId) =>
+          buildInvoiceMessage(
+            t,
+            { externalId: r.external_id, recipientId: r.hetu, number: r.number, month: r.month, totalCents: r.total_cents, dueDate: r.due_date, attachmentId, paperLines: r.electronic_only || paperLines.length === 0 ? null : paperLines, ...names(r.language) },
+            this.settings,
+            this.printingPassword,
+          ),
+      };
+    }
+    const r = cachedStatement(this.c.db, SEND_SQL).get(id) as SendRow;
+    const which = this.which(r);
+    if (!r.letter_bytes) return { fail: `${which}: kirjettä ei ole tehty.` };
     const t = messageTextsOn(this.texts, today, r.language);
     const number = formatDecisionNumber(r.number, r.number_year)!;
+    const paperLines = r.electronic_only ? null : (JSON.parse(r.recipient ?? '[]') as string[]);
+    return {
+      which,
+      clientId: r.client_id,
+      hetu: r.hetu,
+      bytes: r.letter_bytes,
+      fileName: decisionFileName(t, number, today),
+      build: (attachmentId) =>
+        buildDecisionMessage(
+          t,
+          {
+            externalId: r.external_id,
+            recipientId: r.hetu,
+            language: r.language,
+            kind: r.kind,
+            outcome: r.outcome,
+            number,
+            decidedOn: r.decided_on,
+            services: (r.language === 'sv' ? r.services_sv : r.services_fi) ?? '',
+            attachmentId,
+            paperLines: paperLines && paperLines.length > 0 ? paperLines : null,
+            ...names(r.language),
+          },
+          this.settings,
+          this.printingPassword,
+        ),
+    };
+  }
+
+  private async sendOne(id: string): Promise<void> {
+    const o = this.outgoing(id);
+    if ('skip' in o) return;
+    if ('fail' in o) return this.fail(id, o.fail);
+    const { which } = o;
+    if (!parseHetu(o.hetu).valid) return this.fail(id, `${which}: henkilötunnus puuttuu tai on virheellinen, joten Suomi.fi-viestit ei tunnista vastaanottajaa. Lähetä paperilla.`);
+    const limit = Math.round(this.settings.maxAttachmentMb * 1024 * 1024);
+    if (o.bytes.length > limit)
+      return this.fail(id, `${which}: PDF (${(o.bytes.length / 1048576).toFixed(1)} Mt) on suurempi kuin Suomi.fi-viestien liitteen enimmäiskoko ${this.settings.maxAttachmentMb} Mt. Lähetä paperilla.`);
     try {
-      const attachmentId = await this.withRetries('liitteen lähetys', () => this.client.uploadAttachment(decisionFileName(t, number, today), r.letter_bytes!));
-      const paperLines = r.electronic_only ? null : (JSON.parse(r.recipient ?? '[]') as string[]);
-      const message = buildDecisionMessage(
-        t,
-        {
-          externalId: r.external_id,
-          recipientId: r.hetu,
-          language: r.language,
-          kind: r.kind,
-          outcome: r.outcome,
-          number,
-          decidedOn: r.decided_on,
-          services: (r.language === 'sv' ? r.services_sv : r.services_fi) ?? '',
-          attachmentId,
-          paperLines: paperLines && paperLines.length > 0 ? paperLines : null,
-          county: r.language === 'sv' ? this.names.sv : this.names.fi,
-          unit: r.language === 'sv' ? this.names.unitSv : this.names.unitFi,
-          phone: this.names.phone,
-          email: this.names.email,
-        },
-        this.settings,
-        this.printingPassword,
-      );
+      const attachmentId = await this.withRetries('liitteen lähetys', () => this.client.uploadAttachment(o.fileName, o.bytes));
+      const message = o.build(attachmentId);
       // From here on the message may reach the service: the delivery can no longer be withdrawn, only finished.
       cachedStatement(this.c.db, 'UPDATE deliveries SET first_try_at = coalesce(first_try_at, ?) WHERE id = ?').run(this.c.clock.now().toISOString(), id);
       const result = await this.withRetries('viestin lähetys', () => this.client.send(message));
@@ -223,7 +299,7 @@ export class SuomifiSender {
       if (e instanceof SenderStopped) throw e;
       if (e instanceof SuomifiError && e.kind === 'permanent') {
         // No active mailbox for an electronic-only message: the client's state is noted, so the letter is routed by hand next.
-        if (/mailbox/i.test(e.details.reason ?? '')) this.c.db.prepare('INSERT OR REPLACE INTO suomifi_mailboxes (client_id, active, checked_at) VALUES (?, 0, ?)').run(r.client_id, this.c.clock.now().toISOString());
+        if (/mailbox/i.test(e.details.reason ?? '')) this.c.db.prepare('INSERT OR REPLACE INTO suomifi_mailboxes (client_id, active, checked_at) VALUES (?, 0, ?)').run(o.clientId, this.c.clock.now().toISOString());
         return this.fail(id, `${which}: ${e.message}`);
       }
       throw e;

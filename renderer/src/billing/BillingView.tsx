@@ -119,7 +119,15 @@ function InvoiceRuns() {
     if (!run) return;
     try {
       const m = await client.invoke('invoices.material', { runId: run.id });
-      notify(t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length }), 'info');
+      notify(
+        [
+          t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length }),
+          m.suomifi || m.suomifiFailed ? t('dl.invoicesSuomifi', { sent: m.suomifi, failed: m.suomifiFailed }) : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        'info',
+      );
     } catch (e) {
       fail(e);
     }

@@ -1052,6 +1052,7 @@ export const fi = {
     checkedAt: 'tarkistettu {{at}}',
     document: 'Asiakirja',
     sendingSuomifi: 'Lähetetään Suomi.fi-viestejä… ({{sent}} lähetetty)',
+    invoicesSuomifi: 'Suomi.fi-viesteillä {{sent}} laskua; Suomi.fi hylkäsi {{failed}} (ne ovat nyt paperilaskuina Finvoice-aineistossa).',
     sentSuomifi: 'Suomi.fi {{sent}} lähetetty',
   },
   errors: { generic: 'Toiminto ei onnistunut.' },

@@ -1053,6 +1053,7 @@ export const sv: Messages = {
     checkedAt: 'kontrollerad {{at}}',
     document: 'Handling',
     sendingSuomifi: 'Suomi.fi-meddelanden skickas… ({{sent}} skickade)',
+    invoicesSuomifi: 'Med Suomi.fi-meddelanden {{sent}} fakturor; Suomi.fi avvisade {{failed}} (de finns nu som pappersfakturor i Finvoice-materialet).',
     sentSuomifi: 'Suomi.fi {{sent}} skickade',
   },
   errors: { generic: 'Åtgärden misslyckades.' },
