@@ -2,56 +2,50 @@
 // delivery choice, deliveries and their events as the decision, the client card and the sending batch show them.
 import { z } from 'zod';
 import { DELIVERY_CHOICES, DELIVERY_EVENT_TYPES, DELIVERY_ROUTES, DELIVERY_STATUSES, REPRESENTATIVE_ROLES, ROUTE_REASONS } from '../domain/delivery';
+import { zodMessage } from '../messages';
 import { id, isoDate } from './schemas';
 
-const line = (what: string, max = 120) => z.string().trim().min(1, `${what} puuttuu.`).max(max, `${what} on liian pitkä.`);
-const postalCode = z.string().trim().regex(/^\d{5}$/, 'Postinumerossa on viisi numeroa.');
+const line = (max = 120) => z.string().trim().min(1).max(max);
+const postalCode = z.string().trim().regex(/^\d{5}$/, zodMessage('field.postalCode'));
 
-/** The API address: https, or http to this machine only (a test server). */
+/** The API address: https, or http to this machine only (a test server of the API). */
 const apiUrl = z
   .string()
   .trim()
-  .max(500, 'Osoite on liian pitkä.')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
-    } catch {
-      return false;
-    }
-  }, 'Rajapinnan osoitteen on alettava https:// (salaamaton http:// sallitaan vain tällä koneella toimivaan testipalvelimeen).');
+  .max(500)
+  .regex(/^(https:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?)$/i, zodMessage('suomifi.apiUrl'));
 
 export const suomifiSettingsBase = z
   .object({
     enabled: z.boolean(),
     apiUrl,
-    serviceId: line('Palvelutunnus'),
-    username: line('Rajapinnan käyttäjätunnus'),
+    serviceId: line(),
+    username: line(),
     paperService: z
       .object({
         enabled: z.boolean(),
         /** The printing service's billing id (laskutustunnus) and the contact e-mail Posti uses. */
-        username: z.string().trim().max(120, 'Tulostuspalvelun tunnus on liian pitkä.'),
-        contactEmail: z.union([z.literal(''), z.email('Tulostuspalvelun yhteyssähköposti ei kelpaa.')]),
+        username: z.string().trim().max(120),
+        contactEmail: z.union([z.literal(''), z.email(zodMessage('field.email'))]),
       })
       .strict(),
     /** The sender's paper-mail address (on the envelope and the address page). */
-    paperSender: z.object({ name: line('Lähettäjän nimi'), street: line('Lähettäjän katuosoite'), postalCode, city: line('Lähettäjän postitoimipaikka') }).strict(),
+    paperSender: z.object({ name: line(), street: line(), postalCode, city: line() }).strict(),
     visibility: z.enum(['Normal', 'Recipient only']),
     /** The service's attachment size limit [U: confirm from the service's documentation]. */
-    maxAttachmentMb: z.number({ error: 'Liitteen enimmäiskoko megatavuina.' }).min(1, 'Vähintään 1 Mt.').max(100, 'Enintään 100 Mt.'),
+    maxAttachmentMb: z.number().min(1).max(100),
     /** How long a password is valid at the service, and how many days before that Luotsi changes it. */
-    passwordValidDays: z.number().int().min(7, 'Vähintään 7 päivää.').max(3650, 'Enintään 3650 päivää.'),
-    rotateDaysBefore: z.number().int().min(1, 'Vähintään 1 päivä.').max(365, 'Enintään 365 päivää.'),
+    passwordValidDays: z.number().int().min(7).max(3650),
+    rotateDaysBefore: z.number().int().min(1).max(365),
     /** Minutes between two looks at the delivery events (the service keeps events about 60 days). */
-    pollMinutes: z.number().int().min(1, 'Vähintään 1 minuutti.').max(1440, 'Enintään 1440 minuuttia.'),
+    pollMinutes: z.number().int().min(1).max(1440),
   })
   .strict()
   .refine((s) => !s.paperService.enabled || (s.paperService.username.trim() !== '' && s.paperService.contactEmail !== ''), {
-    message: 'Tulostuspalvelun tunnus ja yhteyssähköposti tarvitaan, kun Suomi.fi:n paperipostia käytetään.',
+    message: zodMessage('suomifi.paperServiceIncomplete'),
     path: ['paperService'],
   })
-  .refine((s) => s.rotateDaysBefore < s.passwordValidDays, { message: 'Salasana vaihdetaan ennen kuin se vanhenee: vaihtopäivien on oltava voimassaoloaikaa pienempi.', path: ['rotateDaysBefore'] });
+  .refine((s) => s.rotateDaysBefore < s.passwordValidDays, { message: zodMessage('suomifi.rotateBeforeExpiry'), path: ['rotateDaysBefore'] });
 export type SuomifiSettings = z.infer<typeof suomifiSettingsBase>;
 
 /** Saving: empty passwords keep the stored ones. */
@@ -75,7 +69,7 @@ export const suomifiSettingsView = z.object({
 });
 
 export const representative = z
-  .object({ role: z.enum(REPRESENTATIVE_ROLES), name: line('Edustajan nimi'), street: line('Edustajan katuosoite'), postalCode, postOffice: line('Edustajan postitoimipaikka') })
+  .object({ role: z.enum(REPRESENTATIVE_ROLES), name: line(), street: line(), postalCode, postOffice: line() })
   .strict();
 
 export const clientDeliveryInput = z
@@ -83,7 +77,7 @@ export const clientDeliveryInput = z
     clientId: id,
     choice: z.enum(DELIVERY_CHOICES),
     representative: representative.nullable(),
-    note: z.string().max(1000, 'Lisätieto on liian pitkä.').default(''),
+    note: z.string().max(1000).default(''),
     validUntil: isoDate.nullable().default(null),
   })
   .strict();
@@ -134,6 +128,6 @@ export const handOverInput = z
     decisionId: id,
     handedOverOn: isoDate,
     /** To whom: the recipient or their representative (HL 60 § 2 mom). */
-    handedOverTo: z.string().trim().min(1, 'Kirjaa, kenelle kirje luovutettiin.').max(200, 'Nimi on liian pitkä.'),
+    handedOverTo: z.string().trim().min(1).max(200),
   })
   .strict();

@@ -17,6 +17,7 @@ import { addDays, helsinkiDate } from '../../shared/domain/dates';
 import { SuomifiTestServer } from '../suomifi/server';
 import { configureSuomifi } from '../support/suomifi';
 import { withoutCapture } from '../../electron/core/sync/capture';
+import { deliveryErrorText } from '../../electron/core/delivery/deliveries';
 import { runMonth } from '../../electron/core/invoicing/run';
 import { writeRunMaterial } from '../../electron/core/invoicing/material';
 import fs from 'node:fs';
@@ -215,7 +216,7 @@ describe('trouble while sending', () => {
     expect(decision(failedId).status).toBe('signed');
     const d = deliveriesOf(failedId);
     expect(d).toMatchObject([{ status: 'failed', route: 'suomifi' }]);
-    expect(d[0]!.error).toMatch(/^Päätös \d+\/\d{4} \(.+\): Suomi.fi-viestit hylkäsi pyynnön \(HTTP 400/);
+    expect(deliveryErrorText(d[0]!.error, 'fi')).toMatch(/^Päätös \d+\/\d{4} \(.+\): Suomi.fi-viestit hylkäsi pyynnön \(HTTP 400/);
     expect(readyDecisions(ctx).find((r) => r.decisionId === failedId)).toMatchObject({ lastFailure: { status: 'failed' } });
     expect(decision(sentId).status).toBe('sent');
     const again = await runBatch(ctx, createBatch(ctx, { decisionIds: [failedId], route: 'ekirje', outDir: tempDir('luotsi-sfbatch-out-') }).id, FAST);
@@ -269,7 +270,7 @@ describe('bad input', () => {
       core.db.prepare("UPDATE clients SET hetu = 'tuntematon-' || id WHERE id = ?").run(clientOf(noHetu!));
       const b = await runBatch(ctx, createBatch(ctx, { decisionIds: [big!, noHetu!], outDir: tempDir('luotsi-sfbatch-out-') }).id, FAST);
       expect(b).toMatchObject({ status: 'completed', routes: { suomifi: 1, ekirje: 1 }, deliveries: { sent: 1, failed: 1 } });
-      expect(deliveriesOf(big!)[0]!.error).toMatch(/^Päätös \d+\/\d{4} \(.+\): Liite on liian suuri Suomi.fi-viesteille \(HTTP 413\)/);
+      expect(deliveryErrorText(deliveriesOf(big!)[0]!.error, 'fi')).toMatch(/^Päätös \d+\/\d{4} \(.+\): Liite on liian suuri Suomi.fi-viesteille \(HTTP 413\)/);
       expect(decision(big!).status).toBe('signed');
       expect(deliveriesOf(noHetu!)).toMatchObject([{ route: 'ekirje', status: 'sent' }]);
       expect(small.messages()).toHaveLength(0);

@@ -3,6 +3,7 @@
 // transaction; together with the letter or the event that causes it, so a crash never leaves a delivery and
 // its decision disagreeing.
 import { AppError } from '../../../shared/contract/errors';
+import { formatMessage, msg, type Lang, type Message } from '../../../shared/messages';
 import { helsinkiDate } from '../../../shared/domain/dates';
 import {
   eventReturnsLetter,
@@ -68,8 +69,20 @@ export function deviceIdOf(db: Db): string {
 
 export function loadDelivery(db: Db, id: string): DeliveryRow {
   const r = cachedStatement(db, 'SELECT * FROM deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
-  if (!r) throw new AppError('NOT_FOUND', 'Lähetystä ei löytynyt.');
+  if (!r) throw new AppError('NOT_FOUND', msg('notFound.generic'));
   return r;
+}
+
+/** A delivery's stored error (a message by key, as JSON) in the user's language; older plain text as it is. */
+export function deliveryErrorText(raw: string | null, lang: Lang): string | null {
+  if (raw === null) return null;
+  if (!raw.startsWith('{')) return raw;
+  try {
+    const m = JSON.parse(raw) as Message;
+    return formatMessage(lang, m.key, m.params);
+  } catch {
+    return raw;
+  }
 }
 
 /** The Suomi.fi external id of a delivery: the same document and attempt always give the same id, so a repeated send (after a crash, or from another workstation) is answered 409 instead of sent twice. */
@@ -98,7 +111,7 @@ export function createDelivery(c: DeliveryCtx, d: NewDelivery): DeliveryRow {
   const docId = (d.decisionId ?? d.invoiceId)!;
   const column = kind === 'decision' ? 'decision_id' : 'invoice_id';
   const existing = cachedStatement(c.db, `SELECT status, purpose, attempt FROM deliveries WHERE ${column} = ?`).all(docId) as { status: DeliveryStatus; purpose: DeliveryPurpose; attempt: number }[];
-  if (existing.some((e) => e.status === 'pending')) throw new AppError('INVALID_STATE', 'Kirjeen edellinen lähetys on vielä kesken.');
+  if (existing.some((e) => e.status === 'pending')) throw new AppError('INVALID_STATE', msg('delivery.inProgress'));
   const attempt = existing.reduce((m, e) => Math.max(m, e.attempt), 0) + 1;
   const now = c.clock.now().toISOString();
   const id = uuidv7(c.clock.now().getTime());
@@ -159,10 +172,10 @@ export function markAccepted(c: DeliveryCtx, deliveryId: string, opts: { at: Dat
 }
 
 /** The channel refused the letter for good; the decision stays unsent and waits to be sent another way. */
-export function markFailed(c: DeliveryCtx, deliveryId: string, error: string): void {
+export function markFailed(c: DeliveryCtx, deliveryId: string, error: Message): void {
   const d = loadDelivery(c.db, deliveryId);
   if (d.status !== 'pending') return;
-  update(c, d.id, { status: 'failed', error });
+  update(c, d.id, { status: 'failed', error: JSON.stringify(error) });
   recordEvent(c, d.id, 'failed', c.clock.now().toISOString(), 'luotsi', { error });
   c.audit.write({ userId: c.userId, action: 'delivery.failed', entityType: 'delivery', entityId: d.id, clientId: d.client_id, details: { route: d.route, error } });
   refreshNotification(c, d);
@@ -173,10 +186,10 @@ export function markFailed(c: DeliveryCtx, deliveryId: string, error: string): v
  * message once handed to the service may have reached it: it is never withdrawn, only finished (its external id
  * makes finishing safe). Returns whether it was withdrawn.
  */
-export function cancelDelivery(c: DeliveryCtx, deliveryId: string, reason: string): boolean {
+export function cancelDelivery(c: DeliveryCtx, deliveryId: string, reason: Message): boolean {
   const d = loadDelivery(c.db, deliveryId);
   if (d.status !== 'pending' || d.first_try_at !== null) return false;
-  update(c, d.id, { status: 'cancelled', error: reason });
+  update(c, d.id, { status: 'cancelled', error: JSON.stringify(reason) });
   refreshNotification(c, d);
   return true;
 }
@@ -184,8 +197,8 @@ export function cancelDelivery(c: DeliveryCtx, deliveryId: string, reason: strin
 /** The letter was handed over (HL 60 § 2 mom): the day, to whom, and who handed it over. */
 export function markHandedOver(c: DeliveryCtx, deliveryId: string, on: string, to: string): void {
   const d = loadDelivery(c.db, deliveryId);
-  if (d.route !== 'manual') throw new AppError('INVALID_STATE', 'Vain käsin toimitettavan kirjeen luovutuksen voi kirjata.');
-  if (d.status !== 'pending') throw new AppError('INVALID_STATE', d.status === 'handed_over' ? 'Kirjeen luovutus on jo kirjattu.' : 'Kirje ei odota luovutusta.');
+  if (d.route !== 'manual') throw new AppError('INVALID_STATE', msg('delivery.notManual'));
+  if (d.status !== 'pending') throw new AppError('INVALID_STATE', d.status === 'handed_over' ? msg('delivery.alreadyHandedOver') : msg('delivery.notWaiting'));
   update(c, d.id, { status: 'handed_over', handed_over_on: on, handed_over_to: to, handed_over_by: c.userId, accepted_at: c.clock.now().toISOString(), accepted_on: on });
   recordEvent(c, d.id, 'handed_over', c.clock.now().toISOString(), 'luotsi', { on, to });
   c.audit.write({ userId: c.userId, action: 'delivery.handOver', entityType: 'delivery', entityId: d.id, clientId: d.client_id, details: { on, to } });
@@ -219,7 +232,7 @@ export function applyChannelEvent(c: DeliveryCtx, deliveryId: string, type: Deli
     case 'posti_returned':
     case 'posti_unresolved':
       if (d.status === 'sent') {
-        update(c, d.id, { status: 'returned', error: type === 'posti_returned' ? 'Posti palautti kirjeen lähettäjälle.' : 'Posti ei saanut kirjettä perille (selvittämätön).' });
+        update(c, d.id, { status: 'returned', error: JSON.stringify(type === 'posti_returned' ? msg('delivery.returned') : msg('delivery.unresolved')) });
         c.audit.write({ userId: c.userId, action: 'delivery.returned', entityType: 'delivery', entityId: d.id, clientId: d.client_id, details: { type } });
       }
       break;

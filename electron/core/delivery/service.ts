@@ -3,12 +3,12 @@
 // over (HL 60 § 2 mom: the day, to whom, by whom).
 import type { z } from 'zod';
 import { AppError, notFound } from '../../../shared/contract/errors';
+import { issue, msg } from '../../../shared/messages';
 import type { clientDeliveryInput, DeliveryDto, handOverInput } from '../../../shared/contract/delivery-schemas';
-import { formatFi } from '../../../shared/domain/dates';
 import type { DeliveryEventType } from '../../../shared/domain/delivery';
 import type { SignedInContext } from '../context';
 import { formatDecisionNumber } from '../decisions/queries';
-import { markHandedOver, type DeliveryRow } from './deliveries';
+import { deliveryErrorText, markHandedOver, type DeliveryRow } from './deliveries';
 import { choiceOfRow, ROUTING_COLUMNS, ROUTING_JOINS, routeOfRow } from './routing';
 import { suomifiAvailability } from '../suomifi/settings';
 
@@ -36,7 +36,7 @@ function toDto(ctx: SignedInContext, r: Row): DeliveryDto {
     handedOverOn: r.handed_over_on,
     handedOverTo: r.handed_over_to,
     handedOverByName: r.handed_over_by_name,
-    error: r.error,
+    error: deliveryErrorText(r.error, ctx.user.language),
     createdAt: r.created_at,
     events: events.map((e) => ({ type: e.type, at: e.at, source: e.source, details: JSON.parse(e.details) as Record<string, unknown> })),
   };
@@ -68,7 +68,7 @@ export function clientDelivery(ctx: SignedInContext, input: { clientId: string }
   const r = ctx.db
     .prepare(`SELECT ${ROUTING_COLUMNS}, cd.note, mb.checked_at AS mailbox_checked_at FROM clients c ${ROUTING_JOINS} WHERE c.id = ? AND c.deleted = 0`)
     .get(input.clientId) as (ChoiceRow & Parameters<typeof routeOfRow>[0]) | undefined;
-  if (!r) throw notFound('Asiakasta');
+  if (!r) throw notFound('client');
   const routing = routeOfRow(r, suomifiAvailability(ctx.db), today);
   const chosen = choiceOfRow(r, '0000-01-01');
   const deliveries = ctx.db
@@ -93,7 +93,8 @@ export function clientDelivery(ctx: SignedInContext, input: { clientId: string }
 /** Records the client's choice (paper, by hand, a representative's address), or returns to digital first. */
 export function setClientDelivery(ctx: SignedInContext, input: z.infer<typeof clientDeliveryInput>) {
   const now = ctx.clock.now().toISOString();
-  if (input.validUntil !== null && input.validUntil < ctx.clock.today()) throw new AppError('VALIDATION', `Voimassaolon päättymispäivä ${formatFi(input.validUntil)} on jo mennyt.`, [{ path: 'validUntil', message: 'Päivä on mennyt.' }]);
+  if (input.validUntil !== null && input.validUntil < ctx.clock.today())
+    throw new AppError('VALIDATION', msg('delivery.validUntilPast', { date: input.validUntil }), [issue('validUntil', 'delivery.validUntilPast', { date: input.validUntil })]);
   ctx.db.transaction(() => {
     const rep = input.representative;
     ctx.db
@@ -172,11 +173,12 @@ export function lettersToHandOver(ctx: SignedInContext) {
 /** Records that the decision's letter was handed over: this notifies the decision from that day (HL 60 § 2 mom). */
 export function recordHandOver(ctx: SignedInContext, input: z.infer<typeof handOverInput>) {
   const today = ctx.clock.today();
-  if (input.handedOverOn > today) throw new AppError('VALIDATION', `Luovutuspäivä ${formatFi(input.handedOverOn)} on tulevaisuudessa.`, [{ path: 'handedOverOn', message: 'Päivä on tulevaisuudessa.' }]);
+  if (input.handedOverOn > today) throw new AppError('VALIDATION', msg('delivery.handOverFuture', { date: input.handedOverOn }), [issue('handedOverOn', 'field.notInFuture')]);
   const delivery = ctx.db.prepare("SELECT id FROM deliveries WHERE decision_id = ? AND route = 'manual' AND status = 'pending'").pluck().get(input.decisionId) as string | undefined;
-  if (!delivery) throw new AppError('INVALID_STATE', 'Päätöksen kirje ei odota luovutusta. Tulosta se ensin käsin toimitettavaksi lähetettävien listalta.');
+  if (!delivery) throw new AppError('INVALID_STATE', msg('delivery.notWaitingHandOver'));
   const d = ctx.db.prepare('SELECT decided_on, number, number_year FROM decisions WHERE id = ?').get(input.decisionId) as { decided_on: string; number: number; number_year: number };
-  if (input.handedOverOn < d.decided_on) throw new AppError('VALIDATION', `Luovutuspäivä ${formatFi(input.handedOverOn)} on ennen päätöspäivää ${formatFi(d.decided_on)}.`, [{ path: 'handedOverOn', message: 'Ennen päätöspäivää.' }]);
+  if (input.handedOverOn < d.decided_on)
+    throw new AppError('VALIDATION', msg('delivery.handOverBeforeDecision', { date: input.handedOverOn, decided: d.decided_on }), [issue('handedOverOn', 'delivery.handOverBeforeDecision', { date: input.handedOverOn, decided: d.decided_on })]);
   ctx.db.transaction(() => markHandedOver({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id }, delivery, input.handedOverOn, input.handedOverTo))();
   const after = ctx.db.prepare('SELECT notified_on, appeal_last_day FROM decisions WHERE id = ?').get(input.decisionId) as { notified_on: string; appeal_last_day: string };
   return { decisionId: input.decisionId, number: formatDecisionNumber(d.number, d.number_year)!, notifiedOn: after.notified_on, appealLastDay: after.appeal_last_day };

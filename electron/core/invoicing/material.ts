@@ -16,7 +16,8 @@ import { requireBillingSettings } from './settings';
 import { helsinkiDate } from '../../../shared/domain/dates';
 import { createDelivery, type DeliveryCtx } from '../delivery/deliveries';
 import { clientRouter } from '../delivery/routing';
-import { checkMailboxes, SuomifiSender } from '../suomifi/sender';
+import { checkMailboxes, SenderStopped, SuomifiSender } from '../suomifi/sender';
+import { msg } from '../../../shared/messages';
 import { suomifiAvailability, suomifiClient } from '../suomifi/settings';
 import { SuomifiError } from '../suomifi/client';
 
@@ -92,7 +93,7 @@ export async function writeRunMaterial(
     try {
       if (fresh.length) await checkMailboxes(sf, suomifiClient(db), [...new Set(fresh.map((id) => read(id).clientId))]);
     } catch (e) {
-      if (!(e instanceof SuomifiError) || !e.retryable) throw new AppError('INVALID_STATE', `${(e as Error).message} Laskuaineistoa ei muodostettu.`);
+      if (!(e instanceof SuomifiError) || !e.retryable) throw new AppError('INVALID_STATE', msg('suomifi.materialNotMade', { error: e instanceof SuomifiError ? e.text : (e as Error).message }));
     }
     router = clientRouter(db, helsinkiDate(now));
     for (const id of ids) {
@@ -144,7 +145,7 @@ export async function writeRunMaterial(
     try {
       await sender.drain();
     } catch (e) {
-      throw new AppError('INVALID_STATE', `${(e as Error).message} Laskuaineisto jäi kesken: muodosta se uudelleen, niin lähettämättömät laskut lähetetään (kukin vain kerran).`);
+      throw new AppError('INVALID_STATE', msg('suomifi.materialIncomplete', { error: e instanceof SenderStopped ? e.text : (e as Error).message }));
     }
     const status = db.prepare('SELECT status FROM deliveries WHERE id = ?').pluck();
     for (const [invoiceId, d] of viaSuomifi) {

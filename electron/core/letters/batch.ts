@@ -10,6 +10,7 @@
 // after it succeeds are its decisions marked sent, in one transaction. Letters to deliver by hand wait,
 // printed, until someone records that they were handed over.
 import { AppError, notFound } from '../../../shared/contract/errors';
+import { msg } from '../../../shared/messages';
 import type { BatchProgress, SendBatchDto } from '../../../shared/contract/letter-schemas';
 import type { DeliveryRoute, Routing } from '../../../shared/domain/delivery';
 import type { Recipient } from '../../../shared/domain/letters';
@@ -97,9 +98,9 @@ export function createBatch(ctx: SignedInContext, input: { decisionIds: string[]
         const r = one.get(decisionId) as AddressRow | undefined;
         if (!r) throw notFound(`Päätöstä ${decisionId}`);
         const sendable = r.status === 'signed' || (r.status === 'sent' && r.notification_basis === 'returned');
-        if (!sendable) throw new AppError('INVALID_STATE', `Päätös ${label(r)} ei ole allekirjoitettu ja lähettämätön.`);
-        if (r.open_batch) throw new AppError('INVALID_STATE', `Päätös ${label(r)} on jo keskeneräisessä lähetyserässä.`);
-        if (r.open_delivery) throw new AppError('INVALID_STATE', `Päätöksen ${label(r)} lähetys on jo kesken (odottaa kanavaa tai luovutusta).`);
+        if (!sendable) throw new AppError('INVALID_STATE', msg('delivery.notSendable', { label: label(r) }));
+        if (r.open_batch) throw new AppError('INVALID_STATE', msg('delivery.inOpenBatch', { label: label(r) }));
+        if (r.open_delivery) throw new AppError('INVALID_STATE', msg('delivery.openDelivery', { label: label(r) }));
         return r;
       });
     }
@@ -108,7 +109,7 @@ export function createBatch(ctx: SignedInContext, input: { decisionIds: string[]
       const routing = router.route(r.client_id);
       const route = itemRoute(routing, override);
       if (override === 'ekirje' && route !== 'ekirje' && input.decisionIds !== 'ALL_READY')
-        throw new AppError('VALIDATION', `Päätöstä ${label(r)} ei voi lähettää e-kirjeenä: asiakkaalla ei ole tulostettavaa osoitetta (turvakielto ilman yhteystieto-osoitetta tai osoite puuttuu).`);
+        throw new AppError('VALIDATION', msg('delivery.notPrintable', { label: label(r) }));
       const postal = route === 'ekirje' ? (routing.paperLines[routing.paperLines.length - 1] ?? '') : '~';
       return { id: r.id, route, key: `${route === 'ekirje' ? 0 : route === 'manual' || route === null ? 2 : 1}|${postal}|${r.last_name} ${r.first_names}|${r.id}` };
     });
@@ -229,6 +230,13 @@ function describeFailure(e: unknown, which: string): string {
   return `${which}: ${(e as Error).message}`;
 }
 
+/** A failure that stops a batch, as the error its caller gets: by key when it has one. */
+function batchError(e: unknown, which: string): AppError {
+  if (e instanceof AppError) return e;
+  if (e instanceof SenderStopped || e instanceof SuomifiError) return new AppError('INVALID_STATE', e.text);
+  return new AppError('INVALID_STATE', describeFailure(e, which));
+}
+
 /** The letter's address block from the item's route: the paper address, or none (electronic only, by hand). */
 function recipientFor(routing: Routing, route: DeliveryRoute, base: Recipient): Recipient {
   if (base.delivery === 'missing' && routing.paperLines.length === 0 && route !== 'suomifi') return base;
@@ -295,7 +303,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
         // Credentials refused: nothing has been sent; a transient trouble only leaves the mailboxes unknown.
         if (e instanceof SuomifiError && !e.retryable) {
           failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
-          throw new AppError('INVALID_STATE', e.message);
+          throw batchError(e, 'Suomi.fi-viestit');
         }
         if (!(e instanceof SuomifiError)) {
           failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
@@ -359,14 +367,14 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
         const { routing, route } = place(item);
         const suomifiRoute = route === 'suomifi' || route === 'suomifi_paper';
         if (suomifiRoute && !sender) {
-          const message = sender === null && router.availability.enabled ? 'Suomi.fi-viestit ei ollut käytettävissä.' : 'Suomi.fi-viestit ei ole käytössä tällä työasemalla.';
-          setItem.run('failed', message, route, null, batchId, item.seq);
+          const message = router.availability.enabled ? msg('delivery.suomifiUnavailable') : msg('delivery.suomifiOff');
+          setItem.run('failed', JSON.stringify(message), route, null, batchId, item.seq);
           done++;
           continue;
         }
         if (existing.get(item.decision_id)) {
           if (route === null) {
-            setItem.run('failed', 'Kirjeelle ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.', null, null, batchId, item.seq);
+            setItem.run('failed', JSON.stringify(msg('delivery.noRoute')), null, null, batchId, item.seq);
           } else {
             const placed = ctx.db.transaction(() => {
               const r = deliver(item, routing, route);
@@ -411,7 +419,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
                 createdBy: ctx.user.id,
               });
               if (route === null) {
-                setItem.run('failed', 'Kirjeelle ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.', null, null, batchId, item.seq);
+                setItem.run('failed', JSON.stringify(msg('delivery.noRoute')), null, null, batchId, item.seq);
                 return { status: 'failed' as const, deliveryId: null };
               }
               const r = deliver(item, routing, route);
@@ -443,7 +451,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
       } catch (e) {
         if (controller.signal.aborted) return cancelBatch(ctx, { batchId }, true);
         failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
-        throw new AppError('INVALID_STATE', describeFailure(e, 'Suomi.fi-viestit'));
+        throw batchError(e, 'Suomi.fi-viestit');
       }
     }
     progress('package');
@@ -532,7 +540,7 @@ export function cancelBatch(ctx: SignedInContext, input: { batchId: string }, fr
     const cancelItem = ctx.db.prepare("UPDATE send_batch_items SET status = 'cancelled' WHERE batch_id = ? AND seq = ?");
     const sentItem = ctx.db.prepare("UPDATE send_batch_items SET status = 'sent' WHERE batch_id = ? AND seq = ?");
     for (const i of open) {
-      if (!i.delivery_id || cancelDelivery(dc, i.delivery_id, 'Lähetyserä peruttiin.')) cancelItem.run(input.batchId, i.seq);
+      if (!i.delivery_id || cancelDelivery(dc, i.delivery_id, msg('delivery.batchCancelled'))) cancelItem.run(input.batchId, i.seq);
       else sentItem.run(input.batchId, i.seq);
     }
     ctx.db.prepare("UPDATE send_batches SET status = 'cancelled', finished_at = ? WHERE id = ?").run(ctx.clock.now().toISOString(), input.batchId);

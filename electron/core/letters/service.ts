@@ -13,6 +13,7 @@ import { makeLetter } from './letter';
 import { letterModelLoader, loadLetterResources, recipientOfRow, type AddressColumns } from './model';
 import { ROUTING_COLUMNS, ROUTING_JOINS, routeOfRow } from '../delivery/routing';
 import { suomifiAvailability } from '../suomifi/settings';
+import { deliveryErrorText } from '../delivery/deliveries';
 import { letterSettings, readLetterSettings, writeLetterSettings } from './settings';
 
 interface ReadyRow extends AddressColumns {
@@ -77,7 +78,7 @@ export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
       // Never the protected register address's postcode: the contact address's, or none.
       postalCode: rec.delivery === 'print' ? (/^\d{5}/.exec(rec.lines[rec.lines.length - 1] ?? '')?.[0] ?? null) : null,
       hasLetter: r.has_letter === 1,
-      lastFailure: last && (last.status === 'failed' || last.status === 'returned') ? last : null,
+      lastFailure: last && (last.status === 'failed' || last.status === 'returned') ? { ...last, error: deliveryErrorText(last.error, ctx.user.language) } : null,
     };
   });
 }
@@ -148,11 +149,11 @@ export function batchItems(ctx: SignedInContext, input: { batchId: string }) {
     number: formatDecisionNumber(r.number, r.number_year)!,
     clientName: `${r.last_name} ${r.first_names}`,
     status: r.status,
-    error: r.error ?? r.delivery_error,
+    error: deliveryErrorText(r.error ?? r.delivery_error, ctx.user.language),
     addressProtected: r.address_protected === 1,
     route: r.route,
     delivery: r.delivery_id
-      ? { id: r.delivery_id, status: r.delivery_status!, deliveredAs: r.delivered_as, error: r.delivery_error, events: events.all(r.delivery_id) as { type: string; at: string }[] }
+      ? { id: r.delivery_id, status: r.delivery_status!, deliveredAs: r.delivered_as, error: deliveryErrorText(r.delivery_error, ctx.user.language), events: events.all(r.delivery_id) as { type: string; at: string }[] }
       : null,
     notifiedOn: r.notified_on,
     appealLastDay: r.appeal_last_day,

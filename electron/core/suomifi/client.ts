@@ -2,6 +2,7 @@
 // access token is kept until it expires and fetched again once when a call is answered 401; the password is
 // read from the store at every token request, so a rotation takes effect at once.
 import type { z } from 'zod';
+import { formatMessage, msg, type Message } from '../../../shared/messages';
 import {
   activeMailboxesResponse,
   apiError,
@@ -28,10 +29,11 @@ export type SuomifiErrorKind = 'auth' | 'expiredPassword' | 'rateLimited' | 'tra
 export class SuomifiError extends Error {
   constructor(
     readonly kind: SuomifiErrorKind,
-    message: string,
+    /** The error by key (worded in the user's language); `message` is its Finnish wording. */
+    readonly text: Message,
     readonly details: { status?: number; reason?: string; retryAfterMs?: number; messageId?: number | null } = {},
   ) {
-    super(message);
+    super(formatMessage('fi', text.key, text.params));
     this.name = 'SuomifiError';
   }
 
@@ -64,15 +66,18 @@ function reasonOf(body: ApiError | null): string {
   return [body.reason, v].filter(Boolean).join(': ');
 }
 
-function describeNetworkError(e: unknown): string {
+type What = 'token' | 'mailboxes' | 'attachment' | 'message' | 'events' | 'password';
+const what = (w: What): Message => ({ key: `suomifi.what.${w}` });
+
+function describeNetworkError(e: unknown): Message {
   const err = e as { name?: string; code?: string; cause?: { code?: string; message?: string }; message?: string };
   const code = err.cause?.code ?? err.code;
-  if (err.name === 'TimeoutError') return 'palvelu ei vastannut ajoissa';
-  if (code === 'ECONNREFUSED') return 'yhteys estettiin (ECONNREFUSED)';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'palvelimen nimeä ei löytynyt';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'yhteys katkesi kesken';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'palvelu ei vastannut ajoissa';
-  return err.cause?.message ?? err.message ?? String(e);
+  if (err.name === 'TimeoutError') return msg('suomifi.net.timeout');
+  if (code === 'ECONNREFUSED') return msg('suomifi.net.refused');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return msg('suomifi.net.noHost');
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return msg('suomifi.net.dropped');
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return msg('suomifi.net.timeout');
+  return msg('suomifi.net.other', { text: err.cause?.message ?? err.message ?? String(e) });
 }
 
 export class SuomifiClient {
@@ -112,8 +117,8 @@ export class SuomifiClient {
       res = await fetch(url, { method, headers, body, signal });
       text = await res.text();
     } catch (e) {
-      if (this.opts.signal?.aborted) throw new SuomifiError('transient', 'Lähetys peruttiin.');
-      throw new SuomifiError('transient', `Suomi.fi-viesteihin ei saatu yhteyttä: ${describeNetworkError(e)}.`);
+      if (this.opts.signal?.aborted) throw new SuomifiError('transient', msg('suomifi.cancelled'));
+      throw new SuomifiError('transient', msg('suomifi.unreachable', { reason: describeNetworkError(e) }));
     }
     return { status: res.status, headers: res.headers, text };
   }
@@ -126,46 +131,46 @@ export class SuomifiClient {
     }
   }
 
-  private static parse<T extends z.ZodType>(schema: T, r: { status: number; text: string }, what: string): z.output<T> {
+  private static parse<T extends z.ZodType>(schema: T, r: { status: number; text: string }, w: What): z.output<T> {
     const value = SuomifiClient.json(r.text);
     const parsed = schema.safeParse(value);
-    if (!parsed.success)
-      throw new SuomifiError('transient', `Suomi.fi-viestien vastaus (${what}, HTTP ${r.status}) oli virheellinen eikä sitä voitu lukea.`, { status: r.status });
+    if (!parsed.success) throw new SuomifiError('transient', msg('suomifi.badAnswer', { what: what(w), status: r.status }), { status: r.status });
     return parsed.data;
   }
 
   /** Turns a non-2xx answer into the error it means. */
-  private static failure(r: { status: number; headers: Headers; text: string }, what: string): SuomifiError {
+  private static failure(r: { status: number; headers: Headers; text: string }, w: What): SuomifiError {
     const raw = SuomifiClient.json(r.text);
     const parsed = apiError.safeParse(raw);
     const body = parsed.success ? parsed.data : null;
     const reason = reasonOf(body);
     const tail = reason ? `: ${reason}` : '';
+    const p = { status: r.status, what: what(w), reason: tail };
     if (r.status === 429) {
       const after = Number(r.headers.get('retry-after'));
-      return new SuomifiError('rateLimited', `Suomi.fi-viestit rajoittaa pyyntöjä (HTTP 429, ${what}).`, { status: 429, retryAfterMs: Number.isFinite(after) && after > 0 ? after * 1000 : undefined });
+      return new SuomifiError('rateLimited', msg('suomifi.rateLimited', { what: what(w) }), { status: 429, retryAfterMs: Number.isFinite(after) && after > 0 ? after * 1000 : undefined });
     }
-    if (r.status >= 500) return new SuomifiError('transient', `Suomi.fi-viestien palvelussa on häiriö (HTTP ${r.status}, ${what})${tail}.`, { status: r.status, reason });
-    if (r.status === 409) return new SuomifiError('duplicate', `Viesti on jo lähetetty (HTTP 409, ${what}).`, { status: 409, reason, messageId: body?.messageId ?? null });
-    if (r.status === 401 || r.status === 403) return new SuomifiError('auth', `Suomi.fi-viestit ei hyväksynyt tunnuksia (HTTP ${r.status}, ${what})${tail}.`, { status: r.status, reason });
-    if (r.status === 413) return new SuomifiError('permanent', `Liite on liian suuri Suomi.fi-viesteille (HTTP 413)${tail}.`, { status: 413, reason });
-    return new SuomifiError('permanent', `Suomi.fi-viestit hylkäsi pyynnön (HTTP ${r.status}, ${what})${tail}.`, { status: r.status, reason });
+    if (r.status >= 500) return new SuomifiError('transient', msg('suomifi.serviceDown', p), { status: r.status, reason });
+    if (r.status === 409) return new SuomifiError('duplicate', msg('suomifi.duplicate', { what: what(w) }), { status: 409, reason, messageId: body?.messageId ?? null });
+    if (r.status === 401 || r.status === 403) return new SuomifiError('auth', msg('suomifi.authRefused', p), { status: r.status, reason });
+    if (r.status === 413) return new SuomifiError('permanent', msg('suomifi.tooLarge', { reason: tail }), { status: 413, reason });
+    return new SuomifiError('permanent', msg('suomifi.refused', p), { status: r.status, reason });
   }
 
   /** A new access token with the given password (POST /v1/token). */
   async tokenWith(password: string): Promise<{ value: string; expiresAt: number }> {
     const r = await this.request('POST', PATHS.token, { json: { username: this.conn.username, password } });
     if (r.status >= 200 && r.status < 300) {
-      const t = SuomifiClient.parse(tokenResponse, r, 'tunnistautuminen');
+      const t = SuomifiClient.parse(tokenResponse, r, 'token');
       // Renewed a little before the service's own expiry; without expires_in, an hour is assumed.
       const ttl = (t.expires_in ?? 3600) * 1000;
       return { value: t.access_token, expiresAt: this.now() + Math.max(ttl - 30_000, ttl / 2) };
     }
-    const f = SuomifiClient.failure(r, 'tunnistautuminen');
+    const f = SuomifiClient.failure(r, 'token');
     if (f.kind === 'permanent' || f.kind === 'auth') {
       if (/expire|vanhen/i.test(f.details.reason ?? ''))
-        throw new SuomifiError('expiredPassword', `Suomi.fi-viestien rajapinnan salasana on vanhentunut (käyttäjä ${this.conn.username}). Pääkäyttäjä asettaa uuden salasanan kohdassa Asetukset › Suomi.fi-viestit.`, f.details);
-      throw new SuomifiError('auth', `Suomi.fi-viestit ei hyväksynyt käyttäjätunnusta ${this.conn.username} tai salasanaa. Tarkista ne kohdassa Asetukset › Suomi.fi-viestit.`, f.details);
+        throw new SuomifiError('expiredPassword', msg('suomifi.passwordExpired', { user: this.conn.username }), f.details);
+      throw new SuomifiError('auth', msg('suomifi.credentialsRefused', { user: this.conn.username }), f.details);
     }
     throw f;
   }
@@ -197,8 +202,8 @@ export class SuomifiClient {
     for (let i = 0; i < ids.length; i += MAILBOX_CHECK_MAX) {
       const chunk = ids.slice(i, i + MAILBOX_CHECK_MAX);
       const r = await this.authed('POST', PATHS.activeMailboxes, { json: { endUsers: chunk.map((id) => ({ id })) } });
-      if (r.status < 200 || r.status >= 300) throw SuomifiClient.failure(r, 'postilaatikoiden tarkistus');
-      for (const u of SuomifiClient.parse(activeMailboxesResponse, r, 'postilaatikoiden tarkistus').endUsersWithActiveMailbox) active.add(u.id);
+      if (r.status < 200 || r.status >= 300) throw SuomifiClient.failure(r, 'mailboxes');
+      for (const u of SuomifiClient.parse(activeMailboxesResponse, r, 'mailboxes').endUsersWithActiveMailbox) active.add(u.id);
     }
     return active;
   }
@@ -212,8 +217,8 @@ export class SuomifiClient {
         return form;
       },
     });
-    if (r.status < 200 || r.status >= 300) throw SuomifiClient.failure(r, 'liitteen lähetys');
-    return SuomifiClient.parse(attachmentResponse, r, 'liitteen lähetys').attachmentId;
+    if (r.status < 200 || r.status >= 300) throw SuomifiClient.failure(r, 'attachment');
+    return SuomifiClient.parse(attachmentResponse, r, 'attachment').attachmentId;
   }
 
   /**
@@ -223,8 +228,8 @@ export class SuomifiClient {
   async send(message: MultichannelMessage | ElectronicMessage): Promise<{ messageId: number | null; duplicate: boolean }> {
     const path = 'paperMail' in message ? PATHS.messages : PATHS.electronicMessages;
     const r = await this.authed('POST', path, { json: message });
-    if (r.status >= 200 && r.status < 300) return { messageId: SuomifiClient.parse(messageResponse, r, 'viestin lähetys').messageId, duplicate: false };
-    const f = SuomifiClient.failure(r, 'viestin lähetys');
+    if (r.status >= 200 && r.status < 300) return { messageId: SuomifiClient.parse(messageResponse, r, 'message').messageId, duplicate: false };
+    const f = SuomifiClient.failure(r, 'message');
     if (f.kind === 'duplicate') return { messageId: f.details.messageId ?? null, duplicate: true };
     throw f;
   }
@@ -232,8 +237,8 @@ export class SuomifiClient {
   /** One page of delivery events after the continuation token (the first page without one). */
   async events(continuationToken: string | null): Promise<EventsPage> {
     const r = await this.authed('GET', PATHS.events, { query: continuationToken ? { continuationToken } : {} });
-    if (r.status < 200 || r.status >= 300) throw SuomifiClient.failure(r, 'tapahtumien haku');
-    return SuomifiClient.parse(eventsResponse, r, 'tapahtumien haku');
+    if (r.status < 200 || r.status >= 300) throw SuomifiClient.failure(r, 'events');
+    return SuomifiClient.parse(eventsResponse, r, 'events');
   }
 
   /** Changes the password (POST /v1/change-password; the token goes in the body, not in a header). */
@@ -241,8 +246,8 @@ export class SuomifiClient {
     const token = await this.tokenWith(currentPassword);
     const r = await this.request('POST', PATHS.changePassword, { json: { accessToken: token.value, currentPassword, newPassword } });
     if (r.status < 200 || r.status >= 300) {
-      const f = SuomifiClient.failure(r, 'salasanan vaihto');
-      throw new SuomifiError(f.kind === 'duplicate' ? 'permanent' : f.kind, f.message, f.details);
+      const f = SuomifiClient.failure(r, 'password');
+      throw new SuomifiError(f.kind === 'duplicate' ? 'permanent' : f.kind, f.text, f.details);
     }
     this.token = null;
   }

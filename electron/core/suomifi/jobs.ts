@@ -6,6 +6,7 @@
 //   suomifi.send    sends the pending Suomi.fi deliveries it is given (a letter sent again on its own).
 // Sending within a letter batch happens in the batch's own run (letters/batch.ts).
 import { AppError } from '../../../shared/contract/errors';
+import { formatMessage } from '../../../shared/messages';
 import { SEND_ROLES } from '../../../shared/roles';
 import type { CoreServices } from '../context';
 import { defineJobKind, JobDeferredError, JOB_STOPPED, TransientJobError } from '../jobs/kind';
@@ -20,12 +21,12 @@ const SLOT_SUBJECT = 'suomifi:events';
 
 function transient(e: unknown): never {
   if (e instanceof SenderStopped) {
-    if (e.cause.kind === 'auth' || e.cause.kind === 'expiredPassword') throw new AppError('INVALID_STATE', e.message);
+    if (e.cause.kind === 'auth' || e.cause.kind === 'expiredPassword') throw new AppError('INVALID_STATE', e.text);
     throw new TransientJobError(e.message, { retryAfterMs: e.cause.details.retryAfterMs });
   }
   if (e instanceof SuomifiError) {
     if (e.retryable) throw new TransientJobError(e.message, { retryAfterMs: e.details.retryAfterMs });
-    throw new AppError('INVALID_STATE', e.message);
+    throw new AppError('INVALID_STATE', e.text);
   }
   throw e;
 }
@@ -62,7 +63,7 @@ export const suomifiEvents = defineJobKind<Record<string, never>>({
   backoff: { baseMs: 30_000, maxMs: 30 * 60_000 },
   async run(job) {
     const s = readSuomifiSettings(job.core.db);
-    if (!s?.enabled || !passwords(job.core.db).current()) throw new JobDeferredError('Suomi.fi-viestit ei ole käytössä tällä työasemalla.');
+    if (!s?.enabled || !passwords(job.core.db).current()) throw new JobDeferredError(formatMessage('fi', 'delivery.suomifiOff'));
     const ctx = job.context();
     const c: DeliveryCtx = { db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id };
     const client = suomifiClient(ctx.db, { signal: job.signal, settings: s });

@@ -3,6 +3,7 @@
 // rotation interrupted after the service changed the password finds the pending one working and just promotes
 // it; one interrupted before that simply tries again with the same pending password.
 import { AppError } from '../../../shared/contract/errors';
+import { msg } from '../../../shared/messages';
 import { addDays, helsinkiDate } from '../../../shared/domain/dates';
 import type { SuomifiSettings } from '../../../shared/contract/delivery-schemas';
 import type { Db } from '../db/connection';
@@ -26,7 +27,7 @@ export type RotationOutcome = 'rotated' | 'recovered';
 export async function rotatePassword(db: Db, client: SuomifiClient, now: () => Date, generate: () => string = generatePassword): Promise<RotationOutcome> {
   const store = passwords(db);
   const current = store.current();
-  if (!current) throw new AppError('INVALID_STATE', 'Suomi.fi-viestien rajapinnan salasanaa ei ole annettu, joten sitä ei voi vaihtaa.');
+  if (!current) throw new AppError('INVALID_STATE', msg('suomifi.noPasswordToRotate'));
   let pending = store.pending();
   if (pending) {
     try {

@@ -5,6 +5,7 @@
 // 409). Refused credentials or a service that stays unreachable stop the sender: everything not yet sent stays
 // pending, and nothing is marked sent that was not.
 import { parseHetu } from '../../../shared/domain/hetu';
+import { formatMessage, msg, type Message } from '../../../shared/messages';
 import { helsinkiDate } from '../../../shared/domain/dates';
 import { formatDecisionNumber } from '../decisions/queries';
 import { cachedStatement } from '../db/connection';
@@ -85,7 +86,7 @@ const INVOICE_SQL = `
   FROM deliveries d JOIN invoices i ON i.id = d.invoice_id JOIN clients c ON c.id = d.client_id WHERE d.id = ?`;
 
 interface Outgoing {
-  which: string;
+  which: Message;
   clientId: string;
   hetu: string;
   bytes: Buffer;
@@ -102,10 +103,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /** Why the sender stopped: credentials refused, or the service unreachable after every try. */
 export class SenderStopped extends Error {
   constructor(
-    message: string,
+    readonly text: Message,
     override readonly cause: SuomifiError,
   ) {
-    super(message);
+    super(formatMessage('fi', text.key, text.params));
     this.name = 'SenderStopped';
   }
 }
@@ -166,7 +167,10 @@ export class SuomifiSender {
       void this.sendOne(id)
         .catch((e) => {
           if (e instanceof SenderStopped) this.stopped ??= e;
-          else this.stopped ??= new SenderStopped(`Suomi.fi-lähetys keskeytyi: ${(e as Error).message}`, new SuomifiError('transient', (e as Error).message));
+          else {
+            const text = msg('suomifi.stopped', { error: (e as Error).message });
+            this.stopped ??= new SenderStopped(text, new SuomifiError('transient', text));
+          }
         })
         .finally(() => {
           this.active--;
@@ -180,7 +184,7 @@ export class SuomifiSender {
   }
 
   /** One request with retries; a refusal of credentials or a service that stays away stops the sender. */
-  private async withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(what: 'attachment' | 'message', fn: () => Promise<T>): Promise<T> {
     const maxTries = this.opts.maxTries ?? 8;
     const base = this.opts.baseDelayMs ?? 500;
     for (let attempt = 1; ; attempt++) {
@@ -188,29 +192,28 @@ export class SuomifiSender {
         return await fn();
       } catch (e) {
         if (!(e instanceof SuomifiError)) throw e;
-        if (e.kind === 'auth' || e.kind === 'expiredPassword') throw new SenderStopped(e.message, e);
+        if (e.kind === 'auth' || e.kind === 'expiredPassword') throw new SenderStopped(e.text, e);
         if (!e.retryable) throw e;
-        if (this.opts.signal?.aborted) throw new SenderStopped('Lähetys peruttiin.', e);
-        if (attempt >= maxTries)
-          throw new SenderStopped(`${e.message} (${what}: ${maxTries} yritystä). Lähettämättömät kirjeet odottavat; jatka erää, kun palvelu toimii. Mitään ei ole merkitty lähetetyksi ilman Suomi.fi:n kuittausta.`, e);
+        if (this.opts.signal?.aborted) throw new SenderStopped(msg('suomifi.cancelled'), e);
+        if (attempt >= maxTries) throw new SenderStopped(msg('suomifi.gaveUp', { error: e.text, what: { key: `suomifi.what.${what}` }, tries: maxTries }), e);
         const pause = e.kind === 'rateLimited' && e.details.retryAfterMs ? e.details.retryAfterMs : Math.min(60_000, base * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
         await sleep(pause, this.opts.signal);
       }
     }
   }
 
-  private which(r: SendRow): string {
-    return `Päätös ${formatDecisionNumber(r.number, r.number_year)} (${r.last_name} ${r.first_names})`;
+  private which(r: SendRow): Message {
+    return msg('delivery.doc.decision', { number: formatDecisionNumber(r.number, r.number_year)!, client: `${r.last_name} ${r.first_names}` });
   }
 
-  private fail(id: string, message: string): void {
+  private fail(id: string, message: Message): void {
     this.c.db.transaction(() => markFailed(this.c, id, message))();
     this.failed++;
     this.opts.onSettled?.(id, 'failed');
   }
 
   /** What goes out for a delivery: the PDF, its name, the message built around an attachment id; or why not. */
-  private outgoing(id: string): Outgoing | { skip: true } | { fail: string } {
+  private outgoing(id: string): Outgoing | { skip: true } | { fail: Message } {
     const today = helsinkiDate(this.c.clock.now());
     const d = cachedStatement(this.c.db, 'SELECT decision_id, invoice_id, status FROM deliveries WHERE id = ?').get(id) as { decision_id: string | null; invoice_id: string | null; status: string } | undefined;
     if (!d || d.status !== 'pending') return { skip: true };
@@ -222,9 +225,9 @@ export class SuomifiSender {
     });
     if (d.invoice_id) {
       const r = cachedStatement(this.c.db, INVOICE_SQL).get(id) as InvoiceSendRow;
-      const which = `Lasku ${r.number} (${r.last_name} ${r.first_names})`;
+      const which = msg('delivery.doc.invoice', { number: r.number, client: `${r.last_name} ${r.first_names}` });
       const bytes = this.opts.invoicePdf?.(r.invoice_id) ?? null;
-      if (!bytes) return { fail: `${which}: laskun PDF-tiedostoa ei ole.` };
+      if (!bytes) return { fail: msg('delivery.withDoc', { doc: which, issue: msg('delivery.noInvoicePdf') }) };
       const t = messageTextsOn(this.texts, today, r.language);
       const paperLines = JSON.parse(r.recipient_json).lines as string[];
       return {
@@ -244,7 +247,7 @@ export class SuomifiSender {
     }
     const r = cachedStatement(this.c.db, SEND_SQL).get(id) as SendRow;
     const which = this.which(r);
-    if (!r.letter_bytes) return { fail: `${which}: kirjettä ei ole tehty.` };
+    if (!r.letter_bytes) return { fail: msg('delivery.withDoc', { doc: which, issue: msg('delivery.noLetter') }) };
     const t = messageTextsOn(this.texts, today, r.language);
     const number = formatDecisionNumber(r.number, r.number_year)!;
     const paperLines = r.electronic_only ? null : (JSON.parse(r.recipient ?? '[]') as string[]);
@@ -281,16 +284,16 @@ export class SuomifiSender {
     if ('skip' in o) return;
     if ('fail' in o) return this.fail(id, o.fail);
     const { which } = o;
-    if (!parseHetu(o.hetu).valid) return this.fail(id, `${which}: henkilötunnus puuttuu tai on virheellinen, joten Suomi.fi-viestit ei tunnista vastaanottajaa. Lähetä paperilla.`);
+    if (!parseHetu(o.hetu).valid) return this.fail(id, msg('delivery.withDoc', { doc: which, issue: msg('delivery.noHetu') }));
     const limit = Math.round(this.settings.maxAttachmentMb * 1024 * 1024);
     if (o.bytes.length > limit)
-      return this.fail(id, `${which}: PDF (${(o.bytes.length / 1048576).toFixed(1)} Mt) on suurempi kuin Suomi.fi-viestien liitteen enimmäiskoko ${this.settings.maxAttachmentMb} Mt. Lähetä paperilla.`);
+      return this.fail(id, msg('delivery.withDoc', { doc: which, issue: msg('delivery.tooLarge', { mb: (o.bytes.length / 1048576).toFixed(1).replace('.', ','), max: this.settings.maxAttachmentMb }) }));
     try {
-      const attachmentId = await this.withRetries('liitteen lähetys', () => this.client.uploadAttachment(o.fileName, o.bytes));
+      const attachmentId = await this.withRetries('attachment', () => this.client.uploadAttachment(o.fileName, o.bytes));
       const message = o.build(attachmentId);
       // From here on the message may reach the service: the delivery can no longer be withdrawn, only finished.
       cachedStatement(this.c.db, 'UPDATE deliveries SET first_try_at = coalesce(first_try_at, ?) WHERE id = ?').run(this.c.clock.now().toISOString(), id);
-      const result = await this.withRetries('viestin lähetys', () => this.client.send(message));
+      const result = await this.withRetries('message', () => this.client.send(message));
       const now = this.c.clock.now();
       this.c.db.transaction(() => markAccepted(this.c, id, { at: now, messageId: result.messageId, duplicate: result.duplicate }))();
       this.sent++;
@@ -300,7 +303,7 @@ export class SuomifiSender {
       if (e instanceof SuomifiError && e.kind === 'permanent') {
         // No active mailbox for an electronic-only message: the client's state is noted, so the letter is routed by hand next.
         if (/mailbox/i.test(e.details.reason ?? '')) this.c.db.prepare('INSERT OR REPLACE INTO suomifi_mailboxes (client_id, active, checked_at) VALUES (?, 0, ?)').run(o.clientId, this.c.clock.now().toISOString());
-        return this.fail(id, `${which}: ${e.message}`);
+        return this.fail(id, msg('delivery.withDoc', { doc: which, issue: e.text }));
       }
       throw e;
     }

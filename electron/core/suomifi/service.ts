@@ -3,6 +3,7 @@
 // by hand, and a look at the delivery events now.
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
+import { formatMessage, issue, msg } from '../../../shared/messages';
 import type { suomifiSettingsInput, SuomifiSettings } from '../../../shared/contract/delivery-schemas';
 import type { SignedInContext } from '../context';
 import { SuomifiClient, SuomifiError } from './client';
@@ -33,9 +34,9 @@ export function getSettings(ctx: SignedInContext) {
 }
 
 function checkSecrets(ctx: SignedInContext, s: SuomifiSettings, password: string, printingPassword: string): void {
-  if (s.enabled && !password && !passwords(ctx.db).current()) throw new AppError('VALIDATION', 'Anna rajapinnan salasana ennen kuin otat Suomi.fi-viestit käyttöön.', [{ path: 'password', message: 'Salasana puuttuu.' }]);
+  if (s.enabled && !password && !passwords(ctx.db).current()) throw new AppError('VALIDATION', msg('suomifi.passwordNeeded'), [issue('password', 'suomifi.passwordMissing')]);
   if (s.paperService.enabled && !printingPassword && !secret(ctx.db, 'printing.password'))
-    throw new AppError('VALIDATION', 'Anna tulostuspalvelun salasana, kun Suomi.fi:n paperipostia käytetään.', [{ path: 'printingPassword', message: 'Salasana puuttuu.' }]);
+    throw new AppError('VALIDATION', msg('suomifi.printingPasswordNeeded'), [issue('printingPassword', 'suomifi.passwordMissing')]);
 }
 
 /** Saves the settings; a password given replaces the stored one (and any rotation under way). */
@@ -70,15 +71,16 @@ export function saveSettings(ctx: SignedInContext, input: z.infer<typeof suomifi
 /** Tries the values given (not saved): an access token, and a mailbox check the service answers. */
 export async function testConnection(ctx: SignedInContext, input: z.infer<typeof suomifiSettingsInput>): Promise<{ message: string }> {
   const password = input.password || passwords(ctx.db).current()?.password;
-  if (!password) throw new AppError('VALIDATION', 'Anna rajapinnan salasana, jotta yhteyttä voi kokeilla.', [{ path: 'password', message: 'Salasana puuttuu.' }]);
+  if (!password) throw new AppError('VALIDATION', msg('suomifi.passwordNeededForTest'), [issue('password', 'suomifi.passwordMissing')]);
   const client = new SuomifiClient({ apiUrl: input.settings.apiUrl, username: input.settings.username, timeoutMs: 15_000 }, { password: () => password });
   try {
     const started = Date.now();
     await client.accessToken();
     await client.activeMailboxes([]);
-    return { message: `Yhteys toimii: ${input.settings.apiUrl} hyväksyi käyttäjän ${input.settings.username} (${Date.now() - started} ms).` };
+    const ok = msg('suomifi.testOk', { url: input.settings.apiUrl, user: input.settings.username, ms: Date.now() - started });
+    return { message: formatMessage(ctx.user.language, ok.key, ok.params) };
   } catch (e) {
-    if (e instanceof SuomifiError) throw new AppError('VALIDATION', e.message);
+    if (e instanceof SuomifiError) throw new AppError('VALIDATION', e.text);
     throw e;
   }
 }
@@ -86,12 +88,12 @@ export async function testConnection(ctx: SignedInContext, input: z.infer<typeof
 /** Changes the REST API password now (the administrator's button; the events job does it before expiry). */
 export async function rotateNow(ctx: SignedInContext) {
   const s = readSuomifiSettings(ctx.db);
-  if (!s) throw new AppError('INVALID_STATE', 'Suomi.fi-viestien asetuksia ei ole tehty.');
+  if (!s) throw new AppError('INVALID_STATE', msg('suomifi.notConfigured'));
   try {
     const outcome = await rotatePassword(ctx.db, suomifiClient(ctx.db, { settings: s }), () => ctx.clock.now());
     ctx.audit.write({ userId: ctx.user.id, action: 'suomifi.password', details: { outcome, automatic: false } });
   } catch (e) {
-    if (e instanceof SuomifiError) throw new AppError(e.retryable ? 'INVALID_STATE' : 'VALIDATION', `Salasanan vaihto ei onnistunut: ${e.message} Käytössä oleva salasana säilyy.`);
+    if (e instanceof SuomifiError) throw new AppError(e.retryable ? 'INVALID_STATE' : 'VALIDATION', msg('suomifi.rotateFailed', { error: e.text }));
     throw e;
   }
   return settingsView(ctx);
@@ -99,6 +101,6 @@ export async function rotateNow(ctx: SignedInContext) {
 
 /** Looks at the delivery events now (the job does it every pollMinutes). */
 export function pollNow(ctx: SignedInContext): { jobId: string } {
-  if (!readSuomifiSettings(ctx.db)?.enabled) throw new AppError('INVALID_STATE', 'Suomi.fi-viestit ei ole käytössä tällä työasemalla.');
+  if (!readSuomifiSettings(ctx.db)?.enabled) throw new AppError('INVALID_STATE', msg('delivery.suomifiOff'));
   return { jobId: ctx.db.transaction(() => scheduleEventPoll(ctx, ctx.user.id, 0))() };
 }

@@ -3,6 +3,7 @@
 // their own tables, never in the settings row that the UI reads, and never returned to a window.
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/contract/errors';
+import { msg } from '../../../shared/messages';
 import { suomifiSettingsBase, type SuomifiSettings } from '../../../shared/contract/delivery-schemas';
 import type { Db } from '../db/connection';
 import { letterSettings, readLetterSettings } from '../letters/settings';
@@ -122,8 +123,8 @@ export function generatePassword(length = 32): string {
 /** The settings in use; a clear message when Suomi.fi Messages is not configured. */
 export function requireSuomifiSettings(db: Db): SuomifiSettings {
   const s = readSuomifiSettings(db);
-  if (!s || !s.enabled) throw new AppError('INVALID_STATE', 'Suomi.fi-viestit ei ole käytössä. Pääkäyttäjä ottaa sen käyttöön kohdassa Asetukset › Suomi.fi-viestit.');
-  if (!passwords(db).current()) throw new AppError('INVALID_STATE', 'Suomi.fi-viestien rajapinnan salasanaa ei ole annettu (Asetukset › Suomi.fi-viestit).');
+  if (!s || !s.enabled) throw new AppError('INVALID_STATE', msg('suomifi.notInUse'));
+  if (!passwords(db).current()) throw new AppError('INVALID_STATE', msg('suomifi.noPassword'));
   return s;
 }
 
@@ -135,7 +136,7 @@ export function suomifiClient(db: Db, opts: { signal?: AbortSignal; timeoutMs?: 
     {
       password: () => {
         const p = store.current();
-        if (!p) throw new AppError('INVALID_STATE', 'Suomi.fi-viestien rajapinnan salasanaa ei ole annettu (Asetukset › Suomi.fi-viestit).');
+        if (!p) throw new AppError('INVALID_STATE', msg('suomifi.noPassword'));
         return p.password;
       },
       signal: opts.signal,
