@@ -488,6 +488,7 @@ export async function invoiceMaterial(ctx: Ctx, input: { runId: string }) {
   if (run.status !== 'approved') throw new AppError('INVALID_STATE', 'Laskuaineiston voi muodostaa vasta hyväksytystä laskutusajosta.');
   const m = await writeRunMaterial(ctx.db, input.runId, billingOutDir(ctx), ctx.resourcesDir, ctx.clock.now(), {
     suomifi: { db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id },
+    claim: (claims) => ctx.sync.claimDeliveries(claims),
   });
   ctx.audit.write({
     userId: ctx.user.id,

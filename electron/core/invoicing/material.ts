@@ -16,7 +16,7 @@ import { requireBillingSettings } from './settings';
 import { helsinkiDate } from '../../../shared/domain/dates';
 import { createDelivery, type DeliveryCtx } from '../delivery/deliveries';
 import { clientRouter } from '../delivery/routing';
-import { checkMailboxes, SenderStopped, SuomifiSender } from '../suomifi/sender';
+import { checkMailboxes, SenderStopped, SuomifiSender, type Claim } from '../suomifi/sender';
 import { msg } from '../../../shared/messages';
 import { suomifiAvailability, suomifiClient } from '../suomifi/settings';
 import { SuomifiError } from '../suomifi/client';
@@ -60,7 +60,7 @@ export async function writeRunMaterial(
   outDir: string,
   resourcesDir: string,
   now: Date,
-  opts: { pdf?: boolean; onProgress?: (done: number, total: number) => void; suomifi?: DeliveryCtx } = {},
+  opts: { pdf?: boolean; onProgress?: (done: number, total: number) => void; suomifi?: DeliveryCtx; claim?: Claim } = {},
 ): Promise<Material> {
   const run = db.prepare('SELECT month, status FROM invoice_runs WHERE id = ?').get(runId) as { month: string; status: string } | undefined;
   if (!run) throw new AppError('NOT_FOUND', 'Laskutusajoa ei löytynyt.');
@@ -136,6 +136,7 @@ export async function writeRunMaterial(
     const numberOf = db.prepare('SELECT number FROM invoices WHERE id = ?').pluck();
     const sender = new SuomifiSender(sf, {
       resourcesDir,
+      claim: opts.claim,
       invoicePdf: (invoiceId) => {
         const file = path.join(pdfDir, `${numberOf.get(invoiceId) as number}.pdf`);
         return fs.existsSync(file) ? fs.readFileSync(file) : null;

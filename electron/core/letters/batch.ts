@@ -20,7 +20,7 @@ import { uuidv7 } from '../ids';
 import { cancelDelivery, createDelivery, markAccepted, type DeliveryCtx } from '../delivery/deliveries';
 import { clientRouter } from '../delivery/routing';
 import { SuomifiError } from '../suomifi/client';
-import { checkMailboxes, SenderStopped, SuomifiSender } from '../suomifi/sender';
+import { checkMailboxes, claimOrWithdraw, SenderStopped, SuomifiSender } from '../suomifi/sender';
 import { suomifiClient } from '../suomifi/settings';
 import type { SigningCertificate } from './certificate';
 import { ekirjeZip, type DeliveryChannel, type DeliveryLetter } from './delivery';
@@ -294,7 +294,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
     let sender: SuomifiSender | null = null;
     if ((sfItems.length > 0 || resumeIds.length > 0) && router.availability.enabled) {
       try {
-        sender = new SuomifiSender(dc, { resourcesDir: ctx.resourcesDir, signal: controller.signal, ...opts.suomifi });
+        sender = new SuomifiSender(dc, { resourcesDir: ctx.resourcesDir, signal: controller.signal, claim: (claims) => ctx.sync.claimDeliveries(claims), ...opts.suomifi });
         if (sfItems.length > 0) {
           await checkMailboxes(dc, suomifiClient(ctx.db, { signal: controller.signal, timeoutMs: opts.suomifi?.timeoutMs }), sfItems);
           router = clientRouter(ctx.db, today);
@@ -470,13 +470,28 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
  */
 async function deliverAndMarkSent(ctx: SignedInContext, batchId: string, sender: string, channel: DeliveryChannel): Promise<SendBatchDto> {
   const b = ctx.db.prepare('SELECT out_dir, created_at FROM send_batches WHERE id = ?').get(batchId) as { out_dir: string; created_at: string };
-  const rows = ctx.db
+  let rows = ctx.db
     .prepare(
       `SELECT l.id, l.decision_id, l.language, l.pages, l.sha256, l.recipient, d.number, d.number_year, i.delivery_id
        FROM send_batch_items i JOIN letters l ON l.decision_id = i.decision_id JOIN decisions d ON d.id = i.decision_id
        WHERE i.batch_id = ? AND i.status = 'done' AND i.route = 'ekirje' ORDER BY i.seq`,
     )
     .all(batchId) as { id: string; decision_id: string; language: 'fi' | 'sv'; pages: number; sha256: string; recipient: string; number: number; number_year: number; delivery_id: string | null }[];
+  // No two workstations send the same letter: the e-kirje deliveries are claimed centrally first; one another
+  // workstation holds is withdrawn here and left out of the print batch.
+  let claimedRows = rows;
+  try {
+    const ok = await claimOrWithdraw(deliveryCtx(ctx), (claims) => ctx.sync.claimDeliveries(claims), rows.map((r) => r.delivery_id).filter((d): d is string => d !== null));
+    claimedRows = rows.filter((r) => r.delivery_id === null || ok.has(r.delivery_id));
+    if (claimedRows.length < rows.length)
+      ctx.db
+        .prepare(`UPDATE send_batch_items SET status = 'cancelled', error = ? WHERE batch_id = ? AND status = 'done' AND route = 'ekirje' AND delivery_id IN (${rows.filter((r) => !claimedRows.includes(r)).map(() => '?').join(',')})`)
+        .run(JSON.stringify(msg('delivery.claimedElsewhere')), batchId, ...rows.filter((r) => !claimedRows.includes(r)).map((r) => r.delivery_id));
+  } catch (e) {
+    failBatch(ctx, batchId, describeFailure(e, 'keskustietokanta'));
+    throw batchError(e, 'keskustietokanta');
+  }
+  rows = claimedRows;
   const bytesOf = ctx.db.prepare('SELECT bytes FROM letters WHERE id = ?').pluck();
   const letters: DeliveryLetter[] = rows.map((r) => ({
     id: r.id,

@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../../shared/contract/errors';
+import { msg } from '../../../shared/messages';
 import type { DataChanges } from '../../../shared/contract/sync-schemas';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
 import { SyncLoop, syncCounts, type SyncStatus } from './loop';
-import { SyncSession, describeConnectionError, type CentralConnection, type Progress } from './session';
+import { SyncSession, describeConnectionError, type CentralConnection, type DeliveryClaim, type Progress, type RefusedClaim } from './session';
 import { CENTRAL_SCHEMA_VERSION } from './central/migrate';
 import { centralTarget } from './address';
 import { NUMBER_RESERVE, numbersLeft, syncsCentrally, type NumberSeries } from '../numbers';
@@ -226,6 +227,27 @@ export class SyncManager {
       await this.withSession(this.settings(), this.credentials, (session) => session.reserveNumbers(series, year, Math.max(needed - left, NUMBER_RESERVE[series].block), floor));
     } catch (e) {
       throw new AppError('DATABASE', `Tälle työasemalle on varattu ${left} ${what}, tarvitaan ${needed}, eikä lisää saatu keskustietokannasta. ${describeConnectionError(e)}`);
+    }
+  }
+
+  /**
+   * Claims delivery attempts centrally so that no two workstations send the same letter. A standalone
+   * workstation needs no claims. Documents the central database does not have yet (signed here, not pushed) are
+   * pushed first and claimed again. Without a connection nothing is claimed: the caller stops and resumes later.
+   */
+  async claimDeliveries(claims: readonly DeliveryClaim[]): Promise<RefusedClaim[]> {
+    if (claims.length === 0 || !syncsCentrally(this.db)) return [];
+    if (!this.credentials) throw new AppError('INVALID_STATE', msg('delivery.claimOffline'));
+    try {
+      return await this.withSession(this.settings(), this.credentials, async (session) => {
+        const refused = await session.claimDeliveries(claims);
+        if (!refused.some((r) => r.reason === 'not_visible')) return refused;
+        await session.push();
+        return session.claimDeliveries(claims);
+      });
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('DATABASE', msg('delivery.claimOffline'));
     }
   }
 

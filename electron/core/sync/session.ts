@@ -19,6 +19,19 @@ import { NUMBER_RESERVE, numbersLeft, type NumberSeries } from '../numbers';
 import { centralTarget } from './address';
 import { hashPassword, verifyPassword } from '../auth/password';
 
+/** A delivery attempt claimed before its letter leaves: 'decision:<id>' or 'invoice:<id>', attempt, delivery id. */
+export interface DeliveryClaim {
+  document: string;
+  attempt: number;
+  delivery: string;
+}
+export interface RefusedClaim {
+  document: string;
+  attempt: number;
+  delivery: string | null;
+  reason: 'claimed' | 'not_visible';
+}
+
 export interface CentralConnection {
   url: string;
   user: string;
@@ -316,6 +329,15 @@ export class SyncSession {
   }
 
   // ---- Numbers -------------------------------------------------------------------------------------------
+
+  /**
+   * Claims delivery attempts for this workstation (sync_claim_deliveries): the refused ones come back, claimed
+   * by another workstation, or naming a document the central database does not have yet ('not_visible').
+   */
+  async claimDeliveries(claims: readonly DeliveryClaim[]): Promise<RefusedClaim[]> {
+    const r = await this.pg.query<{ r: RefusedClaim[] }>('SELECT sync_claim_deliveries($1, $2, $3::jsonb) AS r', [this.deviceId, this.secret, JSON.stringify(claims)]);
+    return r.rows[0]!.r;
+  }
 
   /** Reserves `count` numbers of the series for this workstation (core/numbers.ts numbers from them). */
   async reserveNumbers(series: NumberSeries, year: number, count: number, floor = 1): Promise<{ first: number; last: number }> {
