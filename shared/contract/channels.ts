@@ -321,7 +321,7 @@ export const channels = {
   'invoices.approve': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.cancel': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.credit': channel({ input: z.object({ invoiceId: s.id }).strict(), output: z.object({ creditNoteId: z.string(), number: z.number() }), access: ['billing', 'service_manager'] }),
-  'invoices.material': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number(), einvoices: z.number(), paper: z.number(), manual: z.array(z.number()), suomifi: z.number(), suomifiFailed: z.number() }), access: ['billing', 'service_manager'] }),
+  'invoices.material': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number(), einvoices: z.number(), paper: z.number(), manual: z.array(z.number()), suomifi: z.number(), suomifiFailed: z.number(), elsewhere: z.number() }), access: ['billing', 'service_manager'] }),
   'invoices.pdf': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'invoices.xlsx': channel({ input: z.object({ runId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'caregiver.agreements': channel({ input: none, output: z.array(b.careAgreementDto), access: BILLING_ROLES }),

@@ -522,6 +522,7 @@ export const fi = {
   'delivery.openDelivery': 'Päätöksen {{label}} lähetys on jo kesken (odottaa kanavaa tai luovutusta).',
   'delivery.notPrintable': 'Päätöstä {{label}} ei voi lähettää e-kirjeenä: asiakkaalla ei ole tulostettavaa osoitetta (turvakielto ilman yhteystieto-osoitetta tai osoite puuttuu).',
   'delivery.claimedElsewhere': 'Toinen työasema lähettää jo tätä kirjettä; sen lähetys näkyy, kun tiedot on synkronoitu.',
+  'delivery.claimNotCentral': 'Päätös ei ole vielä keskustietokannassa tai se ei näy sinulle siellä, joten sen lähetystä ei voitu varata tälle työasemalle. Päätös jää lähetettäväksi; lähetä se uudelleen, kun tiedot on synkronoitu.',
   'delivery.claimOffline': 'Keskustietokantaan ei saada yhteyttä, joten ei voida varmistaa, ettei toinen työasema lähetä samaa kirjettä. Erä jatkuu, kun yhteys palaa.',
   // ── Suomi.fi Messages (electronic/core/suomifi) ───────────────────────────────────────────────────────────
   'suomifi.cancelled': 'Lähetys peruttiin.',

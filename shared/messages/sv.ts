@@ -523,6 +523,7 @@ export const sv: Catalogue = {
   'delivery.openDelivery': 'Sändningen av beslutet {{label}} pågår redan (väntar på kanalen eller överlämning).',
   'delivery.notPrintable': 'Beslutet {{label}} kan inte skickas som e-brev: klienten har ingen adress som kan skrivas ut (spärrmarkering utan kontaktadress, eller adressen saknas).',
   'delivery.claimedElsewhere': 'En annan arbetsstation skickar redan detta brev; dess sändning syns när uppgifterna har synkroniserats.',
+  'delivery.claimNotCentral': 'Beslutet finns ännu inte i den centrala databasen eller syns inte för dig där, så dess sändning kunde inte reserveras för denna arbetsstation. Beslutet väntar på att skickas; skicka det på nytt när uppgifterna har synkroniserats.',
   'delivery.claimOffline': 'Ingen förbindelse till den centrala databasen, så det går inte att säkerställa att en annan arbetsstation inte skickar samma brev. Omgången fortsätter när förbindelsen återkommer.',
   // ── Suomi.fi Messages (electronic/core/suomifi) ───────────────────────────────────────────────────────────
   'suomifi.cancelled': 'Sändningen annullerades.',

@@ -27,6 +27,7 @@ type DemoRole = (typeof ROLES)[number];
 /** The functions a workstation may call: the door. Everything else is the owner's. */
 const DOOR = [
   'luotsi_schema_version()',
+  'sync_claim_deliveries(uuid,text,jsonb)',
   'sync_initial_count()',
   'sync_initial_rows(text,text,integer)',
   'sync_my_user()',

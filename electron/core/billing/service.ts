@@ -22,6 +22,7 @@ import { invoiceLayout, writeRunMaterial } from '../invoicing/material';
 import { renderInvoicePdf } from '../invoicing/pdf';
 import { readBillingSettings, requireBillingSettings, writeBillingSettings } from '../invoicing/settings';
 import { xlsxWorkbook } from '../invoicing/xlsx';
+import { claimOf } from '../delivery/claims';
 import { addCareInterruption, addDayOff, approvePaymentRun, createPaymentRun, deleteCareInterruption, listAgreements, paymentRows, payrollCsv, saveCareTerms } from '../caregiver/payments';
 
 type Ctx = SignedInContext;
@@ -488,14 +489,14 @@ export async function invoiceMaterial(ctx: Ctx, input: { runId: string }) {
   if (run.status !== 'approved') throw new AppError('INVALID_STATE', 'Laskuaineiston voi muodostaa vasta hyväksytystä laskutusajosta.');
   const m = await writeRunMaterial(ctx.db, input.runId, billingOutDir(ctx), ctx.resourcesDir, ctx.clock.now(), {
     suomifi: { db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id },
-    claim: (claims) => ctx.sync.claimDeliveries(claims),
+    claim: claimOf(ctx),
   });
   ctx.audit.write({
     userId: ctx.user.id,
     action: 'invoices.export',
     entityType: 'invoice_run',
     entityId: input.runId,
-    details: { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length, suomifi: m.suomifi, suomifiFailed: m.suomifiFailed },
+    details: { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length, suomifi: m.suomifi, suomifiFailed: m.suomifiFailed, elsewhere: m.elsewhere },
   });
   return m;
 }

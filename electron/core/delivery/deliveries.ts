@@ -100,6 +100,8 @@ export interface NewDelivery {
   mailboxActive: boolean | null;
   batchId: string | null;
   resendOf?: string | null;
+  /** The id and attempt claimed centrally for it (delivery/claims.ts); without, the next attempt here. */
+  claimed?: { deliveryId: string; attempt: number };
 }
 
 /**
@@ -113,8 +115,10 @@ export function createDelivery(c: DeliveryCtx, d: NewDelivery): DeliveryRow {
   const existing = cachedStatement(c.db, `SELECT status, purpose, attempt FROM deliveries WHERE ${column} = ?`).all(docId) as { status: DeliveryStatus; purpose: DeliveryPurpose; attempt: number }[];
   if (existing.some((e) => e.status === 'pending')) throw new AppError('INVALID_STATE', msg('delivery.inProgress'));
   const attempt = existing.reduce((m, e) => Math.max(m, e.attempt), 0) + 1;
+  // A claim is for the attempt this workstation knew of when it asked; another delivery since then is a race.
+  if (d.claimed && d.claimed.attempt !== attempt) throw new AppError('INVALID_STATE', msg('delivery.inProgress'));
   const now = c.clock.now().toISOString();
-  const id = uuidv7(c.clock.now().getTime());
+  const id = d.claimed?.deliveryId ?? uuidv7(c.clock.now().getTime());
   cachedStatement(
     c.db,
     `INSERT INTO deliveries (id, decision_id, invoice_id, client_id, purpose, attempt, route, route_reason, electronic_only, status, external_id,

@@ -14,9 +14,10 @@ import { renderInvoicePdf, type InvoiceLayout } from './pdf';
 import { invoiceReader } from './queries';
 import { requireBillingSettings } from './settings';
 import { helsinkiDate } from '../../../shared/domain/dates';
-import { createDelivery, type DeliveryCtx } from '../delivery/deliveries';
+import { createDelivery, deviceIdOf, type DeliveryCtx } from '../delivery/deliveries';
 import { clientRouter } from '../delivery/routing';
-import { checkMailboxes, SenderStopped, SuomifiSender, type Claim } from '../suomifi/sender';
+import { checkMailboxes, SenderStopped, SuomifiSender } from '../suomifi/sender';
+import { claimAttempts, type Claim, type ClaimOutcome } from '../delivery/claims';
 import { msg } from '../../../shared/messages';
 import { suomifiAvailability, suomifiClient } from '../suomifi/settings';
 import { SuomifiError } from '../suomifi/client';
@@ -32,6 +33,8 @@ export interface Material {
   /** Invoices delivered through Suomi.fi Messages (electronic, or Suomi.fi's paper), and those it refused. */
   suomifi: number;
   suomifiFailed: number;
+  /** Invoices another workstation is sending: left out of this material altogether. */
+  elsewhere: number;
 }
 
 function writeAtomic(file: string, data: string | Buffer): void {
@@ -82,8 +85,10 @@ export async function writeRunMaterial(
   const sf = opts.suomifi && opts.pdf !== false && run.status === 'approved' && suomifiAvailability(db).enabled ? opts.suomifi : null;
   let router = sf ? clientRouter(db, helsinkiDate(now)) : null;
   const viaSuomifi = new Map<string, string>();
+  const elsewhere = new Set<string>();
   if (sf && router) {
-    const last = db.prepare('SELECT id, status FROM deliveries WHERE invoice_id = ? ORDER BY attempt DESC LIMIT 1');
+    const last = db.prepare('SELECT id, status, device_id FROM deliveries WHERE invoice_id = ? ORDER BY attempt DESC LIMIT 1');
+    const here = deviceIdOf(db);
     const plan: { id: string; clientId: string; routing: ReturnType<typeof router.route> }[] = [];
     // The mailboxes of the clients still to be routed are checked first (a trouble leaves them unknown).
     const fresh = ids.filter((id) => {
@@ -99,7 +104,11 @@ export async function writeRunMaterial(
     for (const id of ids) {
       const inv = read(id);
       if (inv.delivery === 'einvoice' && inv.einvoice) continue;
-      const prev = last.get(id) as { id: string; status: string } | undefined;
+      const prev = last.get(id) as { id: string; status: string; device_id: string | null } | undefined;
+      if (prev && prev.status === 'pending' && prev.device_id !== here) {
+        elsewhere.add(id);
+        continue;
+      }
       if (prev && (prev.status === 'sent' || prev.status === 'pending')) {
         viaSuomifi.set(id, prev.id);
         continue;
@@ -109,9 +118,22 @@ export async function writeRunMaterial(
       const routing = router.route(inv.clientId);
       if (routing.route === 'suomifi' || routing.route === 'suomifi_paper') plan.push({ id, clientId: inv.clientId, routing });
     }
+    // Each invoice's attempt is claimed for this workstation first: one that another workstation is sending
+    // is left out of this material altogether (neither Suomi.fi nor paper), so no invoice goes out twice.
+    let claims: Map<string, ClaimOutcome>;
+    try {
+      claims = await claimAttempts(db, opts.claim, plan.map((p) => ({ kind: 'invoice' as const, documentId: p.id })), now.getTime());
+    } catch (e) {
+      throw new AppError('INVALID_STATE', msg('suomifi.materialNotMade', { error: e instanceof AppError && e.key ? { key: e.key, ...(e.params ? { params: e.params } : {}) } : (e as Error).message }));
+    }
     db.transaction(() => {
       for (const p of plan) {
-        const d = createDelivery(sf, { invoiceId: p.id, clientId: p.clientId, route: p.routing.route as 'suomifi' | 'suomifi_paper', reason: p.routing.reason, electronicOnly: p.routing.electronicOnly, mailboxActive: null, batchId: null });
+        const claimed = claims.get(p.id)!;
+        if (!claimed.granted) {
+          elsewhere.add(p.id);
+          continue;
+        }
+        const d = createDelivery(sf, { invoiceId: p.id, clientId: p.clientId, route: p.routing.route as 'suomifi' | 'suomifi_paper', reason: p.routing.reason, electronicOnly: p.routing.electronicOnly, mailboxActive: null, batchId: null, claimed });
         viaSuomifi.set(p.id, d.id);
       }
     })();
@@ -136,7 +158,6 @@ export async function writeRunMaterial(
     const numberOf = db.prepare('SELECT number FROM invoices WHERE id = ?').pluck();
     const sender = new SuomifiSender(sf, {
       resourcesDir,
-      claim: opts.claim,
       invoicePdf: (invoiceId) => {
         const file = path.join(pdfDir, `${numberOf.get(invoiceId) as number}.pdf`);
         return fs.existsSync(file) ? fs.readFileSync(file) : null;
@@ -161,7 +182,7 @@ export async function writeRunMaterial(
   let paper = 0;
   const manual: number[] = [];
   for (const id of ids) {
-    if (viaSuomifi.has(id)) continue;
+    if (viaSuomifi.has(id) || elsewhere.has(id)) continue;
     const inv = read(id);
     if (inv.delivery === 'manual' || (inv.delivery === 'einvoice' && !inv.einvoice)) {
       manual.push(inv.number);
@@ -172,5 +193,5 @@ export async function writeRunMaterial(
     parts.push(soapEnvelope(inv, settings, timestamp), '\n', finvoiceMessage(inv, settings, layout.seller, timestamp), '\n');
   }
   writeAtomic(finvoice, parts.join(''));
-  return { finvoice, pdfDir, pdfs, einvoices, paper, manual, suomifi, suomifiFailed };
+  return { finvoice, pdfDir, pdfs, einvoices, paper, manual, suomifi, suomifiFailed, elsewhere: elsewhere.size };
 }

@@ -20,7 +20,8 @@ import { uuidv7 } from '../ids';
 import { cancelDelivery, createDelivery, markAccepted, type DeliveryCtx } from '../delivery/deliveries';
 import { clientRouter } from '../delivery/routing';
 import { SuomifiError } from '../suomifi/client';
-import { checkMailboxes, claimOrWithdraw, SenderStopped, SuomifiSender } from '../suomifi/sender';
+import { checkMailboxes, SenderStopped, SuomifiSender } from '../suomifi/sender';
+import { claimAttempts, claimOf, type ClaimOutcome } from '../delivery/claims';
 import { suomifiClient } from '../suomifi/settings';
 import type { SigningCertificate } from './certificate';
 import { ekirjeZip, type DeliveryChannel, type DeliveryLetter } from './delivery';
@@ -294,7 +295,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
     let sender: SuomifiSender | null = null;
     if ((sfItems.length > 0 || resumeIds.length > 0) && router.availability.enabled) {
       try {
-        sender = new SuomifiSender(dc, { resourcesDir: ctx.resourcesDir, signal: controller.signal, claim: (claims) => ctx.sync.claimDeliveries(claims), ...opts.suomifi });
+        sender = new SuomifiSender(dc, { resourcesDir: ctx.resourcesDir, signal: controller.signal, ...opts.suomifi });
         if (sfItems.length > 0) {
           await checkMailboxes(dc, suomifiClient(ctx.db, { signal: controller.signal, timeoutMs: opts.suomifi?.timeoutMs }), sfItems);
           router = clientRouter(ctx.db, today);
@@ -348,7 +349,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
       const v = mailbox.get(clientId) as number | undefined;
       return v === undefined ? null : v === 1;
     };
-    const deliver = (item: ItemRow, routing: Routing, route: DeliveryRoute): { status: 'done' | 'manual'; deliveryId: string } => {
+    const deliver = (item: ItemRow, routing: Routing, route: DeliveryRoute, claimed: { deliveryId: string; attempt: number }): { status: 'done' | 'manual'; deliveryId: string } => {
       const d = createDelivery(dc, {
         decisionId: item.decision_id,
         clientId: item.client_id,
@@ -357,14 +358,30 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
         electronicOnly: route === 'suomifi' && routing.electronicOnly,
         mailboxActive: mailboxOf(item.client_id),
         batchId,
+        claimed,
       });
       return { status: route === 'manual' ? 'manual' : 'done', deliveryId: d.id };
     };
+    const claim = claimOf(ctx);
 
     for (let rows = pending.all(batchId) as ItemRow[]; rows.length > 0; rows = pending.all(batchId) as ItemRow[]) {
-      for (const item of rows) {
+      // Each letter's route, and (with a central database) its attempt claimed for this workstation before
+      // anything of it is written: a letter another workstation is already sending is left to that one.
+      const plan = rows.map((item) => ({ item, ...place(item) }));
+      let claims: Map<string, ClaimOutcome>;
+      try {
+        claims = await claimAttempts(
+          ctx.db,
+          claim,
+          plan.filter((p) => p.route !== null && (sender || (p.route !== 'suomifi' && p.route !== 'suomifi_paper'))).map((p) => ({ kind: 'decision' as const, documentId: p.item.decision_id })),
+          ctx.clock.now().getTime(),
+        );
+      } catch (e) {
+        failBatch(ctx, batchId, describeFailure(e, 'keskustietokanta'));
+        throw batchError(e, 'keskustietokanta');
+      }
+      for (const { item, routing, route } of plan) {
         if (controller.signal.aborted) return cancelBatch(ctx, { batchId }, true);
-        const { routing, route } = place(item);
         const suomifiRoute = route === 'suomifi' || route === 'suomifi_paper';
         if (suomifiRoute && !sender) {
           const message = router.availability.enabled ? msg('delivery.suomifiUnavailable') : msg('delivery.suomifiOff');
@@ -372,20 +389,30 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
           done++;
           continue;
         }
+        if (route === null) {
+          setItem.run('failed', JSON.stringify(msg('delivery.noRoute')), null, null, batchId, item.seq);
+          done++;
+          continue;
+        }
+        const claimed = claims.get(item.decision_id)!;
+        if (!claimed.granted) {
+          ctx.db.transaction(() => {
+            setItem.run('cancelled', JSON.stringify(claimed.reason), route, null, batchId, item.seq);
+            ctx.audit.write({ userId: ctx.user.id, action: 'delivery.claimRefused', entityType: 'decision', entityId: item.decision_id, clientId: item.client_id, details: { holder: claimed.holder, reason: claimed.reason.key } });
+          })();
+          done++;
+          continue;
+        }
         if (existing.get(item.decision_id)) {
-          if (route === null) {
-            setItem.run('failed', JSON.stringify(msg('delivery.noRoute')), null, null, batchId, item.seq);
-          } else {
-            const placed = ctx.db.transaction(() => {
-              const r = deliver(item, routing, route);
-              setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
-              return r;
-            })();
-            if (suomifiRoute) sender!.enqueue(placed.deliveryId);
-          }
+          const placed = ctx.db.transaction(() => {
+            const r = deliver(item, routing, route, claimed);
+            setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
+            return r;
+          })();
+          if (suomifiRoute) sender!.enqueue(placed.deliveryId);
         } else {
           const model = loadModel(item.decision_id, today);
-          if (route !== null) model.recipient = recipientFor(routing, route, model.recipient);
+          model.recipient = recipientFor(routing, route, model.recipient);
           let made;
           try {
             made = await makeLetter(model, resources, settings.window, ctx.clock.now(), cert);
@@ -399,7 +426,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
             continue;
           }
           const rec = model.recipient;
-          let placed: { status: 'done' | 'manual' | 'failed'; deliveryId: string | null } = { status: 'failed', deliveryId: null };
+          let placed: { status: 'done' | 'manual'; deliveryId: string };
           try {
             placed = ctx.db.transaction(() => {
               insertLetter.run({
@@ -418,11 +445,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
                 createdAt: ctx.clock.now().toISOString(),
                 createdBy: ctx.user.id,
               });
-              if (route === null) {
-                setItem.run('failed', JSON.stringify(msg('delivery.noRoute')), null, null, batchId, item.seq);
-                return { status: 'failed' as const, deliveryId: null };
-              }
-              const r = deliver(item, routing, route);
+              const r = deliver(item, routing, route, claimed);
               setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
               return r;
             })();
@@ -430,7 +453,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
             failBatch(ctx, batchId, describeFailure(e, `päätös ${model.number}, ${model.client.name}`));
             throw e;
           }
-          if (suomifiRoute && placed.deliveryId) sender!.enqueue(placed.deliveryId);
+          if (suomifiRoute) sender!.enqueue(placed.deliveryId);
           madeHere++;
           if (madeHere % GC_EVERY_LETTERS === 0) collectGarbage();
         }
@@ -470,28 +493,13 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
  */
 async function deliverAndMarkSent(ctx: SignedInContext, batchId: string, sender: string, channel: DeliveryChannel): Promise<SendBatchDto> {
   const b = ctx.db.prepare('SELECT out_dir, created_at FROM send_batches WHERE id = ?').get(batchId) as { out_dir: string; created_at: string };
-  let rows = ctx.db
+  const rows = ctx.db
     .prepare(
       `SELECT l.id, l.decision_id, l.language, l.pages, l.sha256, l.recipient, d.number, d.number_year, i.delivery_id
        FROM send_batch_items i JOIN letters l ON l.decision_id = i.decision_id JOIN decisions d ON d.id = i.decision_id
        WHERE i.batch_id = ? AND i.status = 'done' AND i.route = 'ekirje' ORDER BY i.seq`,
     )
     .all(batchId) as { id: string; decision_id: string; language: 'fi' | 'sv'; pages: number; sha256: string; recipient: string; number: number; number_year: number; delivery_id: string | null }[];
-  // No two workstations send the same letter: the e-kirje deliveries are claimed centrally first; one another
-  // workstation holds is withdrawn here and left out of the print batch.
-  let claimedRows = rows;
-  try {
-    const ok = await claimOrWithdraw(deliveryCtx(ctx), (claims) => ctx.sync.claimDeliveries(claims), rows.map((r) => r.delivery_id).filter((d): d is string => d !== null));
-    claimedRows = rows.filter((r) => r.delivery_id === null || ok.has(r.delivery_id));
-    if (claimedRows.length < rows.length)
-      ctx.db
-        .prepare(`UPDATE send_batch_items SET status = 'cancelled', error = ? WHERE batch_id = ? AND status = 'done' AND route = 'ekirje' AND delivery_id IN (${rows.filter((r) => !claimedRows.includes(r)).map(() => '?').join(',')})`)
-        .run(JSON.stringify(msg('delivery.claimedElsewhere')), batchId, ...rows.filter((r) => !claimedRows.includes(r)).map((r) => r.delivery_id));
-  } catch (e) {
-    failBatch(ctx, batchId, describeFailure(e, 'keskustietokanta'));
-    throw batchError(e, 'keskustietokanta');
-  }
-  rows = claimedRows;
   const bytesOf = ctx.db.prepare('SELECT bytes FROM letters WHERE id = ?').pluck();
   const letters: DeliveryLetter[] = rows.map((r) => ({
     id: r.id,
@@ -520,8 +528,8 @@ async function deliverAndMarkSent(ctx: SignedInContext, batchId: string, sender:
     // Suomi.fi items: sent, or failed with the service's reason (the decision waits to be sent another way).
     ctx.db
       .prepare(
-        `UPDATE send_batch_items SET status = CASE (SELECT x.status FROM deliveries x WHERE x.id = send_batch_items.delivery_id) WHEN 'failed' THEN 'failed' ELSE 'sent' END,
-           error = (SELECT x.error FROM deliveries x WHERE x.id = send_batch_items.delivery_id AND x.status = 'failed')
+        `UPDATE send_batch_items SET status = CASE (SELECT x.status FROM deliveries x WHERE x.id = send_batch_items.delivery_id) WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' ELSE 'sent' END,
+           error = (SELECT x.error FROM deliveries x WHERE x.id = send_batch_items.delivery_id AND x.status IN ('failed','cancelled'))
          WHERE batch_id = ? AND status = 'done' AND route IN ('suomifi','suomifi_paper')`,
       )
       .run(batchId);

@@ -46,7 +46,7 @@ function strandedDeliveries(core: CoreServices): string[] {
 
 async function sendAll(c: DeliveryCtx, core: CoreServices, ids: readonly string[], signal: AbortSignal): Promise<{ sent: number; failed: number }> {
   if (ids.length === 0) return { sent: 0, failed: 0 };
-  const sender = new SuomifiSender(c, { resourcesDir: core.resourcesDir, signal, claim: (claims) => core.sync.claimDeliveries(claims) });
+  const sender = new SuomifiSender(c, { resourcesDir: core.resourcesDir, signal });
   for (const id of ids) sender.enqueue(id);
   try {
     await sender.drain();

@@ -5,13 +5,11 @@
 // 409). Refused credentials or a service that stays unreachable stop the sender: everything not yet sent stays
 // pending, and nothing is marked sent that was not.
 import { parseHetu } from '../../../shared/domain/hetu';
-import { AppError } from '../../../shared/contract/errors';
 import { formatMessage, msg, type Message } from '../../../shared/messages';
 import { helsinkiDate } from '../../../shared/domain/dates';
 import { formatDecisionNumber } from '../decisions/queries';
 import { cachedStatement } from '../db/connection';
-import { cancelDelivery, markAccepted, markFailed, type DeliveryCtx } from '../delivery/deliveries';
-import type { DeliveryClaim, RefusedClaim } from '../sync/session';
+import { markAccepted, markFailed, type DeliveryCtx } from '../delivery/deliveries';
 import { MAILBOX_CHECK_MAX } from './api';
 import { SuomifiError, type SuomifiClient } from './client';
 import { buildDecisionMessage, buildInvoiceMessage, decisionFileName, invoiceFileName, loadMessageTexts, messageTextsOn, type MessageTexts } from './message';
@@ -34,39 +32,6 @@ export interface SenderOptions {
   client?: SuomifiClient;
   /** The PDF of an invoice (written by the invoice run's material). */
   invoicePdf?: (invoiceId: string) => Buffer | null;
-  /** Claims deliveries centrally before they leave (SyncManager.claimDeliveries); none on a standalone workstation. */
-  claim?: Claim;
-}
-
-export type Claim = (claims: readonly DeliveryClaim[]) => Promise<RefusedClaim[]>;
-
-const CLAIM_CHUNK = 200;
-
-/**
- * Claims the given pending deliveries centrally; those another workstation holds are withdrawn here (their
- * letter is that workstation's to send). Returns the ids that may be sent.
- */
-export async function claimOrWithdraw(c: DeliveryCtx, claim: Claim | undefined, ids: readonly string[]): Promise<Set<string>> {
-  const ok = new Set(ids);
-  if (!claim || ids.length === 0) return ok;
-  const row = cachedStatement(c.db, 'SELECT id, decision_id, invoice_id, attempt, client_id FROM deliveries WHERE id = ?');
-  const rows = ids.map((id) => row.get(id) as { id: string; decision_id: string | null; invoice_id: string | null; attempt: number; client_id: string });
-  for (let i = 0; i < rows.length; i += CLAIM_CHUNK) {
-    const chunk = rows.slice(i, i + CLAIM_CHUNK);
-    const claims = chunk.map((r) => ({ document: r.decision_id ? `decision:${r.decision_id}` : `invoice:${r.invoice_id}`, attempt: r.attempt, delivery: r.id }));
-    const refused = await claim(claims);
-    if (refused.length === 0) continue;
-    c.db.transaction(() => {
-      for (const x of refused) {
-        const mine = chunk.find((r) => (r.decision_id ? `decision:${r.decision_id}` : `invoice:${r.invoice_id}`) === x.document && r.attempt === x.attempt);
-        if (!mine) continue;
-        ok.delete(mine.id);
-        if (cancelDelivery(c, mine.id, msg('delivery.claimedElsewhere')))
-          c.audit.write({ userId: c.userId, action: 'delivery.claimRefused', entityType: 'delivery', entityId: mine.id, clientId: mine.client_id, details: { holder: x.delivery, reason: x.reason } });
-      }
-    })();
-  }
-  return ok;
 }
 
 interface SendRow {
@@ -185,7 +150,7 @@ export class SuomifiSender {
 
   /** Waits until everything queued is settled; throws when the sender had to stop. */
   async drain(): Promise<void> {
-    if (this.active > 0 || this.queue.length > 0 || this.claiming) await new Promise<void>((r) => this.idle.push(r));
+    if (this.active > 0 || this.queue.length > 0) await new Promise<void>((r) => this.idle.push(r));
     if (this.stopped) throw this.stopped;
   }
 
@@ -194,40 +159,9 @@ export class SuomifiSender {
     return this.queue.length + this.active;
   }
 
-  private readonly claimed = new Set<string>();
-  private claiming: Promise<void> | null = null;
-
-  /** Claims the queued deliveries not yet claimed (a chunk at a time), then carries on sending. */
-  private claimQueued(): void {
-    if (this.claiming || !this.opts.claim) return;
-    const ids = this.queue.filter((id) => !this.claimed.has(id)).slice(0, CLAIM_CHUNK);
-    if (ids.length === 0) return;
-    this.claiming = claimOrWithdraw(this.c, this.opts.claim, ids)
-      .then((ok) => {
-        for (const id of ids) {
-          this.claimed.add(id);
-          if (!ok.has(id)) {
-            this.queue.splice(this.queue.indexOf(id), 1);
-            this.queued.delete(id);
-          }
-        }
-      })
-      .catch((e: unknown) => {
-        const text = e instanceof AppError && e.key ? { key: e.key, ...(e.params ? { params: e.params } : {}) } : msg('delivery.claimOffline');
-        this.stopped ??= new SenderStopped(text, new SuomifiError('transient', text));
-        this.queue.length = 0;
-      })
-      .finally(() => {
-        this.claiming = null;
-        this.pump();
-      });
-  }
-
   private pump(): void {
     const limit = this.opts.concurrency ?? 4;
-    if (this.opts.claim) this.claimQueued();
     while (this.active < limit && this.queue.length > 0 && !this.stopped && !this.opts.signal?.aborted) {
-      if (this.opts.claim && !this.claimed.has(this.queue[0]!)) break;
       const id = this.queue.shift()!;
       this.active++;
       void this.sendOne(id)
@@ -243,9 +177,10 @@ export class SuomifiSender {
           this.queued.delete(id);
           if (this.stopped || this.opts.signal?.aborted) this.queue.length = 0;
           this.pump();
+          if (this.active === 0 && this.queue.length === 0) for (const r of this.idle.splice(0)) r();
         });
     }
-    if (this.active === 0 && (this.queue.length === 0 || this.stopped) && !this.claiming) for (const r of this.idle.splice(0)) r();
+    if (this.active === 0 && this.queue.length === 0) for (const r of this.idle.splice(0)) r();
   }
 
   /** One request with retries; a refusal of credentials or a service that stays away stops the sender. */

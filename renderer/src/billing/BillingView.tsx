@@ -123,6 +123,7 @@ function InvoiceRuns() {
         [
           t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length }),
           m.suomifi || m.suomifiFailed ? t('dl.invoicesSuomifi', { sent: m.suomifi, failed: m.suomifiFailed }) : '',
+          m.elsewhere ? t('dl.invoicesElsewhere', { count: m.elsewhere }) : '',
         ]
           .filter(Boolean)
           .join(' '),

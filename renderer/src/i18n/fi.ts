@@ -1052,6 +1052,7 @@ export const fi = {
     checkedAt: 'tarkistettu {{at}}',
     document: 'Asiakirja',
     sendingSuomifi: 'Lähetetään Suomi.fi-viestejä… ({{sent}} lähetetty)',
+    invoicesElsewhere: 'Toinen työasema lähettää {{count}} laskua; ne jätettiin tästä aineistosta pois.',
     invoicesSuomifi: 'Suomi.fi-viesteillä {{sent}} laskua; Suomi.fi hylkäsi {{failed}} (ne ovat nyt paperilaskuina Finvoice-aineistossa).',
     sentSuomifi: 'Suomi.fi {{sent}} lähetetty',
   },

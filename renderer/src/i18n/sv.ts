@@ -1053,6 +1053,7 @@ export const sv: Messages = {
     checkedAt: 'kontrollerad {{at}}',
     document: 'Handling',
     sendingSuomifi: 'Suomi.fi-meddelanden skickas… ({{sent}} skickade)',
+    invoicesElsewhere: 'En annan arbetsstation skickar {{count}} fakturor; de lämnades utanför detta material.',
     invoicesSuomifi: 'Med Suomi.fi-meddelanden {{sent}} fakturor; Suomi.fi avvisade {{failed}} (de finns nu som pappersfakturor i Finvoice-materialet).',
     sentSuomifi: 'Suomi.fi {{sent}} skickade',
   },

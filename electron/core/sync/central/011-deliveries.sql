@@ -61,7 +61,8 @@ BEGIN
   IF jsonb_typeof(p_claims) IS DISTINCT FROM 'array' OR jsonb_array_length(p_claims) > 10000 THEN
     RAISE EXCEPTION 'malformed claims' USING ERRCODE = '22023';
   END IF;
-  FOR c IN SELECT value FROM jsonb_array_elements(p_claims) LOOP
+  -- In document order, so that two workstations claiming overlapping sets never wait on each other in a cycle.
+  FOR c IN SELECT value FROM jsonb_array_elements(p_claims) ORDER BY value->>'document', value->>'attempt' LOOP
     IF jsonb_typeof(c->'document') IS DISTINCT FROM 'string' OR (c->>'document') !~ '^(decision|invoice):[0-9a-f-]{36}$'
        OR jsonb_typeof(c->'attempt') IS DISTINCT FROM 'number' OR (c->>'attempt')::numeric <> floor((c->>'attempt')::numeric)
        OR (c->>'attempt')::numeric NOT BETWEEN 1 AND 1000
