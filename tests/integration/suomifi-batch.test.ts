@@ -281,39 +281,53 @@ describe('bad input', () => {
   });
 });
 
+// On a county of its own, its clients as the demo made them (the tests above change addresses, hetus,
+// mailboxes and choices of the shared one).
 describe('invoices follow the same policy', () => {
+  let icore: Core;
+  let iserver: SuomifiTestServer;
+  beforeAll(async () => {
+    icore = seededCore({ clients: 500, intakeItems: 500, dir: tempDir('luotsi-sfinv-db-') });
+    iserver = await new SuomifiTestServer({ now: icore.clock.now().getTime() }).start();
+    configureSuomifi(icore, iserver);
+  });
+  afterAll(async () => {
+    icore.close();
+    await iserver.close();
+  });
+
   it("sends approved invoices through Suomi.fi beside e-invoices; a refused one goes on paper in the Finvoice", async () => {
-    const userId = core.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string;
-    const c = { db: core.db, clock: core.clock, audit: core.audit, userId };
+    const userId = icore.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string;
+    const c = { db: icore.db, clock: icore.clock, audit: icore.audit, userId };
     const run = await runMonth(c, '2026-10');
-    core.db.prepare("UPDATE invoice_runs SET status = 'approved' WHERE id = ?").run(run.runId);
-    const invoices = core.db
+    icore.db.prepare("UPDATE invoice_runs SET status = 'approved' WHERE id = ?").run(run.runId);
+    const invoices = icore.db
       .prepare('SELECT i.id, i.number, i.delivery, c.hetu, c.address_protected, c.contact_street FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.run_id = ? ORDER BY i.number')
       .all(run.runId) as { id: string; number: number; delivery: string; hetu: string; address_protected: number; contact_street: string | null }[];
-    invoices.forEach((i, k) => server.setMailbox(i.hetu, k % 2 === 0));
-    const before = server.created;
+    invoices.forEach((i, k) => iserver.setMailbox(i.hetu, k % 2 === 0));
+    const before = iserver.created;
     const out = tempDir('luotsi-sfinv-');
     // Suomi.fi refuses one invoice: it goes on paper in the Finvoice instead.
-    server.inject({ path: '/v2/messages', kind: 'status400' });
-    const m = await writeRunMaterial(core.db, run.runId, out, core.resourcesDir, core.clock.now(), { suomifi: c });
+    iserver.inject({ path: '/v2/messages', kind: 'status400' });
+    const m = await writeRunMaterial(icore.db, run.runId, out, icore.resourcesDir, icore.clock.now(), { suomifi: c });
     const einvoices = invoices.filter((i) => i.delivery === 'einvoice').length;
     // Turvakielto without a contact address and without a mailbox: by hand, never on paper.
     const byHand = invoices.filter((i, k) => i.address_protected === 1 && !i.contact_street && k % 2 !== 0).length;
     expect(m.einvoices).toBe(einvoices);
     expect(m.suomifiFailed).toBe(1);
     expect(m.suomifi).toBe(invoices.length - einvoices - byHand - 1);
-    expect(server.created - before).toBe(m.suomifi);
+    expect(iserver.created - before).toBe(m.suomifi);
     expect(m.manual).toHaveLength(byHand);
     expect(m.paper).toBe(1);
     // The Finvoice holds the e-invoices and the refused one on paper.
     const messages = [...fs.readFileSync(m.finvoice, 'utf8').matchAll(/<Finvoice /g)].length;
     expect(messages).toBe(einvoices + 1);
-    const sent = server.messages().slice(before);
+    const sent = iserver.messages().slice(before);
     expect(sent.every((x) => /^(Asiakasmaksulasku|Faktura på klientavgift) \d+$/.test(x.title))).toBe(true);
     expect(sent.some((x) => x.channel === 'paper') && sent.some((x) => x.channel === 'electronic')).toBe(true);
     // Making the material again sends nothing twice.
-    const again = await writeRunMaterial(core.db, run.runId, out, core.resourcesDir, core.clock.now(), { suomifi: c });
-    expect(server.created - before).toBe(m.suomifi);
+    const again = await writeRunMaterial(icore.db, run.runId, out, icore.resourcesDir, icore.clock.now(), { suomifi: c });
+    expect(iserver.created - before).toBe(m.suomifi);
     expect(again).toMatchObject({ suomifi: m.suomifi, paper: 1, einvoices });
   }, 600_000);
 });

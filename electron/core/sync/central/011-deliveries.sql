@@ -17,10 +17,12 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public, pg_temp AS $$
     WHEN 'letters' THEN true
     WHEN 'audit_log' THEN true
     WHEN 'delivery_events' THEN true
+    -- A delete is checked with the row's own content as the new one (sync_push): an unchanged row is no
+    -- allowed change, so a signed or sent decision cannot be deleted.
     WHEN 'decisions' THEN p_old->>'status' IN ('signed','sent')
-      AND NOT (p_new->>'status' = 'sent' AND p_old->>'status' IN ('signed','sent')
+      AND NOT coalesce(p_new IS DISTINCT FROM p_old AND p_new->>'status' = 'sent'
                AND (p_old - ARRAY['status','sent_on','send_channel','notified_on','appeal_last_day','notification_basis','notification_provisional','version','updated_at'])
-                 = (p_new - ARRAY['status','sent_on','send_channel','notified_on','appeal_last_day','notification_basis','notification_provisional','version','updated_at']))
+                 = (p_new - ARRAY['status','sent_on','send_channel','notified_on','appeal_last_day','notification_basis','notification_provisional','version','updated_at']), false)
     WHEN 'invoices' THEN p_old->>'status' = 'approved'
     WHEN 'caregiver_payment_runs' THEN p_old->>'status' = 'approved'
     ELSE false
@@ -42,8 +44,8 @@ CREATE TABLE delivery_claims (
 -- Claims attempts for the caller's own device: p_claims is an array of {document, attempt, delivery}. The
 -- document's client (and so its area) is read from the central rows, never taken from the workstation: a
 -- decision the caller may not see is refused as not visible. Returns the refused claims as
--- {document, attempt, delivery (the holder's), reason}; a claim repeated by its holder is granted again (a
--- resumed batch).
+-- {document, attempt, delivery (the holder's), reason}; a claim repeated by its holder's workstation is granted
+-- again (a resumed batch).
 CREATE FUNCTION sync_claim_deliveries(p_device uuid, p_secret text, p_claims jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
@@ -83,7 +85,15 @@ BEGIN
     IF NOT FOUND THEN
       SELECT * INTO holder FROM delivery_claims WHERE document = c->>'document' AND attempt = (c->>'attempt')::integer;
       IF holder.delivery_id IS DISTINCT FROM c->>'delivery' THEN
-        refused := refused || jsonb_build_object('document', holder.document, 'attempt', holder.attempt, 'delivery', holder.delivery_id, 'reason', 'claimed');
+        IF holder.device_id = p_device THEN
+          -- The same workstation asks again for an attempt it claimed: it never wrote that claim's delivery
+          -- (its next attempt would be higher), e.g. it was stopped between the claim and the write. The
+          -- attempt is still its own, now under the new delivery id.
+          UPDATE delivery_claims SET delivery_id = c->>'delivery', role_name = session_user, claimed_at = now()
+           WHERE document = holder.document AND attempt = holder.attempt;
+        ELSE
+          refused := refused || jsonb_build_object('document', holder.document, 'attempt', holder.attempt, 'delivery', holder.delivery_id, 'reason', 'claimed');
+        END IF;
       END IF;
     END IF;
   END LOOP;
