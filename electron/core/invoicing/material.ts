@@ -13,6 +13,7 @@ import { finvoiceMessage, soapEnvelope, type Seller } from './finvoice';
 import { renderInvoicePdf, type InvoiceLayout } from './pdf';
 import { invoiceReader } from './queries';
 import { requireBillingSettings } from './settings';
+import { ensurePrivateDir, writePrivateFile } from '../files';
 import { helsinkiDate } from '../../../shared/domain/dates';
 import { createDelivery, deviceIdOf, type DeliveryCtx } from '../delivery/deliveries';
 import { clientRouter } from '../delivery/routing';
@@ -37,11 +38,8 @@ export interface Material {
   elsewhere: number;
 }
 
-function writeAtomic(file: string, data: string | Buffer): void {
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
+/** Invoice material names every client with the amount owed: readable by the user only (core/files.ts). */
+const writeAtomic = writePrivateFile;
 
 export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
   const ls = letterSettings(db);
@@ -54,7 +52,14 @@ export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
     email: ls.sender.email,
     web: ls.sender.web,
   };
-  return { window: ls.window, logoSvg: fs.readFileSync(path.join(resourcesDir, 'letters', 'logo.svg'), 'utf8'), seller, unitName: ls.sender.unitFi };
+  return {
+    window: ls.window,
+    logoSvg: fs.readFileSync(path.join(resourcesDir, 'letters', 'logo.svg'), 'utf8'),
+    seller,
+    unitName: ls.sender.unitFi,
+    // A request for review of an invoice goes to the body that arranges the service (asiakasmaksulaki 15 § 1 mom).
+    review: { nameFi: ls.review.nameFi, nameSv: ls.review.nameSv, address: `${ls.review.street}, ${ls.review.postalCode} ${ls.review.city}`, email: ls.review.email },
+  };
 }
 
 export async function writeRunMaterial(
@@ -73,7 +78,7 @@ export async function writeRunMaterial(
   const read = invoiceReader(db, settings);
   const ids = db.prepare("SELECT id FROM invoices WHERE run_id = ? AND status <> 'cancelled' ORDER BY number").pluck().all(runId) as string[];
   try {
-    fs.mkdirSync(outDir, { recursive: true });
+    ensurePrivateDir(outDir);
   } catch (e) {
     throw new AppError('VALIDATION', `Kansiota ${outDir} ei voi luoda: ${(e as Error).message}`);
   }
@@ -140,7 +145,7 @@ export async function writeRunMaterial(
   }
   let pdfs = 0;
   if (opts.pdf !== false) {
-    fs.mkdirSync(pdfDir, { recursive: true });
+    ensurePrivateDir(pdfDir);
     for (const [i, id] of ids.entries()) {
       const inv = read(id);
       const file = path.join(pdfDir, `${inv.number}.pdf`);

@@ -122,8 +122,8 @@ function InvoiceRuns() {
       notify(
         [
           t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length }),
-          m.suomifi || m.suomifiFailed ? t('dl.invoicesSuomifi', { sent: m.suomifi, failed: m.suomifiFailed }) : '',
-          m.elsewhere ? t('dl.invoicesElsewhere', { count: m.elsewhere }) : '',
+          m.suomifi || m.suomifiFailed ? t('dv.invoicesSuomifi', { sent: m.suomifi, failed: m.suomifiFailed }) : '',
+          m.elsewhere ? t('dv.invoicesElsewhere', { count: m.elsewhere }) : '',
         ]
           .filter(Boolean)
           .join(' '),

@@ -226,7 +226,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
           </button>
         )}
         <button role="tab" aria-selected={tab === 'delivery'} className={tab === 'delivery' ? 'tab active' : 'tab'} onClick={() => setTab('delivery')}>
-          {t('dl.title')}
+          {t('dv.title')}
         </button>
         {canReadLog && (
           <button role="tab" aria-selected={tab === 'log'} className={tab === 'log' ? 'tab active' : 'tab'} onClick={() => setTab('log')}>

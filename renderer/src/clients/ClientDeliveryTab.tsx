@@ -42,7 +42,7 @@ export function ClientDeliveryTab({ clientId }: { clientId: string }) {
   const save = async () => {
     setError(null);
     const validUntil = until.trim() ? parseFiDate(until) : null;
-    if (until.trim() && !validUntil) return setError(t('dl.badDate'));
+    if (until.trim() && !validUntil) return setError(t('dv.badDate'));
     try {
       show(
         await client.invoke('clients.setDelivery', {
@@ -53,7 +53,7 @@ export function ClientDeliveryTab({ clientId }: { clientId: string }) {
           validUntil,
         }),
       );
-      notify(t('dl.choiceSaved'));
+      notify(t('dv.choiceSaved'));
     } catch (e) {
       setError(errorText(e, t('errors.generic')));
     }
@@ -63,28 +63,28 @@ export function ClientDeliveryTab({ clientId }: { clientId: string }) {
   return (
     <div className="client-delivery" data-testid="client-delivery">
       <p>
-        {t('dl.todayRoute')}: <RouteBadge route={view.route} reason={view.routeReason} /> <span className="muted">{t(`dl.reasons.${view.routeReason}`)}</span>
+        {t('dv.todayRoute')}: <RouteBadge route={view.route} reason={view.routeReason} /> <span className="muted">{t(`dv.reasons.${view.routeReason}`)}</span>
       </p>
       <p className="muted">
-        {t('dl.mailbox')}: {t(`dl.mailboxStates.${mailbox}`)}
-        {view.mailboxCheckedAt ? ` (${t('dl.checkedAt', { at: eventTime(view.mailboxCheckedAt, i18n.language) })})` : ''}
+        {t('dv.mailbox')}: {t(`dv.mailboxStates.${mailbox}`)}
+        {view.mailboxCheckedAt ? ` (${t('dv.checkedAt', { at: eventTime(view.mailboxCheckedAt, i18n.language) })})` : ''}
       </p>
       <fieldset className="form-row" disabled={!canEdit}>
-        <legend>{t('dl.choice')}</legend>
+        <legend>{t('dv.choice')}</legend>
         {DELIVERY_CHOICES.map((c) => (
           <label key={c} className="check">
-            <input type="radio" name="delivery-choice" checked={choice === c} onChange={() => setChoice(c)} /> {t(`dl.choices.${c}`)}
+            <input type="radio" name="delivery-choice" checked={choice === c} onChange={() => setChoice(c)} /> {t(`dv.choices.${c}`)}
           </label>
         ))}
       </fieldset>
       <div className="form-row">
         <label className="field">
-          <span>{t('dl.repRole')}</span>
+          <span>{t('dv.repRole')}</span>
           <select disabled={!canEdit} value={repRole} onChange={(e) => setRepRole(e.target.value as RepresentativeRole | '')}>
-            <option value="">{t('dl.repNone')}</option>
+            <option value="">{t('dv.repNone')}</option>
             {REPRESENTATIVE_ROLES.map((r) => (
               <option key={r} value={r}>
-                {t(`dl.repRoles.${r}`)}
+                {t(`dv.repRoles.${r}`)}
               </option>
             ))}
           </select>
@@ -92,7 +92,7 @@ export function ClientDeliveryTab({ clientId }: { clientId: string }) {
         {repRole && (
           <>
             <label className="field">
-              <span>{t('dl.repName')}</span>
+              <span>{t('dv.repName')}</span>
               <input disabled={!canEdit} value={rep.name} onChange={(e) => setRep({ ...rep, name: e.target.value })} />
             </label>
             <label className="field">
@@ -112,11 +112,11 @@ export function ClientDeliveryTab({ clientId }: { clientId: string }) {
       </div>
       <div className="form-row">
         <label className="field">
-          <span>{t('dl.validUntil')}</span>
+          <span>{t('dv.validUntil')}</span>
           <input disabled={!canEdit} value={until} onChange={(e) => setUntil(e.target.value)} placeholder="p.k.vvvv" />
         </label>
         <label className="field wide">
-          <span>{t('dl.note')}</span>
+          <span>{t('dv.note')}</span>
           <input disabled={!canEdit} value={note} onChange={(e) => setNote(e.target.value)} />
         </label>
       </div>
@@ -127,10 +127,10 @@ export function ClientDeliveryTab({ clientId }: { clientId: string }) {
       )}
       {canEdit && (
         <button className="primary" onClick={() => void save()}>
-          {t('dl.saveChoice')}
+          {t('dv.saveChoice')}
         </button>
       )}
-      <h3>{t('dl.title')}</h3>
+      <h3>{t('dv.title')}</h3>
       <DeliveryList deliveries={view.deliveries} label />
     </div>
   );

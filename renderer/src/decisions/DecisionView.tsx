@@ -218,7 +218,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
         <dt>{t('d.decidedOn')}</dt>
         <dd>{fi(d.decidedOn)}</dd>
         <dt>{t('d.sentOn')}</dt>
-        <dd>{d.sentOn ? `${fi(d.sentOn)} (${d.notificationBasis === 'hand' ? t('dl.routes.manual') : t(`d.channels.${d.sendChannel}`)})` : '–'}</dd>
+        <dd>{d.sentOn ? `${fi(d.sentOn)} (${d.notificationBasis === 'hand' ? t('dv.routes.manual') : t(`d.channels.${d.sendChannel}`)})` : '–'}</dd>
         <dt>{t('d.notifiedOn')}</dt>
         <dd>{fi(d.notifiedOn)}</dd>
         <dt>{t('d.appealLastDay')}</dt>
@@ -229,7 +229,7 @@ export function DecisionView({ decisionId, onBack }: { decisionId: string; onBac
       <NotificationNote basis={d.notificationBasis} provisional={d.notificationProvisional} />
       {made && (
         <section className="decision-deliveries" data-testid="decision-deliveries">
-          <h3>{t('dl.title')}</h3>
+          <h3>{t('dv.title')}</h3>
           <DeliveryList deliveries={deliveries} />
           {canSend && deliveries.some((x) => x.route === 'manual' && x.status === 'pending') && <HandOverForm decisionId={d.id} onDone={load} />}
         </section>

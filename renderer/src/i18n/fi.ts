@@ -967,7 +967,7 @@ export const fi = {
     rotateConfirm: 'Vaihdetaanko Suomi.fi-viestien rajapinnan salasana nyt? Uusi salasana tallennetaan ennen vaihtoa, joten keskeytyskään ei hukkaa sitä.',
     rotated: 'Rajapinnan salasana vaihdettu.',
   },
-  dl: {
+  dv: {
     title: 'Toimitus',
     route: 'Toimitustapa',
     routes: { suomifi: 'Suomi.fi', suomifi_paper: 'Paperi (Suomi.fi)', ekirje: 'e-kirje', manual: 'Käsin', missing: 'Ei toimitustapaa' },

@@ -968,7 +968,7 @@ export const sv: Messages = {
     rotateConfirm: 'Ska lösenordet för Suomi.fi-meddelandens gränssnitt bytas nu? Det nya lösenordet sparas före bytet, så inte ens ett avbrott gör att det går förlorat.',
     rotated: 'Gränssnittets lösenord har bytts.',
   },
-  dl: {
+  dv: {
     title: 'Leverans',
     route: 'Leveranssätt',
     routes: { suomifi: 'Suomi.fi', suomifi_paper: 'Papper (Suomi.fi)', ekirje: 'e-brev', manual: 'För hand', missing: 'Inget leveranssätt' },

@@ -24,11 +24,11 @@ export function HandOverForm({ decisionId, onDone, onCancel }: { decisionId: str
   const [error, setError] = useState<{ field: 'date' | 'to' | null; text: string } | null>(null);
   const submit = async () => {
     const iso = parseFiDate(date);
-    if (!iso) return setError({ field: 'date', text: t('dl.badDate') });
-    if (!to.trim()) return setError({ field: 'to', text: t('dl.handedOverHint') });
+    if (!iso) return setError({ field: 'date', text: t('dv.badDate') });
+    if (!to.trim()) return setError({ field: 'to', text: t('dv.handedOverHint') });
     try {
       const r = await client.invoke('letters.recordHandOver', { decisionId, handedOverOn: iso, handedOverTo: to.trim() });
-      notify(t('dl.handedOver', { number: r.number, to: to.trim(), date: fi(iso), last: fi(r.appealLastDay) }));
+      notify(t('dv.handedOver', { number: r.number, to: to.trim(), date: fi(iso), last: fi(r.appealLastDay) }));
       onDone();
     } catch (e) {
       setError({ field: null, text: errorText(e, t('errors.generic')) });
@@ -44,7 +44,7 @@ export function HandOverForm({ decisionId, onDone, onCancel }: { decisionId: str
       }}
     >
       <label className="field">
-        <span>{t('dl.handedOverOn')}</span>
+        <span>{t('dv.handedOverOn')}</span>
         <input
           value={date}
           onChange={(e) => {
@@ -54,21 +54,21 @@ export function HandOverForm({ decisionId, onDone, onCancel }: { decisionId: str
         {error?.field === 'date' && <span className="error small">{error.text}</span>}
       </label>
       <label className="field wide">
-        <span>{t('dl.handedOverTo')}</span>
+        <span>{t('dv.handedOverTo')}</span>
         <input
           value={to}
           onChange={(e) => {
             setTo(e.target.value);
             if (error?.field === 'to') setError(null);
-          }} placeholder={t('dl.handedOverHint')} aria-invalid={error?.field === 'to'} />
+          }} placeholder={t('dv.handedOverHint')} aria-invalid={error?.field === 'to'} />
         {error?.field === 'to' && <span className="error small">{error.text}</span>}
       </label>
       <button type="submit" className="primary">
-        {t('dl.record')}
+        {t('dv.record')}
       </button>
       {onCancel && (
         <button type="button" onClick={onCancel}>
-          {t('dl.cancel')}
+          {t('dv.cancel')}
         </button>
       )}
       {error?.field === null && (

@@ -75,7 +75,7 @@ export function LettersView() {
       { field: 'makerName', headerName: t('l.maker'), width: 160 },
       {
         field: 'route',
-        headerName: t('dl.route'),
+        headerName: t('dv.route'),
         width: 170,
         cellRenderer: (p: { data?: Ready }) =>
           p.data ? (
@@ -83,7 +83,7 @@ export function LettersView() {
               <RouteBadge route={p.data.route} reason={p.data.routeReason} />
               {p.data.lastFailure && (
                 <span className="badge warn" title={p.data.lastFailure.error ?? undefined}>
-                  {t(`dl.statuses.${p.data.lastFailure.status}`)}
+                  {t(`dv.statuses.${p.data.lastFailure.status}`)}
                 </span>
               )}
             </>
@@ -102,10 +102,10 @@ export function LettersView() {
     const n = (k: Ready['route']) => selected.filter((r) => r.route === k).length;
     const message =
       route === 'ekirje'
-        ? t('dl.confirmPaper', { n: ids.length })
+        ? t('dv.confirmPaper', { n: ids.length })
         : route === 'manual'
-          ? t('dl.confirmHand', { n: ids.length })
-          : [t('dl.confirm', { n: ids.length, suomifi: n('suomifi'), suomifi_paper: n('suomifi_paper'), ekirje: n('ekirje') }), n('manual') > 0 ? t('dl.confirmManual', { manual: n('manual') }) : '']
+          ? t('dv.confirmHand', { n: ids.length })
+          : [t('dv.confirm', { n: ids.length, suomifi: n('suomifi'), suomifi_paper: n('suomifi_paper'), ekirje: n('ekirje') }), n('manual') > 0 ? t('dv.confirmManual', { manual: n('manual') }) : '']
             .filter(Boolean)
             .join('\n\n');
     if (!window.confirm(message)) return;
@@ -150,7 +150,7 @@ export function LettersView() {
   const pollNow = async () => {
     try {
       const { jobId } = await client.invoke('suomifi.pollNow', {});
-      notify(t('dl.polling'), 'info');
+      notify(t('dv.polling'), 'info');
       // The look runs as a job: the lists are read again when it has ended.
       const off = client.on('jobs.progress', (p) => {
         if (p.id !== jobId || (p.status !== 'completed' && p.status !== 'failed')) return;
@@ -180,7 +180,7 @@ export function LettersView() {
         <div className="toolbar views" role="tablist">
           {(['ready', 'hand', 'batches'] as const).map((k) => (
             <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'chip active' : 'chip'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
-              {k === 'hand' ? t('dl.handTab') : t(`l.tabs.${k}`)}
+              {k === 'hand' ? t('dv.handTab') : t(`l.tabs.${k}`)}
               {k === 'ready' && rows ? ` (${rows.length.toLocaleString('fi-FI')})` : ''}
               {k === 'hand' ? ` (${hand.length})` : ''}
             </button>
@@ -200,7 +200,7 @@ export function LettersView() {
           <div className="toolbar views" role="toolbar">
             {FILTERS.map((k) => (
               <button key={k} className={filter === k ? 'chip active' : 'chip'} onClick={() => setFilter(k)} data-filter={k}>
-                {k === 'all' ? t('l.filters.all') : k === 'failed' ? t('dl.filterFailed') : t(`dl.routes.${k}`)} ({(rows ?? []).filter((r) => matches(r, k)).length})
+                {k === 'all' ? t('l.filters.all') : k === 'failed' ? t('dv.filterFailed') : t(`dv.routes.${k}`)} ({(rows ?? []).filter((r) => matches(r, k)).length})
               </button>
             ))}
             <input className="quick-filter" placeholder="…" aria-label="Pikasuodatus" value={quick} onChange={(e) => setQuick(e.target.value)} />
@@ -212,10 +212,10 @@ export function LettersView() {
               {t('l.preview')}
             </button>
             <button disabled={selected.length === 0 || !!running} onClick={() => void create('manual')}>
-              {t('dl.printForHand')}
+              {t('dv.printForHand')}
             </button>
             <button disabled={selected.length === 0 || !!running || selected.some((r) => r.route === 'manual' || r.route === 'missing')} onClick={() => void create('ekirje')}>
-              {t('dl.sendPaper')}
+              {t('dv.sendPaper')}
             </button>
             <button className="primary" disabled={selected.length === 0 || !!running} onClick={() => void create(null)}>
               {t('l.createBatch')} ({selected.length})
@@ -241,7 +241,7 @@ export function LettersView() {
       {tab === 'hand' && (
         <div className="table-wrap">
           {hand.length === 0 ? (
-            <p className="muted empty">{t('dl.handEmpty')}</p>
+            <p className="muted empty">{t('dv.handEmpty')}</p>
           ) : (
             <table className="data-table" data-testid="hand-over">
               <thead>
@@ -249,8 +249,8 @@ export function LettersView() {
                   <th>{t('l.number')}</th>
                   <th>{t('l.client')}</th>
                   <th>{t('l.decidedOn')}</th>
-                  <th>{t('dl.route')}</th>
-                  <th>{t('dl.waiting')}</th>
+                  <th>{t('dv.route')}</th>
+                  <th>{t('dv.waiting')}</th>
                   <th />
                 </tr>
               </thead>
@@ -283,9 +283,9 @@ export function LettersView() {
                         />
                       ) : (
                         <>
-                          <button onClick={() => setPreview(h.decisionId)}>{t('dl.print')}</button>
+                          <button onClick={() => setPreview(h.decisionId)}>{t('dv.print')}</button>
                           <button className="primary" onClick={() => setHanding(h.decisionId)}>
-                            {t('dl.recordHandOver')}
+                            {t('dv.recordHandOver')}
                           </button>
                         </>
                       )}
@@ -302,7 +302,7 @@ export function LettersView() {
         <div className="table-wrap">
           <div className="toolbar">
             <span className="spacer" />
-            <button onClick={() => void pollNow()}>{t('dl.pollNow')}</button>
+            <button onClick={() => void pollNow()}>{t('dv.pollNow')}</button>
           </div>
           <table className="data-table" data-testid="batches">
             <thead>
@@ -312,7 +312,7 @@ export function LettersView() {
                 <th>{t('l.batch.status')}</th>
                 <th>{t('l.batch.letters')}</th>
                 <th>{t('l.batch.pages')}</th>
-                <th>{t('dl.batchRoutes')}</th>
+                <th>{t('dv.batchRoutes')}</th>
                 <th>{t('l.batch.failed')}</th>
                 <th>{t('l.batch.sentOn')}</th>
                 <th>{t('l.batch.zip')}</th>
@@ -341,7 +341,7 @@ export function LettersView() {
                         </span>
                       ))}
                     {b.status === 'completed' && (
-                      <div className="muted small">{t('dl.batchDone', { sent: b.deliveries.sent, handedOver: b.deliveries.handedOver, pending: b.deliveries.pending, failed: b.deliveries.failed })}</div>
+                      <div className="muted small">{t('dv.batchDone', { sent: b.deliveries.sent, handedOver: b.deliveries.handedOver, pending: b.deliveries.pending, failed: b.deliveries.failed })}</div>
                     )}
                   </td>
                   <td>{b.failed || ''}</td>
@@ -369,10 +369,10 @@ export function LettersView() {
                   <th>#</th>
                   <th>{t('l.number')}</th>
                   <th>{t('l.client')}</th>
-                  <th>{t('dl.route')}</th>
+                  <th>{t('dv.route')}</th>
                   <th>{t('l.batch.status')}</th>
-                  <th>{t('dl.notified')}</th>
-                  <th>{t('dl.eventsTitle')}</th>
+                  <th>{t('dv.notified')}</th>
+                  <th>{t('dv.eventsTitle')}</th>
                   <th>{t('l.batch.error')}</th>
                 </tr>
               </thead>
@@ -391,17 +391,17 @@ export function LettersView() {
                     </td>
                     <td>{i.route ? <RouteBadge route={i.route} /> : ''}</td>
                     <td data-testid="item-status">
-                      {i.delivery ? t(`dl.statuses.${i.delivery.status}`) : t(`l.itemStatuses.${i.status}`)}
-                      {i.delivery?.deliveredAs ? ` (${t(`dl.deliveredAs.${i.delivery.deliveredAs}`)})` : ''}
+                      {i.delivery ? t(`dv.statuses.${i.delivery.status}`) : t(`l.itemStatuses.${i.status}`)}
+                      {i.delivery?.deliveredAs ? ` (${t(`dv.deliveredAs.${i.delivery.deliveredAs}`)})` : ''}
                     </td>
                     <td>
                       {fi(i.notifiedOn)}
-                      {i.notificationProvisional && <span className="muted small"> ({t('dl.provisional')})</span>}
+                      {i.notificationProvisional && <span className="muted small"> ({t('dv.provisional')})</span>}
                     </td>
                     <td className="small">
                       {i.delivery?.events.map((e, k) => (
                         <div key={k} data-event={e.type}>
-                          {eventTime(e.at, i18n.language)} {t(`dl.events.${e.type}`)}
+                          {eventTime(e.at, i18n.language)} {t(`dv.events.${e.type}`)}
                         </div>
                       ))}
                     </td>
