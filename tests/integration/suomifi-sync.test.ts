@@ -18,6 +18,7 @@ import { claimAttempts, claimOf } from '../../electron/core/delivery/claims';
 import { pollEvents } from '../../electron/core/suomifi/events';
 import { suomifiClient } from '../../electron/core/suomifi/settings';
 import { uuidv7 } from '../../electron/core/ids';
+import { ensureDemoLetterSettings } from '../../electron/core/letters/settings';
 import { centralDatabase } from '../support/postgres';
 import { connect, tempDir, TODAY } from '../support/core';
 import { SuomifiTestServer } from '../suomifi/server';
@@ -43,13 +44,16 @@ async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 3
 }
 
 async function workstation(): Promise<{ core: Core; ctx: SignedInContext }> {
-  const core = openCore({ dbPath: path.join(tempDir('luotsi-sfsync-'), 'luotsi.sqlite'), clock, seedIfEmpty: null, central: { url: centralUrl, tls: 'disable', ca: null } });
+  const dbPath = path.join(tempDir('luotsi-sfsync-'), 'luotsi.sqlite');
+  const core = openCore({ dbPath, clock, seedIfEmpty: null, central: { url: centralUrl, tls: 'disable', ca: null } });
   cores.push(core);
   await connect(core).signIn('sihteeri');
   await until('online', () => core.sync.status().state === 'online');
-  // The workstation's own settings (letter layout, sender) as the county's installation gives them.
+  // The workstation's own settings as the county's installation gives them: letters with a signing certificate of
+  // its own (its passphrase sealed under this workstation's key), the rest as the demo county's.
   const put = core.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
-  for (const r of localSettings) put.run(r.key, r.value);
+  for (const r of localSettings) if (r.key !== 'letters') put.run(r.key, r.value);
+  ensureDemoLetterSettings(core.db, dbPath, clock.now());
   configureSuomifi(core, server);
   const user = toUser(findUserByUsername(core.db, 'sihteeri')!);
   return { core, ctx: { ...core, session: { user }, user } };
