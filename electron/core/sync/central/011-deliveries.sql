@@ -4,9 +4,10 @@
 -- makes sure that no two workstations send the same letter.
 
 INSERT INTO sync_entities (entity, rank, area_mode, key_columns, client_column, parent_entity, parent_column, writers) VALUES
-  ('client_delivery', 39, 'client', '{client_id}', 'client_id', NULL, NULL, NULL),
-  ('deliveries', 53, 'client', '{id}', 'client_id', NULL, NULL, NULL),
-  ('delivery_events', 54, 'client', '{id}', NULL, 'deliveries', 'delivery_id', NULL);
+  -- clients.setDelivery; sending (SEND_ROLES), mass fee decisions and invoices (billing)
+  ('client_delivery', 39, 'client', '{client_id}', 'client_id', NULL, NULL, '{guidance_worker,social_worker,client_secretary,service_manager}'),
+  ('deliveries', 53, 'client', '{id}', 'client_id', NULL, NULL, '{client_secretary,service_manager,admin,billing}'),
+  ('delivery_events', 54, 'client', '{id}', NULL, 'deliveries', 'delivery_id', '{client_secretary,service_manager,admin,billing}');
 
 -- A sent decision may still change its notification columns (the channel of a Suomi.fi message is reported by
 -- its events; a letter returned by Posti rebuts the deemed receipt), never its content. Delivery events are
