@@ -48,8 +48,8 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
   // The batch asks first: how the letters go, how long they have waited, what follows.
   const ask = page.getByTestId('confirm-dialog');
   await expect(ask).toContainText('Luodaanko lähetyserä (3 päätöstä)?');
-  await expect(ask.getByTestId('batch-summary')).toContainText('Tulostus (e-kirje)');
-  await expect(ask).toContainText('merkitään lähetetyiksi tänään');
+  await expect(ask.getByTestId('batch-summary')).toContainText('e-kirje');
+  await expect(ask).toContainText('merkitään lähetetyksi, kun kanava on ottanut kirjeen vastaan');
   const passed = waits.filter((w) => w.arrange_by !== null && w.arrange_by < '2026-11-23').length;
   if (passed) await expect(ask.getByTestId('dates-passed')).toContainText(`Järjestämispäivä on jo mennyt ${passed} päätöksessä`);
   else await expect(ask.getByTestId('dates-passed')).toHaveCount(0);

@@ -47,20 +47,17 @@ test('a letter to deliver by hand is printed, handed over and recorded; it leave
   const row = page.locator('.grid .ag-row').first();
   const number = (await row.locator('[col-id="number"]').first().innerText()).trim();
   await row.locator('input[type="checkbox"]').first().check();
-  let confirmText = '';
-  page.once('dialog', (d) => {
-    confirmText = d.message();
-    void d.accept();
-  });
   await page.getByRole('button', { name: 'Tulosta käsin toimitettavaksi' }).click();
   // The confirmation says what happens: no post, printed, handed over, notified on that day.
-  expect(confirmText).toMatch(/Tehdään 1 kirjettä käsin toimitettaviksi\. Ne eivät lähde postissa/);
+  const ask = page.getByTestId('confirm-dialog');
+  await expect(ask).toContainText(/Tehdään 1 kirjettä käsin toimitettaviksi\. Ne eivät lähde postissa/);
+  await ask.locator('button.confirm').click();
   await page.getByTestId('tab-hand').click();
   const waiting = page.getByTestId('hand-over').locator('tr', { hasText: number });
   await expect(waiting).toBeVisible({ timeout: 60_000 });
   await waiting.getByRole('button', { name: 'Tulosta kirje' }).click();
   await expect(page.getByTestId('letter-status')).toContainText('Allekirjoitettu ja tallennettu kirje');
-  await page.getByRole('button', { name: 'Sulje' }).click();
+  await page.getByRole('button', { name: 'Sulje', exact: true }).click();
   await waiting.getByRole('button', { name: 'Kirjaa luovutus' }).click();
   const form = page.getByTestId('hand-over-form');
   await form.getByLabel('Luovutuspäivä (p.k.vvvv)').fill('31.11.2026');
@@ -138,13 +135,11 @@ test('the administrator connects Suomi.fi Messages; the secretary sends a mixed 
   }
   await page.getByLabel('Pikasuodatus').fill('');
   if (shots) await page.screenshot({ path: `${shots}/suomifi-ready.png` });
-  let confirmText = '';
-  page.once('dialog', (dialog) => {
-    confirmText = dialog.message();
-    void dialog.accept();
-  });
   await page.getByRole('button', { name: /Luo lähetyserä \(3\)/ }).click();
-  expect(confirmText).toContain('Lähetetään 3 päätöstä: Suomi.fi 3');
+  const ask = page.getByTestId('confirm-dialog');
+  await expect(ask).toContainText('Lähetetään 3 päätöstä: Suomi.fi 3');
+  await expect(ask.getByTestId('batch-summary')).toContainText('Suomi.fi');
+  await ask.locator('button.confirm').click();
 
   await page.getByRole('tab', { name: 'Lähetyserät' }).click();
   const batch = page.getByTestId('batches').locator('tbody tr').first();

@@ -1,10 +1,13 @@
 // Kirjeet: the client secretary's sending queue (signed decisions not yet sent) and the sending batches. A batch
 // makes, signs and packages the letters as an e-kirje print batch; progress arrives as events; a batch can be
-// cancelled, and an interrupted one resumed.
+// cancelled, and an interrupted one resumed. Each waiting decision shows how long ago it was signed: a decision
+// is to be notified without delay, so one waiting longer than LATE_DAYS is flagged, and one whose arrange-by date
+// has already passed (the letter would promise a day that is gone) is named before the batch is made.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef } from 'ag-grid-community';
+import { useGridDefaults } from '../ui/grid';
+import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { BatchProgressPanel, useBatchProgress } from './BatchProgress';
@@ -15,20 +18,29 @@ import { touches, useDataChanged } from '../sync/useDataChanged';
 import { RouteBadge } from './Deliveries';
 import { HandOverForm } from './HandOver';
 import { eventTime } from './Deliveries';
+import { daysBetween, formatFi } from '../../../shared/domain/dates';
+import { formatDateTime } from '../../../shared/messages';
+
+/** A file's own name from its full path (the folder is in the tooltip). */
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 type Ready = OutputOf<'letters.ready'>[number];
 type Batch = OutputOf<'letters.batches'>[number];
-type FilterKey = 'all' | 'suomifi' | 'suomifi_paper' | 'ekirje' | 'manual' | 'missing' | 'failed';
+type FilterKey = 'all' | 'late' | 'suomifi' | 'suomifi_paper' | 'ekirje' | 'manual' | 'missing' | 'failed';
 type HandRow = OutputOf<'letters.toHandOver'>[number];
-const FILTERS: FilterKey[] = ['all', 'suomifi', 'suomifi_paper', 'ekirje', 'manual', 'missing', 'failed'];
-const matches = (r: Ready, k: FilterKey) => k === 'all' || (k === 'failed' ? r.lastFailure !== null : r.route === k);
+const FILTERS: FilterKey[] = ['all', 'late', 'suomifi', 'suomifi_paper', 'ekirje', 'manual', 'missing', 'failed'];
 
-const theme = themeQuartz.withParams({ fontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
-
+/** A signed decision waiting longer than this (calendar days) is late. */
+export const LATE_DAYS = 7;
 
 export function LettersView() {
   const { t, i18n } = useTranslation();
-  const { notify, openDecision } = useApp();
+  const lang = i18n.language === 'sv' ? 'sv' : 'fi';
+  const gridDefaults = useGridDefaults();
+  const { notify, openDecision, confirm, boot } = useApp();
+  const today = boot.today;
+  const waited = useCallback((r: Ready) => daysBetween(r.decidedOn, today), [today]);
+  const isLate = useCallback((r: Ready) => waited(r) > LATE_DAYS || (r.arrangeBy !== null && r.arrangeBy < today), [waited, today]);
   const [tab, setTab] = useState<'ready' | 'hand' | 'batches'>('ready');
   const [hand, setHand] = useState<HandRow[]>([]);
   const [handing, setHanding] = useState<string | null>(null);
@@ -52,7 +64,11 @@ export function LettersView() {
   useDataChanged((c) => touches(c, 'decisions', 'letters', 'deliveries') && reload());
   const progress = useBatchProgress(reload);
 
-  const shown = useMemo(() => (rows ?? []).filter((r) => matches(r, filter)), [rows, filter]);
+  const matches = useCallback(
+    (r: Ready, k: FilterKey) => k === 'all' || (k === 'late' ? isLate(r) : k === 'failed' ? r.lastFailure !== null : r.route === k),
+    [isLate],
+  );
+  const shown = useMemo(() => (rows ?? []).filter((r) => matches(r, filter)), [rows, filter, matches]);
   const running = batches.find((b) => b.running);
 
   const cols = useMemo<ColDef<Ready>[]>(
@@ -67,11 +83,46 @@ export function LettersView() {
           </button>
         ),
       },
-      { field: 'clientName', headerName: t('l.client'), flex: 1, minWidth: 170, filter: 'agTextColumnFilter' },
+      { field: 'clientName', headerName: t('l.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
       { field: 'language', headerName: t('l.language'), width: 80, valueFormatter: (p) => String(p.value).toUpperCase() },
       { field: 'outcome', headerName: t('l.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
       { field: 'services', headerName: t('l.services'), flex: 1, minWidth: 170 },
       { field: 'decidedOn', headerName: t('l.decidedOn'), width: 120, valueFormatter: (p) => fi(p.value) },
+      {
+        colId: 'waited',
+        headerName: t('l.waited'),
+        headerTooltip: t('l.waitedHint', { days: LATE_DAYS }),
+        valueGetter: (p) => (p.data ? waited(p.data) : null),
+        type: 'numericColumn',
+        width: 130,
+        cellRenderer: (p: { data?: Ready; value: number }) =>
+          p.data ? (
+            waited(p.data) > LATE_DAYS ? (
+              <span className="badge late" title={t('l.lateHint', { days: LATE_DAYS })}>
+                {t('l.daysLate', { count: p.value })}
+              </span>
+            ) : (
+              t('l.days', { count: p.value })
+            )
+          ) : null,
+      },
+      {
+        field: 'arrangeBy',
+        headerName: t('l.arrangeBy'),
+        width: 150,
+        cellRenderer: (p: { data?: Ready }) =>
+          p.data?.arrangeBy ? (
+            p.data.arrangeBy < today ? (
+              <span className="badge late" title={t('l.arrangeByPassed')}>
+                {formatFi(p.data.arrangeBy)}
+              </span>
+            ) : (
+              formatFi(p.data.arrangeBy)
+            )
+          ) : (
+            ''
+          ),
+      },
       { field: 'makerName', headerName: t('l.maker'), width: 160 },
       {
         field: 'route',
@@ -93,22 +144,59 @@ export function LettersView() {
       { field: 'postalCode', headerName: t('l.postalCode'), width: 100 },
       { field: 'hasLetter', headerName: t('l.letter'), width: 90, valueFormatter: (p) => (p.value ? t('l.made') : '') },
     ],
-    [t, openDecision],
+    [t, openDecision, waited, today],
   );
 
   const create = async (route: 'ekirje' | 'manual' | null) => {
     const ids = selected.map((r) => r.decisionId);
     if (ids.length === 0) return notify(t('l.nothingSelected'), 'error');
     const n = (k: Ready['route']) => selected.filter((r) => r.route === k).length;
-    const message =
-      route === 'ekirje'
-        ? t('dv.confirmPaper', { n: ids.length })
-        : route === 'manual'
-          ? t('dv.confirmHand', { n: ids.length })
-          : [t('dv.confirm', { n: ids.length, suomifi: n('suomifi'), suomifi_paper: n('suomifi_paper'), ekirje: n('ekirje') }), n('manual') > 0 ? t('dv.confirmManual', { manual: n('manual') }) : '']
-            .filter(Boolean)
-            .join('\n\n');
-    if (!window.confirm(message)) return;
+    const passed = selected.filter((r) => r.arrangeBy !== null && r.arrangeBy < today);
+    const late = selected.filter((r) => waited(r) > LATE_DAYS);
+    const byRoute = (['suomifi', 'suomifi_paper', 'ekirje', 'manual'] as const).filter((k) => n(k) > 0);
+    const ok = await confirm({
+      title: t('l.confirmTitle', { count: ids.length }),
+      confirmLabel: passed.length ? t('l.sendAnyway') : t('l.createBatch'),
+      body: (
+        <>
+          {route === null && (
+            <table data-testid="batch-summary">
+              <tbody>
+                {byRoute.map((k) => (
+                  <tr key={k}>
+                    <th scope="row">{t(`dv.routes.${k}`)}</th>
+                    <td>
+                      {t('l.letters', { count: n(k) })}
+                      {k === 'manual' ? ` – ${t('l.manualNotInBatch')}` : ''}
+                    </td>
+                  </tr>
+                ))}
+                {late.length > 0 && (
+                  <tr>
+                    <th scope="row">{t('l.lateRow', { days: LATE_DAYS })}</th>
+                    <td>{t('l.letters', { count: late.length })}</td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          )}
+          {passed.length > 0 && (
+            <p className="field-warning" data-testid="dates-passed">
+              {t('l.datesPassed', { count: passed.length, numbers: passed.slice(0, 8).map((r) => `${r.number} (${formatFi(r.arrangeBy)})`).join(', ') })}
+            </p>
+          )}
+          <p className="next">
+            {route === 'ekirje'
+              ? t('dv.confirmPaper', { n: ids.length })
+              : route === 'manual'
+                ? t('dv.confirmHand', { n: ids.length })
+                : t('dv.confirm', { n: ids.length, suomifi: n('suomifi'), suomifi_paper: n('suomifi_paper'), ekirje: n('ekirje') })}
+          </p>
+          {route === null && n('manual') > 0 && <p className="next">{t('dv.confirmManual', { manual: n('manual') })}</p>}
+        </>
+      ),
+    });
+    if (ok === null) return;
     try {
       await client.invoke('letters.createBatch', { decisionIds: ids, route });
       notify(t('l.started'), 'info');
@@ -199,8 +287,8 @@ export function LettersView() {
         <>
           <div className="toolbar views" role="toolbar">
             {FILTERS.map((k) => (
-              <button key={k} className={filter === k ? 'chip active' : 'chip'} onClick={() => setFilter(k)} data-filter={k}>
-                {k === 'all' ? t('l.filters.all') : k === 'failed' ? t('dv.filterFailed') : t(`dv.routes.${k}`)} ({(rows ?? []).filter((r) => matches(r, k)).length})
+              <button key={k} className={filter === k ? 'chip active' : 'chip'} aria-pressed={filter === k} onClick={() => setFilter(k)} data-filter={k}>
+                {k === 'all' || k === 'late' ? t(`l.filters.${k}`) : k === 'failed' ? t('dv.filterFailed') : t(`dv.routes.${k}`)} ({(rows ?? []).filter((r) => matches(r, k)).length})
               </button>
             ))}
             <input className="quick-filter" placeholder="…" aria-label="Pikasuodatus" value={quick} onChange={(e) => setQuick(e.target.value)} />
@@ -224,7 +312,7 @@ export function LettersView() {
           <div className="grid" data-rows={shown.length}>
             <AgGridReact<Ready>
               ref={grid}
-              theme={theme}
+              {...gridDefaults}
               rowData={shown}
               columnDefs={cols}
               quickFilterText={quick}
@@ -324,7 +412,7 @@ export function LettersView() {
             <tbody>
               {batches.map((b) => (
                 <tr key={b.id}>
-                  <td>{new Date(b.createdAt).toLocaleString('fi-FI')}</td>
+                  <td>{formatDateTime(b.createdAt, lang)}</td>
                   <td>{b.createdByName}</td>
                   <td>
                     {t(`l.batch.statuses.${batchStatus(b)}`)}
@@ -346,7 +434,9 @@ export function LettersView() {
                   </td>
                   <td>{b.failed || ''}</td>
                   <td>{fi(b.sentOn)}</td>
-                  <td className="path">{b.zipPath}</td>
+                  <td className="file" title={b.zipPath ?? undefined}>
+                    {b.zipPath ? fileName(b.zipPath) : ''}
+                  </td>
                   <td className="actions">
                     <button onClick={() => void showItems(b.id)}>{t('l.items')}</button>
                     {(b.status === 'failed' || (b.status === 'running' && !b.running)) && <button onClick={() => void act('letters.resumeBatch', b.id)}>{t('l.resume')}</button>}
