@@ -124,7 +124,7 @@ UPDATE decisions SET notification_basis = send_channel WHERE status = 'sent';
 
 -- A made decision stays as it was made; its notification columns may still follow its deliveries (the
 -- channel of a Suomi.fi message is known from the events, a returned letter rebuts the deemed receipt).
-DROP TRIGGER decisions_signed_immutable;
+DROP TRIGGER IF EXISTS decisions_signed_immutable;
 CREATE TRIGGER decisions_signed_immutable BEFORE UPDATE ON decisions
 WHEN ${LOCAL} AND OLD.status IN ('signed','sent') AND NOT (
   NEW.status IN ('sent') AND (OLD.status = 'signed' OR OLD.status = 'sent')
