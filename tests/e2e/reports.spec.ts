@@ -27,8 +27,8 @@ test('the manager changes the period and area, clicks a chart bar and lands in t
 
   // Period: October 2026 (weeks), area: Espoo.
   const controls = page.getByRole('form', { name: 'Raportin rajaus' });
-  await controls.getByLabel('Alkaen').fill('2026-10-01');
-  await controls.getByLabel('Päättyen').fill('2026-10-31');
+  await controls.getByLabel('Alkaen').fill('1.10.2026');
+  await controls.getByLabel('Päättyen').fill('31.10.2026');
   await controls.getByLabel('Taso', { exact: true }).selectOption('area');
   const espoo = await controls.getByLabel('Palvelualue', { exact: true }).locator('option', { hasText: 'Espoon' }).getAttribute('value');
   await controls.getByLabel('Palvelualue', { exact: true }).selectOption(espoo!);
@@ -62,7 +62,7 @@ test('the manager changes the period and area, clicks a chart bar and lands in t
   await page.getByRole('button', { name: 'Vie XLSX' }).click();
   expect((await download).suggestedFilename()).toMatch(/^tapaukset-huoli-ilmoitus-vk-40-2026-2026-11-23\.xlsx$/);
   await page.getByRole('button', { name: '← Takaisin raporttiin' }).click();
-  await expect(page.getByRole('form', { name: 'Raportin rajaus' }).getByLabel('Alkaen')).toHaveValue('2026-10-01');
+  await expect(page.getByRole('form', { name: 'Raportin rajaus' }).getByLabel('Alkaen')).toHaveValue('1.10.2026');
 
   // The waiting-time table: a number opens its cases too (the keyboard's way in).
   const waiting = page.locator('[data-figure="fig-waiting"]');
@@ -76,15 +76,23 @@ test('the manager changes the period and area, clicks a chart bar and lands in t
 test('a bad period is refused with a clear message, in Finnish and in Swedish', async ({ page }) => {
   await openReports(page);
   const controls = page.getByRole('form', { name: 'Raportin rajaus' });
-  await controls.getByLabel('Alkaen').fill('2026-06-01');
-  await controls.getByLabel('Päättyen').fill('2026-05-31');
+  await controls.getByLabel('Alkaen').fill('1.6.2026');
+  await controls.getByLabel('Päättyen').fill('31.5.2026');
   await expect(page.getByRole('alert')).toHaveText('Loppupäivä on ennen alkupäivää. Valitse loppupäivä alkupäivän jälkeen.');
   await expect(page.locator('.dashboard')).toHaveCount(0);
-  await controls.getByLabel('Alkaen').fill('2027-01-01');
-  await controls.getByLabel('Päättyen').fill('2027-03-31');
+  await controls.getByLabel('Alkaen').fill('1.1.2027');
+  await controls.getByLabel('Päättyen').fill('31.3.2027');
   await expect(page.getByRole('alert')).toHaveText('Kausi alkaa tulevaisuudessa; tulevasta ajasta ei ole lukuja.');
   await page.getByRole('button', { name: 'På svenska' }).click();
   await expect(page.getByRole('alert')).toHaveText('Perioden börjar i framtiden; det finns inga siffror för framtiden.');
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
+  // A day that does not exist is not a period: said at the field, nothing computed.
+  await controls.getByLabel('Alkaen').fill('32.1.2026');
+  await expect(page.getByRole('alert')).toHaveText('Anna kauden alku- ja loppupäivä muodossa p.k.vvvv, esimerkiksi 1.10.2026.');
+  await expect(controls.getByLabel('Alkaen')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.dashboard')).toHaveCount(0);
+  await page.getByRole('button', { name: 'På svenska' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Ange periodens start- och slutdatum i formen d.m.åååå, till exempel 1.10.2026.');
   await page.getByRole('button', { name: 'Suomeksi' }).click();
 });
 

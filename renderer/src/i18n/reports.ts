@@ -186,6 +186,7 @@ export const repFi = {
   clamped: 'Kausi ulottuu tulevaisuuteen; luvut ovat tähän päivään ({{today}}) asti.',
   problems: {
     endBeforeStart: 'Loppupäivä on ennen alkupäivää. Valitse loppupäivä alkupäivän jälkeen.',
+    badDate: 'Anna kauden alku- ja loppupäivä muodossa p.k.vvvv, esimerkiksi 1.10.2026.',
     future: 'Kausi alkaa tulevaisuudessa; tulevasta ajasta ei ole lukuja.',
     tooLong: 'Kausi on liian pitkä: enintään viisi vuotta kerrallaan.',
     tooEarly: 'Kausi alkaa liian varhain: tiedot alkavat vuodesta 2000.',
@@ -395,6 +396,7 @@ export const repSv: typeof repFi = {
   clamped: 'Perioden sträcker sig in i framtiden; siffrorna gäller till i dag ({{today}}).',
   problems: {
     endBeforeStart: 'Slutdatumet är före startdatumet. Välj ett slutdatum efter startdatumet.',
+    badDate: 'Ange periodens start- och slutdatum i formen d.m.åååå, till exempel 1.10.2026.',
     future: 'Perioden börjar i framtiden; det finns inga siffror för framtiden.',
     tooLong: 'Perioden är för lång: högst fem år åt gången.',
     tooEarly: 'Perioden börjar för tidigt: uppgifterna börjar år 2000.',

@@ -17,6 +17,7 @@ import { CaseList } from './CaseList';
 import { QueueOverview } from './QueueOverview';
 import { Publication } from './Publication';
 import { PRESETS, presetPeriod, type Preset } from './period';
+import { DateInput } from '../ui/DateInput';
 
 type Tab = 'dashboard' | 'waiting' | 'queue';
 
@@ -50,7 +51,10 @@ export function ReportsView() {
     () => ({ level, areaId: level === 'county' ? null : level === 'worker' && countyWide ? null : areaId, workerId: level === 'worker' ? workerId : null }),
     [level, areaId, workerId, countyWide],
   );
-  const problem = isIsoDate(period.from) && isIsoDate(period.to) ? periodProblem(period.from, period.to, boot.today) : null;
+  // A date typed so that it is not yet a day (DateInput passes the text on): said at the fields, nothing computed.
+  const fromBad = !isIsoDate(period.from);
+  const toBad = !isIsoDate(period.to);
+  const problem = isIsoDate(period.from) && isIsoDate(period.to) ? periodProblem(period.from, period.to, boot.today) : fromBad || toBad ? 'badDate' : null;
   const ready = isIsoDate(period.from) && isIsoDate(period.to) && problem === null && (level !== 'worker' || workerId !== null) && (level !== 'area' || areaId !== null);
 
   useEffect(() => {
@@ -132,27 +136,27 @@ export function ReportsView() {
             </div>
             <div className="field">
               <label htmlFor="rep-ctl-2">{t('rep.from')}</label>
-              <input id="rep-ctl-2"
-                type="date"
+              <DateInput
+                id="rep-ctl-2"
                 value={period.from}
-                aria-invalid={problem === 'future' || problem === 'tooEarly' || problem === 'tooLong'}
-                aria-describedby={problem ? 'period-problem' : undefined}
-                onChange={(e) => {
+                aria-invalid={fromBad || problem === 'future' || problem === 'tooEarly' || problem === 'tooLong'}
+                aria-describedby={problem || fromBad ? 'period-problem' : undefined}
+                onChange={(v) => {
                   setPreset('custom');
-                  setPeriod((p) => ({ ...p, from: e.target.value }));
+                  setPeriod((p) => ({ ...p, from: v }));
                 }}
               />
             </div>
             <div className="field">
               <label htmlFor="rep-ctl-3">{t('rep.to')}</label>
-              <input id="rep-ctl-3"
-                type="date"
+              <DateInput
+                id="rep-ctl-3"
                 value={period.to}
-                aria-invalid={problem === 'endBeforeStart'}
-                aria-describedby={problem ? 'period-problem' : undefined}
-                onChange={(e) => {
+                aria-invalid={toBad || problem === 'endBeforeStart'}
+                aria-describedby={problem || toBad ? 'period-problem' : undefined}
+                onChange={(v) => {
                   setPreset('custom');
-                  setPeriod((p) => ({ ...p, to: e.target.value }));
+                  setPeriod((p) => ({ ...p, to: v }));
                 }}
               />
             </div>
