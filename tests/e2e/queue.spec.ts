@@ -128,6 +128,8 @@ test('open a client, reveal the henkilötunnus, and the manager finds the audit 
   const log = mp.getByRole('table', { name: 'Kuka on käsitellyt asiakkaan tietoja' });
   await expect(log.getByRole('row').filter({ hasText: 'Katsoi henkilötunnuksen' }).filter({ hasText: 'Laura Mäkelä' })).toHaveCount(1);
   await expect(log.getByRole('row').filter({ hasText: 'Avasi asiakaskortin' }).filter({ hasText: 'Laura Mäkelä' })).toHaveCount(1);
+  // When, as d.m.yyyy klo hh.mm (no seconds).
+  await expect(log.getByRole('row').filter({ hasText: 'Katsoi henkilötunnuksen' }).locator('td').first()).toHaveText(/^\d{1,2}\.\d{1,2}\.\d{4} klo \d{2}\.\d{2}$/);
   await manager.close();
 });
 

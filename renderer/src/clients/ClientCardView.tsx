@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientCard } from '../../../shared/contract/schemas';
 import { formatFi } from '../../../shared/domain/dates';
+import { formatDateTime } from '../../../shared/messages';
 import { deadlineState } from '../../../shared/domain/deadline-state';
 import { ASSIGN_ROLES, AUDIT_READ_ROLES, CASEWORKER_ROLES, FEE_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
@@ -277,7 +278,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
           <tbody>
             {log.map((r, i) => (
               <tr key={i}>
-                <td>{new Date(r.at).toLocaleString('fi-FI')}</td>
+                <td>{formatDateTime(r.at, i18n.language === 'sv' ? 'sv' : 'fi')}</td>
                 <td>{r.userName}</td>
                 <td>{t(`audit.${r.action}`, { defaultValue: r.action })}</td>
               </tr>

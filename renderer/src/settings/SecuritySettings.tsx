@@ -6,11 +6,11 @@ import type { SecurityView } from '../../../shared/contract/schemas';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText, Field } from '../guidance/common';
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fi-FI', { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' }) : '–');
+import { formatDateTime } from '../../../shared/messages';
 
 export function SecuritySettings() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language === 'sv' ? 'sv' : 'fi') : '–');
   const { notify } = useApp();
   const [view, setView] = useState<SecurityView | null>(null);
   const [form, setForm] = useState({ idleMinutes: '', lockoutMinutes: '' });

@@ -8,9 +8,12 @@ import type { SyncConflictDto, SyncRejectDto } from '../../../shared/contract/sy
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
 import { useApp } from '../shell/bootstrap';
+import i18next from 'i18next';
+import { formatDateTime } from '../../../shared/messages';
 
+/** When something happened, as d.m.yyyy klo hh.mm (kl. in Swedish), in Helsinki time. */
 function when(iso: string) {
-  return new Date(iso).toLocaleString('fi-FI', { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' });
+  return formatDateTime(iso, i18next.language === 'sv' ? 'sv' : 'fi');
 }
 
 export function ConflictsView({ onBack }: { onBack: () => void }) {
