@@ -1,5 +1,5 @@
 // Time is injected: everything that asks "now" or "today" asks a Clock, so tests and demos fix the date.
-import { helsinkiDate } from '../../shared/domain/dates';
+import { helsinkiDate, helsinkiInstant } from '../../shared/domain/dates';
 
 export interface Clock {
   now(): Date;
@@ -22,10 +22,10 @@ export const systemClock: Clock = {
   today: () => helsinkiDate(new Date()),
 };
 
-/** A clock standing on a fixed Helsinki date; the time of day still advances so instants stay ordered. */
+/** A clock standing on a fixed Helsinki date from 10:00 local time; the time of day still advances so instants stay ordered. */
 export function fixedDateClock(today: string): Clock {
   const startedAt = Date.now();
-  const base = new Date(`${today}T10:00:00+02:00`).getTime();
+  const base = helsinkiInstant(today, 10).getTime();
   return {
     now: () => new Date(base + (Date.now() - startedAt)),
     today: () => today,

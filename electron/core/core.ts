@@ -23,6 +23,8 @@ import { ensureEventPolling } from './suomifi/jobs';
 
 export interface CoreOptions {
   dbPath: string;
+  /** Create the database when the file does not exist (default true: the app's own first start). */
+  create?: boolean;
   clock?: Clock;
   resourcesDir?: string;
   /** Generate the demo county when the database is new and empty (the embedded default). */
@@ -74,7 +76,7 @@ export function findResourcesDir(explicit?: string): string {
 export function openCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? systemClock;
   const resourcesDir = findResourcesDir(opts.resourcesDir);
-  const db = openDatabase(opts.dbPath);
+  const db = openDatabase(opts.dbPath, { create: opts.create ?? true });
   try {
     installSecretKey(db, opts.dbPath, opts.secretKey ?? keySourceFromEnv());
     sealStoredSecrets(db);
@@ -101,7 +103,7 @@ export function openCore(opts: CoreOptions): Core {
     ensureReferenceData(db, resourcesDir, clock.now());
     if (opts.seedIfEmpty && !opts.central?.url) {
       const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
-      if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), resourcesDir });
+      if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), now: clock.now(), resourcesDir });
     }
     ensureDemoLetterSettings(db, opts.dbPath, clock.now());
     ensureFeeParameters(db, resourcesDir, clock.now());

@@ -10,6 +10,23 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+/** Dates the application accepts from a user or a command line ("today", a contact, a decision): 2000–2100. */
+export const APP_DATE_MIN = '2000-01-01';
+export const APP_DATE_MAX = '2100-12-31';
+
+/** A real calendar date within 2000–2100. */
+export function isAppDate(value: string): boolean {
+  return isIsoDate(value) && value >= APP_DATE_MIN && value <= APP_DATE_MAX;
+}
+
+/** A date outside what a rule or the application covers; its message is for the user (Finnish). */
+export class DateRangeError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DateRangeError';
+  }
+}
+
 function toUtc(iso: string): Date {
   const m = ISO_DATE.exec(iso);
   if (!m) throw new RangeError(`Not an ISO date: ${iso}`);
@@ -60,6 +77,16 @@ export function addMonthsClamped(iso: string, months: number): string {
   return fromUtc(target);
 }
 
+/** The later of two ISO dates. */
+export function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+/** The earlier of two ISO dates. */
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function dayOfWeek(iso: string): number {
   return (((dayNumber(iso) + 4) % 7) + 7) % 7;
@@ -68,6 +95,42 @@ export function dayOfWeek(iso: string): number {
 /** Whole days from a to b (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
   return dayNumber(b) - dayNumber(a);
+}
+
+const helsinkiParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Helsinki',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Minutes Europe/Helsinki is ahead of UTC at an instant (120 in winter, 180 in summer). */
+export function helsinkiOffsetMinutes(instant: Date): number {
+  const p: Record<string, number> = {};
+  for (const x of helsinkiParts.formatToParts(instant)) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant of a local time on a Helsinki calendar date. On the spring change day the hour 03:00–03:59 does
+ * not exist and is read as summer time (an hour on); on the autumn change day 03:00–03:59 comes twice and the
+ * first (still summer time) is taken.
+ */
+export function helsinkiInstant(iso: string, hour = 0, minute = 0): Date {
+  const local = toUtc(iso).getTime() + (hour * 60 + minute) * 60_000;
+  // The offsets in force half a day either side; the larger first, so an hour that comes twice is the first.
+  const offsets = [...new Set([helsinkiOffsetMinutes(new Date(local - 43_200_000)), helsinkiOffsetMinutes(new Date(local + 43_200_000))])].sort((a, b) => b - a);
+  for (const off of offsets) {
+    const t = local - off * 60_000;
+    if (helsinkiOffsetMinutes(new Date(t)) === off) return new Date(t);
+  }
+  // In the spring gap: the winter offset, which lands an hour on in summer time.
+  return new Date(local - offsets[offsets.length - 1]! * 60_000);
 }
 
 /** The local calendar date of an instant in Europe/Helsinki. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingDayCalendar } from '../../shared/domain/calendar';
-import { addDays, addMonthsClamped, dayOfWeek, helsinkiDate, isIsoDate } from '../../shared/domain/dates';
+import { addDays, addMonthsClamped, dayOfWeek, helsinkiDate, helsinkiInstant, helsinkiOffsetMinutes, isAppDate, isIsoDate } from '../../shared/domain/dates';
+import { SeedTime } from '../../electron/core/seed/time';
+import { agreementMonthsThisYear } from '../../electron/core/caregiver/payments';
 import { assessmentStartBy } from '../../shared/domain/deadlines';
 import { deadlineState } from '../../shared/domain/deadline-state';
 
@@ -89,5 +91,60 @@ describe('dates', () => {
     expect(deadlineState('2026-11-23', '2026-11-25', 'assigned')).toBe('dueSoon');
     expect(deadlineState('2026-11-23', '2026-11-30', 'assigned')).toBe('ok');
     expect(deadlineState('2026-11-23', '2026-11-20', 'assessment')).toBe('met');
+  });
+});
+
+describe('Helsinki local time (issue 16: demo events stamped with +02:00 all year)', () => {
+  it('gives the instant of a local time, in winter and in summer', () => {
+    expect(helsinkiInstant('2027-01-15', 10).toISOString()).toBe('2027-01-15T08:00:00.000Z');
+    expect(helsinkiInstant('2027-07-15', 10).toISOString()).toBe('2027-07-15T07:00:00.000Z');
+    expect(helsinkiInstant('2027-12-31', 23, 59).toISOString()).toBe('2027-12-31T21:59:00.000Z');
+  });
+
+  it('handles both change days: the missing hour in March, the doubled hour in October', () => {
+    // 28.3.2027: 03:00 EET becomes 04:00 EEST; midnight is still winter time.
+    expect(helsinkiInstant('2027-03-28', 0).toISOString()).toBe('2027-03-27T22:00:00.000Z');
+    expect(helsinkiInstant('2027-03-28', 2, 59).toISOString()).toBe('2027-03-28T00:59:00.000Z');
+    expect(helsinkiInstant('2027-03-28', 3, 30).toISOString()).toBe('2027-03-28T01:30:00.000Z'); // does not exist: 04:30 summer time
+    expect(helsinkiInstant('2027-03-28', 4).toISOString()).toBe('2027-03-28T01:00:00.000Z');
+    // 31.10.2027: 04:00 EEST becomes 03:00 EET; 03:30 comes twice, the first is taken.
+    expect(helsinkiInstant('2027-10-31', 0).toISOString()).toBe('2027-10-30T21:00:00.000Z');
+    expect(helsinkiInstant('2027-10-31', 3, 30).toISOString()).toBe('2027-10-31T00:30:00.000Z');
+    expect(helsinkiInstant('2027-10-31', 4).toISOString()).toBe('2027-10-31T02:00:00.000Z');
+    for (const [d, h] of [['2027-03-28', 0], ['2027-03-28', 23], ['2027-10-31', 0], ['2027-10-31', 23]] as const) expect(helsinkiDate(helsinkiInstant(d, h))).toBe(d);
+    expect(helsinkiOffsetMinutes(new Date('2027-03-28T00:59:59Z'))).toBe(120);
+    expect(helsinkiOffsetMinutes(new Date('2027-03-28T01:00:00Z'))).toBe(180);
+    expect(helsinkiOffsetMinutes(new Date('2027-10-31T00:59:59Z'))).toBe(180);
+    expect(helsinkiOffsetMinutes(new Date('2027-10-31T01:00:00Z'))).toBe(120);
+  });
+
+  it('accepts dates of 2000–2100 only where the application takes a date from a user', () => {
+    for (const d of ['2000-01-01', '2024-02-29', '2100-12-31']) expect(isAppDate(d), d).toBe(true);
+    for (const d of ['1999-12-31', '2101-01-01', '9999-12-31', '2026-02-30', '2026-13-01', 'huomenna']) expect(isAppDate(d), d).toBe(false);
+  });
+});
+
+describe('demo instants never after now', () => {
+  it('clamps a time later today to now and folds a later hour of today into the part of the day gone', () => {
+    const now = helsinkiInstant('2027-03-28', 4, 30); // early morning of the spring change day
+    const t = new SeedTime('2027-03-28', now);
+    expect(t.at('2027-03-28', 14)).toBe(now.toISOString());
+    expect(t.at('2027-03-27', 14)).toBe(helsinkiInstant('2027-03-27', 14).toISOString());
+    const folded = t.during('2027-03-28', 15 * 60);
+    expect(folded <= now.toISOString()).toBe(true);
+    expect(helsinkiDate(new Date(folded))).toBe('2027-03-28');
+    expect(t.during('2027-03-28', 60)).toBe(helsinkiInstant('2027-03-28', 1).toISOString());
+  });
+});
+
+describe('family carer days off earned this year (omaishoitolaki 4 §)', () => {
+  it('counts the months of this year in force so far, none for an agreement starting later', () => {
+    expect(agreementMonthsThisYear({ start_date: '2020-05-01', end_date: null }, '2027-03-15')).toBe(3);
+    expect(agreementMonthsThisYear({ start_date: '2027-02-20', end_date: null }, '2027-03-15')).toBe(2);
+    expect(agreementMonthsThisYear({ start_date: '2027-03-20', end_date: null }, '2027-03-15')).toBe(0);
+    // Starting next year: none yet (the year used to be ignored, giving the whole of this year).
+    expect(agreementMonthsThisYear({ start_date: '2028-01-05', end_date: null }, '2027-12-31')).toBe(0);
+    expect(agreementMonthsThisYear({ start_date: '2025-01-01', end_date: '2027-01-31' }, '2027-06-30')).toBe(1);
+    expect(agreementMonthsThisYear({ start_date: '2025-01-01', end_date: '2026-12-31' }, '2027-06-30')).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import type { Db } from '../db/connection';
 import { addDays, daysBetween } from '../../../shared/domain/dates';
 import { needsMultiProfessionalReview } from '../../../shared/domain/deadlines';
 import { Rng } from './random';
+import { defaultSeedNow, SeedTime } from './time';
 
 interface LineForSeed {
   line_id: string;
@@ -49,10 +50,11 @@ function startDelay(rng: Rng, service: string, planned: number): number {
   }
 }
 
-export function seedServicePeriods(db: Db, opts: { today: string; seed: number }): { started: number; waiting: number; notStarted: number; ended: number; reviews: number } {
+export function seedServicePeriods(db: Db, opts: { today: string; seed: number; time?: SeedTime }): { started: number; waiting: number; notStarted: number; ended: number; reviews: number } {
   const rng = new Rng(opts.seed ^ 0x57a7);
   const { today } = opts;
-  const nowIso = `${today}T08:00:00.000Z`;
+  const time = opts.time ?? new SeedTime(today, defaultSeedNow(today));
+  const nowIso = time.nowIso;
   const result = { started: 0, waiting: 0, notStarted: 0, ended: 0, reviews: 0 };
   const billingUser = db.prepare("SELECT id FROM users WHERE role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string;
   const lines = db
@@ -184,7 +186,7 @@ export function seedServicePeriods(db: Db, opts: { today: string; seed: number }
     if (!b.assessment || !rng.chance(0.65)) continue;
     const on = addDays(b.started, rng.int(7, 60));
     if (on > today) continue;
-    copy.run({ id: rng.uuidv7(Date.parse(`${on}T12:00:00Z`)), on, worker: b.worker, at: `${on}T12:00:00.000Z`, source: b.assessment });
+    copy.run({ id: rng.uuidv7(time.ms(on, 14)), on, worker: b.worker, at: time.at(on, 14), source: b.assessment });
     result.reviews++;
   }
   return result;

@@ -3,7 +3,7 @@
 // force (a 2025 decision and the 1.1.2026 index revision, or a decision from a recent service's start),
 // drafts awaiting billing review, interruptions, short-term care periods and family carer agreements with
 // days off. Fees come from the real formulas, so a freshly seeded database bills a realistic month.
-import { addDays, addMonthsClamped } from '../../../shared/domain/dates';
+import { addDays, addMonthsClamped, maxDate, minDate } from '../../../shared/domain/dates';
 import { INCOME_KIND_RULES, type IncomeKind } from '../../../shared/domain/fees/incomes';
 import type { Db } from '../db/connection';
 import { computeFee, loadFeeBases, type DecidedFeeType } from '../fees/basis';
@@ -13,6 +13,8 @@ import { FEE_LEGAL_BASIS, feeReasoning } from '../fees/decisions';
 import { ensureDemoBillingSettings } from '../invoicing/settings';
 import { Rng } from './random';
 import { seedServicePeriods } from './arrangement';
+import { COUNTY_START } from './dates';
+import type { SeedTime } from './time';
 
 export interface BillingSeedResult {
   incomes: number;
@@ -23,13 +25,17 @@ export interface BillingSeedResult {
 
 const CARER_FIRST = ['Matti', 'Liisa', 'Pekka', 'Anna', 'Juhani', 'Ritva', 'Kari', 'Eila', 'Mikael', 'Birgitta'];
 
-export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: number; resourcesDir: string }): BillingSeedResult {
+export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: number; resourcesDir: string; time: SeedTime }): BillingSeedResult {
   const rng = new Rng(opts.seed ^ 0xb111);
-  const { today } = opts;
-  ensureFeeParameters(db, opts.resourcesDir, new Date(`${today}T08:00:00Z`));
+  const { today, time } = opts;
+  const nowIso = time.nowIso;
+  ensureFeeParameters(db, opts.resourcesDir, new Date(nowIso));
   ensureDemoBillingSettings(db);
   const result: BillingSeedResult = { incomes: 0, feeDecisions: 0, feeDrafts: 0, agreements: 0 };
-  const nowIso = `${today}T08:00:00.000Z`;
+  // Every date below is relative to today and falls within the county's time (issue 16: they were 2023–2026
+  // literals, so a county generated before 2026 had decisions made after its today).
+  const sets = listParameterSets(db);
+  const feesFrom = maxDate(COUNTY_START, sets.map((x) => x.parameters.validFrom).sort()[0] ?? COUNTY_START);
   const billingUser = db.prepare("SELECT id FROM users WHERE role = 'billing' ORDER BY username LIMIT 1").pluck().get() as string;
   const socialWorker = db.prepare("SELECT id FROM users WHERE role = 'social_worker' ORDER BY username LIMIT 1").pluck().get() as string;
   const manager = db.prepare("SELECT id FROM users WHERE role = 'service_manager' ORDER BY username LIMIT 1").pluck().get() as string;
@@ -66,17 +72,17 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     lines?: (id: string) => void,
     reasoning?: { fi: string; sv: string },
   ) => {
-    const id = rng.uuidv7(Date.parse(`${decided}T09:00:00Z`));
+    const id = rng.uuidv7(time.ms(decided, 11));
     // A made decision's services can never be added later (trigger): they go in first; foreign keys are deferred.
     lines?.(id);
     const year = Number(decided.slice(0, 4));
-    const sentOn = sent ? addDays(decided, 1) : null;
+    const sentOn = sent && decided < today ? addDays(decided, 1) : null;
     insD.run({
       id,
       client,
       kind,
       outcome,
-      status: sent ? 'sent' : 'signed',
+      status: sentOn ? 'sent' : 'signed',
       service,
       fi: reasoning?.fi ?? (kind === 'service' ? 'Asiakkaan palveluntarve on arvioitu ja myöntämisperusteet täyttyvät.' : 'Maksu on laskettu asiakasmaksulain mukaan.'),
       sv: reasoning?.sv ?? (kind === 'service' ? 'Klientens servicebehov har bedömts och kriterierna uppfylls.' : 'Avgiften har beräknats enligt klientavgiftslagen.'),
@@ -86,12 +92,12 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
       number: nextNumber(year),
       year,
       decided,
-      signedAt: `${decided}T12:00:00.000Z`,
+      signedAt: time.at(decided, 14),
       sent: sentOn,
       channel: sentOn ? 'letter' : null,
       notified: sentOn ? addDays(sentOn, 7) : null,
       appeal: sentOn ? addDays(sentOn, 37) : null,
-      created: `${decided}T09:00:00.000Z`,
+      created: time.at(decided, 11),
     });
     return id;
   };
@@ -99,20 +105,22 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   for (const c of earlier) {
     if (!rng.chance(0.25)) continue;
     const kind = rng.weighted([['home_care', 62], ['service_housing_24h', 18], ['meal_service', 12], ['safety_service', 8]] as const);
-    // Decided 3–14 days before the start, and not before the county took over on 1.1.2023.
-    const start = addDays('2023-01-15', rng.int(0, 886));
+    // Started 5 months to 4 years ago, but not before the county billed fees (its first fee parameters);
+    // decided 3–14 days before the start, and so never before the county took over on 1.1.2023.
+    const start = maxDate(addDays(today, -rng.int(150, 1400)), feesFrom);
     const amount = kind === 'home_care' ? (rng.chance(0.1) ? rng.int(50, 80) : rng.int(4, 45)) : kind === 'meal_service' ? rng.int(8, 30) : null;
     // Home-care clients often also have a safety phone or meals.
     const extra = kind === 'home_care' && rng.chance(0.35) ? (rng.chance(0.6) ? 'safety_service' : 'meal_service') : null;
     const extraAmount = extra === 'meal_service' ? rng.int(8, 30) : null;
-    madeDecision(c.id, 'service', kind, addDays(start, -rng.int(3, 14)), kind === 'service_housing_24h' ? manager : socialWorker, true, 'grant', (dId) => {
-      insLine.run(rng.uuidv7(Date.parse(`${start}T09:00:00Z`)), dId, 0, kind, amount, start);
-      if (extra) insLine.run(rng.uuidv7(Date.parse(`${start}T09:00:01Z`)), dId, 1, extra, extraAmount, start);
+    const decided = minDate(maxDate(addDays(start, -rng.int(3, 14)), COUNTY_START), today);
+    madeDecision(c.id, 'service', kind, decided, kind === 'service_housing_24h' ? manager : socialWorker, true, 'grant', (dId) => {
+      insLine.run(rng.uuidv7(time.ms(decided, 11)), dId, 0, kind, amount, start);
+      if (extra) insLine.run(rng.uuidv7(time.ms(decided, 11) + 1000), dId, 1, extra, extraAmount, start);
     });
   }
 
   // When the granted services actually started (fees run from the actual start).
-  seedServicePeriods(db, { today, seed: opts.seed });
+  seedServicePeriods(db, { today, seed: opts.seed, time });
 
   // Incomes and deductions for everyone with a fee-bearing service in force today.
   const bases = loadFeeBases(db, today);
@@ -122,12 +130,14 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   const income = (client: string, person: 'client' | 'spouse', kind: IncomeKind, gross: number, from: string) => {
     const d = INCOME_KIND_RULES[kind];
     const net = d.taxable ? Math.round(gross * (gross > 200000 ? 0.72 : gross > 120000 ? 0.8 : 0.9)) : gross;
-    insIncome.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), client, person, kind, gross, net, d.taxable ? 1 : 0, 1, from, nowIso);
+    insIncome.run(rng.uuidv7(time.ms(from, 12)), client, person, kind, gross, net, d.taxable ? 1 : 0, 1, from, nowIso);
     result.incomes++;
   };
+  // Incomes as known from before the oldest fee decision below (which starts at most 25 months back).
+  const incomesFrom = maxDate(feesFrom, `${addMonthsClamped(today, -25).slice(0, 7)}-01`);
   for (const b of bases.values()) {
     if (!b.services.has('home_care') && !b.services.has('service_housing_24h')) continue;
-    const from = '2024-01-01';
+    const from = incomesFrom;
     const pension = rng.weighted([
       [rng.int(90000, 140000), 45],
       [rng.int(140000, 220000), 35],
@@ -140,17 +150,18 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     if (rng.chance(0.3)) income(b.clientId, 'client', 'care_allowance', rng.pick([7603, 17894, 37835]), from);
     if (b.hasSpouse) income(b.clientId, 'spouse', 'earnings_pension', rng.int(80000, 260000), from);
     if (b.services.has('service_housing_24h')) {
-      insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), b.clientId, 'housing_cost', rng.int(55000, 80000), from, nowIso);
-      if (rng.chance(0.4)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:01Z`)), b.clientId, 'housing_allowance', rng.int(15000, 35000), from, nowIso);
-      if (rng.chance(0.5)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:02Z`)), b.clientId, 'medicines', rng.int(2000, 5000), from, nowIso);
-      if (rng.chance(0.1)) insDeduction.run(rng.uuidv7(Date.parse(`${from}T10:00:03Z`)), b.clientId, 'guardian_fee', rng.int(2000, 6000), from, nowIso);
+      insDeduction.run(rng.uuidv7(time.ms(from, 12)), b.clientId, 'housing_cost', rng.int(55000, 80000), from, nowIso);
+      if (rng.chance(0.4)) insDeduction.run(rng.uuidv7(time.ms(from, 12) + 1000), b.clientId, 'housing_allowance', rng.int(15000, 35000), from, nowIso);
+      if (rng.chance(0.5)) insDeduction.run(rng.uuidv7(time.ms(from, 12) + 2000), b.clientId, 'medicines', rng.int(2000, 5000), from, nowIso);
+      if (rng.chance(0.1)) insDeduction.run(rng.uuidv7(time.ms(from, 12) + 3000), b.clientId, 'guardian_fee', rng.int(2000, 6000), from, nowIso);
     }
   }
 
-  // Fee decisions: for each fee-bearing service, a decision from its start (with the parameters then in force)
-  // and, for services older than 2026, the index revision from 1.1.2026. Services that began within the last
-  // three weeks get a draft for billing to review instead.
-  const sets = listParameterSets(db);
+  // Fee decisions: for each fee-bearing service, a decision from its start (with the parameters then in force;
+  // for a service older than two years, from the 1st of January of last year) and an index revision from the
+  // start of every later parameter set that has begun, or begins within a month and was decided by today.
+  // Services that began within the last three weeks get a draft for billing to review instead.
+  const revisions = sets.map((x) => x.parameters.validFrom).sort();
   const insFee = db.prepare(`INSERT INTO fee_decisions (decision_id, client_id, fee_type, valid_from, fee_cents, ends, previous_fee_cents, previous_decision_id,
       reason, parameter_set_id, inputs_json, explanation_json) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`);
   const insDraft = db.prepare(`INSERT INTO decisions (id, client_id, kind, outcome, status, applied_service, reasoning_free, legal_basis, drafted_by, created_at, updated_at)
@@ -161,8 +172,10 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     for (const feeType of ['home_care', 'long_term'] as DecidedFeeType[]) {
       const service = b.services.get(feeType === 'home_care' ? 'home_care' : 'service_housing_24h');
       if (!service) continue;
-      const starts = service.startDate < '2026-01-01' ? [service.startDate < addMonthsClamped(today, -24) ? '2025-01-01' : service.startDate, '2026-01-01'] : [service.startDate];
+      const first = maxDate(service.startDate < addMonthsClamped(today, -24) ? `${Number(today.slice(0, 4)) - 1}-01-01` : service.startDate, feesFrom);
+      const starts = [first, ...revisions.filter((r) => r > first && revisionDecided(r) <= today)];
       let previous: { id: string; fee: number } | null = null;
+      let previousDecided = COUNTY_START;
       for (const [i, from] of starts.entries()) {
         const set = parameterSetOn(sets, from);
         const computed = computeFee(set.parameters, feeType, b, from);
@@ -171,11 +184,14 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
         const draft = from >= recentFrom && i === starts.length - 1 && rng.chance(0.7);
         let id: string;
         if (draft) {
-          id = rng.uuidv7(Date.parse(`${today}T07:00:00Z`));
+          id = rng.uuidv7(time.ms(today, 9));
           insDraft.run(id, b.clientId, previous ? 'change' : 'grant', service.serviceCode, FEE_LEGAL_BASIS[feeType], billingUser, nowIso, nowIso);
           result.feeDrafts++;
         } else {
-          const decided = from === '2026-01-01' ? '2025-12-12' : addDays(from, -2) > today ? today : addDays(from, -2) < '2024-01-02' ? from : addDays(from, -2);
+          // A revision is decided three weeks ahead; a new fee two days before it starts, by today at the latest
+          // and not before the fees' first parameters.
+          const decided = i > 0 ? maxDate(revisionDecided(from), previousDecided) : minDate(maxDate(addDays(from, -2), feesFrom), today);
+          previousDecided = decided;
           // Worded as signing a draft words it (fees/decisions.ts): the computation and the 11 § notice.
           const explanation = computed.result.explanation;
           const reasoning = { fi: feeReasoning(reason, explanation, 'fi'), sv: feeReasoning(reason, explanation, 'sv') };
@@ -215,7 +231,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     if (from > today) from = addMonthsClamped(from, -1);
     const to = addDays(from, cause === 'provider' ? rng.int(0, 2) : rng.int(2, 14));
     // One still going on is recorded up to today.
-    insAbsence.run(rng.uuidv7(Date.parse(`${from}T10:00:00Z`)), b.clientId, cause, from, to > today ? today : to, '', nowIso);
+    insAbsence.run(rng.uuidv7(time.ms(from, 12)), b.clientId, cause, from, to > today ? today : to, '', nowIso);
   }
 
   // Clients with an e-invoice receiving agreement (fictitious addresses at real Finnish banks' intermediator
@@ -241,7 +257,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   const insNotice = db.prepare('INSERT INTO fee_ceiling_notices (id, client_id, year, reached_on, note, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   for (const st of shortStays) {
     const reached = addDays(st.from_date, 1);
-    insNotice.run(rng2.uuidv7(Date.parse(`${reached}T10:00:00Z`)), st.client_id, Number(reached.slice(0, 4)), reached, 'Vapaakortti, terveysasema', billingUser, nowIso, nowIso);
+    insNotice.run(rng2.uuidv7(time.ms(reached, 12)), st.client_id, Number(reached.slice(0, 4)), reached, 'Vapaakortti, terveysasema', billingUser, nowIso, nowIso);
   }
 
   // Family carer agreements for clients granted family care support, with days off taken.
@@ -251,7 +267,9 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
        WHERE ds.service_code = 'family_caregiver_support' AND d.status IN ('signed','sent') AND d.outcome <> 'refusal'`,
     )
     .all() as { client_id: string; start_date: string }[];
-  const extra = earlier.filter(() => rng.chance(0.012)).map((c) => ({ client_id: c.id, start_date: addDays('2024-01-01', rng.int(0, 600)) }));
+  const extra = earlier
+    .filter(() => rng.chance(0.012))
+    .map((c) => ({ client_id: c.id, start_date: maxDate(addDays(today, -rng.int(60, 1050)), feesFrom) }));
   const insAgreement = db.prepare(`INSERT INTO care_agreements (id, client_id, carer_name, carer_hetu, carer_iban, carer_street, carer_postal_code, carer_post_office,
       tier_code, continuous_care, start_date, end_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
   const insOff = db.prepare('INSERT OR IGNORE INTO carer_days_off (id, agreement_id, day, created_at) VALUES (?, ?, ?, ?)');
@@ -259,7 +277,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   const ibans = ['FI2112345600000785', 'FI5810171000000122', 'FI0250004640001302'];
   for (const [i, s] of [...supported, ...extra].entries()) {
     const c = lastName.get(s.client_id) as { last_name: string; street_address: string | null; postal_code: string | null; post_office: string | null };
-    const id = rng.uuidv7(Date.parse(`${s.start_date}T10:00:00Z`));
+    const id = rng.uuidv7(time.ms(s.start_date, 12));
     // Fictitious carers get temporary-range identity codes (NNN 900–999) computed like real ones.
     const hetu = fakeHetu(rng, i);
     insAgreement.run(
@@ -281,7 +299,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
       const n = rng.int(0, 3);
       for (let k = 0; k < n; k++) {
         const day = addDays(m, rng.int(0, 25));
-        if (day >= s.start_date && day <= today) insOff.run(rng.uuidv7(Date.parse(`${day}T10:00:00Z`)), id, day, nowIso);
+        if (day >= s.start_date && day <= today) insOff.run(rng.uuidv7(time.ms(day, 12)), id, day, nowIso);
       }
     }
   }
@@ -289,6 +307,11 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   const setNum = db.prepare('INSERT INTO decision_numbers (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = excluded.last');
   for (const [y, n] of numbers) setNum.run(y, n);
   return result;
+}
+
+/** An index revision (new parameters from a date) is decided three weeks before it takes effect. */
+function revisionDecided(validFrom: string): string {
+  return addDays(validFrom, -20);
 }
 
 const CHECK = '0123456789ABCDEFHJKLMNPRSTUVWXY';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkingDayCalendar } from '../../../shared/domain/calendar';
-import { addDays, daysBetween } from '../../../shared/domain/dates';
+import { addDays, daysBetween, formatFi, isAppDate } from '../../../shared/domain/dates';
 import { assessmentStartBy } from '../../../shared/domain/deadlines';
 import { ageOn, formatHetu } from '../../../shared/domain/hetu';
 import type { Role } from '../../../shared/roles';
@@ -15,12 +15,16 @@ import { searchKey } from '../clients/search-key';
 import { ensureReferenceData } from '../guidance/reference-data';
 import { seedGuidance } from './guidance';
 import { seedBilling } from './billing';
+import { defaultSeedNow, SeedTime } from './time';
+import { COUNTY_START, earliestDemoToday } from './dates';
 
 export interface SeedOptions {
   clients: number;
   intakeItems: number;
   /** Today's date; intake history runs back from it. */
   today: string;
+  /** The moment of generation (default 10:00 on today): nothing of today happens later. */
+  now?: Date;
   seed?: number;
   resourcesDir: string;
   demoPassword?: string;
@@ -124,13 +128,25 @@ function phone(rng: Rng): string {
   return `${rng.pick(['040', '041', '044', '045', '050'])} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`;
 }
 
-export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
-  const existing = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
-  if (existing > 0) throw new AppError('CONFLICT', `Tietokannassa on jo ${existing} asiakasta; esittelyaineisto luodaan vain tyhjään tietokantaan.`);
+/** Refuses options a county cannot be generated from, before anything is opened or written. */
+export function checkSeedOptions(opts: Pick<SeedOptions, 'clients' | 'intakeItems' | 'today' | 'resourcesDir'>): void {
   if (!Number.isInteger(opts.clients) || opts.clients < 10 || opts.clients > 1_000_000)
     throw new AppError('VALIDATION', 'Asiakkaiden määrän on oltava kokonaisluku 10–1 000 000.');
   if (!Number.isInteger(opts.intakeItems) || opts.intakeItems < 0 || opts.intakeItems > 10_000_000)
     throw new AppError('VALIDATION', 'Saapuneiden asioiden määrän on oltava kokonaisluku 0–10 000 000.');
+  if (!isAppDate(opts.today)) throw new AppError('VALIDATION', `Esittelyaineiston päivän on oltava oikea päivä vuosilta 2000–2100, nyt "${opts.today}".`);
+  const earliest = earliestDemoToday(opts.resourcesDir);
+  if (opts.today < earliest)
+    throw new AppError(
+      'VALIDATION',
+      `Esittelyaineistoa ei voi luoda päivälle ${formatFi(opts.today)}: hyvinvointialue aloitti ${formatFi(COUNTY_START)} ja asiakasmaksujen ensimmäiset parametrit ovat voimassa ${formatFi(earliest)} alkaen. Anna päiväksi ${formatFi(earliest)} tai myöhempi.`,
+    );
+}
+
+export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
+  const existing = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+  if (existing > 0) throw new AppError('CONFLICT', `Tietokannassa on jo ${existing} asiakasta; esittelyaineisto luodaan vain tyhjään tietokantaan.`);
+  checkSeedOptions(opts);
 
   const rng = new Rng(opts.seed ?? 20261123);
   const dir = path.join(opts.resourcesDir, 'demo');
@@ -150,11 +166,12 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
   };
   const streets = readList(dir, 'streets.txt').map((l) => l.split(';') as [string, string]);
   const today = opts.today;
-  const nowIso = `${today}T08:00:00.000Z`;
+  const time = new SeedTime(today, opts.now ?? defaultSeedNow(today));
+  const nowIso = time.nowIso;
   const calendar = new WorkingDayCalendar();
 
   const result = { clients: 0, intakeItems: 0, openItems: 0, users: 0, assessments: 0, decisions: 0 };
-  ensureReferenceData(db, opts.resourcesDir, new Date(`${today}T08:00:00Z`));
+  ensureReferenceData(db, opts.resourcesDir, new Date(nowIso));
   const epoch = Date.parse(`${today}T00:00:00Z`);
 
   db.transaction(() => {
@@ -430,9 +447,9 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
       const workers = workersByArea.get(client.areaKey) ?? [];
       const worker = status === 'new' ? null : (client.worker ?? (workers.length > 0 ? rng.pick(workers) : null));
       const minute = rng.int(8 * 60, 15 * 60 + 45);
-      const receivedAt = new Date(Date.parse(`${contactDate}T00:00:00+02:00`) + minute * 60_000).toISOString();
+      const receivedAt = time.during(contactDate, minute);
       const closed = status === 'closed' || status === 'forwarded' || status === 'cancelled';
-      const closedAt = closed ? `${addDays(contactDate, Math.min(ageDays, rng.int(5, 90)))}T12:00:00.000Z` : null;
+      const closedAt = closed ? time.at(addDays(contactDate, Math.min(ageDays, rng.int(5, 90))), 14) : null;
       if (!closed) result.openItems += 1;
       insItem.run(
         rng.uuidv7(Date.parse(receivedAt)),
@@ -460,10 +477,10 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
       );
       result.intakeItems += 1;
     }
-    const g = seedGuidance(db, { today, seed: opts.seed ?? 20261123, epoch });
+    const g = seedGuidance(db, { today, seed: opts.seed ?? 20261123, epoch, time });
     result.assessments = g.assessments;
     result.decisions = g.decisions;
-    seedBilling(db, { today, seed: opts.seed ?? 20261123, epoch, resourcesDir: opts.resourcesDir });
+    seedBilling(db, { today, seed: opts.seed ?? 20261123, epoch, resourcesDir: opts.resourcesDir, time });
   })();
   db.pragma('optimize');
   return result;

@@ -2,10 +2,12 @@
 // service decisions in every state, so that a fresh workstation looks like a unit in mid-year. Decisions are
 // numbered per year in the order they were made and signed by someone with the delegated power.
 import type { Db } from '../db/connection';
-import { addDays, daysBetween } from '../../../shared/domain/dates';
+import { addDays, daysBetween, maxDate } from '../../../shared/domain/dates';
 import { appealDeadlines, arrangeBy, reassessmentDue } from '../../../shared/domain/deadlines';
 import type { DecisionOutcome } from '../../../shared/domain/decisions';
 import { Rng } from './random';
+import type { SeedTime } from './time';
+import { COUNTY_START } from './dates';
 
 interface ItemForSeed {
   id: string;
@@ -51,10 +53,10 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, M
  * and the half-yearly waiting times of vanhuspalvelulaki 26 § have a full year and the half-year before it. */
 export const GUIDANCE_HISTORY_DAYS = 400;
 
-export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch: number }): { assessments: number; decisions: number; plans: number } {
+export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch: number; time: SeedTime }): { assessments: number; decisions: number; plans: number } {
   const rng = new Rng(opts.seed ^ 0x5eed);
-  const today = opts.today;
-  const nowIso = `${today}T08:00:00.000Z`;
+  const { today, time } = opts;
+  const nowIso = time.nowIso;
   const result = { assessments: 0, decisions: 0, plans: 0 };
   db.pragma('defer_foreign_keys = ON');
 
@@ -92,7 +94,8 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
        WHERE client_id IS NOT NULL AND assigned_worker_id IS NOT NULL AND status IN ('assessment','decision','closed') AND contact_date >= ?
        ORDER BY contact_date, id`,
     )
-    .all(addDays(today, -GUIDANCE_HISTORY_DAYS)) as ItemForSeed[];
+    // Decisions are the county's: none before it took over.
+    .all(maxDate(addDays(today, -GUIDANCE_HISTORY_DAYS), COUNTY_START)) as ItemForSeed[];
 
   const insA = db.prepare(`INSERT INTO assessments (id, client_id, intake_item_id, assessed_on, method, maple5, cps, adlh, iadlch, drs, chess,
       night_care_need, informal_carer, functional_notes, client_view, conclusion, service_level, worker_id, created_at, updated_at)
@@ -130,7 +133,7 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
       aId, it.client_id, it.id, assessedOn, rng.weighted(METHOD), maple5, cps, adlh, iadlch, drs, chess, night ? 1 : 0, carer ? 1 : 0,
       'Liikkuu kotona rollaattorilla; peseytymisessä ja lääkehoidossa tarvitaan apua.', 'Haluaa asua kotona niin pitkään kuin mahdollista.',
       level === 'red' ? 'Avuntarve on runsas ja jatkuva.' : 'Avuntarve on säännöllinen, kotona asuminen onnistuu tuettuna.',
-      level, it.assigned_worker_id, `${assessedOn}T10:00:00.000Z`, `${assessedOn}T10:00:00.000Z`,
+      level, it.assigned_worker_id, time.at(assessedOn, 12), time.at(assessedOn, 12),
     );
     result.assessments += 1;
     if (it.status === 'assessment') continue;
@@ -205,13 +208,13 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
       number,
       year,
       decided,
-      signedAt: decided ? `${decided}T12:00:00.000Z` : null,
+      signedAt: decided ? time.at(decided, 14) : null,
       sent,
       channel,
       notified: appeal?.deemedReceived ?? null,
       appeal: appeal?.lastDay ?? null,
       arrange: decided && lines.length > 0 ? arrangeBy(decided) : null,
-      created: `${created}T11:00:00.000Z`,
+      created: time.at(created, 13),
     });
     result.decisions += 1;
 
@@ -222,7 +225,7 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
         'Asiakas asuu turvallisesti kotona; toimintakyky säilyy; omaisen jaksaminen tuettu.',
         JSON.stringify(lines.map((code) => ({ serviceCode: code, amount, note: '' }))),
         'Toivoo apua aamuisin ja iltaisin.', 'Tytär toivoo säännöllistä yhteydenpitoa.', reassessmentDue(assessedOn), it.assigned_worker_id,
-        `${assessedOn}T13:00:00.000Z`,
+        time.at(assessedOn, 15),
       );
       result.plans += 1;
     }
