@@ -14,6 +14,7 @@ import { uuidv7 } from '../ids';
 import { ADDRESS_COLUMNS, recipientOfRow, type AddressColumns } from '../letters/model';
 import { clientRows, clientsToBill, loadMonthData, type InvoiceRowDraft } from './month';
 import { requireBillingSettings } from './settings';
+import { listParameterSets, parameterSetOn } from '../fees/parameters';
 
 export interface RunCtx {
   db: Db;
@@ -61,6 +62,9 @@ export function openRun(ctx: RunCtx, month: string): { run: RunRow; resumed: boo
   const today = ctx.clock.today();
   if (month > today.slice(0, 7)) throw new AppError('VALIDATION', `Kuukautta ${monthName(month)} ei voi laskuttaa etukäteen.`);
   const settings = requireBillingSettings(ctx.db);
+  // A month without fee parameters in force cannot be billed: refused before anything is written (a run
+  // started for it was left running, with its audit row; issue 16).
+  parameterSetOn(listParameterSets(ctx.db), `${month}-01`);
   let result: { run: RunRow; resumed: boolean } | null = null;
   ctx.db.transaction(() => {
     const existing = ctx.db.prepare("SELECT * FROM invoice_runs WHERE month = ? AND status <> 'cancelled'").get(month) as RunRow | undefined;
