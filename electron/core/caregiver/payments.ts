@@ -7,7 +7,7 @@
 import { notFound } from '../../../shared/contract/errors';
 import { msg } from '../../../shared/messages';
 import { AppError } from '../../../shared/contract/errors';
-import { addDays, addMonthsClamped } from '../../../shared/domain/dates';
+import { addDays, addMonthsClamped, maxDate, minDate } from '../../../shared/domain/dates';
 import { carePaymentForMonth, type CareInterruption, type CareAgreementTerms } from '../../../shared/domain/fees/caregiver';
 import { explainCareInterruption } from '../../../shared/domain/fees/explain';
 import { monthBounds } from '../../../shared/domain/fees/interruptions';
@@ -83,11 +83,9 @@ export function listAgreements(db: Db, today: string, agreementId: string | null
       (r) => [r.agreement_id, r.n],
     ),
   );
-  const monthNo = Number(today.slice(5, 7));
   const since = addMonthsClamped(today, -12);
   return rows.map((a) => {
     const perMonth = a.continuous_care ? p.caregiver.daysOffPerMonth.continuous : p.caregiver.daysOffPerMonth.base;
-    const startMonth = a.start_date.slice(0, 4) === year ? Number(a.start_date.slice(5, 7)) : 1;
     return {
       id: a.id,
       version: a.version,
@@ -102,7 +100,7 @@ export function listAgreements(db: Db, today: string, agreementId: string | null
       startDate: a.start_date,
       endDate: a.end_date,
       daysOffPerMonth: perMonth,
-      daysOffEarnedThisYear: Math.max(0, monthNo - startMonth + 1) * perMonth,
+      daysOffEarnedThisYear: agreementMonthsThisYear(a, today) * perMonth,
       daysOffUsedThisYear: used.get(a.id) ?? 0,
       terms: termsOf(a),
       interruptions: careInterruptions(db, a.id, a.client_id, since, addMonthsClamped(today, 12)).map((i) => ({ id: i.id, from: i.from, to: i.to, cause: i.cause, note: i.note, derived: i.derived })),
@@ -116,6 +114,17 @@ function requireAgreement(db: Db, agreementId: string): AgreementRow {
   const a = db.prepare('SELECT * FROM care_agreements WHERE id = ? AND deleted = 0').get(agreementId) as AgreementRow | undefined;
   if (!a) throw notFound('careAgreement');
   return a;
+}
+
+/**
+ * The calendar months of this year, up to today's, in which the agreement was in force (a day off is earned
+ * for each, omaishoitolaki 4 §). An agreement starting later (also next year) has earned none yet.
+ */
+export function agreementMonthsThisYear(a: { start_date: string; end_date: string | null }, today: string): number {
+  const from = maxDate(a.start_date, `${today.slice(0, 4)}-01-01`);
+  const to = a.end_date === null ? today : minDate(a.end_date, today);
+  if (to < from) return 0;
+  return Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 }
 
 /** Records a day off taken by the carer; refuses days outside the agreement and days already recorded. */
