@@ -6,6 +6,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 180_000, // room for a machine 3x slower or busy; speed targets live in the bench, not here
     hookTimeout: 120_000,
-    globalSetup: ['tests/support/postgres-global.ts'],
+    globalSetup: ['tests/support/postgres-global.ts', 'tests/support/sweep-global.ts'],
   },
 });
