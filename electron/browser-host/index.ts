@@ -1,10 +1,11 @@
 // `npm run host`: the app on its embedded default (local SQLite with generated demo data) in a browser.
+import '../core/node-version'; // first: refuses an older Node before anything native loads
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openCore, defaultDbPath, DEFAULT_DEMO_SIZE } from '../core/core';
 import { fixedDateClock, systemClock } from '../core/clock';
-import { isIsoDate } from '../../shared/domain/dates';
+import { isAppDate } from '../../shared/domain/dates';
 import { startBrowserHost } from './server';
 import { centralFromEnv } from '../core/sync/manager';
 import { AppError } from '../../shared/contract/errors';
@@ -24,8 +25,8 @@ const { values } = parseArgs({
   strict: true,
 });
 
-if (values.today !== undefined && !isIsoDate(values.today)) {
-  process.stderr.write(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".\n`);
+if (values.today !== undefined && !isAppDate(values.today)) {
+  process.stderr.write(`--today on annettava oikeana päivänä muodossa VVVV-KK-PP vuosilta 2000–2100, nyt "${values.today}".\n`);
   process.exit(2);
 }
 

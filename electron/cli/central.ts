@@ -6,14 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { isIsoDate } from '../../shared/domain/dates';
 import { AppError } from '../../shared/contract/errors';
-import { fixedDateClock, systemClock } from '../core/clock';
-import { openCore } from '../core/core';
+import { findResourcesDir, openCore } from '../core/core';
+import { checkSeedOptions } from '../core/seed/demo';
 import { migrateCentral } from '../core/sync/central/migrate';
 import { seedCentral } from '../core/sync/central/seed';
 import { describeConnectionError } from '../core/sync/session';
-import { CliUsageError, intOption, parse, type CliCommand } from './args';
+import { CliUsageError, centralUrlOption, clockOption, intOption, parse, type CliCommand } from './args';
 
 async function withCentral<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url, application_name: 'luotsi-admin' });
@@ -22,7 +21,7 @@ async function withCentral<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pr
     return await fn(c);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('DATABASE', describeConnectionError(e));
+    throw new AppError('DATABASE', describeConnectionError(e, 'admin'));
   } finally {
     await c.end();
   }
@@ -33,8 +32,10 @@ export const central: CliCommand = {
   async run(args) {
     const [sub, ...rest] = args;
     const { values } = parse(rest, { url: { type: 'string' }, clients: { type: 'string' }, today: { type: 'string' } });
-    if (!values.url) throw new CliUsageError('Anna keskustietokannan osoite: --url postgres://…');
-    const url = values.url;
+    if (sub !== 'migrate' && sub !== 'compact' && sub !== 'seed')
+      throw new CliUsageError('Käyttö: central migrate --url URL, central seed --url URL --clients N tai central compact --url URL.');
+    centralUrlOption(values.url);
+    const url = values.url!;
     if (sub === 'migrate') {
       const started = performance.now();
       const applied = await withCentral(url, (c) => migrateCentral(c));
@@ -49,13 +50,14 @@ export const central: CliCommand = {
     }
     if (sub === 'seed') {
       const clients = intOption(values.clients, 'clients', 3000);
-      if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
+      const clock = clockOption(values.today);
+      checkSeedOptions({ clients, intakeItems: clients * 5, today: clock.today(), resourcesDir: findResourcesDir() });
       const started = performance.now();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luotsi-central-seed-'));
       try {
         const core = openCore({
           dbPath: path.join(dir, 'seed.sqlite'),
-          clock: values.today ? fixedDateClock(values.today) : systemClock,
+          clock,
           seedIfEmpty: { clients, intakeItems: clients * 5 },
           runJobs: false,
         });

@@ -1,11 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseHetu } from '../../shared/domain/hetu';
-import { isIsoDate } from '../../shared/domain/dates';
+import { formatFi } from '../../shared/domain/dates';
 import { defaultDbPath, findResourcesDir, DEFAULT_DEMO_SIZE } from '../core/core';
-import { fixedDateClock, systemClock } from '../core/clock';
-import { openDatabase } from '../core/db/connection';
-import { seedDemo } from '../core/seed/demo';
-import { CliUsageError, intOption, parse, type CliCommand } from './args';
+import { openDatabase, type Db } from '../core/db/connection';
+import { checkSeedOptions, seedDemo } from '../core/seed/demo';
+import { CliUsageError, clockOption, intOption, parse, type CliCommand } from './args';
 import { deadline } from './deadline';
 import { letters } from './letters';
 import { barcode, caregiver, fee, params, reference } from './fees';
@@ -36,26 +36,36 @@ const seed: CliCommand = {
     });
     const clients = intOption(values.clients, 'clients', DEFAULT_DEMO_SIZE.clients);
     const intakeItems = intOption(values['intake-items'], 'intake-items', Math.round((clients * DEFAULT_DEMO_SIZE.intakeItems) / DEFAULT_DEMO_SIZE.clients));
-    if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
-    const clock = values.today ? fixedDateClock(values.today) : systemClock;
+    const clock = clockOption(values.today);
+    const today = clock.today();
+    const seedNumber = intOption(values.seed, 'seed', 20261123);
+    const resourcesDir = findResourcesDir();
+    // Bad options are refused before a database file is made.
+    checkSeedOptions({ clients, intakeItems, today, resourcesDir });
     const dbPath = path.resolve(values.db ?? defaultDbPath());
+    const before = fs.existsSync(dbPath) ? fs.statSync(dbPath).size : null;
     const started = performance.now();
-    const db = openDatabase(dbPath);
+    let db: Db | null = null;
     try {
-      const r = seedDemo(db, {
-        clients,
-        intakeItems,
-        today: clock.today(),
-        seed: intOption(values.seed, 'seed', 20261123),
-        resourcesDir: findResourcesDir(),
-      });
+      db = openDatabase(dbPath);
+      const r = seedDemo(db, { clients, intakeItems, today, now: clock.now(), seed: seedNumber, resourcesDir });
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       return {
-        json: { clients: r.clients, intakeItems: r.intakeItems, seconds },
-        text: `Luotu ${r.clients} asiakasta ja ${r.intakeItems} saapunutta asiaa (${r.openItems} avoinna) tiedostoon ${dbPath} ajassa ${seconds} s.`,
+        json: { clients: r.clients, intakeItems: r.intakeItems, seconds, today },
+        text: `Luotu ${r.clients} asiakasta ja ${r.intakeItems} saapunutta asiaa (${r.openItems} avoinna) tiedostoon ${dbPath} päivälle ${formatFi(today)} ajassa ${seconds} s.`,
       };
+    } catch (e) {
+      // A database this command made and could not fill is removed again (an empty file it was given, emptied).
+      db?.close();
+      db = null;
+      if (before === null || before === 0) {
+        for (const suffix of ['-wal', '-shm']) fs.rmSync(dbPath + suffix, { force: true });
+        if (before === null) fs.rmSync(dbPath, { force: true });
+        else fs.truncateSync(dbPath, 0);
+      }
+      throw e;
     } finally {
-      db.close();
+      db?.close();
     }
   },
 };

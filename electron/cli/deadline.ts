@@ -1,14 +1,7 @@
 // `deadline assessment|appeal|arrange`: the statutory deadlines of shared/domain/deadlines.ts on the command line.
 import { WorkingDayCalendar } from '../../shared/domain/calendar';
-import { isIsoDate } from '../../shared/domain/dates';
 import { appealDeadlines, arrangeBy, assessmentStartBy } from '../../shared/domain/deadlines';
-import { CliUsageError, parse, type CliCommand } from './args';
-
-function date(value: string | undefined, name: string): string {
-  if (value === undefined) throw new CliUsageError(`Anna --${name} VVVV-KK-PP.`);
-  if (!isIsoDate(value)) throw new CliUsageError(`--${name} on annettava muodossa VVVV-KK-PP ja sen pitää olla oikea päivä, nyt "${value}".`);
-  return value;
-}
+import { CliUsageError, dateOption as date, parse, type CliCommand } from './args';
 
 export const deadline: CliCommand = {
   usage:

@@ -2,7 +2,7 @@
 // asiakasmaksulaki 10 k §; the care fee, omaishoitolaki 9 §), the figures in force and the payment identifiers on
 // the command line. Fee parameters come from the database given with --db, otherwise from
 // resources/fees/parameters.json. Bad input exits 2 with a message in Finnish (--lang sv: Swedish).
-import { isIsoDate } from '../../shared/domain/dates';
+import { isAppDate } from '../../shared/domain/dates';
 import { homeCareFee, longTermFee, type FeeResult } from '../../shared/domain/fees/calc';
 import { CARE_INTERRUPTION_CAUSES, carePaymentForMonth, type CareInterruption } from '../../shared/domain/fees/caregiver';
 import { explainCareInterruption, explainFee, explainMonthCharge } from '../../shared/domain/fees/explain';
@@ -15,7 +15,7 @@ import { findResourcesDir } from '../core/core';
 import { openDatabase } from '../core/db/connection';
 import { loadDefaultParameterSets } from '../core/fees/default-parameters';
 import { ensureFeeParameters, listParameterSets } from '../core/fees/parameters';
-import { CliUsageError, parse, type CliCommand, type CliResult } from './args';
+import { CliUsageError, existingDbOption, parse, type CliCommand, type CliResult } from './args';
 
 type Lang = 'fi' | 'sv';
 
@@ -35,7 +35,8 @@ function fail(key: FeeErrorKey, params: MessageParams | undefined, lang: Lang): 
 
 function date(value: string | undefined, name: string, lang: Lang): string {
   if (value === undefined) fail('cliDateMissing', { name }, lang);
-  if (!isIsoDate(value)) fail('cliDate', { name, value }, lang);
+  // A real calendar date within 2000–2100 (a year-9999 date answered "+010000-03").
+  if (!isAppDate(value)) fail('cliDate', { name, value }, lang);
   return value;
 }
 
@@ -59,13 +60,14 @@ function number(value: string | undefined, name: string, lang: Lang): number {
 
 function month(value: string | undefined, lang: Lang): string {
   if (value === undefined) fail('cliMonthMissing', undefined, lang);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) fail('month', { value }, lang);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value) || !isAppDate(`${value}-01`)) fail('month', { value }, lang);
   return value;
 }
 
 function parameterSets(dbPath: string | undefined): FeeParameters[] {
   if (!dbPath) return loadDefaultParameterSets(findResourcesDir());
-  const db = openDatabase(dbPath);
+  // An existing database only: a missing or empty file is refused, never created.
+  const db = openDatabase(existingDbOption(dbPath), { create: false });
   try {
     ensureFeeParameters(db, findResourcesDir(), new Date());
     return listParameterSets(db).map((s) => s.parameters);
@@ -100,7 +102,7 @@ function guarded<T>(f: () => T, lang: Lang): T {
 /** FROM..TO:cause, checked: real dates, in order, a known cause. */
 function interruptionArg<C extends string>(value: string, causes: readonly C[], lang: Lang, unknown: (cause: string) => FeeMessage): { from: string; to: string; cause: C } {
   const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2}):([a-z_-]+)$/.exec(value);
-  if (!m || !isIsoDate(m[1]!) || !isIsoDate(m[2]!)) fail('interruptionSyntax', { value }, lang);
+  if (!m || !isAppDate(m[1]!) || !isAppDate(m[2]!)) fail('interruptionSyntax', { value }, lang);
   const [, from, to, cause] = m as unknown as [string, string, string, string];
   if (to < from) fail('interruptionOrder', { from, to }, lang);
   if (!(causes as readonly string[]).includes(cause)) refuse(unknown(cause), lang);

@@ -2,14 +2,12 @@
 // interrupted run of the same month is resumed; a month already invoiced is refused. Writes the Finvoice
 // transmission and the paper invoices (PDF) of the run into the output folder.
 import path from 'node:path';
-import { isIsoDate } from '../../shared/domain/dates';
-import { fixedDateClock, systemClock } from '../core/clock';
 import { openCore } from '../core/core';
 import { signInCli } from './auth';
 import { BILLING_ROLES } from '../../shared/roles';
 import { runMonth } from '../core/invoicing/run';
 import { writeRunMaterial } from '../core/invoicing/material';
-import { CliUsageError, parse, type CliCommand } from './args';
+import { CliUsageError, clockOption, existingDbOption, monthOption, parse, type CliCommand } from './args';
 
 export const invoice: CliCommand = {
   usage: 'invoice run --db PATH --month VVVV-KK --out DIR --user U [--today VVVV-KK-PP] [--no-pdf] [--chunk-size N]   laskutusajo',
@@ -26,11 +24,10 @@ export const invoice: CliCommand = {
       'stop-after-chunks': { type: 'string' },
       'chunk-size': { type: 'string' },
     });
-    if (!values.db) throw new CliUsageError('Anna tietokanta: --db PATH.');
-    if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new CliUsageError(`Anna kuukausi muodossa --month VVVV-KK, nyt "${values.month ?? ''}".`);
+    const dbPath = existingDbOption(values.db);
+    const month = monthOption(values.month);
     if (!values.out) throw new CliUsageError('Anna kansio: --out DIR.');
-    if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
-    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock, runJobs: false });
+    const core = openCore({ dbPath, clock: clockOption(values.today), create: false, runJobs: false });
     try {
       const { user } = await signInCli(core, { user: values.user, roles: BILLING_ROLES, command: 'invoice run' });
       const started = performance.now();
@@ -38,7 +35,7 @@ export const invoice: CliCommand = {
       const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
       if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= 100_000))
         throw new CliUsageError(`--chunk-size on kokonaisluku 1–100000 (asiakkaita yhdessä tallennuksessa), nyt "${values['chunk-size']}".`);
-      const r = await runMonth({ db: core.db, clock: core.clock, audit: core.audit, userId: user.id }, values.month, { stopAfterChunks: stop, chunkSize });
+      const r = await runMonth({ db: core.db, clock: core.clock, audit: core.audit, userId: user.id }, month, { stopAfterChunks: stop, chunkSize });
       const status = core.db.prepare('SELECT status FROM invoice_runs WHERE id = ?').pluck().get(r.runId) as string;
       if (status === 'running') return { json: { interrupted: true, runId: r.runId }, text: 'Laskutusajo keskeytettiin.', exitCode: 3 };
       const runSeconds = r.seconds;
@@ -46,7 +43,7 @@ export const invoice: CliCommand = {
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       return {
         json: { invoices: r.invoices, totalCents: r.totalCents, finvoice: m.finvoice, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length, pdfDir: m.pdfDir, pdfs: m.pdfs, seconds, runSeconds, runId: r.runId, resumed: r.resumed, status },
-        text: `Laskutusajo ${values.month}: ${r.invoices} laskua, yhteensä ${(r.totalCents / 100).toFixed(2)} € → ${m.finvoice} (${m.einvoices} e-laskua, ${m.paper} paperilaskua), ${m.pdfs} PDF-laskua, ${m.manual.length} toimitetaan käsin (${seconds} s).`,
+        text: `Laskutusajo ${month}: ${r.invoices} laskua, yhteensä ${(r.totalCents / 100).toFixed(2)} € → ${m.finvoice} (${m.einvoices} e-laskua, ${m.paper} paperilaskua), ${m.pdfs} PDF-laskua, ${m.manual.length} toimitetaan käsin (${seconds} s).`,
       };
     } finally {
       core.close();

@@ -2,13 +2,11 @@
 // sending batch does in the app. An unfinished batch (killed or failed earlier) is resumed first, so running the
 // command again after an interruption finishes the same batch without duplicates.
 import path from 'node:path';
-import { isIsoDate } from '../../shared/domain/dates';
 import { SEND_ROLES } from '../../shared/roles';
-import { fixedDateClock, systemClock } from '../core/clock';
 import { openCore } from '../core/core';
 import { signInCli } from './auth';
 import { createBatch, runBatch, unfinishedBatchIds } from '../core/letters/batch';
-import { CliUsageError, parse, type CliCommand } from './args';
+import { CliUsageError, clockOption, existingDbOption, parse, type CliCommand } from './args';
 
 export const letters: CliCommand = {
   usage: 'batch --db PATH --decisions ALL_READY|id,id --out DIR --user U [--today YYYY-MM-DD]   tekee lähetyserän (salasana: LUOTSI_PASSWORD)',
@@ -22,11 +20,10 @@ export const letters: CliCommand = {
       user: { type: 'string' },
       today: { type: 'string' },
     });
-    if (!values.db) throw new CliUsageError('Anna tietokanta: --db PATH.');
+    const dbPath = existingDbOption(values.db);
     if (!values.decisions) throw new CliUsageError('Anna päätökset: --decisions ALL_READY tai pilkuin erotetut tunnisteet.');
     if (!values.out) throw new CliUsageError('Anna kansio: --out DIR.');
-    if (values.today !== undefined && !isIsoDate(values.today)) throw new CliUsageError(`--today on annettava muodossa VVVV-KK-PP, nyt "${values.today}".`);
-    const core = openCore({ dbPath: path.resolve(values.db), clock: values.today ? fixedDateClock(values.today) : systemClock, runJobs: false });
+    const core = openCore({ dbPath, clock: clockOption(values.today), create: false, runJobs: false });
     try {
       const ctx = await signInCli(core, { user: values.user, roles: SEND_ROLES, command: 'letters batch' });
       const started = performance.now();

@@ -92,6 +92,8 @@ function denied(core: CoreServices, session: Session, channel: string, details: 
 
 export function toErrorPayload(e: unknown, opts: DispatchOptions = {}): ErrorPayload {
   if (e instanceof AppError) return e.toPayload();
+  // A date outside what a dated rule covers (shared/domain): the user's input, worded for them.
+  if (e instanceof Error && e.name === 'DateRangeError') return { code: 'VALIDATION' as const, message: e.message };
   if (e instanceof Error && e.name === 'SqliteError') {
     opts.log?.('Database error', e);
     const code = (e as Error & { code?: string }).code ?? '';

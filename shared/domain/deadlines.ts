@@ -1,7 +1,7 @@
 // Statutory deadlines of the guidance unit. Periods are data with validity dates and their source; the
 // functions below apply them on the working-day calendar.
 import { WorkingDayCalendar } from './calendar';
-import { addDays, addMonthsClamped } from './dates';
+import { addDays, addMonthsClamped, DateRangeError, formatFi } from './dates';
 
 export type PeriodKey =
   | 'assessmentStart'
@@ -11,6 +11,16 @@ export type PeriodKey =
   | 'appealPeriod'
   | 'arrangeServices'
   | 'reassessment';
+
+const PERIOD_NAMES_FI: Record<PeriodKey, string> = {
+  assessmentStart: 'palvelutarpeen arvioinnin aloittaminen',
+  assessmentStartTarget: 'arvioinnin aloittamisen tavoiteaika',
+  deemedReceivedLetter: 'kirjeen tiedoksisaanti',
+  deemedReceivedElectronic: 'sähköisen viestin tiedoksisaanti',
+  appealPeriod: 'oikaisuvaatimusaika',
+  arrangeServices: 'palvelujen järjestäminen',
+  reassessment: 'palvelutarpeen uudelleenarviointi',
+};
 
 export interface PeriodRule {
   key: PeriodKey;
@@ -82,7 +92,13 @@ function inForce<T extends { validFrom: string; validTo: string | null }>(rules:
 
 export function periodRule(key: PeriodKey, onDate: string): PeriodRule {
   const rule = inForce(PERIOD_RULES, onDate, (r) => r.key === key);
-  if (!rule) throw new Error(`No ${key} rule in force on ${onDate}`);
+  if (!rule) {
+    const known = PERIOD_RULES.filter((r) => r.key === key);
+    const from = known.map((r) => r.validFrom).sort()[0];
+    throw new DateRangeError(
+      `Päivälle ${formatFi(onDate)} ei ole voimassa olevaa määräaikasääntöä (${PERIOD_NAMES_FI[key]}${from ? `: säännöt ${formatFi(from)} alkaen` : ''}).`,
+    );
+  }
   return rule;
 }
 

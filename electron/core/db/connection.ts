@@ -39,6 +39,8 @@ function dbError(file: string, what: string): AppError {
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const exists = file !== ':memory:' && fs.existsSync(file);
   if (!exists && opts.create === false) throw dbError(file, 'tiedostoa ei ole.');
+  // An empty file is not a database yet: only a caller that may create one makes it into one.
+  if (exists && opts.create === false && fs.statSync(file).isFile() && fs.statSync(file).size === 0) throw dbError(file, 'tiedosto on tyhjä.');
   if (!exists && file !== ':memory:') {
     // A new database is created readable by the user only; SQLite gives its -wal and -shm files the same mode.
     ensurePrivateDir(path.dirname(path.resolve(file)));

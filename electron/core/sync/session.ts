@@ -101,8 +101,11 @@ export function syncError(e: unknown): AppError {
   return e instanceof AppError ? e : new AppError('DATABASE', describeConnectionError(e));
 }
 
-/** A connection error in words a user understands (Finnish, shown in the sync indicator). */
-export function describeConnectionError(e: unknown): string {
+/**
+ * A connection error in words a user understands (Finnish, shown in the sync indicator). For the central
+ * database's administrator (`central migrate|seed|compact`) there is no local work that goes on.
+ */
+export function describeConnectionError(e: unknown, context: 'workstation' | 'admin' = 'workstation'): string {
   if (e instanceof AppError) return e.message;
   const err = e as { code?: string; message?: string };
   switch (err.code) {
@@ -114,7 +117,9 @@ export function describeConnectionError(e: unknown): string {
     case 'EHOSTUNREACH':
     case 'ETIMEDOUT':
     case 'ECONNRESET':
-      return 'Keskustietokantaan ei saada yhteyttä. Työskentely jatkuu paikallisesti.';
+      return context === 'admin'
+        ? `Keskustietokantaan ei saada yhteyttä (${err.code}): tarkista palvelimen nimi ja portti.`
+        : 'Keskustietokantaan ei saada yhteyttä. Työskentely jatkuu paikallisesti.';
     case '3D000':
       return 'Keskustietokantaa ei löydy palvelimelta.';
     case '42501':
@@ -129,7 +134,7 @@ export function describeConnectionError(e: unknown): string {
     default:
       if (/does not support SSL/i.test(err.message ?? ''))
         return 'Keskustietokanta ei tue salattua yhteyttä (TLS). Tarkista osoite tai pyydä ylläpitoa ottamaan TLS käyttöön.';
-      return `Synkronointi epäonnistui: ${err.message ?? String(e)}`;
+      return `${context === 'admin' ? 'Keskustietokannan käsittely' : 'Synkronointi'} epäonnistui: ${err.message ?? String(e)}`;
   }
 }
 
