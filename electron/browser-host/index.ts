@@ -3,9 +3,11 @@ import '../core/node-version'; // first: refuses an older Node before anything n
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openCore, defaultDbPath, DEFAULT_DEMO_SIZE } from '../core/core';
+import { openCore, defaultDbPath, DEFAULT_DEMO_SIZE, type Core } from '../core/core';
+import { toErrorPayload } from '../core/dispatch';
+import { formatDuration, terminalSeedProgress } from '../core/seed/progress';
 import { fixedDateClock, systemClock } from '../core/clock';
-import { isAppDate } from '../../shared/domain/dates';
+import { formatFi, isAppDate } from '../../shared/domain/dates';
 import { startBrowserHost } from './server';
 import { centralFromEnv } from '../core/sync/manager';
 import { AppError } from '../../shared/contract/errors';
@@ -65,23 +67,28 @@ if (values['ask-key']) {
   }
   secretKey = { kind: 'phrase', phrase: await promptHidden('Työaseman salausavain: ') };
 }
-let core;
+const clock = values.today ? fixedDateClock(values.today) : systemClock;
+// Which day the app stands on: the computer's clock, or the day given with --today.
+process.stdout.write(`Päivä: ${formatFi(clock.today())} (${values.today ? '--today' : 'tietokoneen kello, Europe/Helsinki'})\n`);
+let core: Core;
 try {
   core = openCore({
     dbPath,
-    clock: values.today ? fixedDateClock(values.today) : systemClock,
+    clock,
     seedIfEmpty: { clients, intakeItems },
     central,
     secretKey: secretKey ?? keySourceFromEnv(),
+    onSeedProgress: terminalSeedProgress(process.stdout),
   });
 } catch (e) {
-  process.stderr.write(`${e instanceof AppError ? e.message : String(e)}\n`);
-  process.exit(2);
+  // A database that cannot be opened or a county that cannot be made: one clear line, no stack trace.
+  process.stderr.write(`Luotsi ei käynnistynyt: ${toErrorPayload(e, { log: (m, err) => process.stderr.write(`${m}: ${err instanceof Error ? err.stack : String(err)}\n`) }).message}\n`);
+  process.exit(1);
 }
 if (central) process.stdout.write(`Keskustietokanta: ${central.url} (TLS ${central.tls})\n`);
 if (core.seeded) {
   process.stdout.write(
-    `Luotu esittelyaineisto: ${core.seeded.clients} asiakasta, ${core.seeded.intakeItems} saapunutta asiaa (${Math.round(performance.now() - started)} ms).\n`,
+    `Luotu esittelyaineisto: ${core.seeded.clients.toLocaleString('fi-FI')} asiakasta, ${core.seeded.intakeItems.toLocaleString('fi-FI')} saapunutta asiaa (${formatDuration((performance.now() - started) / 1000)}).\n`,
   );
 }
 const host = await startBrowserHost({

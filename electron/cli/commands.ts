@@ -5,6 +5,7 @@ import { formatFi } from '../../shared/domain/dates';
 import { defaultDbPath, findResourcesDir, DEFAULT_DEMO_SIZE } from '../core/core';
 import { openDatabase, type Db } from '../core/db/connection';
 import { checkSeedOptions, seedDemo } from '../core/seed/demo';
+import { terminalSeedProgress } from '../core/seed/progress';
 import { CliUsageError, clockOption, intOption, parse, type CliCommand } from './args';
 import { deadline } from './deadline';
 import { letters } from './letters';
@@ -48,7 +49,9 @@ const seed: CliCommand = {
     let db: Db | null = null;
     try {
       db = openDatabase(dbPath);
-      const r = seedDemo(db, { clients, intakeItems, today, now: clock.now(), seed: seedNumber, resourcesDir });
+      // On a terminal the progress is shown on stderr (stdout keeps the one result line).
+      const onProgress = process.stderr.isTTY ? terminalSeedProgress(process.stderr) : undefined;
+      const r = seedDemo(db, { clients, intakeItems, today, now: clock.now(), seed: seedNumber, resourcesDir, onProgress });
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       return {
         json: { clients: r.clients, intakeItems: r.intakeItems, seconds, today },

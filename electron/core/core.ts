@@ -11,6 +11,7 @@ import { installCapture, withoutCapture } from './sync/capture';
 import { SyncManager, type CentralSettings } from './sync/manager';
 import { openDatabase } from './db/connection';
 import { seedDemo, type SeedResult } from './seed/demo';
+import type { SeedProgressListener } from './seed/progress';
 import { ensureReferenceData } from './guidance/reference-data';
 import { ensureDemoLetterSettings, sealStoredSecrets } from './letters/settings';
 import { installSecretKey, keySourceFromEnv, type KeySource } from './secrets';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** Generate the demo county when the database is new and empty (the embedded default). */
   seedIfEmpty?: { clients: number; intakeItems: number; seed?: number } | null;
+  /** Told how generating the demo county goes (the first start shows it). */
+  onSeedProgress?: SeedProgressListener;
   /**
    * The central database of an installed workstation (from its deployment configuration). Written over the
    * stored settings; a new, empty workstation is then filled by the first sign-in instead of demo data.
@@ -103,7 +106,7 @@ export function openCore(opts: CoreOptions): Core {
     ensureReferenceData(db, resourcesDir, clock.now());
     if (opts.seedIfEmpty && !opts.central?.url) {
       const empty = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n === 0;
-      if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), now: clock.now(), resourcesDir });
+      if (empty) seeded = seedDemo(db, { ...opts.seedIfEmpty, today: clock.today(), now: clock.now(), resourcesDir, onProgress: opts.onSeedProgress });
     }
     ensureDemoLetterSettings(db, opts.dbPath, clock.now());
     ensureFeeParameters(db, resourcesDir, clock.now());

@@ -5,11 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import type { StartupStatus } from '../../shared/contract/channels';
+import type { BackendNotice } from '../core/transport/utility-process';
 import { isAppPage } from './sender';
 import { workstationKey } from './secret-key';
 
 let backend: UtilityProcess | null = null;
+let lastStartup: StartupStatus | null = null;
 let nextCall = 1;
 const pending = new Map<number, (envelope: unknown) => void>();
 const windowsById = new Map<number, BrowserWindow>();
@@ -23,8 +26,15 @@ function startBackend(): UtilityProcess {
       LUOTSI_RESOURCES: app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(__dirname, '../../resources'),
     },
   });
-  child.on('message', (m: { windowId?: number; message?: { kind: string; id?: number; envelope?: unknown; event?: string; payload?: unknown } }) => {
-    if (m.windowId === undefined || !m.message) return;
+  child.on('message', (m: BackendNotice | { windowId?: number; message?: { kind: string; id?: number; envelope?: unknown; event?: string; payload?: unknown } }) => {
+    if ('kind' in m && m.kind === 'startup') {
+      // The start (a first start generates the demo county): every window shows it until the core is ready.
+      lastStartup = m.status;
+      for (const win of windowsById.values()) win.webContents.send('luotsi:event', 'app.startup', m.status);
+      if (m.status.state === 'failed') dialog.showErrorBox('Luotsi ei käynnistynyt', m.status.message ?? '');
+      return;
+    }
+    if (!('windowId' in m) || m.windowId === undefined || !m.message) return;
     if (m.message.kind === 'response' && typeof m.message.id === 'number') {
       pending.get(m.message.id)?.(m.message.envelope);
       pending.delete(m.message.id);
@@ -70,6 +80,10 @@ function createWindow(): void {
   win.on('closed', () => {
     backend?.postMessage({ kind: 'close', windowId: id });
     windowsById.delete(id);
+  });
+  // A window opened during the start gets the latest status at once.
+  win.webContents.on('did-finish-load', () => {
+    if (lastStartup && lastStartup.state !== 'ready') win.webContents.send('luotsi:event', 'app.startup', lastStartup);
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {

@@ -4,6 +4,7 @@ import { client } from './api/client';
 import { setLanguage } from './i18n';
 import { Login } from './shell/Login';
 import { Shell } from './shell/Shell';
+import { Startup } from './shell/Startup';
 import { useIdleSignOut } from './shell/useIdleSignOut';
 
 export function App() {
@@ -25,7 +26,7 @@ export function App() {
     setUser(u);
   };
 
-  if (user === undefined) return null;
+  if (user === undefined) return <Startup />;
   if (!user) return <Login onSignedIn={signedIn} idleEnded={idleEnded} />;
   return <Shell user={user} onUserChange={setUser} onSignOut={() => setUser(null)} />;
 }

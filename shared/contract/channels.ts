@@ -395,6 +395,23 @@ export interface EventMap {
   'session.ended': { reason: 'idle' };
   /** A durable job started, progressed or ended (by id; no payload, error text or result: ask jobs.get). */
   'jobs.progress': j.JobProgress;
+  /** The app starting: generating the demo county on a first start, then ready (Electron's window shows it). */
+  'app.startup': StartupStatus;
+}
+
+/** Parts of generating the demo county, in order. */
+export const SEED_PHASES = ['staff', 'clients', 'intake', 'guidance', 'billing', 'finish'] as const;
+export type SeedPhase = (typeof SEED_PHASES)[number];
+
+export interface StartupStatus {
+  state: 'seeding' | 'ready' | 'failed';
+  phase: SeedPhase | null;
+  /** Share done, 0–1. */
+  fraction: number;
+  /** About how many seconds are left (null: not known yet). */
+  secondsLeft: number | null;
+  /** Why the start failed (Finnish, for the window and the log). */
+  message: string | null;
 }
 export type EventName = keyof EventMap;
 

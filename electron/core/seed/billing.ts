@@ -15,6 +15,7 @@ import { Rng } from './random';
 import { seedServicePeriods } from './arrangement';
 import { COUNTY_START } from './dates';
 import type { SeedTime } from './time';
+import type { SeedProgressMeter } from './progress';
 
 export interface BillingSeedResult {
   incomes: number;
@@ -25,8 +26,12 @@ export interface BillingSeedResult {
 
 const CARER_FIRST = ['Matti', 'Liisa', 'Pekka', 'Anna', 'Juhani', 'Ritva', 'Kari', 'Eila', 'Mikael', 'Birgitta'];
 
-export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: number; resourcesDir: string; time: SeedTime }): BillingSeedResult {
+export function seedBilling(
+  db: Db,
+  opts: { today: string; seed: number; epoch: number; resourcesDir: string; time: SeedTime; meter?: SeedProgressMeter },
+): BillingSeedResult {
   const rng = new Rng(opts.seed ^ 0xb111);
+  opts.meter?.begin('billing', 7);
   const { today, time } = opts;
   const nowIso = time.nowIso;
   ensureFeeParameters(db, opts.resourcesDir, new Date(nowIso));
@@ -120,8 +125,10 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
   }
 
   // When the granted services actually started (fees run from the actual start).
+  opts.meter?.tick(1);
   seedServicePeriods(db, { today, seed: opts.seed, time });
 
+  opts.meter?.tick(2);
   // Incomes and deductions for everyone with a fee-bearing service in force today.
   const bases = loadFeeBases(db, today);
   const insIncome = db.prepare(`INSERT INTO incomes (id, client_id, person, kind, gross_cents, net_cents, taxable, counted, valid_from, valid_to, updated_at)
@@ -157,6 +164,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     }
   }
 
+  opts.meter?.tick(3);
   // Fee decisions: for each fee-bearing service, a decision from its start (with the parameters then in force;
   // for a service older than two years, from the 1st of January of last year) and an index revision from the
   // start of every later parameter set that has begun, or begins within a month and was decided by today.
@@ -217,6 +225,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     }
   }
 
+  opts.meter?.tick(4);
   // Interruptions (asiakasmaksulaki 10 k §): hospital stays, the client's own and the provider's, this month and last, and
   // short-term care periods, institutional (SHL 22 §) and in service housing (SHL 21 c §).
   const insAbsence = db.prepare('INSERT INTO absences (id, client_id, cause, from_date, to_date, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -234,6 +243,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     insAbsence.run(rng.uuidv7(time.ms(from, 12)), b.clientId, cause, from, to > today ? today : to, '', nowIso);
   }
 
+  opts.meter?.tick(5);
   // Clients with an e-invoice receiving agreement (fictitious addresses at real Finnish banks' intermediator
   // codes), and a few free cards: the fee ceiling reached elsewhere during a short-term care period. A
   // separate random stream keeps the rest of the demo data as it was.
@@ -260,6 +270,7 @@ export function seedBilling(db: Db, opts: { today: string; seed: number; epoch: 
     insNotice.run(rng2.uuidv7(time.ms(reached, 12)), st.client_id, Number(reached.slice(0, 4)), reached, 'Vapaakortti, terveysasema', billingUser, nowIso, nowIso);
   }
 
+  opts.meter?.tick(6);
   // Family carer agreements for clients granted family care support, with days off taken.
   const supported = db
     .prepare(

@@ -16,6 +16,7 @@ import { ensureReferenceData } from '../guidance/reference-data';
 import { seedGuidance } from './guidance';
 import { seedBilling } from './billing';
 import { defaultSeedNow, SeedTime } from './time';
+import { SeedProgressMeter, type SeedProgressListener } from './progress';
 import { COUNTY_START, earliestDemoToday } from './dates';
 
 export interface SeedOptions {
@@ -25,6 +26,8 @@ export interface SeedOptions {
   today: string;
   /** The moment of generation (default 10:00 on today): nothing of today happens later. */
   now?: Date;
+  /** Told what is being made and how far along it is (the first start shows it). */
+  onProgress?: SeedProgressListener;
   seed?: number;
   resourcesDir: string;
   demoPassword?: string;
@@ -148,6 +151,8 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
   if (existing > 0) throw new AppError('CONFLICT', `Tietokannassa on jo ${existing} asiakasta; esittelyaineisto luodaan vain tyhjään tietokantaan.`);
   checkSeedOptions(opts);
 
+  const meter = new SeedProgressMeter(opts.onProgress);
+  meter.begin('staff', 1);
   const rng = new Rng(opts.seed ?? 20261123);
   const dir = path.join(opts.resourcesDir, 'demo');
   const county = JSON.parse(fs.readFileSync(path.join(dir, 'municipalities.json'), 'utf8')) as CountyDef;
@@ -375,7 +380,9 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
     };
 
     const setSpouse = db.prepare('UPDATE clients SET spouse_id = ? WHERE id = ?');
+    meter.begin('clients', opts.clients);
     while (result.clients < opts.clients) {
+      meter.tick(result.clients);
       const mun = rng.weighted(munWeights);
       const lang: Lang = rng.chance(mun.svShare) ? 'sv' : 'fi';
       const postal = rng.pick(mun.postal);
@@ -401,7 +408,9 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
       assigned_worker_id, assessment_due, due_basis, closed_at, updated_at, report_language)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const historyDays = 5 * 365;
+    meter.begin('intake', opts.intakeItems);
     for (let i = 0; i < opts.intakeItems; i++) {
+      if ((i & 255) === 0) meter.tick(i);
       // Squaring the uniform draw puts more items near today (the unit has grown).
       const u = rng.next();
       const back = Math.floor(historyDays * u * u * 0.7 + historyDays * u * 0.3);
@@ -477,11 +486,13 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
       );
       result.intakeItems += 1;
     }
-    const g = seedGuidance(db, { today, seed: opts.seed ?? 20261123, epoch, time });
+    const g = seedGuidance(db, { today, seed: opts.seed ?? 20261123, epoch, time, meter });
     result.assessments = g.assessments;
     result.decisions = g.decisions;
-    seedBilling(db, { today, seed: opts.seed ?? 20261123, epoch, resourcesDir: opts.resourcesDir, time });
+    seedBilling(db, { today, seed: opts.seed ?? 20261123, epoch, resourcesDir: opts.resourcesDir, time, meter });
+    meter.begin('finish', 1);
   })();
   db.pragma('optimize');
+  meter.end();
   return result;
 }

@@ -7,6 +7,7 @@ import { appealDeadlines, arrangeBy, reassessmentDue } from '../../../shared/dom
 import type { DecisionOutcome } from '../../../shared/domain/decisions';
 import { Rng } from './random';
 import type { SeedTime } from './time';
+import type { SeedProgressMeter } from './progress';
 import { COUNTY_START } from './dates';
 
 interface ItemForSeed {
@@ -53,7 +54,10 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, M
  * and the half-yearly waiting times of vanhuspalvelulaki 26 § have a full year and the half-year before it. */
 export const GUIDANCE_HISTORY_DAYS = 400;
 
-export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch: number; time: SeedTime }): { assessments: number; decisions: number; plans: number } {
+export function seedGuidance(
+  db: Db,
+  opts: { today: string; seed: number; epoch: number; time: SeedTime; meter?: SeedProgressMeter },
+): { assessments: number; decisions: number; plans: number } {
   const rng = new Rng(opts.seed ^ 0x5eed);
   const { today, time } = opts;
   const nowIso = time.nowIso;
@@ -112,7 +116,9 @@ export function seedGuidance(db: Db, opts: { today: string; seed: number; epoch:
   const numbers = new Map<number, number>();
 
   const METHOD = [['home_visit', 60], ['phone', 15], ['hospital', 20], ['reception', 5]] as const;
-  for (const it of items) {
+  opts.meter?.begin('guidance', items.length);
+  for (const [n, it] of items.entries()) {
+    if ((n & 63) === 0) opts.meter?.tick(n);
     const service =
       it.service_applied ??
       rng.weighted([['home_care', 50], ['support_services', 25], ['short_term_care', 10], ['service_housing_24h', 10], ['family_caregiver_support', 5]] as const);

@@ -9,6 +9,22 @@ export const fi = {
     reports: 'Raportit',
     settings: 'Asetukset',
   },
+  startup: {
+    title: 'Luotsi käynnistyy',
+    seeding: 'Luodaan esittelyaineistoa (ensimmäinen käynnistys)',
+    waiting: 'Avataan tietokantaa…',
+    left: 'noin {{time}} jäljellä',
+    estimating: 'arvioidaan jäljellä olevaa aikaa',
+    failed: 'Luotsi ei käynnistynyt',
+    phase: {
+      staff: 'henkilöstö',
+      clients: 'asiakkaat',
+      intake: 'saapuneet asiat',
+      guidance: 'arvioinnit ja päätökset',
+      billing: 'maksut ja laskutus',
+      finish: 'viimeistely',
+    },
+  },
   login: {
     title: 'Kirjaudu Luotsiin',
     username: 'Käyttäjätunnus',

@@ -11,6 +11,22 @@ export const sv: Messages = {
     reports: 'Rapporter',
     settings: 'Inställningar',
   },
+  startup: {
+    title: 'Luotsi startar',
+    seeding: 'Demodata skapas (första start)',
+    waiting: 'Databasen öppnas…',
+    left: 'cirka {{time}} kvar',
+    estimating: 'återstående tid beräknas',
+    failed: 'Luotsi startade inte',
+    phase: {
+      staff: 'personal',
+      clients: 'klienter',
+      intake: 'inkomna ärenden',
+      guidance: 'bedömningar och beslut',
+      billing: 'avgifter och fakturering',
+      finish: 'slutförande',
+    },
+  },
   login: {
     title: 'Logga in i Luotsi',
     username: 'Användarnamn',
