@@ -54,7 +54,8 @@ async function refused(w: ReturnType<typeof connect>, channel: string, input: un
 function freshClient(area: string): string {
   const id = one<{ id: string }>(
     `SELECT c.id FROM clients c WHERE c.area_id = ? AND c.deleted = 0 AND c.spouse_id IS NULL AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.client_id = c.id)
-       AND NOT EXISTS (SELECT 1 FROM incomes i WHERE i.client_id = c.id) ORDER BY c.id LIMIT 1`,
+       AND NOT EXISTS (SELECT 1 FROM incomes i WHERE i.client_id = c.id) AND NOT EXISTS (SELECT 1 FROM care_agreements a WHERE a.client_id = c.id)
+       ORDER BY c.id LIMIT 1`,
     area,
   ).id;
   core.db

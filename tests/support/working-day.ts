@@ -243,18 +243,23 @@ async function day(core: Core, today: string, dir: string, violations: string[],
   let decisionId: string | null = null;
   await step('assessment, criteria, plan and decision', async () => {
     const me = core.db.prepare("SELECT id FROM users WHERE username = 'ohjaaja'").pluck().get() as string;
-    // The worker's next item about a client: a new one taken for themselves, or one already assigned.
+    // The worker's next item in their area: a new one taken for themselves, or one already assigned; one about a
+    // person not yet a client is linked to a client of the area (a small county may have no other).
     const itemId = core.db
       .prepare(
-        `SELECT i.id FROM intake_items i WHERE i.status IN ('new','assigned') AND i.client_id IS NOT NULL
-           AND i.area_id IN (SELECT area_id FROM user_areas WHERE user_id = ?) ORDER BY i.status = 'new' DESC, i.assessment_due, i.id LIMIT 1`,
+        `SELECT i.id FROM intake_items i WHERE i.status IN ('new','assigned')
+           AND i.area_id IN (SELECT area_id FROM user_areas WHERE user_id = ?) ORDER BY i.client_id IS NULL, i.status = 'new' DESC, i.assessment_due, i.id LIMIT 1`,
       )
       .pluck()
       .get(me) as string | undefined;
-    if (!itemId) return fail('workflow: no open item about a client in the worker\'s area');
-    const item = await worker.ok('intake.get', { itemId });
-    const taken = item.status === 'new' ? await worker.ok('intake.transition', { itemId, to: 'assigned', version: item.version, reason: '' }) : item;
-    const clientId = taken.client!.id;
+    if (!itemId) return fail('workflow: no open item in the worker\'s area');
+    let item = await worker.ok('intake.get', { itemId });
+    if (item.status === 'new') item = await worker.ok('intake.transition', { itemId, to: 'assigned', version: item.version, reason: '' });
+    if (!item.client) {
+      const clientOfArea = core.db.prepare('SELECT id FROM clients WHERE area_id = ? AND deleted = 0 ORDER BY id LIMIT 1').pluck().get(item.areaId) as string;
+      item = await worker.ok('intake.linkClient', { itemId, clientId: clientOfArea });
+    }
+    const clientId = item.client!.id;
     const a = await worker.ok('assessments.create', {
       clientId,
       intakeItemId: itemId,
