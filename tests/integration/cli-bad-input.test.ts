@@ -130,7 +130,7 @@ describe('--db', () => {
 describe('invoice run --month', () => {
   it('refuses a month outside 2000–2100 before opening anything, and a month without fee parameters without leaving a run', async () => {
     const zero = await cliProcess(['invoice', 'run', '--db', county, '--month', '0000-01', '--out', path.join(dir, 'inv')]);
-    const early = await cli(['invoice', 'run', '--db', county, '--month', '2023-05', '--out', path.join(dir, 'inv'), '--today', '2026-11-23']);
+    const early = await cli(['invoice', 'run', '--db', county, '--month', '2023-05', '--out', path.join(dir, 'inv'), '--today', '2026-11-23', '--user', 'laskutus'], { LUOTSI_PASSWORD: 'demo' });
     expect(zero.code).toBe(2);
     expect(zero.error).toMatchObject({ code: 'USAGE', message: 'Anna kuukausi muodossa --month VVVV-KK vuosilta 2000–2100, nyt "0000-01".' });
     expect(early.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/Päivälle 2023-05-01 ei ole voimassa olevia asiakasmaksuparametreja/) });
@@ -171,7 +171,7 @@ describe('sync and central', () => {
     const file = missing();
     const bare = await cli(['sync', '--db', file, '--url', 'not-a-url', '--user', 'ohjaaja'], { LUOTSI_SYNC_PASSWORD: undefined });
     const withPassword = await cli(['sync', '--db', file, '--url', 'not-a-url', '--user', 'ohjaaja'], { LUOTSI_SYNC_PASSWORD: 'demo' });
-    const noPassword = await cli(['sync', '--db', file, '--url', 'postgres://127.0.0.1:1/luotsi', '--user', 'ohjaaja'], { LUOTSI_SYNC_PASSWORD: undefined });
+    const noPassword = await cli(['sync', '--db', file, '--url', 'postgres://127.0.0.1:1/luotsi', '--user', 'ohjaaja'], { LUOTSI_SYNC_PASSWORD: undefined, LUOTSI_PASSWORD: undefined });
     const garbage = await cliProcess(['central', 'migrate', '--url', 'garbage']);
     const unreachable = await cli(['central', 'migrate', '--url', 'postgres://owner@127.0.0.1:1/luotsi']);
     for (const r of [bare, withPassword, garbage]) {
@@ -179,7 +179,7 @@ describe('sync and central', () => {
       expect(r.error?.code).toBe('USAGE');
       expect(r.error?.message).toMatch(/^--url ei ole PostgreSQL-tietokannan osoite \(muoto postgres:\/\/palvelin:portti\/tietokanta\), nyt "(not-a-url|garbage)"\.$/);
     }
-    expect(noPassword.error).toEqual({ code: 'USAGE', message: 'Anna salasana ympäristömuuttujassa LUOTSI_SYNC_PASSWORD.' });
+    expect(noPassword.error).toEqual({ code: 'USAGE', message: 'Anna salasana ympäristömuuttujassa LUOTSI_SYNC_PASSWORD (tai LUOTSI_PASSWORD).' });
     // The administrator's command says what to check, not that work goes on locally.
     expect(unreachable.error?.code).toBe('DATABASE');
     expect(unreachable.error?.message).toMatch(/^Keskustietokantaan ei saada yhteyttä \(ECONNREFUSED\): tarkista palvelimen nimi ja portti\.$/);
