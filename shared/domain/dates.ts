@@ -108,12 +108,24 @@ const helsinkiParts = new Intl.DateTimeFormat('en-CA', {
   second: '2-digit',
 });
 
+// Offsets by UTC hour: Europe/Helsinki changes its offset only on a whole UTC hour (01:00 UTC), so the offset of
+// an hour is that of its first instant. Formatting is slow (the demo county stamps hundreds of thousands of
+// instants), the answer per hour never changes.
+const offsetByHour = new Map<number, number>();
+
 /** Minutes Europe/Helsinki is ahead of UTC at an instant (120 in winter, 180 in summer). */
 export function helsinkiOffsetMinutes(instant: Date): number {
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  const known = offsetByHour.get(hour);
+  if (known !== undefined) return known;
+  const start = new Date(hour * 3_600_000);
   const p: Record<string, number> = {};
-  for (const x of helsinkiParts.formatToParts(instant)) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  for (const x of helsinkiParts.formatToParts(start)) if (x.type !== 'literal') p[x.type] = Number(x.value);
   const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const offset = Math.round((asUtc - start.getTime()) / 60_000);
+  if (offsetByHour.size >= 200_000) offsetByHour.clear();
+  offsetByHour.set(hour, offset);
+  return offset;
 }
 
 /**
@@ -134,9 +146,11 @@ export function helsinkiInstant(iso: string, hour = 0, minute = 0): Date {
 }
 
 /** The local calendar date of an instant in Europe/Helsinki. */
+// en-CA formats as YYYY-MM-DD.
+const helsinkiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function helsinkiDate(instant: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return helsinkiDay.format(instant);
 }
 
 /** Finnish display form d.m.yyyy. */
