@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import { AppError } from '../../../shared/contract/errors';
+import { formatFi, helsinkiDate } from '../../../shared/domain/dates';
 import { bitString, children, readNode, sequence } from './der';
 
 export interface SigningCertificate {
@@ -95,9 +96,9 @@ export function loadSigningCertificate(p12Path: string, passphrase: string, now:
   throw new AppError('VALIDATION', `Varmennetiedoston ${path.basename(p12Path)} varmenne ei vastaa sen yksityistä avainta.`);
 }
 
+/** The Helsinki calendar day of a certificate's instant (its UTC date was a day early between 00:00 and 02:00/03:00). */
 function fiDate(d: Date): string {
-  const iso = d.toISOString().slice(0, 10);
-  return `${Number(iso.slice(8, 10))}.${Number(iso.slice(5, 7))}.${iso.slice(0, 4)}`;
+  return formatFi(helsinkiDate(d));
 }
 
 export interface DemoCertificateOptions {

@@ -10,6 +10,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useGridDefaults } from '../ui/grid';
 import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
+import { helsinkiDate } from '../../../shared/domain/dates';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { fi, useFailNotice } from '../guidance/common';
@@ -302,7 +303,7 @@ export function FeeDrafts() {
                 <tr key={m.id}>
                   <td>{m.title}</td>
                   <td>
-                    {m.createdByName} {fi(m.createdAt.slice(0, 10))}
+                    {m.createdByName} {fi(helsinkiDate(new Date(m.createdAt)))}
                   </td>
                   <td className="num">{m.decisions}</td>
                   <td className="num">

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientCard } from '../../../shared/contract/schemas';
-import { formatFi } from '../../../shared/domain/dates';
+import { formatFi, helsinkiDate } from '../../../shared/domain/dates';
 import { formatDateTime } from '../../../shared/messages';
 import { deadlineState } from '../../../shared/domain/deadline-state';
 import { ASSIGN_ROLES, AUDIT_READ_ROLES, CASEWORKER_ROLES, FEE_ROLES } from '../../../shared/roles';
@@ -249,7 +249,7 @@ export function ClientCardView({ clientId, onBack }: { clientId: string; onBack:
                   {i.urgent && <span className="badge urgent">{t('urgency.urgent')}</span>}
                   <span className="muted">
                     {' '}
-                    · {new Date(i.receivedAt).toLocaleDateString('fi-FI')} · {t(`channel.${i.channel}`)} · {t(`status.${i.status}`)}
+                    · {formatFi(helsinkiDate(new Date(i.receivedAt)))} · {t(`channel.${i.channel}`)} · {t(`status.${i.status}`)}
                     {i.assignedWorkerName && ` · ${i.assignedWorkerName}`}
                   </span>
                 </div>

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, OutputOf } from '../../../shared/contract/channels';
+import { helsinkiDate } from '../../../shared/domain/dates';
 import type { FeeExplanation } from '../../../shared/domain/fees/calc';
 import { explainFee } from '../../../shared/domain/fees/explain';
 import { INTERRUPTION_CAUSES } from '../../../shared/domain/fees/parameters';
@@ -469,7 +470,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
                   <td>{fi(n.reachedOn)}</td>
                   <td>{n.note}</td>
                   <td>
-                    {n.createdBy} {fi(n.createdAt.slice(0, 10))}
+                    {n.createdBy} {fi(helsinkiDate(new Date(n.createdAt)))}
                   </td>
                   <td>
                     {canEdit && (

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { CriteriaResultDto, IntakeDetail } from '../../../shared/contract/guidance-schemas';
 import type { IntakeStatus, ServiceApplied } from '../../../shared/domain/intake';
 import { CASEWORK_ROLES, DECISION_ROLES } from '../../../shared/roles';
+import { formatDateTime } from '../../../shared/messages';
+import type { Lang } from '../i18n';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText, fi, LoadingPanel, useCatalogue } from './common';
@@ -19,7 +21,7 @@ import { DecisionEditor } from '../decisions/DecisionEditor';
 import { DecisionTable } from '../decisions/DecisionTable';
 
 export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, boot, openClient, openDecision, openItem, notify, confirm } = useApp();
   const catalogue = useCatalogue();
   const [item, setItem] = useState<IntakeDetail | null>(null);
@@ -107,7 +109,7 @@ export function CaseView({ itemId, onBack }: { itemId: string; onBack: () => voi
         <div className="card-box">
           <dl className="facts">
             <dt>{t('g.received')}</dt>
-            <dd>{new Date(item.receivedAt).toLocaleString('fi-FI')} · {t(`channel.${item.channel}`)}</dd>
+            <dd>{formatDateTime(item.receivedAt, i18n.language as Lang)} · {t(`channel.${item.channel}`)}</dd>
             <dt>{t('g.contact')}</dt>
             <dd>{fi(item.contactDate)}</dd>
             <dt>{t('g.deadline')}</dt>

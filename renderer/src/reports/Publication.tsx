@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicationMeta } from '../../../shared/contract/report-schemas';
-import { formatFi } from '../../../shared/domain/dates';
+import { formatFi, helsinkiDate } from '../../../shared/domain/dates';
 import { halfYearBounds, previousHalfYear } from '../../../shared/domain/reports';
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
@@ -93,7 +93,7 @@ export function Publication() {
   const changed = data?.latestApproved ? !sameFigures(data.draft, data.latestApproved) : false;
   const prev = halfYearBounds(previousHalfYear(halfYear))!;
   const editionLabel = (m: PublicationMeta) =>
-    t('rep.pub.editionFiles', { edition: m.edition, name: m.approvedByName, at: formatFi(m.approvedAt.slice(0, 10)) }) + (m.note ? ` – ${m.note}` : '');
+    t('rep.pub.editionFiles', { edition: m.edition, name: m.approvedByName, at: formatFi(helsinkiDate(new Date(m.approvedAt))) }) + (m.note ? ` – ${m.note}` : '');
 
   return (
     <section className="publication" aria-labelledby="pub-title">
@@ -132,7 +132,7 @@ export function Publication() {
                   edition: data.approved[0]!.edition,
                   name: data.approved[0]!.approvedByName,
                   title: data.approved[0]!.approvedByTitle,
-                  at: formatFi(data.approved[0]!.approvedAt.slice(0, 10)),
+                  at: formatFi(helsinkiDate(new Date(data.approved[0]!.approvedAt))),
                 })}
                 {changed && <strong className="bad"> {t('rep.pub.changedSince')}</strong>}
               </p>
