@@ -22,7 +22,7 @@ export default async function globalSetup(config: FullConfig) {
   );
   const urls = await new Promise<string[]>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`Browser host did not start:\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`Browser host did not start:\n${out}`)), 600_000); // a busy machine seeds slowly
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const found = [...out.matchAll(/^URL (\S+)$/gm)].map((m) => m[1]!);
