@@ -94,7 +94,7 @@ export function LettersView() {
         headerTooltip: t('l.waitedHint', { days: LATE_DAYS }),
         valueGetter: (p) => (p.data ? waited(p.data) : null),
         type: 'numericColumn',
-        width: 130,
+        width: 170,
         cellRenderer: (p: { data?: Ready; value: number }) =>
           p.data ? (
             waited(p.data) > LATE_DAYS ? (
