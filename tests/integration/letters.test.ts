@@ -141,7 +141,8 @@ describe('letters and a sending batch through the contract', () => {
     const items = await w.ok('letters.batchItems', { batchId: b.id });
     const failed = items.find((i) => i.decisionId === missingAddress)!;
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/^Päätös \d+\/2026 \(.+\): Asiakkaalta puuttuu postiosoite\.$/);
+    // The failed row is the letter's own row in the batch; its error says why it has no route.
+    expect(failed.error).toBe('Kirjeelle ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.');
 
     // Stored letters: bytes and hash agree; content as the issue lists; never the protected address.
     for (const id of batchDecisions.filter((d) => d !== missingAddress)) {

@@ -45,7 +45,7 @@ afterAll(() => server.close());
 describe('a Suomi.fi batch killed at many points', () => {
   it('sends every letter exactly once and gives each decision the deemed receipt of its channel', async () => {
     const out = path.join(dir, 'out');
-    const run = () => cliProcess(['letters', 'batch', '--db', dbPath, '--decisions', 'ALL_READY', '--out', out, '--today', TODAY, '--json']);
+    const run = () => cliProcess(['letters', 'batch', '--db', dbPath, '--user', 'sihteeri', '--decisions', 'ALL_READY', '--out', out, '--today', TODAY, '--json'], { LUOTSI_PASSWORD: 'demo' });
     const killWhen = async (child: ReturnType<typeof run>, ready: () => boolean) => {
       for (let i = 0; i < 120_000 / 5 && child.child.exitCode === null; i++) {
         if (ready()) {
