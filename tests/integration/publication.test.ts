@@ -125,6 +125,7 @@ describe('approval and the immutable edition', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(lang === 'fi' ? m.pdfFiSha256 : m.pdfSvSha256);
       const file = path.join(dir, f.fileName);
       fs.writeFileSync(file, bytes);
+      if (process.env.LUOTSI_KEEP_PDF) fs.copyFileSync(file, path.join(process.env.LUOTSI_KEEP_PDF, f.fileName));
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       if (lang === 'fi') {
         expect(text).toMatch(/Iäkkäiden henkilöiden sosiaalipalvelujen odotusajat 1\.7\.2025–31\.12\.2025/);
@@ -138,7 +139,9 @@ describe('approval and the immutable edition', () => {
         expect(text).toMatch(/Testboende\s+70 dygn\s+32 dygn/);
         expect(text).toMatch(/färre än 5 fall/);
         expect(text).toMatch(/Väntetiden räknas från den dag då ärendet blev anhängigt/);
-        expect(text).toMatch(/Godkänt av Sari Heinonen/);
+        // The approver's title from the catalogue, not the stored Finnish one (the demo manager's 'palvelupäällikkö').
+        expect(text).toMatch(/Godkänt av Sari Heinonen, servicechef, /);
+        expect(text).not.toMatch(/palvelupäällikkö/i);
       }
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
       expect(info).toMatch(/Pages:\s+1/);
@@ -169,6 +172,7 @@ describe('approval and the immutable edition', () => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="sv">/);
     expect(html).toMatch(/<caption>Väntetider till socialservice för äldre personer/);
     expect(html).toMatch(/<th scope="row">Testboende<\/th><td>/);
+    expect(html).toMatch(/Godkänt av Sari Heinonen, servicechef, /);
     expect(html).not.toMatch(/<script|https?:/);
     const csv = Buffer.from((await manager.ok('reports.publicationFile', { id: m!.id, halfYear: '2025-H2', format: 'csv', lang: 'fi' })).base64, 'base64').toString('utf8');
     expect(csv.split('\r\n')[0]).toBe('\uFEFFPalvelu;Keskimääräinen odotusaika;Edellinen kausi (1.1.2025–30.6.2025);Mediaani;Palvelun saaneita;Alkoi 3 kk:n kuluessa päätöksestä;Odottaa kauden lopussa (yli 3 kk)');

@@ -14,6 +14,7 @@ import type { PublicationMeta } from '../../../shared/contract/report-schemas';
 import { AppError } from '../../../shared/contract/errors';
 import { daysBetween, formatFi } from '../../../shared/domain/dates';
 import { halfYearBounds, previousHalfYear } from '../../../shared/domain/reports';
+import { jobTitle } from '../../../shared/domain/titles';
 import { msg } from '../../../shared/messages';
 import type { SignedInContext } from '../context';
 import type { Db } from '../db/connection';
@@ -191,7 +192,7 @@ export function publicationTexts(c: PublicationContent, lang: Lang, approval: Ap
     ],
     source: `Källa: ${c.countySv}, centraliserad klient- och servicehandledning (Luotsi), uppgifterna tagna ${formatFi(c.computedOn)}.`,
     approved: approval
-      ? `Godkänt av ${approval.name}, ${approval.title}, ${formatFi(approval.at.slice(0, 10))}${approval.edition > 1 ? ` (rättad upplaga ${approval.edition})` : ''}.`
+      ? `Godkänt av ${approval.name}, ${jobTitle(approval.title, 'sv')}, ${formatFi(approval.at.slice(0, 10))}${approval.edition > 1 ? ` (rättad upplaga ${approval.edition})` : ''}.`
       : 'UTKAST – ännu inte godkänt.',
     legal: 'Äldreomsorgslagen 980/2012 26 § och 18 § 2 mom.',
     page: (p: number, n: number) => `Sida ${p} / ${n}`,

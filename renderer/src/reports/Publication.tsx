@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicationMeta } from '../../../shared/contract/report-schemas';
 import { formatFi, helsinkiDate } from '../../../shared/domain/dates';
 import { halfYearBounds, previousHalfYear } from '../../../shared/domain/reports';
+import { jobTitle } from '../../../shared/domain/titles';
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
 import { useApp } from '../shell/bootstrap';
@@ -131,7 +132,7 @@ export function Publication() {
                 {t('rep.pub.approvedBy', {
                   edition: data.approved[0]!.edition,
                   name: data.approved[0]!.approvedByName,
-                  title: data.approved[0]!.approvedByTitle,
+                  title: jobTitle(data.approved[0]!.approvedByTitle, sv ? 'sv' : 'fi'),
                   at: formatFi(helsinkiDate(new Date(data.approved[0]!.approvedAt))),
                 })}
                 {changed && <strong className="bad"> {t('rep.pub.changedSince')}</strong>}
