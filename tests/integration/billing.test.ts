@@ -335,3 +335,113 @@ describe('an invoice run killed midway', () => {
     b.close();
   });
 });
+
+describe('an invoice run killed while writing its files (issue 16)', () => {
+  it('a rerun finishes the Finvoice file and every PDF of the draft, billing nothing again and keeping every number', { timeout: 600_000 }, async () => {
+    const killDir = tempDir('luotsi-invoice-files-kill-');
+    const dbPath = path.join(killDir, 'luotsi.sqlite');
+    seededCore({ clients: 400, intakeItems: 1200, dir: killDir }).close();
+    const refPath = path.join(killDir, 'reference.sqlite');
+    fs.copyFileSync(dbPath, refPath);
+    const out = path.join(killDir, 'out');
+    const refOut = path.join(killDir, 'ref-out');
+    const cli = (db: string, dir: string) =>
+      cliProcess(['invoice', 'run', '--db', db, '--month', '2026-10', '--out', dir, '--user', 'laskutus', '--today', TODAY, '--json'], { LUOTSI_PASSWORD: 'demo' });
+    type Summary = { invoices: number; totalCents: number; resumed: boolean; pdfs: number; finvoice: string; manual: number };
+    const finish = async (p: ReturnType<typeof cli>) => {
+      const r = await p.exited;
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Summary;
+    };
+    const reference = await finish(cli(refPath, refOut));
+    expect(reference.pdfs).toBe(reference.invoices);
+
+    const { default: Database } = await import('better-sqlite3');
+    const pdfDir = path.join(out, 'laskut-2026-10');
+    const pdfCount = () => (fs.existsSync(pdfDir) ? fs.readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).length : 0);
+    const finvoiceFile = path.join(out, 'finvoice-2026-10.xml');
+    /** Runs the command line and kills it (SIGKILL) once `when` holds; false when it ended first. */
+    const killWhen = async (when: (db: InstanceType<typeof Database> | null) => boolean): Promise<boolean> => {
+      const run = cli(dbPath, out);
+      let ended = false;
+      void run.exited.then(() => (ended = true));
+      let watch: InstanceType<typeof Database> | null = null;
+      try {
+        while (!ended) {
+          await new Promise((r) => setTimeout(r, 5));
+          try {
+            watch ??= new Database(dbPath, { readonly: true, fileMustExist: true });
+            if (when(watch)) break;
+          } catch {
+            /* the file is being created or locked a moment */
+          }
+        }
+      } finally {
+        watch?.close();
+      }
+      if (ended) return false;
+      run.child.kill('SIGKILL');
+      await run.exited;
+      return true;
+    };
+    const runStatus = (db: InstanceType<typeof Database> | null) => db?.prepare("SELECT status FROM invoice_runs WHERE month = '2026-10'").pluck().get() as string | undefined;
+
+    // 1. Killed the moment its invoices are all written (the run is a draft), before any file.
+    expect(await killWhen((db) => runStatus(db) === 'draft')).toBe(true);
+    const numbered = 'SELECT client_id, number, reference, total_cents FROM invoices ORDER BY number';
+    const snapshot = () => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return { invoices: db.prepare(numbered).all(), runs: db.prepare('SELECT id, status, invoice_count, total_cents FROM invoice_runs').all() };
+      } finally {
+        db.close();
+      }
+    };
+    const atDraft = snapshot();
+    expect(atDraft.invoices).toHaveLength(reference.invoices);
+    expect(fs.existsSync(finvoiceFile)).toBe(false);
+    const firstPdfs = pdfCount();
+    expect(firstPdfs).toBeLessThan(reference.invoices);
+
+    // 2. and 3. Killed again twice while writing PDFs, each time after some more were written.
+    let prev = firstPdfs;
+    for (const more of [Math.ceil(reference.invoices / 4), Math.ceil(reference.invoices / 4)]) {
+      const target = prev + more;
+      expect(await killWhen(() => pdfCount() >= target)).toBe(true);
+      const now = pdfCount();
+      expect(now).toBeGreaterThanOrEqual(target);
+      expect(now).toBeLessThan(reference.invoices);
+      expect(fs.existsSync(finvoiceFile)).toBe(false);
+      expect(snapshot()).toEqual(atDraft);
+      prev = now;
+    }
+
+    // The rerun finishes what was left: every PDF, the Finvoice file; the invoices, numbers and references as at the kill.
+    const resumed = await finish(cli(dbPath, out));
+    expect(resumed).toMatchObject({ invoices: reference.invoices, totalCents: reference.totalCents, resumed: true, pdfs: reference.invoices, manual: reference.manual });
+    expect(snapshot()).toEqual(atDraft);
+    const a = new Database(dbPath, { readonly: true });
+    const b = new Database(refPath, { readonly: true });
+    expect(a.prepare(numbered).all()).toEqual(b.prepare(numbered).all());
+    expect(a.prepare('SELECT count(*) FROM invoice_runs').pluck().get()).toBe(1);
+    a.close();
+    b.close();
+    const files = fs.readdirSync(pdfDir);
+    expect(files.filter((f) => !f.endsWith('.pdf'))).toEqual([]);
+    expect(files).toHaveLength(reference.invoices);
+    for (const f of files) {
+      const buf = fs.readFileSync(path.join(pdfDir, f));
+      expect(buf.subarray(0, 5).toString(), f).toBe('%PDF-');
+      expect(buf.subarray(-8).toString(), f).toMatch(/%%EOF\s*$/);
+    }
+    const numbers = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/<InvoiceNumber>(\d+)<\/InvoiceNumber>/g)].map((m) => m[1]).sort();
+    expect(numbers(finvoiceFile)).toEqual(numbers(reference.finvoice));
+    expect(numbers(finvoiceFile).length).toBe(reference.invoices - reference.manual);
+
+    // A draft whose files are all written is refused as before, and nothing changes.
+    const again = await cli(dbPath, out).exited;
+    expect(again.code).not.toBe(0);
+    expect(again.stdout + again.stderr).toMatch(/jo laskutusajon luonnos/);
+    expect(snapshot()).toEqual(atDraft);
+  });
+});

@@ -62,6 +62,15 @@ export function invoiceLayout(db: Db, resourcesDir: string): InvoiceLayout {
   };
 }
 
+/** The files of a run's material that are not in `outDir` yet (the Finvoice file, PDFs by invoice number). */
+export function missingMaterial(db: Db, runId: string, outDir: string, opts: { pdf?: boolean } = {}): { finvoice: boolean; pdfs: number[] } {
+  const month = db.prepare('SELECT month FROM invoice_runs WHERE id = ?').pluck().get(runId) as string | undefined;
+  if (month === undefined) throw new AppError('NOT_FOUND', 'Laskutusajoa ei löytynyt.');
+  const pdfDir = path.join(outDir, `laskut-${month}`);
+  const numbers = opts.pdf === false ? [] : (db.prepare("SELECT number FROM invoices WHERE run_id = ? AND status <> 'cancelled' ORDER BY number").pluck().all(runId) as number[]);
+  return { finvoice: !fs.existsSync(path.join(outDir, `finvoice-${month}.xml`)), pdfs: numbers.filter((n) => !fs.existsSync(path.join(pdfDir, `${n}.pdf`))) };
+}
+
 export async function writeRunMaterial(
   db: Db,
   runId: string,

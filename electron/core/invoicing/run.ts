@@ -56,8 +56,12 @@ function monthName(month: string): string {
   return `${Number(m)}/${y}`;
 }
 
-/** Refuses a month that is already invoiced or in the future; returns a run to (re)start. */
-export function openRun(ctx: RunCtx, month: string): { run: RunRow; resumed: boolean } {
+/**
+ * Refuses a month that is already invoiced or in the future; returns a run to (re)start. With `draft: 'resume'`
+ * a draft run of the month is returned as resumed instead of refused (the command line finishing the output
+ * files of a run killed after its invoices were written; issue 16).
+ */
+export function openRun(ctx: RunCtx, month: string, opts: { draft?: 'refuse' | 'resume' } = {}): { run: RunRow; resumed: boolean } {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AppError('VALIDATION', `Kuukausi on annettava muodossa VVVV-KK, nyt "${month}".`);
   const today = ctx.clock.today();
   if (month > today.slice(0, 7)) throw new AppError('VALIDATION', `Kuukautta ${monthName(month)} ei voi laskuttaa etukäteen.`);
@@ -68,7 +72,7 @@ export function openRun(ctx: RunCtx, month: string): { run: RunRow; resumed: boo
   let result: { run: RunRow; resumed: boolean } | null = null;
   ctx.db.transaction(() => {
     const existing = ctx.db.prepare("SELECT * FROM invoice_runs WHERE month = ? AND status <> 'cancelled'").get(month) as RunRow | undefined;
-    if (existing?.status === 'running') {
+    if (existing?.status === 'running' || (existing?.status === 'draft' && opts.draft === 'resume')) {
       result = { run: existing, resumed: true };
       return;
     }
@@ -222,9 +226,9 @@ export async function continueRun(
 }
 
 /** Creates (or resumes) and completes the run of a month. */
-export async function runMonth(ctx: RunCtx, month: string, opts: Parameters<typeof continueRun>[2] = {}): Promise<RunSummary> {
+export async function runMonth(ctx: RunCtx, month: string, opts: Parameters<typeof continueRun>[2] & { draft?: 'refuse' | 'resume' } = {}): Promise<RunSummary> {
   const started = performance.now();
-  const { run, resumed } = openRun(ctx, month);
+  const { run, resumed } = openRun(ctx, month, { draft: opts.draft });
   const done = await continueRun(ctx, run.id, opts);
   return {
     runId: done.id,
