@@ -524,6 +524,12 @@ export const fi = {
   'delivery.claimedElsewhere': 'Toinen työasema lähettää jo tätä kirjettä; sen lähetys näkyy, kun tiedot on synkronoitu.',
   'delivery.claimNotCentral': 'Päätös ei ole vielä keskustietokannassa tai se ei näy sinulle siellä, joten sen lähetystä ei voitu varata tälle työasemalle. Päätös jää lähetettäväksi; lähetä se uudelleen, kun tiedot on synkronoitu.',
   'delivery.claimOffline': 'Keskustietokantaan ei saada yhteyttä, joten ei voida varmistaa, ettei toinen työasema lähetä samaa kirjettä. Erä jatkuu, kun yhteys palaa.',
+  'delivery.claimTakenOver': 'Toisen työaseman keskeneräinen lähetys otettiin tälle työasemalle: sama Suomi.fi-viestin tunniste, joten jo lähetettyä viestiä ei lähetetä uudelleen.',
+  'delivery.releaseNotAdmin': 'Vain pääkäyttäjä voi vapauttaa toisen työaseman varaaman lähetyksen.',
+  'delivery.releaseNoClaim': 'Tätä lähetyksen varausta ei löytynyt keskustietokannasta (tai asiakas ei näy sinulle).',
+  'delivery.releaseNotStuck': 'Varauksen lähetys on jo keskustietokannassa, joten varaus ei ole jumissa; lähetyksen tila näkyy synkronoinnin jälkeen.',
+  'delivery.releaseReason': 'Kirjoita vapauttamisen syy (5–500 merkkiä), esimerkiksi ettei kirjettä tulostettu.',
+  'delivery.releaseStandalone': 'Tämä työasema ei ole yhteydessä keskustietokantaan, joten vapautettavia varauksia ei ole.',
   // ── Suomi.fi Messages (electronic/core/suomifi) ───────────────────────────────────────────────────────────
   'suomifi.cancelled': 'Lähetys peruttiin.',
   'suomifi.unreachable': 'Suomi.fi-viesteihin ei saatu yhteyttä: {{reason}}.',

@@ -525,6 +525,12 @@ export const sv: Catalogue = {
   'delivery.claimedElsewhere': 'En annan arbetsstation skickar redan detta brev; dess sändning syns när uppgifterna har synkroniserats.',
   'delivery.claimNotCentral': 'Beslutet finns ännu inte i den centrala databasen eller syns inte för dig där, så dess sändning kunde inte reserveras för denna arbetsstation. Beslutet väntar på att skickas; skicka det på nytt när uppgifterna har synkroniserats.',
   'delivery.claimOffline': 'Ingen förbindelse till den centrala databasen, så det går inte att säkerställa att en annan arbetsstation inte skickar samma brev. Omgången fortsätter när förbindelsen återkommer.',
+  'delivery.claimTakenOver': 'En annan arbetsstations oavslutade sändning togs över av denna arbetsstation: samma identifierare för Suomi.fi-meddelandet, så ett redan skickat meddelande skickas inte på nytt.',
+  'delivery.releaseNotAdmin': 'Endast huvudanvändaren kan frigöra en sändning som en annan arbetsstation har reserverat.',
+  'delivery.releaseNoClaim': 'Denna reservering av sändningen hittades inte i den centrala databasen (eller klienten syns inte för dig).',
+  'delivery.releaseNotStuck': 'Reserveringens sändning finns redan i den centrala databasen, så reserveringen har inte fastnat; sändningens status syns efter synkroniseringen.',
+  'delivery.releaseReason': 'Skriv orsaken till frigörandet (5–500 tecken), till exempel att brevet inte skrevs ut.',
+  'delivery.releaseStandalone': 'Denna arbetsstation är inte ansluten till den centrala databasen, så det finns inga reserveringar att frigöra.',
   // ── Suomi.fi Messages (electronic/core/suomifi) ───────────────────────────────────────────────────────────
   'suomifi.cancelled': 'Sändningen annullerades.',
   'suomifi.unreachable': 'Ingen förbindelse till Suomi.fi-meddelanden: {{reason}}.',

@@ -35,6 +35,7 @@ const DOOR = [
   'sync_pull(xid8,bigint,integer)',
   'sync_push(uuid,text,jsonb)',
   'sync_register(uuid,text,text)',
+  'sync_release_delivery_claim(uuid,text,text,integer,text)',
   'sync_reserve_numbers(uuid,text,text,integer,integer,bigint)',
   'sync_resolve(uuid,text,text,text,text)',
 ];
@@ -54,6 +55,8 @@ interface Who {
   secret: string;
 }
 const who = new Map<DemoRole, Who>();
+/** Delivery claims another workstation (a victim) holds, made stale (schema 12). */
+const stuck = { paper: '', sent: '' };
 /** Workstations the attackers go after: one used by the service manager, one by billing. */
 const victims: { device: string; secret: string; role: DemoRole }[] = [];
 
@@ -235,6 +238,26 @@ beforeAll(async () => {
     await put('care_agreements', `agr-${i}`, { id: `agr-${i}`, client_id: client.row_key });
     await put('caregiver_payments', `pay-${i}`, { id: `pay-${i}`, run_id: 'run-approved', agreement_id: `agr-${i}`, gross_cents: 90_000 });
   }
+  // Stale claims of the service manager's workstation (schema 12): one for its e-kirje batch, one for Suomi.fi
+  // whose delivery did reach the central database.
+  const uuids = (await admin.query<{ k: string }>("SELECT row_key AS k FROM sync_rows WHERE entity = 'decisions' AND row_key ~ '^[0-9a-f-]{36}$' ORDER BY row_key LIMIT 2")).rows.map((r) => r.k);
+  stuck.paper = `decision:${uuids[0]}`;
+  stuck.sent = `decision:${uuids[1]}`;
+  const claimFor = (document: string, delivery: string, route: string) =>
+    admin.query("INSERT INTO delivery_claims (document, attempt, delivery_id, device_id, role_name, route, claimed_at) VALUES ($1, 1, $2, $3, 'paallikko', $4, now() - interval '3 hours')", [
+      document,
+      delivery,
+      victims[0]!.device,
+      route,
+    ]);
+  await claimFor(stuck.paper, 'victim-paper-delivery', 'ekirje');
+  await claimFor(stuck.sent, 'victim-sent-delivery', 'suomifi');
+  const sentClient = await q1<{ client_id: string; area_id: string }>("SELECT client_id, area_id FROM sync_rows WHERE entity = 'decisions' AND row_key = $1", [uuids[1]]);
+  await admin.query("INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('deliveries', 'victim-sent-delivery', nextval('sync_version_seq'), $1, $2, $3)", [
+    sentClient.area_id,
+    sentClient.client_id,
+    { id: 'victim-sent-delivery', decision_id: uuids[1], client_id: sentClient.client_id, attempt: 1, route: 'suomifi', status: 'sent' },
+  ]);
   await admin.query(
     "INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('caregiver_payment_runs', 'run-approved', nextval('sync_version_seq'), NULL, NULL, $1)",
     [{ id: 'run-approved', month: '2026-10', status: 'approved' }],
@@ -646,6 +669,39 @@ describe.each(ROLES)('as %s', (role) => {
     }
     await refused(role, 'a malformed registration', () => c.query("SELECT sync_register($1, 'short', 'x')", [randomUUID()]), /^error 22023: malformed device registration/);
     await refused(role, 'a huge device name', () => c.query('SELECT sync_register($1, $2, $3)', [randomUUID(), randomBytes(32).toString('hex'), 'x'.repeat(201)]), /^error 22023/);
+  });
+
+  it('delivery claims: only the sending roles claim, a stuck claim is taken over only as schema 12 allows, only an administrator releases one (schema 12)', async () => {
+    const w = who.get(role)!;
+    const claim = (claims: unknown, device = w.device, secret = w.secret) => async (c: pg.Client) => (await c.query('SELECT sync_claim_deliveries($1, $2, $3::jsonb) AS r', [device, secret, JSON.stringify(claims)])).rows[0].r as unknown;
+    const release = (document: string, attempt: number, reason: string, device = w.device, secret = w.secret) => async (c: pg.Client) =>
+      (await c.query('SELECT sync_release_delivery_claim($1, $2, $3, $4, $5) AS r', [device, secret, document, attempt, reason])).rows[0].r as unknown;
+    const paper = { document: stuck.paper, attempt: 1, delivery: randomUUID() };
+    const sent = { document: stuck.sent, attempt: 1, delivery: randomUUID() };
+    const sends = ['client_secretary', 'service_manager', 'admin', 'billing'].includes(w.appRole);
+    if (!sends) {
+      // A guidance worker could otherwise hold back any letter by claiming it first.
+      await refused(role, 'claim a letter without sending rights', claim([{ ...paper, attempt: 2, route: 'suomifi' }]), /^error 42501: role .* may not send letters/);
+    } else {
+      // A paper claim is not taken over by the lease, whatever route the attacker names.
+      for (const route of ['suomifi', 'suomifi_paper', 'ekirje', 'manual'])
+        await refused(role, `take over a paper claim as ${route}`, claim([{ ...paper, route }]), /^answered: \[\{"reason":"claimed","attempt":1,"delivery":"victim-(paper|sent)-delivery"/);
+      // A claim whose delivery reached the central database is never taken over.
+      await refused(role, 'take over a claim whose delivery is central', claim([{ ...sent, route: 'suomifi' }]), /^answered: \[\{"reason":"claimed","attempt":1,"delivery":"victim-(paper|sent)-delivery"/);
+      for (const route of ['post', "suomifi'; --", 1, null, ['suomifi']])
+        await refused(role, `a forged route ${JSON.stringify(route)}`, claim([{ ...paper, attempt: 2, route }]), /^error 22023: malformed claim/);
+    }
+    // Another workstation's device, with or without its secret.
+    await refused(role, 'claim as another device', claim([{ ...paper, route: 'suomifi' }], victims[0]!.device, w.secret), /^error 42501: (device|role)/);
+    await refused(role, 'release as another device', release(stuck.paper, 1, 'työasema hävitetty', victims[0]!.device, w.secret), /^error 42501: device/);
+    if (w.appRole !== 'admin') {
+      await refused(role, 'release a claim', release(stuck.paper, 1, 'työasema hävitetty'), /^error 42501: only an administrator/);
+    } else {
+      for (const reason of ['', '    ', 'x'.repeat(501)]) await refused(role, `release without a reason (${reason.length})`, release(stuck.paper, 1, reason), /^error 22023: a release needs its reason/);
+      await refused(role, 'release a claim whose delivery is central', release(stuck.sent, 1, 'työasema hävitetty'), /^error 55000: the claim's delivery is in the central database/);
+      await refused(role, 'release a claim that does not exist', release(stuck.paper, 7, 'työasema hävitetty'), /^error P0002: no such claim/);
+      await refused(role, 'release a malformed document', release("decision:x' OR true --", 1, 'työasema hävitetty'), /^error 22023: malformed claim/);
+    }
   });
 
   it('number reservation only for its own device, within limits, and never for invoices unless billing', async () => {

@@ -3,7 +3,10 @@
 // sent by the other (its batch item is cancelled with the reason and nothing reaches the service); the same
 // workstation asking again for an attempt it claimed but never wrote (stopped in between) gets it; a decision
 // the central database does not have is left to send later; the deliveries, their events and the decision's
-// deemed receipt reach the other workstation by sync.
+// deemed receipt reach the other workstation by sync. A claim whose workstation died is not held forever: after
+// the lease a Suomi.fi send takes it over under the same delivery id and external id (the holder's message, if
+// it went, is answered 409 and nothing goes out twice); a paper claim needs an administrator's release. Two
+// workstations making the same invoice run's material send each invoice once.
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -23,6 +26,8 @@ import { centralDatabase } from '../support/postgres';
 import { connect, tempDir, TODAY } from '../support/core';
 import { SuomifiTestServer } from '../suomifi/server';
 import { configureSuomifi } from '../support/suomifi';
+import { runMonth } from '../../electron/core/invoicing/run';
+import { writeRunMaterial } from '../../electron/core/invoicing/material';
 
 const clock = fixedDateClock(TODAY);
 const FAST: RunOptions = { suomifi: { baseDelayMs: 5, maxTries: 6, timeoutMs: 2_000, concurrency: 4 } };
@@ -31,6 +36,8 @@ let centralUrl: string;
 let server: SuomifiTestServer;
 let decisions: string[] = [];
 let localSettings: { key: string; value: string }[] = [];
+let runId = '';
+let invoiceIds: string[] = [];
 const cores: Core[] = [];
 
 async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
@@ -43,11 +50,11 @@ async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 3
   }
 }
 
-async function workstation(): Promise<{ core: Core; ctx: SignedInContext }> {
+async function workstation(username = 'sihteeri'): Promise<{ core: Core; ctx: SignedInContext }> {
   const dbPath = path.join(tempDir('luotsi-sfsync-'), 'luotsi.sqlite');
   const core = openCore({ dbPath, clock, seedIfEmpty: null, central: { url: centralUrl, tls: 'disable', ca: null } });
   cores.push(core);
-  await connect(core).signIn('sihteeri');
+  await connect(core).signIn(username);
   await until('online', () => core.sync.status().state === 'online');
   // The workstation's own settings as the county's installation gives them: letters with a signing certificate of
   // its own (its passphrase sealed under this workstation's key), the rest as the demo county's.
@@ -55,7 +62,7 @@ async function workstation(): Promise<{ core: Core; ctx: SignedInContext }> {
   for (const r of localSettings) if (r.key !== 'letters') put.run(r.key, r.value);
   ensureDemoLetterSettings(core.db, dbPath, clock.now());
   configureSuomifi(core, server);
-  const user = toUser(findUserByUsername(core.db, 'sihteeri')!);
+  const user = toUser(findUserByUsername(core.db, username)!);
   return { core, ctx: { ...core, session: { user }, user } };
 }
 
@@ -82,8 +89,8 @@ beforeAll(async () => {
   server = await new SuomifiTestServer({ now: clock.now().getTime() }).start();
   // The county's data: a few recent decisions signed and waiting to be sent, their clients with a mailbox.
   const source = openCore({ dbPath: path.join(tempDir('luotsi-sfsync-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 300, intakeItems: 600 } });
-  decisions = source.db.prepare("SELECT id FROM decisions WHERE status = 'sent' AND decided_on >= '2026-01-01' ORDER BY number LIMIT 4").pluck().all() as string[];
-  expect(decisions).toHaveLength(4);
+  decisions = source.db.prepare("SELECT id FROM decisions WHERE status = 'sent' AND decided_on >= '2026-01-01' ORDER BY number LIMIT 8").pluck().all() as string[];
+  expect(decisions).toHaveLength(8);
   withoutCapture(source.db, () => {
     for (const id of decisions) {
       source.db
@@ -95,6 +102,21 @@ beforeAll(async () => {
         .run(c.id);
       server.setMailbox(c.hetu, true);
     }
+  });
+  // An invoice run of the county, approved, of four paper invoices to clients with a mailbox (the others
+  // cancelled, to keep the PDFs few).
+  const billingUser = source.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string;
+  const run = await runMonth({ db: source.db, clock, audit: source.audit, userId: billingUser }, '2026-10');
+  runId = run.runId;
+  withoutCapture(source.db, () => {
+    invoiceIds = source.db
+      .prepare("SELECT i.id FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.run_id = ? AND i.delivery = 'paper' AND c.address_protected = 0 ORDER BY i.number LIMIT 4")
+      .pluck()
+      .all(runId) as string[];
+    expect(invoiceIds).toHaveLength(4);
+    source.db.prepare(`UPDATE invoices SET status = 'cancelled' WHERE run_id = ? AND id NOT IN (${invoiceIds.map(() => '?').join(',')})`).run(runId, ...invoiceIds);
+    source.db.prepare("UPDATE invoice_runs SET status = 'approved' WHERE id = ?").run(runId);
+    for (const id of invoiceIds) server.setMailbox(source.db.prepare('SELECT c.hetu FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.id = ?').pluck().get(id) as string, true);
   });
   localSettings = source.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   await seedCentral(admin, source.db, { password: 'demo' });
@@ -178,4 +200,135 @@ describe('two workstations sending from the same county', () => {
     b.core.db.prepare('UPDATE sync_state SET central_url = ?').run(centralUrl.replace(/:\d+\//, ':1/'));
     await expect(claimAttempts(b.core.db, claimOf(b.core), [{ kind: 'decision', documentId: decisions[3]! }])).rejects.toThrow();
   });
+});
+
+/** The workstation's sync stops (its connection to the central database is lost) while it keeps working. */
+const stopSyncing = (core: Core) => (core.sync as unknown as { stopLoop(): Promise<void> }).stopLoop();
+
+describe('a claim whose workstation died', () => {
+  const ageClaim = (decisionId: string) => admin.query("UPDATE delivery_claims SET claimed_at = now() - interval '2 hours' WHERE document = $1", [`decision:${decisionId}`]);
+  const central = async (decisionId: string) =>
+    (await admin.query('SELECT delivery_id, device_id::text, route, released_at FROM delivery_claims WHERE document = $1', [`decision:${decisionId}`])).rows as {
+      delivery_id: string;
+      device_id: string;
+      route: string | null;
+      released_at: Date | null;
+    }[];
+
+  it('is taken over after the lease by a Suomi.fi send under the same delivery and external id: the message the holder sent is answered 409, never sent twice', async () => {
+    const d5 = decisions[4]!;
+    // Workstation A sends d5 through Suomi.fi but loses its sync before its delivery reaches the central
+    // database, and is never seen again.
+    const a = await workstation();
+    await stopSyncing(a.core);
+    const batchA = await runBatch(a.ctx, createBatch(a.ctx, { decisionIds: [d5] }).id, FAST);
+    expect(item(a.core, batchA.id, d5).status).toBe('sent');
+    const own = deliveries(a.core, d5)[0]!;
+    expect(own).toMatchObject({ attempt: 1, route: 'suomifi', status: 'sent' });
+    expect(messagesFor(d5)).toHaveLength(1);
+    expect(await central(d5)).toEqual([{ delivery_id: own.id, device_id: own.device_id, route: 'suomifi', released_at: null }]);
+    expect((await admin.query("SELECT 1 FROM sync_rows WHERE entity = 'deliveries' AND row_key = $1", [own.id])).rowCount).toBe(0);
+    await a.core.shutdown();
+
+    // Workstation B, within the lease: the claim holds and nothing is sent.
+    const b = await workstation();
+    const early = await runBatch(b.ctx, createBatch(b.ctx, { decisionIds: [d5] }).id, FAST);
+    expect(item(b.core, early.id, d5)).toMatchObject({ status: 'cancelled', error: expect.stringContaining('delivery.claimedElsewhere') });
+    expect(messagesFor(d5)).toHaveLength(1);
+
+    // After the lease B takes the attempt over: A's delivery id, the same external id, and Suomi.fi answers 409.
+    await ageClaim(d5);
+    const conflictsBefore = server.count('POST', '/v2/messages', 409);
+    const late = await runBatch(b.ctx, createBatch(b.ctx, { decisionIds: [d5] }).id, FAST);
+    expect(item(b.core, late.id, d5).status).toBe('sent');
+    expect(messagesFor(d5)).toHaveLength(1);
+    expect(server.count('POST', '/v2/messages', 409)).toBe(conflictsBefore + 1);
+    expect(deliveries(b.core, d5)).toEqual([expect.objectContaining({ id: own.id, attempt: 1, route: 'suomifi', status: 'sent' })]);
+    expect(b.core.db.prepare('SELECT external_id FROM deliveries WHERE id = ?').pluck().get(own.id)).toBe(`luotsi:decision:${d5}:1`);
+    expect(b.core.db.prepare('SELECT status, notification_basis FROM decisions WHERE id = ?').get(d5)).toMatchObject({ status: 'sent' });
+    const [claim] = await central(d5);
+    expect(claim).toMatchObject({ delivery_id: own.id, route: 'suomifi' });
+    expect(claim!.device_id).toBe(b.core.db.prepare('SELECT device_id FROM sync_state WHERE id = 1').pluck().get());
+    const history = (await admin.query('SELECT what, reason, delivery_id FROM delivery_claim_history WHERE document = $1', [`decision:${d5}`])).rows;
+    expect(history).toEqual([{ what: 'taken_over', reason: 'lease', delivery_id: own.id }]);
+    // B's delivery reaches the central database; a claim whose delivery is there is never taken over again.
+    await until('B pushed its delivery', async () => {
+      b.core.sync.afterCall();
+      b.core.sync.nudge();
+      return (await admin.query("SELECT 1 FROM sync_rows WHERE entity = 'deliveries' AND row_key = $1", [own.id])).rowCount === 1;
+    });
+  });
+
+  it('on paper is not taken over by the lease; an administrator releases it with a reason, and the next send continues it once', async () => {
+    const d6 = decisions[5]!;
+    const a = await workstation();
+    // A claimed d6 for its e-kirje print batch and died: nothing at the other end would refuse a second letter.
+    const claims = await claimAttempts(a.core.db, claimOf(a.core), [{ kind: 'decision', documentId: d6, route: 'ekirje' }]);
+    const held = claims.get(d6)!;
+    expect(held.granted).toBe(true);
+    await a.core.shutdown();
+    await ageClaim(d6);
+
+    const b = await workstation();
+    const refused = await runBatch(b.ctx, createBatch(b.ctx, { decisionIds: [d6] }).id, FAST);
+    expect(item(b.core, refused.id, d6)).toMatchObject({ status: 'cancelled', error: expect.stringContaining('delivery.claimedElsewhere') });
+    expect(messagesFor(d6)).toHaveLength(0);
+
+    // Only an administrator may release it, and only with a reason.
+    await expect(b.core.sync.releaseDeliveryClaim(`decision:${d6}`, 1, 'Työasema hävitetty')).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'delivery.releaseNotAdmin' });
+    const adm = await workstation('paakayttaja');
+    await expect(adm.core.sync.releaseDeliveryClaim(`decision:${d6}`, 1, ' ')).rejects.toMatchObject({ code: 'VALIDATION', key: 'delivery.releaseReason' });
+    await expect(adm.core.sync.releaseDeliveryClaim(`decision:${d6}`, 2, 'Työasema hävitetty')).rejects.toMatchObject({ code: 'NOT_FOUND', key: 'delivery.releaseNoClaim' });
+    // A claim whose delivery is in the central database is not stuck (d1 went out in the first test).
+    await expect(adm.core.sync.releaseDeliveryClaim(`decision:${decisions[0]!}`, 1, 'Työasema hävitetty')).rejects.toMatchObject({ code: 'INVALID_STATE', key: 'delivery.releaseNotStuck' });
+    const released = await adm.core.sync.releaseDeliveryClaim(`decision:${d6}`, 1, 'Työasema hävitetty 2.12., kirjettä ei tulostettu');
+    expect(released).toMatchObject({ document: `decision:${d6}`, attempt: 1, route: 'ekirje' });
+    expect((await central(d6))[0]!.released_at).not.toBeNull();
+
+    const sent = await runBatch(b.ctx, createBatch(b.ctx, { decisionIds: [d6] }).id, FAST);
+    expect(item(b.core, sent.id, d6).status).toBe('sent');
+    expect(messagesFor(d6)).toHaveLength(1);
+    expect(deliveries(b.core, d6)).toEqual([expect.objectContaining({ attempt: 1, route: 'suomifi', status: 'sent' })]);
+    expect(deliveries(b.core, d6)[0]!.id).toBe(held.granted ? held.deliveryId : null);
+    const history = (await admin.query('SELECT what, reason, role_name FROM delivery_claim_history WHERE document = $1 ORDER BY id', [`decision:${d6}`])).rows;
+    expect(history).toEqual([
+      { what: 'released', reason: 'Työasema hävitetty 2.12., kirjettä ei tulostettu', role_name: 'paakayttaja' },
+      { what: 'taken_over', reason: 'released', role_name: 'sihteeri' },
+    ]);
+  });
+});
+
+describe('two workstations making the same invoice run’s material', () => {
+  it('send each invoice through Suomi.fi exactly once', async () => {
+    const a = await workstation();
+    const b = await workstation();
+    await until('the invoices on both workstations', () =>
+      [a, b].every((w) => (w.core.db.prepare("SELECT count(*) FROM invoices WHERE run_id = ? AND status <> 'cancelled'").pluck().get(runId) as number) === invoiceIds.length),
+    );
+    const make = (w: { core: Core; ctx: SignedInContext }) =>
+      writeRunMaterial(w.core.db, runId, tempDir('luotsi-sfsync-inv-'), w.core.resourcesDir, clock.now(), {
+        suomifi: { db: w.core.db, clock, audit: w.core.audit, userId: w.ctx.user.id },
+        claim: claimOf(w.core),
+      });
+    const [ma, mb] = await Promise.all([make(a), make(b)]);
+    const sentTo = (id: string) => server.messages().filter((m) => m.externalId.includes(`invoice:${id}`));
+    for (const id of invoiceIds) expect(sentTo(id)).toHaveLength(1);
+    expect(ma.suomifi + mb.suomifi).toBe(invoiceIds.length);
+    expect(ma.elsewhere + mb.elsewhere).toBe(invoiceIds.length);
+    // Nothing another workstation sends is put on paper here either.
+    expect(ma.paper + mb.paper).toBe(0);
+    const claimed = (await admin.query('SELECT count(DISTINCT device_id)::int AS devices, count(*)::int AS n FROM delivery_claims WHERE document = ANY($1)', [invoiceIds.map((i) => `invoice:${i}`)])).rows[0];
+    expect(claimed.n).toBe(invoiceIds.length);
+    // Made again on either workstation, after sync, nothing more goes out.
+    await until('the deliveries on both workstations', () => {
+      a.core.sync.afterCall();
+      b.core.sync.afterCall();
+      a.core.sync.nudge();
+      b.core.sync.nudge();
+      return [a, b].every((w) => (w.core.db.prepare('SELECT count(*) FROM deliveries WHERE invoice_id IN (SELECT id FROM invoices WHERE run_id = ?)').pluck().get(runId) as number) === invoiceIds.length);
+    });
+    const again = await make(b);
+    expect(again.suomifi).toBe(invoiceIds.length);
+    for (const id of invoiceIds) expect(sentTo(id)).toHaveLength(1);
+  }, 300_000);
 });

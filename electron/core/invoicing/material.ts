@@ -136,7 +136,7 @@ export async function writeRunMaterial(
     // is left out of this material altogether (neither Suomi.fi nor paper), so no invoice goes out twice.
     let claims: Map<string, ClaimOutcome>;
     try {
-      claims = await claimAttempts(db, opts.claim, plan.map((p) => ({ kind: 'invoice' as const, documentId: p.id })), now.getTime());
+      claims = await claimAttempts(db, opts.claim, plan.map((p) => ({ kind: 'invoice' as const, documentId: p.id, route: p.routing.route as 'suomifi' | 'suomifi_paper' })), now.getTime());
     } catch (e) {
       throw new AppError('INVALID_STATE', msg('suomifi.materialNotMade', { error: e instanceof AppError && e.key ? { key: e.key, ...(e.params ? { params: e.params } : {}) } : (e as Error).message }));
     }

@@ -16,7 +16,7 @@ import type { DeliveryRoute, Routing } from '../../../shared/domain/delivery';
 import type { Recipient } from '../../../shared/domain/letters';
 import type { SignedInContext } from '../context';
 import { formatDecisionNumber } from '../decisions/queries';
-import { uuidv7 } from '../ids';
+import { referenceId, uuidv7 } from '../ids';
 import { cancelDelivery, createDelivery, markAccepted, type DeliveryCtx } from '../delivery/deliveries';
 import { clientRouter } from '../delivery/routing';
 import { SuomifiError } from '../suomifi/client';
@@ -373,7 +373,7 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
         claims = await claimAttempts(
           ctx.db,
           claim,
-          plan.filter((p) => p.route !== null && (sender || (p.route !== 'suomifi' && p.route !== 'suomifi_paper'))).map((p) => ({ kind: 'decision' as const, documentId: p.item.decision_id })),
+          plan.filter((p) => p.route !== null && (sender || (p.route !== 'suomifi' && p.route !== 'suomifi_paper'))).map((p) => ({ kind: 'decision' as const, documentId: p.item.decision_id, route: p.route! })),
           ctx.clock.now().getTime(),
         );
       } catch (e) {
@@ -430,7 +430,9 @@ export async function runBatch(ctx: SignedInContext, batchId: string, opts: RunO
           try {
             placed = ctx.db.transaction(() => {
               insertLetter.run({
-                id: uuidv7(),
+                // One decision has one letter (letters.decision_id is unique): named by the decision, so that a
+                // workstation whose stale claim another took over (delivery/claims.ts) brings back the same row.
+                id: referenceId('letter', item.decision_id),
                 decisionId: item.decision_id,
                 language: model.language,
                 delivery: rec.delivery === 'print' ? 'print' : rec.delivery === 'electronic' ? 'electronic' : 'manual',

@@ -12,7 +12,7 @@ import type { DataChanges } from '../../../shared/contract/sync-schemas';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
 import { SyncLoop, syncCounts, type SyncStatus } from './loop';
-import { SyncSession, describeConnectionError, type CentralConnection, type DeliveryClaim, type Progress, type RefusedClaim } from './session';
+import { SyncSession, describeConnectionError, type CentralConnection, type DeliveryClaim, type Progress, type RefusedClaim, type ReleasedClaim } from './session';
 import { CENTRAL_SCHEMA_VERSION } from './central/migrate';
 import { centralTarget } from './address';
 import { NUMBER_RESERVE, numbersLeft, syncsCentrally, type NumberSeries } from '../numbers';
@@ -248,6 +248,27 @@ export class SyncManager {
     } catch (e) {
       if (e instanceof AppError) throw e;
       throw new AppError('DATABASE', msg('delivery.claimOffline'));
+    }
+  }
+
+  /**
+   * An administrator releases a delivery claim that another workstation holds and will never finish (it is
+   * gone), with the reason; the next claim of the attempt continues that workstation's delivery under its id.
+   */
+  async releaseDeliveryClaim(document: string, attempt: number, reason: string): Promise<ReleasedClaim> {
+    if (!syncsCentrally(this.db)) throw new AppError('INVALID_STATE', msg('delivery.releaseStandalone'));
+    if (reason.trim().length < 5 || reason.length > 500) throw new AppError('VALIDATION', msg('delivery.releaseReason'));
+    if (!this.credentials) throw new AppError('INVALID_STATE', msg('delivery.claimOffline'));
+    try {
+      return await this.withSession(this.settings(), this.credentials, (session) => session.releaseDeliveryClaim(document, attempt, reason));
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      const code = (e as { code?: string }).code;
+      if (code === '42501') throw new AppError('FORBIDDEN', msg('delivery.releaseNotAdmin'));
+      if (code === 'P0002') throw new AppError('NOT_FOUND', msg('delivery.releaseNoClaim'));
+      if (code === '55000') throw new AppError('INVALID_STATE', msg('delivery.releaseNotStuck'));
+      if (code === '22023') throw new AppError('VALIDATION', msg('delivery.releaseReason'));
+      throw new AppError('DATABASE', describeConnectionError(e));
     }
   }
 

@@ -18,18 +18,37 @@ import { CENTRAL_SCHEMA_VERSION, centralSchemaVersion, newerSchemaError } from '
 import { NUMBER_RESERVE, numbersLeft, type NumberSeries } from '../numbers';
 import { centralTarget } from './address';
 import { hashPassword, verifyPassword } from '../auth/password';
+import type { DeliveryRoute } from '../../../shared/domain/delivery';
 
 /** A delivery attempt claimed before its letter leaves: 'decision:<id>' or 'invoice:<id>', attempt, delivery id. */
 export interface DeliveryClaim {
   document: string;
   attempt: number;
   delivery: string;
+  /** The route the letter is to take (a Suomi.fi claim may take over a stale Suomi.fi claim: 012-claim-takeover.sql). */
+  route?: DeliveryRoute;
 }
+/**
+ * A claim not simply granted as asked: 'claimed' (another workstation holds it; delivery is the holder's),
+ * 'not_visible', or 'granted' under the claim's existing delivery id, which must be used (the workstation's own
+ * earlier claim, or a takeover of a stale or released claim, takenOverFrom naming the old holder).
+ */
 export interface RefusedClaim {
   document: string;
   attempt: number;
   delivery: string | null;
-  reason: 'claimed' | 'not_visible';
+  reason: 'claimed' | 'not_visible' | 'granted';
+  takenOverFrom?: string;
+}
+
+/** A claim as it was when an administrator released it. */
+export interface ReleasedClaim {
+  document: string;
+  attempt: number;
+  delivery: string;
+  device: string;
+  claimedAt: string;
+  route: DeliveryRoute | null;
 }
 
 export interface CentralConnection {
@@ -341,6 +360,12 @@ export class SyncSession {
    */
   async claimDeliveries(claims: readonly DeliveryClaim[]): Promise<RefusedClaim[]> {
     const r = await this.pg.query<{ r: RefusedClaim[] }>('SELECT sync_claim_deliveries($1, $2, $3::jsonb) AS r', [this.deviceId, this.secret, JSON.stringify(claims)]);
+    return r.rows[0]!.r;
+  }
+
+  /** Releases another workstation's stuck claim (administrator, with the reason): 012-claim-takeover.sql. */
+  async releaseDeliveryClaim(document: string, attempt: number, reason: string): Promise<ReleasedClaim> {
+    const r = await this.pg.query<{ r: ReleasedClaim }>('SELECT sync_release_delivery_claim($1, $2, $3, $4, $5) AS r', [this.deviceId, this.secret, document, attempt, reason]);
     return r.rows[0]!.r;
   }
 

@@ -23,6 +23,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 9, file: '009-vault-rules.sql' },
   { version: 10, file: '010-delegation-limits.sql' },
   { version: 11, file: '011-deliveries.sql' },
+  { version: 12, file: '012-claim-takeover.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
