@@ -9,7 +9,7 @@ import { explainCareInterruption, explainFee, explainMonthCharge } from '../../s
 import { monthCharge, overlapping, type Interruption } from '../../shared/domain/fees/interruptions';
 import { feeError, FeeInputError, type FeeErrorKey, type FeeMessage } from '../../shared/domain/fees/messages';
 import type { MessageParams } from '../../shared/messages';
-import { FIGURE_KEYS, parametersOn, type FeeParameters, type InterruptionCause } from '../../shared/domain/fees/parameters';
+import { FIGURE_KEYS, parametersOn, type FeeParameters, type FigureKey, type InterruptionCause } from '../../shared/domain/fees/parameters';
 import { bankBarcode, makeViitenumero, rfFromReference, parseRf, parseViitenumero } from '../../shared/domain/payment-references';
 import { findResourcesDir } from '../core/core';
 import { openDatabase } from '../core/db/connection';
@@ -327,14 +327,17 @@ export const params: CliCommand = {
       unconfirmed: FIGURE_KEYS.filter((k) => !p.figures[k].confirmed),
     };
     const eur = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
+    /** An unconfirmed figure says so beside its value (its computation and what was searched are listed below). */
+    const u = (k: FigureKey) => (p.figures[k].confirmed ? '' : ' (VAHVISTAMATON)');
     const text = [
       `Asiakasmaksujen luvut ${on} (voimassa ${p.validFrom}–${p.validTo ?? ''})`,
-      `  Tulorajat (10 e §): ${p.homeCare.incomeLimitsCents.map(eur).join(' / ')}, lisähenkilö ${eur(p.homeCare.extraPersonCents)}`,
-      `  Käyttövara (7 c § 3 mom): ${eur(p.longTerm.personalAllowanceCents)}, laitoshoito ${eur(p.longTerm.institutionalPersonalAllowanceCents)}`,
-      `  Maksukatto (6 a §): ${eur(p.ceiling.annualCents)}, ylläpitomaksu ${eur(p.ceiling.maintenanceDailyCents)}/vrk`,
-      `  Lyhytaikaisen laitoshoidon enimmäismaksu (912/1992 12 §): ${eur(p.shortTerm.institutional.statutoryMaxDailyCents)}/vrk`,
-      `  Omaishoitajan vapaan ajan maksu (6 b §): ${eur(p.respite.statutoryMaxDailyCents)}/vrk`,
-      `  Hoitopalkkion vähimmäismäärä (omaishoitolaki 5 §): ${eur(p.caregiver.statutoryMinimumCents)}/kk (vuoden ${p.caregiver.minimumYear} luku)`,
+      `  Tulorajat (10 e §): ${p.homeCare.incomeLimitsCents.map(eur).join(' / ')}${u('incomeLimits')}, lisähenkilö ${eur(p.homeCare.extraPersonCents)}${u('extraPerson')}`,
+      `  Käyttövara (7 c § 3 mom): ${eur(p.longTerm.personalAllowanceCents)}${u('personalAllowance')}, laitoshoito ${eur(p.longTerm.institutionalPersonalAllowanceCents)}${u('institutionalPersonalAllowance')}`,
+      `  Maksukatto (6 a §): ${eur(p.ceiling.annualCents)}${u('ceiling')}, ylläpitomaksu ${eur(p.ceiling.maintenanceDailyCents)}/vrk${u('maintenanceAfterCeiling')}`,
+      `  Lyhytaikaisen laitoshoidon enimmäismaksu (912/1992 12 §): ${eur(p.shortTerm.institutional.statutoryMaxDailyCents)}/vrk${u('shortTermInstitutionalMax')}`,
+      `  Omaishoitajan vapaan ajan maksu (6 b §): ${eur(p.respite.statutoryMaxDailyCents)}/vrk${u('respiteMax')}`,
+      `  Lääkekatto (10 d § 2 mom): ${eur(p.longTerm.medicineCeilingYearCents)}/v${u('medicineCeiling')}; edunvalvojan perusmaksu (10 c § 1 mom 4 k): ${eur(p.longTerm.guardianBasicFeeYearCents)}/v${u('guardianBasicFee')}`,
+      `  Hoitopalkkion vähimmäismäärä (omaishoitolaki 5 §): ${eur(p.caregiver.statutoryMinimumCents)}/kk (vuoden ${p.caregiver.minimumYear} luku)${u('caregiverMinimum')}`,
       ...(caregiverNote ? [`  ! ${caregiverNote.fi}`] : []),
       ...FIGURE_KEYS.map((k) => `  [${p.figures[k].confirmed ? 'vahvistettu' : 'VAHVISTAMATON'}] ${k}: ${p.figures[k].source}${p.figures[k].computation ? ` — ${p.figures[k].computation}` : ''}`),
     ].join('\n');

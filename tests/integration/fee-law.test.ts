@@ -15,10 +15,12 @@ import { openCore } from '../../electron/core/core';
 import { fixedDateClock } from '../../electron/core/clock';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { ensureFeeParameters, listParameterSets } from '../../electron/core/fees/parameters';
+import { computeFee, loadFeeBases } from '../../electron/core/fees/basis';
 import { runMonth, type RunCtx } from '../../electron/core/invoicing/run';
 import { prorate } from '../../shared/domain/fees/interruptions';
 import { connect, count, seededCore, tempDir } from '../support/core';
 import { formatMessage, type MessageParams } from '../../shared/messages';
+import type { FeeParameters } from '../../shared/domain/fees/parameters';
 
 /** The refusal worded in Swedish, as the Swedish UI shows it (the key and parameters of the payload). */
 const inSv = (e: { key?: string; params?: MessageParams; message: string }) => formatMessage('sv', e.key ?? '', e.params, e.message);
@@ -491,5 +493,101 @@ describe('migration path: made fees never rewritten, corrected rules from a date
       .pluck()
       .all(run.runId) as number[];
     expect(byRule.every((c) => c < 0)).toBe(true);
+  });
+});
+
+describe('statutory figures corrected from their official source (a dated correction, made fees untouched)', () => {
+  let rev: Core;
+  afterAll(() => rev?.close());
+
+  it('takes the corrected guardian basic fee into an installed database, keeps a figure the county confirmed, and records the correction', async () => {
+    // A workstation installed with the figures shipped before: the guardian's basic fee 440 € (VNa 696/2012 3 § as
+    // first enacted), unconfirmed. VNa 1037/2023 made it 520 € from 1.1.2024; 10 c § 1 mom 4 kohta deducts the
+    // guardian's fee up to the basic fee, so the cap per month goes from 440/12 = 36.67 € to 520/12 = 43.33 €.
+    const revDir = path.join(dir, 'rev');
+    fs.mkdirSync(revDir, { recursive: true });
+    const file = path.join(revDir, 'luotsi.sqlite');
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    fs.copyFileSync(path.join(dir, 'luotsi.sqlite'), file);
+    const raw = new Database(file);
+    raw.prepare("DELETE FROM settings WHERE key = 'fees.statutory_revision'").run();
+    raw.prepare('DELETE FROM fee_rule_changes').run();
+    for (const r of raw.prepare('SELECT id, params_json FROM fee_parameter_sets').all() as { id: string; params_json: string }[]) {
+      const p = JSON.parse(r.params_json) as FeeParameters;
+      p.longTerm.guardianBasicFeeYearCents = 44000;
+      p.figures.guardianBasicFee = { source: 'Valtioneuvoston asetus edunvalvojan palkkion suuruudesta 696/2012 3 §: perusmaksu 440 € vuodessa', confirmed: false, computation: 'Alkuperäinen teksti.' };
+      // The county confirmed its own respite maximum for 2026 from the decree: kept as it is.
+      if (p.validFrom === '2026-01-01') p.figures.respiteMax = { source: 'Hyvinvointialueen tarkistus STM:n ilmoituksesta 2025', confirmed: true, computation: null };
+      raw.prepare('UPDATE fee_parameter_sets SET params_json = ? WHERE id = ?').run(JSON.stringify(p), r.id);
+    }
+    const SIGNED = "SELECT f.decision_id, f.fee_cents, f.valid_from, f.explanation_json FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE d.status IN ('signed','sent') ORDER BY f.decision_id";
+    const signedBefore = crypto.createHash('sha256').update(JSON.stringify(raw.prepare(SIGNED).all())).digest('hex');
+    raw.close();
+
+    rev = openCore({ dbPath: file, clock: fixedDateClock('2026-11-23') });
+    const sets = listParameterSets(rev.db);
+    expect(sets.map((s) => [s.parameters.validFrom, s.parameters.longTerm.guardianBasicFeeYearCents, s.parameters.figures.guardianBasicFee.confirmed])).toEqual([
+      ['2024-01-01', 52000, true],
+      ['2025-01-01', 52000, true],
+      ['2026-01-01', 52000, true],
+    ]);
+    expect(sets[0]!.parameters.figures.guardianBasicFee.source).toContain('1037/2023');
+    expect(sets[2]!.parameters.figures.respiteMax).toEqual({ source: 'Hyvinvointialueen tarkistus STM:n ilmoituksesta 2025', confirmed: true, computation: null });
+    const changes = rev.db.prepare('SELECT code, applies_from, reason_fi, reason_sv FROM fee_rule_changes').all() as { code: string; applies_from: string; reason_fi: string; reason_sv: string }[];
+    expect(changes).toEqual([
+      {
+        code: 'figures-r2',
+        applies_from: '2024-01-01',
+        reason_fi: 'Korjatut luvut: edunvalvojan perusmaksu (10 c § 1 mom 4 kohta; VNa 696/2012 3 §). Lähteet näkyvät kohdassa Asetukset › Asiakasmaksut.',
+        reason_sv: 'Rättade belopp: intressebevakarens grundavgift (10 c § 1 mom. 4 punkten; SRf 696/2012 3 §). Källorna visas under Inställningar › Klientavgifter.',
+      },
+    ]);
+    // Once per revision: a second start changes nothing.
+    const versions = sets.map((s) => s.version);
+    ensureFeeParameters(rev.db, rev.resourcesDir, new Date());
+    expect(listParameterSets(rev.db).map((s) => s.version)).toEqual(versions);
+
+    // The drafts: back to the correction window the fees only go down (a refund); a fee that differs upward for another
+    // reason is raised only from the next month. The clients whose guardian's fee was over 36.67 € a month get a refund
+    // of at most 43.33 − 36.67 = 6.66 € a month per spouse's guardian fee.
+    const b = connect(rev);
+    await b.signIn('laskutus');
+    const r = await b.ok('fees.applyRuleChange', { code: 'figures-r2' });
+    expect(r).toMatchObject({ windowStart: '2025-11-23', forwardFrom: '2026-12-01' });
+    const drafts = rev.db
+      .prepare(
+        "SELECT f.client_id, f.fee_type, f.fee_cents, f.previous_fee_cents, f.valid_from FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE d.status = 'draft' AND f.rule_change_code = 'figures-r2'",
+      )
+      .all() as { client_id: string; fee_type: string; fee_cents: number; previous_fee_cents: number; valid_from: string }[];
+    expect(drafts).toHaveLength(r.drafts);
+    for (const d of drafts) if (d.fee_cents > d.previous_fee_cents) expect(d.valid_from).toBe('2026-12-01');
+    // The seeded fees were decided with the corrected cap already; what the correction changes for a client whose
+    // guardian's fee is over 36.67 € a month in long-term care: the fee goes down, by at most 6.66 € a month (85 % of
+    // it, or all of it where the personal allowance (7 c § 3 mom) sets the fee).
+    const guardianOver = rev.db
+      .prepare(
+        `SELECT DISTINCT g.client_id FROM fee_deductions g JOIN fee_decisions f ON f.client_id = g.client_id AND f.fee_type = 'long_term'
+         WHERE g.kind = 'guardian_fee' AND g.deleted = 0 AND g.monthly_cents > 3667 AND g.person = 'client'`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(guardianOver.length).toBeGreaterThan(0);
+    const bases = loadFeeBases(rev.db, '2026-11-23');
+    const oldSet = structuredClone(sets[2]!.parameters);
+    oldSet.longTerm.guardianBasicFeeYearCents = 44000;
+    const lowered = guardianOver.flatMap((id) => {
+      const basis = bases.get(id);
+      const now = basis ? computeFee(listParameterSets(rev.db)[2]!.parameters, 'long_term', basis, '2026-11-23') : null;
+      const before = basis ? computeFee(oldSet, 'long_term', basis, '2026-11-23') : null;
+      return now && before ? [before.result.feeCents - now.result.feeCents] : [];
+    });
+    expect(lowered.some((d) => d > 0)).toBe(true);
+    expect(lowered.filter((d) => d < 0 || d > 666), JSON.stringify(lowered)).toEqual([]);
+    const ro = new Database(file, { readonly: true });
+    try {
+      expect(crypto.createHash('sha256').update(JSON.stringify(ro.prepare(SIGNED).all())).digest('hex')).toBe(signedBefore);
+    } finally {
+      ro.close();
+    }
   });
 });

@@ -182,28 +182,30 @@ describe('deductions: the closed list with its caps (10 c §, 10 d §, 10 g §)'
   const opts = { date: '2026-06-01', careStart: '2026-01-15', withSpouse: false };
 
   it('caps medicines at the yearly medicine ceiling and the guardian at the basic fee, nets housing with the allowance, drops "other"', () => {
-    // Monthly caps: 636.12 / 12 = 53.01 €; 440 / 12 = 36.67 €.
+    // Monthly caps: 636.12 / 12 = 53.01 €; the guardian's basic fee 520 € a year from 1.1.2024 (VNa 696/2012 3 § as
+    // amended by VNa 1037/2023; it was 440 € before) / 12 = 43.33 €.
     expect(monthlyCap(63612)).toBe(5301);
-    expect(monthlyCap(44000)).toBe(3667);
+    expect(caps.guardianBasicFeeYearCents).toBe(52000);
+    expect(monthlyCap(52000)).toBe(4333);
     const d = deductionsFor(
       'long_term',
       [
         { person: 'client', kind: 'housing_cost', monthlyCents: 70000 },
         { person: 'client', kind: 'housing_allowance', monthlyCents: 25000 },
         { person: 'client', kind: 'medicines', monthlyCents: 8000 },
-        { person: 'client', kind: 'guardian_fee', monthlyCents: 4000 },
+        { person: 'client', kind: 'guardian_fee', monthlyCents: 5000 },
         { person: 'client', kind: 'legacy_other', monthlyCents: 10000 },
       ],
       caps,
       opts,
     );
-    // 700 − 250 + 53.01 + 36.67 = 539.68 €.
-    expect(d.clientCents).toBe(53968);
+    // 700 − 250 + 53.01 + 43.33 = 546.34 €.
+    expect(d.clientCents).toBe(54634);
     expect(d.lines.map((l) => [l.kind, l.allowedCents, l.limit])).toEqual([
       ['housing_cost', 70000, null],
       ['housing_allowance', -25000, null],
       ['medicines', 5301, 'medicine_ceiling'],
-      ['guardian_fee', 3667, 'guardian_basic_fee'],
+      ['guardian_fee', 4333, 'guardian_basic_fee'],
       ['legacy_other', 0, 'not_in_law'],
     ]);
   });
@@ -236,8 +238,8 @@ describe('deductions: the closed list with its caps (10 c §, 10 d §, 10 g §)'
       { person: 'client', kind: 'housing_cost', monthlyCents: 50000 },
     ];
     const d = deductionsFor('home_care', records, caps, { date: '2026-06-01', careStart: null, withSpouse: true });
-    // 100 € + min(50, 36.67) €; housing costs are not a home-care deduction.
-    expect([d.clientCents, d.spouseCents]).toEqual([10000, 3667]);
+    // 100 € + min(50, 43.33) €; housing costs are not a home-care deduction.
+    expect([d.clientCents, d.spouseCents]).toEqual([10000, 4333]);
     expect(d.lines[2]).toMatchObject({ kind: 'housing_cost', allowedCents: 0, limit: 'not_for_this_fee' });
   });
 });
