@@ -189,6 +189,7 @@ export const handlers: HandlerTable = {
   'arrangement.recordNotStarted': scoped([['decision_services', 'lineId']], arrangement.recordNotStarted),
   'arrangement.undo': scoped([['decision_services', 'lineId']], arrangement.undoRecording),
   'reports.dashboard': reportDashboard.dashboard,
+  'reports.dashboardPart': reportDashboard.dashboardPart,
   'reports.cases': reportCases.cases,
   'reports.tableFile': reportFiles.tableFile,
   'reports.waitingPublication': countyWide(publication.waitingPublication),

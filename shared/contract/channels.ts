@@ -359,6 +359,7 @@ export const channels = {
 
   // Raportit: the dashboard of a period and scope, the cases behind a figure, any table as XLSX or CSV.
   'reports.dashboard': channel({ input: r.dashboardInput, output: r.dashboard, access: REPORT_ROLES }),
+  'reports.dashboardPart': channel({ input: r.dashboardPartInput, output: r.dashboardPart, access: REPORT_ROLES }),
   'reports.cases': channel({ input: r.casesInput, output: r.casesOutput, access: REPORT_ROLES }),
   'reports.tableFile': channel({ input: r.tableFileInput, output: r.fileDownload, access: REPORT_ROLES }),
   // The waiting-time publication of vanhuspalvelulaki 26 §: county-wide, approved by the service manager.

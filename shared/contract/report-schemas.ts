@@ -89,6 +89,19 @@ export const dashboard = z.object({
 });
 export type DashboardDto = z.infer<typeof dashboard>;
 
+/** The dashboard's parts: the page asks for each on its own and draws each figure as soon as its part arrives. */
+export const DASHBOARD_PARTS = ['intake', 'open', 'assessments', 'decisions', 'waiting', 'levels', 'heavyHomeCare', 'reassessments', 'letters', 'revenue', 'overdue'] as const;
+export type DashboardPartName = (typeof DASHBOARD_PARTS)[number];
+export const dashboardPartInput = dashboardInput.extend({ part: z.enum(DASHBOARD_PARTS) }).strict();
+export type DashboardPartInput = z.infer<typeof dashboardPartInput>;
+/** One part: the period and scope as resolved, the key figures that come from the part's rows, and its figure. */
+export const dashboardPart = dashboard
+  .omit({ kpis: true, period: true, scope: true, seconds: true })
+  .partial()
+  .extend({ part: z.enum(DASHBOARD_PARTS), period: dashboard.shape.period, scope: dashboard.shape.scope, kpis: dashboard.shape.kpis.partial(), seconds: z.number() })
+  .strict();
+export type DashboardPartDto = z.infer<typeof dashboardPart>;
+
 /** The figures whose cases can be listed, and the filter each understands. */
 export const FIGURES = ['intake', 'open', 'assessments', 'decisions', 'waiting', 'levels', 'heavyHomeCare', 'reassessments', 'letters', 'revenue', 'overdue'] as const;
 export type Figure = (typeof FIGURES)[number];

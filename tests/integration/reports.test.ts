@@ -5,7 +5,7 @@
 // workers are refused with a clear message and show nothing; the area rules hold for every figure and list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
-import type { CasesInput, DashboardDto } from '../../shared/contract/report-schemas';
+import { DASHBOARD_PARTS, type CasesInput, type DashboardDto } from '../../shared/contract/report-schemas';
 import type { Envelope } from '../../shared/contract/errors';
 import { formatMessage } from '../../shared/messages';
 import { connect, count, seededCore, tempDir, TODAY } from '../support/core';
@@ -201,6 +201,27 @@ describe('the dashboard of the seeded county for a year, against separately writ
   it('loads the whole year for the county in well under a second of queries (printed; the bench measures it)', () => {
     expect(dash.seconds).toBeGreaterThanOrEqual(0);
   });
+
+  it('the parts the page asks for one by one make up exactly the whole dashboard, for the county and for an area', async () => {
+    for (const scope of [county, { level: 'area' as const, areaId: areaId('Espoo'), workerId: null }]) {
+      const whole = await manager.ok('reports.dashboard', { from: FROM, to: TO, scope, granularity: 'month' });
+      const merged: Record<string, unknown> = {};
+      const kpis: Record<string, number> = {};
+      for (const part of DASHBOARD_PARTS) {
+        const p = await manager.ok('reports.dashboardPart', { from: FROM, to: TO, scope, granularity: 'month', part });
+        expect(p.part).toBe(part);
+        expect(p.period).toEqual(whole.period);
+        expect(p.scope).toEqual(whole.scope);
+        const { kpis: k, part: _p, period: _pe, scope: _s, seconds: _x, ...figures } = p;
+        for (const key of Object.keys(figures)) expect(merged, `${key} twice`).not.toHaveProperty(key);
+        Object.assign(merged, figures);
+        Object.assign(kpis, k);
+      }
+      const { kpis: wk, period: _pe, scope: _s, seconds: _x, ...wholeFigures } = whole;
+      expect(merged).toEqual(wholeFigures);
+      expect(kpis).toEqual(wk);
+    }
+  });
 });
 
 describe('hand-built cases with known answers', () => {
@@ -275,8 +296,9 @@ describe('hand-built cases with known answers', () => {
 describe('bad input and the area rules', () => {
   async function refused(w: ReturnType<typeof connect>, input: unknown, code: string, key: string) {
     const audits = count(core, "SELECT count(*) FROM audit_log WHERE action IN ('reports.cases','reports.export')");
-    for (const channel of ['reports.dashboard', 'reports.cases']) {
-      const e = (await w.call(channel, channel === 'reports.cases' ? { ...(input as object), figure: 'intake' } : input)) as Envelope<unknown>;
+    for (const channel of ['reports.dashboard', 'reports.dashboardPart', 'reports.cases']) {
+      const body = channel === 'reports.cases' ? { ...(input as object), figure: 'intake' } : channel === 'reports.dashboardPart' ? { ...(input as object), part: 'levels' } : input;
+      const e = (await w.call(channel, body)) as Envelope<unknown>;
       expect(e.ok, channel).toBe(false);
       if (!e.ok) {
         expect(e.error.code).toBe(code);

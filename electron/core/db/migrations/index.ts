@@ -20,6 +20,7 @@ import * as m0018 from './0018-fee-law';
 import * as m0019 from './0019-report-area-indexes';
 import * as m0020 from './0020-workday';
 import * as m0021 from './0021-deliveries';
+import * as m0022 from './0022-report-period-indexes';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'report-area-indexes', up: m0019.up },
   { version: 20, name: 'workday', up: m0020.up },
   { version: 21, name: 'deliveries', up: m0021.up },
+  { version: 22, name: 'report-period-indexes', up: m0022.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
