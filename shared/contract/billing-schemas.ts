@@ -294,6 +294,10 @@ export const careAgreementDto = z.object({
   daysOffPerMonth: z.number().int(),
   daysOffEarnedThisYear: z.number().int(),
   daysOffUsedThisYear: z.number().int(),
+  /** Every day off recorded for this calendar year (also days planned ahead). */
+  daysOffThisYear: z.array(isoDate),
+  /** The first month whose days off went past the statutory days earned by then (omaishoitolaki 4 § 1 mom), or null. */
+  daysOffOveruse: z.object({ month, used: z.number().int(), earned: z.number().int() }).nullable(),
   /** What the agreement says about the fee during interruptions (omaishoitolaki 8 § 2 mom 5 kohta, 9 § 2 mom). */
   terms: z.object({ healthPaidMonths: z.number().int(), otherPaidDays: z.number().int().nullable() }),
   interruptions: z.array(z.object({ id, from: isoDate, to: isoDate, cause: z.enum(CARE_INTERRUPTION_CAUSES), note: z.string(), derived: z.boolean() })),
@@ -335,6 +339,8 @@ export const caregiverRunDto = z.object({
 export const caregiverPaymentRow = z.object({
   agreementId: id,
   carerName: z.string(),
+  /** "010150-***X": the birth date and check character, the individual number hidden. */
+  carerHetuMasked: z.string(),
   clientName: z.string(),
   tierCode: z.string(),
   monthlyCents: z.number().int(),
@@ -345,6 +351,8 @@ export const caregiverPaymentRow = z.object({
   basis: z.string(),
   correctionCents: z.number().int(),
   corrections: z.string(),
+  /** Days off taken in the month, and the year's days used and statutory days earned by its end (4 § 1 mom). */
+  daysOff: z.object({ inMonth: z.number().int(), usedToDate: z.number().int(), earnedToDate: z.number().int(), over: z.boolean() }).nullable(),
 });
 
 /** A mass decision: fee decision drafts signed in one action with the sending batch of their letters. */

@@ -325,7 +325,7 @@ export const channels = {
   'invoices.pdf': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'invoices.xlsx': channel({ input: z.object({ runId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'caregiver.agreements': channel({ input: none, output: z.array(b.careAgreementDto), access: BILLING_ROLES }),
-  'caregiver.dayOff': channel({ input: z.object({ agreementId: s.id, day: s.isoDate }).strict(), output: b.careAgreementDto, access: BILLING_ROLES }),
+  'caregiver.dayOff': channel({ input: z.object({ agreementId: s.id, day: s.isoDate, to: s.isoDate.optional() }).strict(), output: b.careAgreementDto, access: BILLING_ROLES }),
   'caregiver.saveTerms': channel({ input: b.careTermsInput, output: b.careAgreementDto, access: ['billing', 'service_manager'] }),
   'caregiver.addInterruption': channel({ input: b.careInterruptionInput, output: b.careAgreementDto, access: BILLING_ROLES }),
   'caregiver.deleteInterruption': channel({ input: z.object({ interruptionId: s.id }).strict(), output: b.careAgreementDto, access: BILLING_ROLES }),

@@ -87,6 +87,14 @@ export function maskHetu(hetu: string): string {
   return hetu.length === 11 ? `${hetu.slice(0, 7)}****` : '***********';
 }
 
+/**
+ * A henkilötunnus as payment lists show it: the birth date and century sign, the individual number hidden and
+ * the check character kept, so two carers born the same day can be told apart ("010150-***X").
+ */
+export function maskHetuKeepCheck(hetu: string): string {
+  return hetu.length === 11 ? `${hetu.slice(0, 7)}***${hetu.slice(10)}` : '***********';
+}
+
 /** Age in whole years on a date (both ISO local dates). */
 export function ageOn(birthDate: string, onDate: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];

@@ -45,7 +45,9 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
 
   // The invoice run for October 2026.
   await page.getByRole('tab', { name: 'Laskutusajot' }).click();
-  await page.getByLabel('Kuukausi').fill('2026-10');
+  // Luotsi's own month list (a browser's month picker showed "October 2026" in an English Chromium).
+  await expect(page.getByLabel('Kuukausi').locator('option:checked')).toHaveText('lokakuu 2026');
+  await page.getByLabel('Kuukausi').selectOption('2026-10');
   await page.getByRole('button', { name: 'Käynnistä laskutusajo' }).click();
   await expect(page.getByText(/Laskutusajo valmis: \d+ laskua/)).toBeVisible({ timeout: 60_000 });
   const invoices = page.getByTestId('invoices');
@@ -58,15 +60,46 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await page.getByRole('button', { name: 'Lataa PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/^lasku-\d+\.pdf$/);
 
-  page.once('dialog', (d) => void d.accept());
+  // Approval asks first, in Luotsi's own dialog, with what is approved and what happens next; Peruuta changes nothing.
   await page.getByRole('button', { name: 'Hyväksy' }).click();
+  const ask = page.getByTestId('confirm-dialog');
+  await expect(ask).toContainText(/Hyväksytään \d+ laskua \(lokakuu 2026\), yhteensä [\d\s]+,\d\d\s€/);
+  await ask.getByRole('button', { name: 'Peruuta' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('invoice-runs').locator('tbody tr').first()).toContainText('Tarkastettavana');
+  await page.getByRole('button', { name: 'Hyväksy' }).click();
+  await ask.getByRole('button', { name: 'Hyväksy' }).click();
   await expect(page.getByTestId('invoice-runs').locator('tbody tr').first()).toContainText('Hyväksytty');
 
   // Caregiver payments for November.
   await page.getByRole('tab', { name: 'Omaishoito' }).click();
   await expect(page.getByTestId('agreements').locator('.ag-row').first()).toBeVisible();
+  // Days off in a dialog with Luotsi's date fields: a bad order is said at the field, three days are recorded.
+  const firstAgreement = page.getByTestId('agreements').locator('.ag-row[row-index="0"]');
+  const carer = (await firstAgreement.locator('[col-id="carerName"]').textContent())!.trim();
+  await firstAgreement.getByRole('button', { name: 'Kirjaa vapaapäivä' }).click();
+  const offDialog = page.getByTestId('days-off-dialog');
+  await expect(offDialog.getByRole('heading')).toHaveText(`Vapaapäivät: ${carer}`);
+  await expect(offDialog).toContainText('omaishoitolaki 4 § 1 mom');
+  await offDialog.getByTestId('days-off-from').fill('9.12.2026');
+  await offDialog.getByTestId('days-off-to').fill('7.12.2026');
+  await expect(offDialog).toContainText('Viimeinen päivä on ennen ensimmäistä.');
+  await expect(offDialog.getByRole('button', { name: /^Tallenna/ })).toBeDisabled();
+  await offDialog.getByTestId('days-off-to').fill('11.12.2026');
+  await expect(offDialog.getByTestId('days-off-summary')).toHaveText('Kirjataan 3 vapaapäivää: 9.12.2026–11.12.2026.');
+  if (shots) await page.screenshot({ path: `${shots}/billing-days-off.png` });
+  await offDialog.getByRole('button', { name: /^Tallenna (3 vapaapäivää|silti)$/ }).click();
+  if (await offDialog.getByTestId('days-off-over').isVisible()) await offDialog.getByRole('button', { name: 'Tallenna silti' }).click();
+  await expect(page.getByText(`3 vapaapäivää kirjattu: ${carer}.`)).toBeVisible();
+  await expect(offDialog).toHaveCount(0);
+
+  await page.getByLabel('Kuukausi').selectOption('2026-12');
   await page.getByRole('button', { name: 'Laske hoitopalkkiot' }).click();
-  await expect(page.getByTestId('care-payments').locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+  const payments = page.getByTestId('care-payments');
+  await expect(payments.locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+  // The carer by a masked henkilötunnus that keeps the check character; the month's days off beside the payment.
+  await expect(payments.locator('tbody tr').first().locator('td').nth(1)).toHaveText(/^\d{6}[-+A-FU-Y]\*{3}[0-9A-Y]$/);
+  await expect(payments.locator('tr', { hasText: carer }).getByTestId('payment-days-off')).toContainText(/^3 /);
   if (shots) await page.screenshot({ path: `${shots}/billing-carers.png` });
 
   const db = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });

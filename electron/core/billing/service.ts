@@ -23,7 +23,8 @@ import { renderInvoicePdf } from '../invoicing/pdf';
 import { readBillingSettings, requireBillingSettings, writeBillingSettings } from '../invoicing/settings';
 import { xlsxWorkbook } from '../invoicing/xlsx';
 import { claimOf } from '../delivery/claims';
-import { addCareInterruption, addDayOff, approvePaymentRun, createPaymentRun, deleteCareInterruption, listAgreements, paymentRows, payrollCsv, saveCareTerms } from '../caregiver/payments';
+import { addCareInterruption, addDaysOff, approvePaymentRun, createPaymentRun, daysOffForRun, deleteCareInterruption, listAgreements, paymentRows, payrollCsv, saveCareTerms } from '../caregiver/payments';
+import { maskHetuKeepCheck } from '../../../shared/domain/hetu';
 
 type Ctx = SignedInContext;
 
@@ -534,8 +535,8 @@ function agreement(ctx: Ctx, id: string) {
   return a;
 }
 
-export function dayOff(ctx: Ctx, input: { agreementId: string; day: string }) {
-  addDayOff(runCtx(ctx), input.agreementId, input.day);
+export function dayOff(ctx: Ctx, input: { agreementId: string; day: string; to?: string | undefined }) {
+  addDaysOff(runCtx(ctx), input.agreementId, input.day, input.to ?? input.day);
   return agreement(ctx, input.agreementId);
 }
 
@@ -574,7 +575,15 @@ export function createCaregiverRun(ctx: Ctx, input: { month: string }) {
 }
 
 export function caregiverPayments(ctx: Ctx, input: { runId: string }) {
-  return paymentRows(ctx.db, input.runId).map(({ carerHetu: _h, carerIban: _i, ...r }) => r);
+  const off = daysOffForRun(ctx.db, input.runId);
+  return paymentRows(ctx.db, input.runId).map(({ carerHetu, carerIban: _i, ...r }) => {
+    const d = off.get(r.agreementId);
+    return {
+      ...r,
+      carerHetuMasked: maskHetuKeepCheck(carerHetu),
+      daysOff: d ? { inMonth: d.inMonth, usedToDate: d.usedToDate, earnedToDate: d.earnedToDate, over: d.over } : null,
+    };
+  });
 }
 
 export function approveCaregiverRun(ctx: Ctx, input: { runId: string }) {

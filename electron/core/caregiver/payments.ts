@@ -7,14 +7,14 @@
 import { notFound } from '../../../shared/contract/errors';
 import { msg } from '../../../shared/messages';
 import { AppError } from '../../../shared/contract/errors';
-import { addDays, addMonthsClamped, maxDate, minDate } from '../../../shared/domain/dates';
-import { carePaymentForMonth, type CareInterruption, type CareAgreementTerms } from '../../../shared/domain/fees/caregiver';
+import { addDays, addMonthsClamped, daysBetween, maxDate, minDate } from '../../../shared/domain/dates';
+import { carePaymentForMonth, daysOffBalance, daysOffOveruse, type CareInterruption, type CareAgreementTerms } from '../../../shared/domain/fees/caregiver';
 import { explainCareInterruption } from '../../../shared/domain/fees/explain';
 import { monthBounds } from '../../../shared/domain/fees/interruptions';
 import { overlapping } from '../../../shared/domain/fees/interruptions';
 import { feeError } from '../../../shared/domain/fees/messages';
 import { feeAppError } from '../fees/errors';
-import { maskHetu } from '../../../shared/domain/hetu';
+import { maskHetu, maskHetuKeepCheck } from '../../../shared/domain/hetu';
 import { formatDecimalComma } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { uuidv7 } from '../ids';
@@ -84,8 +84,16 @@ export function listAgreements(db: Db, today: string, agreementId: string | null
     ),
   );
   const since = addMonthsClamped(today, -12);
+  const yearDays = new Map<string, string[]>();
+  for (const r of db.prepare('SELECT agreement_id, day FROM carer_days_off WHERE day BETWEEN ? AND ? ORDER BY day').all(`${year}-01-01`, `${year}-12-31`) as { agreement_id: string; day: string }[]) {
+    const list = yearDays.get(r.agreement_id);
+    if (list) list.push(r.day);
+    else yearDays.set(r.agreement_id, [r.day]);
+  }
   return rows.map((a) => {
     const perMonth = a.continuous_care ? p.caregiver.daysOffPerMonth.continuous : p.caregiver.daysOffPerMonth.base;
+    const days = yearDays.get(a.id) ?? [];
+    const over = daysOffOveruse(daysOffBalance({ startDate: a.start_date, endDate: a.end_date }, perMonth, days, Number(year)));
     return {
       id: a.id,
       version: a.version,
@@ -102,6 +110,10 @@ export function listAgreements(db: Db, today: string, agreementId: string | null
       daysOffPerMonth: perMonth,
       daysOffEarnedThisYear: agreementMonthsThisYear(a, today) * perMonth,
       daysOffUsedThisYear: used.get(a.id) ?? 0,
+      /** Every day off recorded for this calendar year (also days planned ahead). */
+      daysOffThisYear: days,
+      /** The first month whose days off went past the statutory ones earned by then (4 § 1 mom), or null. */
+      daysOffOveruse: over ? { month: over.month, used: over.usedToDate, earned: over.earnedToDate } : null,
       terms: termsOf(a),
       interruptions: careInterruptions(db, a.id, a.client_id, since, addMonthsClamped(today, 12)).map((i) => ({ id: i.id, from: i.from, to: i.to, cause: i.cause, note: i.note, derived: i.derived })),
       minimumCents: p.caregiver.statutoryMinimumCents,
@@ -127,15 +139,36 @@ export function agreementMonthsThisYear(a: { start_date: string; end_date: strin
   return Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 }
 
-/** Records a day off taken by the carer; refuses days outside the agreement and days already recorded. */
-export function addDayOff(ctx: RunCtx, agreementId: string, day: string): void {
+/** Most days off recorded in one go (a month's leave at most). */
+export const MAX_DAYS_OFF_AT_ONCE = 31;
+
+/**
+ * Records the carer's days off from `from` to `to` (one day when they are the same), in one transaction; refuses
+ * days outside the agreement and days already recorded, and writes nothing then. Days beyond the statutory
+ * ones are recorded (the county may grant more, omaishoitolaki 4 § 2 mom) and flagged by the agreement list.
+ */
+export function addDaysOff(ctx: RunCtx, agreementId: string, from: string, to: string = from): string[] {
+  if (to < from) throw feeAppError(feeError('dayOffOrder', { from, to }), 'to');
+  const count = daysBetween(from, to) + 1;
+  if (count > MAX_DAYS_OFF_AT_ONCE) throw feeAppError(feeError('dayOffTooMany', { max: MAX_DAYS_OFF_AT_ONCE, days: count }), 'to');
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
   ctx.db.transaction(() => {
     const a = requireAgreement(ctx.db, agreementId);
-    if (day < a.start_date || (a.end_date !== null && day > a.end_date)) throw new AppError('VALIDATION', `Päivä ${day} ei ole sopimuksen voimassaoloaikana.`);
-    const r = ctx.db.prepare('INSERT OR IGNORE INTO carer_days_off (id, agreement_id, day, created_at) VALUES (?, ?, ?, ?)').run(uuidv7(ctx.clock.now().getTime()), agreementId, day, ctx.clock.now().toISOString());
-    if (r.changes === 0) throw new AppError('VALIDATION', `Vapaapäivä ${day} on jo kirjattu.`);
-    ctx.audit.write({ userId: ctx.userId, action: 'caregiver.daysOff', entityType: 'care_agreement', entityId: agreementId, clientId: a.client_id, details: { day } });
+    const insert = ctx.db.prepare('INSERT OR IGNORE INTO carer_days_off (id, agreement_id, day, created_at) VALUES (?, ?, ?, ?)');
+    for (const day of days) {
+      if (day < a.start_date || (a.end_date !== null && day > a.end_date)) throw feeAppError(feeError('dayOffOutside', { day }), day === from ? 'day' : 'to');
+      const r = insert.run(uuidv7(ctx.clock.now().getTime()), agreementId, day, ctx.clock.now().toISOString());
+      if (r.changes === 0) throw feeAppError(feeError('dayOffRecorded', { day }), day === from ? 'day' : 'to');
+    }
+    ctx.audit.write({ userId: ctx.userId, action: 'caregiver.daysOff', entityType: 'care_agreement', entityId: agreementId, clientId: a.client_id, details: { from, to, days: days.length } });
   })();
+  return days;
+}
+
+/** Records one day off taken by the carer (see addDaysOff). */
+export function addDayOff(ctx: RunCtx, agreementId: string, day: string): void {
+  addDaysOff(ctx, agreementId, day, day);
 }
 
 /**
@@ -364,6 +397,29 @@ export function paymentRows(db: Db, runId: string) {
     correctionCents: r.correction_cents,
     corrections: r.correction_json,
   }));
+}
+
+/**
+ * The carers' days off as a payment run's month sees them: the days taken in the month, and the year's days used
+ * and statutory days earned by the month's end (omaishoitolaki 4 § 1 mom); `over` when more were used.
+ */
+export function daysOffForRun(db: Db, runId: string): Map<string, { inMonth: number; usedToDate: number; earnedToDate: number; over: boolean }> {
+  const run = db.prepare('SELECT month FROM caregiver_payment_runs WHERE id = ?').get(runId) as { month: string } | undefined;
+  const out = new Map<string, { inMonth: number; usedToDate: number; earnedToDate: number; over: boolean }>();
+  if (!run) return out;
+  const year = Number(run.month.slice(0, 4));
+  const p = parameterSetOn(listParameterSets(db), `${run.month}-01`).parameters;
+  const agreements = db
+    .prepare('SELECT a.id, a.start_date, a.end_date, a.continuous_care FROM caregiver_payments x JOIN care_agreements a ON a.id = x.agreement_id WHERE x.run_id = ?')
+    .all(runId) as { id: string; start_date: string; end_date: string | null; continuous_care: number }[];
+  const daysOf = db.prepare('SELECT day FROM carer_days_off WHERE agreement_id = ? AND day BETWEEN ? AND ? ORDER BY day').pluck();
+  for (const a of agreements) {
+    const perMonth = a.continuous_care ? p.caregiver.daysOffPerMonth.continuous : p.caregiver.daysOffPerMonth.base;
+    const days = daysOf.all(a.id, `${year}-01-01`, monthBounds(run.month).last) as string[];
+    const m = daysOffBalance({ startDate: a.start_date, endDate: a.end_date }, perMonth, days, year).find((b) => b.month === run.month)!;
+    out.set(a.id, { inMonth: m.taken, usedToDate: m.usedToDate, earnedToDate: m.earnedToDate, over: m.usedToDate > m.earnedToDate });
+  }
+  return out;
 }
 
 function csvField(s: string): string {

@@ -15,23 +15,14 @@ import { fi, useFailNotice } from '../guidance/common';
 import { base64Bytes } from '../letters/LetterPreview';
 import { euros } from './format';
 import { FeeDrafts } from './FeeDrafts';
+import { Carers, download } from './Carers';
+import { MonthInput, monthLabel } from '../ui/MonthInput';
 
 type Run = OutputOf<'invoices.runs'>[number];
 type InvoiceRow = OutputOf<'invoices.list'>[number];
 type Detail = OutputOf<'invoices.detail'>;
-type Agreement = OutputOf<'caregiver.agreements'>[number];
-type CareRun = OutputOf<'caregiver.runs'>[number];
-type Payment = OutputOf<'caregiver.payments'>[number];
 
 
-
-function download(fileName: string, data: Blob) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(data);
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
 
 function base64Blob(base64: string, type: string): Blob {
   return new Blob([base64Bytes(base64) as Uint8Array<ArrayBuffer>], { type });
@@ -66,9 +57,10 @@ export function BillingView() {
 }
 
 function InvoiceRuns() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'sv' ? 'sv' : 'fi';
   const gridDefaults = useGridDefaults();
-  const { notify, boot } = useApp();
+  const { notify, boot, confirm } = useApp();
   const today = boot.today;
   const [runs, setRuns] = useState<Run[]>([]);
   const [month, setMonth] = useState(previousMonth(today));
@@ -104,7 +96,13 @@ function InvoiceRuns() {
 
   const act = async (what: 'approve' | 'cancel') => {
     if (!run) return;
-    if (!window.confirm(t(what === 'approve' ? 'b.confirmApprove' : 'b.confirmCancel', { month: run.month }))) return;
+    const ok = await confirm({
+      title: t(what === 'approve' ? 'b.approveTitle' : 'b.cancelTitle', { month: monthLabel(run.month, lang) }),
+      body: <p>{t(what === 'approve' ? 'b.confirmApprove' : 'b.confirmCancel', { month: monthLabel(run.month, lang), n: run.invoiceCount, total: euros(run.totalCents) })}</p>,
+      confirmLabel: t(what === 'approve' ? 'b.approve' : 'b.cancelRun'),
+      danger: what === 'cancel',
+    });
+    if (ok === null) return;
     try {
       await client.invoke(what === 'approve' ? 'invoices.approve' : 'invoices.cancel', { runId: run.id, version: run.version });
       reload();
@@ -163,7 +161,14 @@ function InvoiceRuns() {
   };
 
   const credit = async () => {
-    if (!detail || !window.confirm(t('b.confirmCredit', { number: detail.number }))) return;
+    if (!detail) return;
+    const ok = await confirm({
+      title: t('b.creditTitle', { number: detail.number }),
+      body: <p>{t('b.confirmCredit', { number: detail.number, client: detail.clientName, total: euros(detail.totalCents) })}</p>,
+      confirmLabel: t('b.credit'),
+      danger: true,
+    });
+    if (ok === null) return;
     try {
       const c = await client.invoke('invoices.credit', { invoiceId: detail.id });
       notify(t('b.credited', { number: c.number }), 'info');
@@ -200,7 +205,7 @@ function InvoiceRuns() {
     <>
       <div className="toolbar views" role="toolbar">
         <label className="inline">
-          {t('b.month')} <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} aria-label={t('b.month')} />
+          {t('b.month')} <MonthInput value={month} onChange={setMonth} aria-label={t('b.month')} back={24} ahead={1} />
         </label>
         <button className="primary" disabled={!!progress} onClick={() => void start()}>
           {t('b.startRun')}
@@ -311,274 +316,5 @@ function InvoiceRuns() {
         </>
       )}
     </>
-  );
-}
-
-function Carers() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  const gridDefaults = useGridDefaults();
-  const { boot } = useApp();
-  const today = boot.today;
-  const [agreements, setAgreements] = useState<Agreement[]>([]);
-  const [runs, setRuns] = useState<CareRun[]>([]);
-  const [month, setMonth] = useState(today.slice(0, 7));
-  const [current, setCurrent] = useState<string | null>(null);
-  const [payments, setPayments] = useState<Payment[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const fail = useFailNotice();
-  const reload = useCallback(() => {
-    client.invoke('caregiver.agreements', {}).then(setAgreements, fail);
-    client.invoke('caregiver.runs', {}).then(setRuns, fail);
-  }, [fail]);
-  useEffect(reload, [reload]);
-  useEffect(() => {
-    if (current) client.invoke('caregiver.payments', { runId: current }).then(setPayments, fail);
-  }, [current, fail]);
-
-  const create = async () => {
-    try {
-      const r = await client.invoke('caregiver.createRun', { month });
-      reload();
-      setCurrent(r.id);
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const approve = async (id: string) => {
-    try {
-      await client.invoke('caregiver.approve', { runId: id });
-      reload();
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const csv = async (id: string) => {
-    try {
-      const c = await client.invoke('caregiver.csv', { runId: id });
-      download(c.fileName, new Blob([c.csv], { type: 'text/csv;charset=utf-8' }));
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const dayOff = async (a: Agreement) => {
-    const day = window.prompt(t('b.dayOffPrompt', { name: a.carerName }), today);
-    if (!day) return;
-    try {
-      await client.invoke('caregiver.dayOff', { agreementId: a.id, day });
-      reload();
-    } catch (e) {
-      fail(e);
-    }
-  };
-
-  const cols = useMemo<ColDef<Agreement>[]>(
-    () => [
-      { field: 'carerName', headerName: t('b.carer'), flex: 1, minWidth: 160 },
-      { field: 'carerHetuMasked', headerName: t('b.hetu'), width: 120 },
-      { field: 'clientName', headerName: t('b.caredFor'), flex: 1, minWidth: 160 },
-      { field: 'tierCode', headerName: t('b.tier'), width: 80 },
-      { field: 'tierFeeCents', headerName: t('b.careFee'), width: 120, type: 'rightAligned', valueFormatter: (p) => euros(p.value) },
-      { field: 'startDate', headerName: t('b.validFrom'), width: 110, valueFormatter: (p) => fi(p.value) },
-      { field: 'daysOffPerMonth', headerName: t('b.daysOffPerMonth'), width: 110, type: 'rightAligned' },
-      {
-        colId: 'balance',
-        headerName: t('b.daysOffBalance'),
-        width: 150,
-        valueGetter: (p) => (p.data ? `${p.data.daysOffUsedThisYear} / ${p.data.daysOffEarnedThisYear}` : ''),
-      },
-      { colId: 'act', headerName: '', width: 150, cellRenderer: (p: { data?: Agreement }) => <button onClick={() => p.data && void dayOff(p.data)}>{t('b.addDayOff')}</button> },
-    ],
-    [t, dayOff],
-  );
-
-  const agreement = agreements.find((a) => a.id === chosen) ?? null;
-  const year = Number(today.slice(0, 4));
-  const first = agreements[0];
-
-  return (
-    <>
-      {first && year > first.minimumYear && (
-        <p className="notice warn" data-testid="care-minimum-note">
-          {t('b.careMinimumNote', { year, minimumYear: first.minimumYear, amount: euros(first.minimumCents) })}
-        </p>
-      )}
-      <div className="grid short" data-rows={agreements.length} data-testid="agreements">
-        <AgGridReact<Agreement>
-          {...gridDefaults}
-          rowData={agreements}
-          columnDefs={cols}
-          defaultColDef={{ sortable: true, resizable: true }}
-          getRowId={(p) => p.data.id}
-          onRowClicked={(e) => e.data && setChosen(e.data.id)}
-        />
-      </div>
-      {agreement ? (
-        <CareAgreementPanel
-          key={`${agreement.id}:${agreement.version}:${agreement.interruptions.length}`}
-          agreement={agreement}
-          onChanged={(a) => setAgreements(agreements.map((x) => (x.id === a.id ? a : x)))}
-        />
-      ) : (
-        <p className="hint">{t('b.careSelect')}</p>
-      )}
-      <div className="toolbar views" role="toolbar">
-        <label className="inline">
-          {t('b.month')} <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-        </label>
-        <button className="primary" onClick={() => void create()}>
-          {t('b.createPayments')}
-        </button>
-      </div>
-      <div className="table-wrap">
-        <table className="data-table" data-testid="care-runs">
-          <thead>
-            <tr>
-              <th>{t('b.month')}</th>
-              <th>{t('b.status')}</th>
-              <th>{t('b.count')}</th>
-              <th>{t('b.total')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.id} className={r.id === current ? 'selected' : ''}>
-                <td>{r.month}</td>
-                <td>{t(`b.runStatuses.${r.status}`)}</td>
-                <td>{r.count}</td>
-                <td className="num">{euros(r.totalCents)}</td>
-                <td className="actions">
-                  <button onClick={() => setCurrent(r.id)}>{t('b.open')}</button>
-                  <button onClick={() => void csv(r.id)}>{t('b.csv')}</button>
-                  {r.status === 'draft' && <button onClick={() => void approve(r.id)}>{t('b.approve')}</button>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {current && (
-          <table className="data-table" data-testid="care-payments">
-            <thead>
-              <tr>
-                <th>{t('b.carer')}</th>
-                <th>{t('b.caredFor')}</th>
-                <th>{t('b.tier')}</th>
-                <th>{t('b.careFee')}</th>
-                <th>{t('b.paidDays')}</th>
-                <th>{t('b.amount')}</th>
-                <th>{t('b.change')}</th>
-                <th>{t('b.correction')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.map((p) => (
-                <tr key={p.agreementId}>
-                  <td>{p.carerName}</td>
-                  <td>{p.clientName}</td>
-                  <td>{p.tierCode}</td>
-                  <td className="num">{euros(p.monthlyCents)}</td>
-                  <td>
-                    {p.paidDays} / {p.monthDays}
-                  </td>
-                  <td className="num" title={((JSON.parse(p.basis) as { fi?: string[]; sv?: string[] })[lang === 'sv' ? 'sv' : 'fi'] ?? []).join('\n')}>
-                    {euros(p.amountCents)}
-                  </td>
-                  <td className="num">{p.changeCents === null ? '' : euros(p.changeCents)}</td>
-                  <td className="num">{p.correctionCents ? euros(p.correctionCents) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-    </>
-  );
-}
-
-/**
- * One care agreement's terms on payment during interruptions (omaishoitolaki 8 § 2 mom 5 kohta; a health term
- * shorter than the law's month is refused, 9 § 3 mom) and its interruptions: those recorded here and the
- * cared-for client's hospital stays, which count as health interruptions (9 § 2 mom).
- */
-function CareAgreementPanel({ agreement, onChanged }: { agreement: Agreement; onChanged: (a: Agreement) => void }) {
-  const { t } = useTranslation();
-  const { boot } = useApp();
-  const fail = useFailNotice();
-  const [health, setHealth] = useState(String(agreement.terms.healthPaidMonths));
-  const [other, setOther] = useState(agreement.terms.otherPaidDays === null ? '' : String(agreement.terms.otherPaidDays));
-  const [form, setForm] = useState({ cause: 'health' as 'health' | 'other', from: boot.today, to: boot.today, note: '' });
-  const call = async (p: Promise<Agreement>) => {
-    try {
-      onChanged(await p);
-    } catch (e) {
-      fail(e);
-    }
-  };
-  return (
-    <div className="card-box small care-agreement" data-testid="care-agreement">
-      <h3>
-        {agreement.carerName} · {agreement.clientName}
-      </h3>
-      <h4>{t('b.careTerms')}</h4>
-      <div className="form-row">
-        <label className="inline">
-          {t('b.careHealthMonths')} <input type="number" min={1} max={12} value={health} onChange={(e) => setHealth(e.target.value)} style={{ width: '4em' }} />
-        </label>
-        <label className="inline">
-          {t('b.careOtherDays')} <input type="number" min={0} max={366} value={other} onChange={(e) => setOther(e.target.value)} style={{ width: '5em' }} />
-        </label>
-        <button
-          onClick={() =>
-            void call(
-              client.invoke('caregiver.saveTerms', {
-                agreementId: agreement.id,
-                version: agreement.version,
-                healthPaidMonths: Number(health),
-                otherPaidDays: other === '' ? null : Number(other),
-              }),
-            )
-          }
-        >
-          {t('b.careSaveTerms')}
-        </button>
-      </div>
-      <h4>{t('b.careInterruptions')}</h4>
-      <table className="data-table" data-testid="care-interruptions">
-        <thead>
-          <tr>
-            <th>{t('b.careCause')}</th>
-            <th>{t('fee.period')}</th>
-            <th>{t('fee.note')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {agreement.interruptions.map((i) => (
-            <tr key={i.id}>
-              <td>
-                {t(`b.careCauses.${i.cause}`)}
-                {i.derived && <span className="muted"> ({t('b.careDerived')})</span>}
-              </td>
-              <td>
-                {fi(i.from)} – {fi(i.to)}
-              </td>
-              <td>{i.note}</td>
-              <td>{!i.derived && <button onClick={() => void call(client.invoke('caregiver.deleteInterruption', { interruptionId: i.id }))}>{t('fee.delete')}</button>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="form-row">
-        <select value={form.cause} onChange={(e) => setForm({ ...form, cause: e.target.value as 'health' | 'other' })} aria-label={t('b.careCause')}>
-          <option value="health">{t('b.careCauses.health')}</option>
-          <option value="other">{t('b.careCauses.other')}</option>
-        </select>
-        <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} aria-label={t('fee.from')} />
-        <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} aria-label={t('fee.to')} />
-        <input value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} aria-label={t('fee.note')} placeholder={t('fee.note')} />
-        <button onClick={() => void call(client.invoke('caregiver.addInterruption', { agreementId: agreement.id, ...form }))}>{t('b.careAddInterruption')}</button>
-      </div>
-    </div>
   );
 }

@@ -84,3 +84,45 @@ export function carePaymentForMonth(
   const paidDays = daysBetween(from, to) + 1 - unpaid.size;
   return { from, to, monthDays: days, paidDays, amountCents: prorate(monthlyCents, paidDays, days), interruptions: touched };
 }
+
+/**
+ * The carer's statutory days off (omaishoitolaki 4 § 1 mom as amended by 511/2016, in force 1.7.2016):
+ *
+ *   "Omaishoitajalla on oikeus pitää vapaata vähintään kaksi vuorokautta kalenterikuukautta kohti. Omaishoitajalla
+ *   on oikeus pitää vapaata vähintään kolme vuorokautta kalenterikuukautta kohti, jos hän on yhtäjaksoisesti tai
+ *   vähäisin keskeytyksin sidottu hoitoon ympärivuorokautisesti tai jatkuvasti päivittäin."
+ *
+ * A day off is earned for each calendar month of the year in which the agreement is in force (2 or 3 by the
+ * binding of the care, `perMonth` from the parameters). The county may grant more (4 § 2 mom), so days beyond
+ * the statutory ones are not refused: they are flagged for the billing staff to check against the agreement.
+ * The balance is counted within a calendar year, month by month: at the end of month m, the days recorded in
+ * January..m against the days earned in January..m.
+ */
+export interface DaysOffMonth {
+  month: string;
+  /** Days off recorded in the month, and cumulatively in the year up to its end. */
+  taken: number;
+  usedToDate: number;
+  /** Statutory days earned in the year up to the month's end. */
+  earnedToDate: number;
+}
+
+export function daysOffBalance(agreement: { startDate: string; endDate: string | null }, perMonth: number, days: readonly string[], year: number): DaysOffMonth[] {
+  const out: DaysOffMonth[] = [];
+  let used = 0;
+  let earned = 0;
+  for (let m = 1; m <= 12; m++) {
+    const month = `${year}-${String(m).padStart(2, '0')}`;
+    const { first, last } = monthBounds(month);
+    if (agreement.startDate <= last && (agreement.endDate === null || agreement.endDate >= first)) earned += perMonth;
+    const taken = days.filter((d) => d.startsWith(month)).length;
+    used += taken;
+    out.push({ month, taken, usedToDate: used, earnedToDate: earned });
+  }
+  return out;
+}
+
+/** The first month of the year at whose end more days off were recorded than the law had earned by then (4 § 1 mom), or null. */
+export function daysOffOveruse(balance: readonly DaysOffMonth[]): DaysOffMonth | null {
+  return balance.find((b) => b.taken > 0 && b.usedToDate > b.earnedToDate) ?? null;
+}

@@ -1,0 +1,101 @@
+// The billing clerk's day on a real SQLite file (issue 19 item 15): the carers' days off entered as a run of days
+// and flagged past the statutory ones (omaishoitolaki 4 § 1 mom), the payment list's masked henkilötunnus.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core';
+import { addDays } from '../../shared/domain/dates';
+import { daysOffBalance, daysOffOveruse } from '../../shared/domain/fees/caregiver';
+import { formatMessage } from '../../shared/messages';
+import { connect, seededCore, tempDir } from '../support/core';
+
+let core: Core;
+let billing: ReturnType<typeof connect>;
+
+beforeAll(async () => {
+  core = seededCore({ clients: 1500, intakeItems: 3000, dir: tempDir('luotsi-billing-day-') });
+  billing = connect(core);
+  await billing.signIn('laskutus');
+});
+
+afterAll(() => core.close());
+
+type Failure = { ok: false; error: { code: string; key?: string; params?: Record<string, never>; issues?: { path: string }[] } };
+
+describe('caregiver days off (omaishoitolaki 4 § as amended by 511/2016)', () => {
+  it('earns 2 days a month, or 3 when the care binds round the clock, counted month by month in the calendar year', () => {
+    // 4 § 1 mom: "vähintään kaksi vuorokautta kalenterikuukautta kohti … vähintään kolme … jos hän on … sidottu hoitoon
+    // ympärivuorokautisesti tai jatkuvasti päivittäin". An agreement from 15.3. earns from March (a month it is in force).
+    const b = daysOffBalance({ startDate: '2026-03-15', endDate: null }, 3, ['2026-03-20', '2026-03-21', '2026-03-22', '2026-04-01'], 2026);
+    expect(b.find((m) => m.month === '2026-02')).toMatchObject({ taken: 0, usedToDate: 0, earnedToDate: 0 });
+    expect(b.find((m) => m.month === '2026-03')).toMatchObject({ taken: 3, usedToDate: 3, earnedToDate: 3 });
+    expect(b.find((m) => m.month === '2026-04')).toMatchObject({ taken: 1, usedToDate: 4, earnedToDate: 6 });
+    expect(daysOffOveruse(b)).toBeNull();
+    // Exactly the earned days is not over-use; one more is, in the month it happened.
+    const base = daysOffBalance({ startDate: '2026-01-01', endDate: null }, 2, ['2026-01-05', '2026-01-06'], 2026);
+    expect(daysOffOveruse(base)).toBeNull();
+    const over = daysOffBalance({ startDate: '2026-01-01', endDate: null }, 2, ['2026-01-05', '2026-01-06', '2026-01-07'], 2026);
+    expect(daysOffOveruse(over)).toMatchObject({ month: '2026-01', usedToDate: 3, earnedToDate: 2 });
+    // Days saved up from earlier months are not over-use: 2 + 2 earned by February, 4 taken in February.
+    const saved = daysOffBalance({ startDate: '2026-01-01', endDate: null }, 2, ['2026-02-02', '2026-02-03', '2026-02-04', '2026-02-05'], 2026);
+    expect(daysOffOveruse(saved)).toBeNull();
+  });
+
+  it('records a run of days in one go, flags the days past the statutory ones, and refuses bad input writing nothing', async () => {
+    const agreements = await billing.ok('caregiver.agreements', {});
+    const a = agreements.find((x) => x.startDate <= '2026-01-01' && x.endDate === null && x.daysOffOveruse === null)!;
+    expect(a).toBeDefined();
+    const daysBefore = core.db.prepare('SELECT COUNT(*) FROM carer_days_off WHERE agreement_id = ?').pluck();
+    const n0 = daysBefore.get(a.id) as number;
+
+    // The last day before the first: refused at the field, in both languages, nothing written.
+    const order = (await billing.call('caregiver.dayOff', { agreementId: a.id, day: '2026-12-10', to: '2026-12-08' })) as Failure;
+    expect(order.ok).toBe(false);
+    expect(order.error.key).toBe('fees.dayOffOrder');
+    expect(order.error.issues?.[0]?.path).toBe('to');
+    expect(formatMessage('fi', order.error.key!, order.error.params)).toBe('Vapaan viimeinen päivä 8.12.2026 on ennen ensimmäistä päivää 10.12.2026.');
+    expect(formatMessage('sv', order.error.key!, order.error.params)).toBe('Ledighetens sista dag 8.12.2026 är före den första dagen 10.12.2026.');
+    const tooMany = (await billing.call('caregiver.dayOff', { agreementId: a.id, day: '2026-12-01', to: '2027-01-15' })) as Failure;
+    expect(tooMany.error.key).toBe('fees.dayOffTooMany');
+    expect(daysBefore.get(a.id)).toBe(n0);
+
+    // Three days in December: within what a 2- or 3-day agreement has earned by then? The balance says.
+    const before = a.daysOffThisYear.length;
+    const after = await billing.ok('caregiver.dayOff', { agreementId: a.id, day: '2026-12-14', to: '2026-12-16' });
+    expect(after.daysOffThisYear.length).toBe(before + 3);
+    expect(after.daysOffThisYear).toEqual(expect.arrayContaining(['2026-12-14', '2026-12-15', '2026-12-16']));
+    expect(daysBefore.get(a.id)).toBe(n0 + 3);
+
+    // A day already recorded inside a new run: refused, and none of the run is written (one transaction).
+    const again = (await billing.call('caregiver.dayOff', { agreementId: a.id, day: '2026-12-13', to: '2026-12-14' })) as Failure;
+    expect(again.error.key).toBe('fees.dayOffRecorded');
+    expect(formatMessage('fi', again.error.key!, again.error.params)).toBe('Vapaapäivä 14.12.2026 on jo kirjattu.');
+    expect(daysBefore.get(a.id)).toBe(n0 + 3);
+
+    // Taking more than the year has earned by December is recorded (the county may grant more, 4 § 2 mom) and flagged.
+    const earnedByDecember = 12 * a.daysOffPerMonth;
+    const missing = earnedByDecember - after.daysOffThisYear.length + 1;
+    let flagged = after;
+    if (missing > 0) {
+      // Days spread over September to November until December's total is past the earned.
+      const free = [];
+      for (let day = '2026-09-01'; day <= '2026-11-30' && free.length < missing; day = addDays(day, 1)) if (!after.daysOffThisYear.includes(day)) free.push(day);
+      for (const day of free) flagged = await billing.ok('caregiver.dayOff', { agreementId: a.id, day });
+    }
+    expect(flagged.daysOffOveruse).not.toBeNull();
+    expect(flagged.daysOffOveruse!.used).toBeGreaterThan(flagged.daysOffOveruse!.earned);
+  });
+
+  it('shows the carer in the payment list with a masked henkilötunnus that keeps the check character, and the month’s days off', async () => {
+    const run = await billing.ok('caregiver.createRun', { month: '2026-12' });
+    const payments = await billing.ok('caregiver.payments', { runId: run.id });
+    expect(payments.length).toBeGreaterThan(0);
+    for (const p of payments) expect(p.carerHetuMasked).toMatch(/^\d{6}[-+A-FU-Y]\*{3}[0-9A-Y]$/);
+    const hetu = core.db.prepare('SELECT carer_hetu FROM care_agreements WHERE id = ?').pluck().get(payments[0]!.agreementId) as string;
+    expect(payments[0]!.carerHetuMasked).toBe(`${hetu.slice(0, 7)}***${hetu.slice(10)}`);
+    // The full henkilötunnus never crosses to the window.
+    expect(JSON.stringify(payments)).not.toContain(hetu);
+    const withDays = payments.find((p) => (p.daysOff?.inMonth ?? 0) >= 3)!;
+    expect(withDays).toBeDefined();
+    expect(withDays.daysOff!.usedToDate).toBeGreaterThanOrEqual(withDays.daysOff!.inMonth);
+    expect(payments.some((p) => p.daysOff?.over)).toBe(true);
+  });
+});
