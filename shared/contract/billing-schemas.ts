@@ -238,7 +238,10 @@ export const invoiceListRow = z.object({
 
 export const invoiceRowDto = z.object({
   rowType: z.string(),
+  /** The row's text in Finnish, and in Swedish (the window shows the user's language). */
   description: z.string(),
+  descriptionSv: z.string(),
+  serviceMonth: month,
   periodFrom: isoDate,
   periodTo: isoDate,
   quantity: z.number(),

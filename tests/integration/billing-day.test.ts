@@ -1,7 +1,13 @@
 // The billing clerk's day on a real SQLite file (issue 19 item 15): the carers' days off entered as a run of days
 // and flagged past the statutory ones (omaishoitolaki 4 § 1 mom), the payment list's masked henkilötunnus.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
+import { runMonth, type RunCtx } from '../../electron/core/invoicing/run';
+import { writeRunMaterial } from '../../electron/core/invoicing/material';
+import { monthlyFeeRow, monthlyFinvoiceQuantity, monthlyPriceText, monthlyQuantityText, monthlyWords } from '../../shared/domain/fees/invoice-rows';
 import { addDays } from '../../shared/domain/dates';
 import { daysOffBalance, daysOffOveruse } from '../../shared/domain/fees/caregiver';
 import { formatMessage } from '../../shared/messages';
@@ -9,9 +15,13 @@ import { connect, seededCore, tempDir } from '../support/core';
 
 let core: Core;
 let billing: ReturnType<typeof connect>;
+let dir: string;
+const XSD = path.resolve(__dirname, '../../../shared/reference/Finvoice3.0.xsd');
+const ctx = (): RunCtx => ({ db: core.db, clock: core.clock, audit: core.audit, userId: core.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string });
 
 beforeAll(async () => {
-  core = seededCore({ clients: 1500, intakeItems: 3000, dir: tempDir('luotsi-billing-day-') });
+  dir = tempDir('luotsi-billing-day-');
+  core = seededCore({ clients: 1500, intakeItems: 3000, dir });
   billing = connect(core);
   await billing.signIn('laskutus');
 });
@@ -97,5 +107,70 @@ describe('caregiver days off (omaishoitolaki 4 § as amended by 511/2016)', () =
     expect(withDays).toBeDefined();
     expect(withDays.daysOff!.usedToDate).toBeGreaterThanOrEqual(withDays.daysOff!.inMonth);
     expect(payments.some((p) => p.daysOff?.over)).toBe(true);
+  });
+});
+
+describe('a monthly fee reads as a month on the invoice (not "31 pv × À-hinta 1 272,25 €")', () => {
+  it('words a whole month and a part of one in fi and sv', () => {
+    const whole = monthlyFeeRow({ rowType: 'home_care', serviceMonth: '2026-10', periodFrom: '2026-10-01', amountCents: 127225, basis: { monthlyFeeCents: 127225, chargeableDays: 31, daysInMonth: 31 } })!;
+    expect(monthlyQuantityText(whole, 'fi')).toBe('1 kk');
+    expect(monthlyQuantityText(whole, 'sv')).toBe('1 mån');
+    expect(monthlyPriceText(whole, 'fi')).toBe('1\u00a0272,25 €/kk');
+    expect(monthlyWords(whole, 'fi')).toBe('kuukausimaksu 1\u00a0272,25\u00a0€');
+    expect(monthlyFinvoiceQuantity(whole)).toBe('1');
+    // 19 of 30 days: 1 272,25 × 19 / 30 = 805,758… → 805,76 € (10 k §, prorated by calendar days, half up).
+    const part = monthlyFeeRow({ rowType: 'long_term', serviceMonth: '2026-11', periodFrom: '2026-11-12', amountCents: 80576, basis: JSON.stringify({ monthlyFeeCents: 127225, chargeableDays: 19, daysInMonth: 30 }) })!;
+    expect(monthlyQuantityText(part, 'fi')).toBe('19/30 pv');
+    expect(monthlyQuantityText(part, 'sv')).toBe('19/30 d');
+    expect(monthlyWords(part, 'fi')).toBe('kuukausimaksu 1\u00a0272,25\u00a0€, veloitetaan 19 päivää 30:stä: 805,76\u00a0€');
+    expect(monthlyWords(part, 'sv')).toBe('månadsavgift 1\u00a0272,25\u00a0€, debiteras 19 dagar av 30: 805,76\u00a0€');
+    expect(monthlyFinvoiceQuantity(part)).toBe('0,633333');
+    expect(Math.round(0.633333 * 127225)).toBe(80576);
+    expect(monthlyFeeRow({ rowType: 'support', periodFrom: '2026-11-01', amountCents: 100, basis: '{}' })).toBeNull();
+  });
+
+  it('prints the month in the row text, the PDF columns and the Finvoice row, which validates', { timeout: 240_000 }, async () => {
+    const summary = await runMonth(ctx(), '2026-10');
+    const rows = core.db
+      .prepare(
+        `SELECT r.invoice_id, r.description_fi, r.description_sv, r.quantity, r.amount_cents, r.unit_price_cents FROM invoice_rows r JOIN invoices i ON i.id = r.invoice_id
+         WHERE i.run_id = ? AND r.row_type = 'home_care' AND i.delivery = 'paper' ORDER BY r.amount_cents DESC`,
+      )
+      .all(summary.runId) as { invoice_id: string; description_fi: string; description_sv: string; quantity: number; amount_cents: number; unit_price_cents: number }[];
+    const whole = rows.find((r) => r.quantity === 31 && r.amount_cents === r.unit_price_cents)!;
+    expect(whole.description_fi).toMatch(/^Säännöllinen kotihoito 10\/2026, kuukausimaksu [\d\u00a0]+,\d\d\u00a0€ \(maksupäätös \d+\/\d{4}\)/);
+    expect(whole.description_sv).toMatch(/^Regelbunden hemvård 10\/2026, månadsavgift [\d\u00a0]+,\d\d\u00a0€ \(avgiftsbeslut \d+\/\d{4}\)/);
+    const part = rows.find((r) => r.quantity < 31);
+    if (part) expect(part.description_fi).toMatch(new RegExp(`veloitetaan ${part.quantity} päivää 31:stä: `));
+
+    // The PDF: "1 kk" at "… €/kk", no "31 pv"; looked at as an image too (pdftoppm).
+    const pdf = await billing.ok('invoices.pdf', { invoiceId: whole.invoice_id });
+    const file = path.join(dir, 'kuukausi.pdf');
+    fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Säännöllinen kotihoito 10\/2026, kuukausimaksu/);
+    expect(text).toMatch(/1 kk\s+[\d\s]+,\d\d €\/kk\s+[\d\s]+,\d\d\s€/);
+    expect(text).not.toMatch(/31 pv/);
+    execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', file, path.join(dir, 'kuukausi')]);
+    expect(fs.statSync(path.join(dir, 'kuukausi-1.png')).size).toBeGreaterThan(10_000);
+    if (process.env.LUOTSI_SHOTS) fs.copyFileSync(path.join(dir, 'kuukausi-1.png'), path.join(process.env.LUOTSI_SHOTS, 'invoice-month.png'));
+
+    // Finvoice: one month at the monthly fee, the share of a month for a part of one; the message validates.
+    const m = await writeRunMaterial(core.db, summary.runId, path.join(dir, 'out'), core.resourcesDir, core.clock.now(), { pdf: false });
+    const xml = fs.readFileSync(m.finvoice, 'utf8');
+    const number = core.db.prepare('SELECT number FROM invoices WHERE id = ?').pluck().get(whole.invoice_id) as number;
+    const message = [...xml.matchAll(/<Finvoice [\s\S]*?<\/Finvoice>/g)].map((x) => x[0]).find((x) => x.includes(`<InvoiceNumber>${number}</InvoiceNumber>`))!;
+    const row = /<InvoiceRow><ArticleName>Säännöllinen kotihoito[\s\S]*?<\/InvoiceRow>/.exec(message)![0];
+    expect(row).toMatch(/<InvoicedQuantity QuantityUnitCode="kk">1<\/InvoicedQuantity>/);
+    expect(row).toMatch(/<UnitPriceAmount AmountCurrencyIdentifier="EUR" UnitPriceUnitCode="€\/kk">[\d]+,\d\d<\/UnitPriceAmount>/);
+    const f = path.join(dir, 'kuukausi.xml');
+    fs.writeFileSync(f, `<?xml version="1.0" encoding="UTF-8"?>\n${message}`);
+    expect(spawnSync('xmllint', ['--noout', '--schema', XSD, f], { encoding: 'utf8' }).stderr.trim()).toMatch(/validates$/);
+
+    // The window shows the Swedish text to a Swedish user (the row carries both).
+    const detail = await billing.ok('invoices.detail', { invoiceId: whole.invoice_id });
+    const line = detail.lines.find((l) => l.rowType === 'home_care')!;
+    expect(line.descriptionSv).toBe(whole.description_sv);
+    expect(line.serviceMonth).toBe('2026-10');
   });
 });

@@ -456,6 +456,8 @@ export function invoiceDetail(ctx: Ctx, input: { invoiceId: string }) {
     lines: inv.lines.map((l) => ({
       rowType: l.rowType,
       description: l.descriptionFi,
+      descriptionSv: l.descriptionSv,
+      serviceMonth: l.serviceMonth,
       periodFrom: l.periodFrom,
       periodTo: l.periodTo,
       quantity: l.quantity,

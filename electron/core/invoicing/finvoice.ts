@@ -5,6 +5,7 @@
 import type { BillingSettings } from '../../../shared/contract/billing-schemas';
 import { formatDecimalComma } from '../../../shared/domain/letters';
 import type { InvoiceFull } from './queries';
+import { monthlyFeeRow, monthlyFinvoiceQuantity } from '../../../shared/domain/fees/invoice-rows';
 
 export interface Seller {
   nameFi: string;
@@ -70,15 +71,27 @@ export function finvoiceMessage(inv: InvoiceFull, settings: BillingSettings, sel
   const first = inv.lines.reduce((m, l) => (l.periodFrom < m ? l.periodFrom : m), inv.lines[0]?.periodFrom ?? `${inv.month}-01`);
   const last = inv.lines.reduce((m, l) => (l.periodTo > m ? l.periodTo : m), inv.lines[0]?.periodTo ?? `${inv.month}-28`);
   const rows = inv.lines
-    .map(
-      (l) =>
-        `<InvoiceRow>${el('ArticleName', fit(l.description, 100))}${el('InvoicedQuantity', quantity(l.quantity), ` QuantityUnitCode="${esc(fit(l.unit, 14))}"`)}` +
+    .map((l) => {
+      // A monthly fee is a month at the monthly fee (the share of the month when only part of it is charged), never
+      // "days × the monthly fee"; the row's text says the days and the prorated amount (shared/domain/fees/invoice-rows.ts).
+      const m = monthlyFeeRow(l);
+      const qty = m
+        ? el('InvoicedQuantity', monthlyFinvoiceQuantity(m), ` QuantityUnitCode="${sv ? 'mån' : 'kk'}"`)
+        : el('InvoicedQuantity', quantity(l.quantity), ` QuantityUnitCode="${esc(fit(l.unit, 14))}"`);
+      const price = m
+        ? el('UnitPriceAmount', formatDecimalComma(m.monthlyCents), `${EUR} UnitPriceUnitCode="${sv ? '€/mån' : '€/kk'}"`)
+        : el('UnitPriceAmount', formatDecimalComma(l.unitPriceCents), EUR);
+      // The article name holds 100 characters; a longer explanation follows in full as the row's free text.
+      const longText = l.description.replace(/\s+/g, ' ').trim().length > 100 ? el('RowFreeText', fit(l.description, 512)) : '';
+      return (
+        `<InvoiceRow>${el('ArticleName', fit(l.description, 100))}${qty}` +
         `${el('StartDate', date(l.periodFrom), CCYYMMDD)}${el('EndDate', date(l.periodTo), CCYYMMDD)}` +
-        `${el('UnitPriceAmount', formatDecimalComma(l.unitPriceCents), EUR)}` +
+        `${price}${longText}` +
         `${l.countsToCeiling ? el('RowFreeText', sv ? 'Avgiften räknas in i avgiftstaket.' : 'Maksu kerryttää maksukattoa.') : ''}` +
         `${el('RowVatRatePercent', '0')}${el('RowVatCode', 'E')}${el('RowVatAmount', '0,00', EUR)}` +
-        `${el('RowVatExcludedAmount', formatDecimalComma(l.amountCents), EUR)}${el('RowAmount', formatDecimalComma(l.amountCents), EUR)}</InvoiceRow>`,
-    )
+        `${el('RowVatExcludedAmount', formatDecimalComma(l.amountCents), EUR)}${el('RowAmount', formatDecimalComma(l.amountCents), EUR)}</InvoiceRow>`
+      );
+    })
     .join('');
   const freeText = credit
     ? `Hyvityslasku laskulle ${inv.creditsNumber}.`

@@ -9,6 +9,7 @@ import { addDays, formatFi } from '../../../shared/domain/dates';
 import { monthBounds, monthCharge, type Interruption } from '../../../shared/domain/fees/interruptions';
 import { chargeDaysUnderCeiling } from '../../../shared/domain/fees/ceiling';
 import { explainMonthCharge } from '../../../shared/domain/fees/explain';
+import { monthlyWords, monthNumber, type MonthlyFeeRow } from '../../../shared/domain/fees/invoice-rows';
 import { SHORT_TERM_CAUSES, type FeeParameters, type InterruptionCause } from '../../../shared/domain/fees/parameters';
 import { formatEuros } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
@@ -324,6 +325,15 @@ function feeRows(d: MonthData, clientId: string, feeType: DecidedFeeType, month:
     const name = FEE_NAMES[feeType];
     // Each interruption in words, with the days it left charged and free (asiakasmaksulaki 10 k §).
     const why = { fi: explainMonthCharge(c, 'fi'), sv: explainMonthCharge(c, 'sv') };
+    const m: MonthlyFeeRow = {
+      month,
+      monthlyCents: seg.d.feeCents,
+      chargedDays: c.chargeableDays,
+      daysInMonth: c.daysInMonth,
+      amountCents: c.amountCents,
+      whole: c.chargeableDays === c.daysInMonth && c.amountCents === seg.d.feeCents,
+    };
+    const partOfMonth = c.from !== first || c.to !== last;
     rows.push({
       rowType: feeType,
       serviceCode: feeType,
@@ -335,12 +345,14 @@ function feeRows(d: MonthData, clientId: string, feeType: DecidedFeeType, month:
       unit: 'pv',
       unitPriceCents: seg.d.feeCents,
       amountCents: c.amountCents,
-      descriptionFi: `${name.fi} ${period(c.from, c.to)}, kuukausimaksu ${formatEuros(seg.d.feeCents)} (maksupäätös ${seg.d.number})${
-        c.chargeableDays < c.daysInMonth ? `, ${c.chargeableDays}/${c.daysInMonth} pv` : ''
-      }${why.fi.length ? `; ${why.fi.join('; ')}` : ''}`,
-      descriptionSv: `${name.sv} ${period(c.from, c.to)}, månadsavgift ${formatEuros(seg.d.feeCents)} (avgiftsbeslut ${seg.d.number})${
-        c.chargeableDays < c.daysInMonth ? `, ${c.chargeableDays}/${c.daysInMonth} d` : ''
-      }${why.sv.length ? `; ${why.sv.join('; ')}` : ''}`,
+      // A month reads as a month: "Säännöllinen kotihoito 11/2026, kuukausimaksu 1 272,25 € (maksupäätös 12/2026)";
+      // a part of one says the days charged and the prorated amount (shared/domain/fees/invoice-rows.ts).
+      descriptionFi: `${name.fi} ${monthNumber(month)}, ${monthlyWords(m, 'fi')} (maksupäätös ${seg.d.number})${partOfMonth ? `, maksu voimassa ${period(c.from, c.to)}` : ''}${
+        why.fi.length ? `; ${why.fi.join('; ')}` : ''
+      }`,
+      descriptionSv: `${name.sv} ${monthNumber(month)}, ${monthlyWords(m, 'sv')} (avgiftsbeslut ${seg.d.number})${partOfMonth ? `, avgiften gäller ${period(c.from, c.to)}` : ''}${
+        why.sv.length ? `; ${why.sv.join('; ')}` : ''
+      }`,
       basis: {
         decision: seg.d.number,
         monthlyFeeCents: seg.d.feeCents,

@@ -14,6 +14,7 @@ import type { BillingSettings } from '../../../shared/contract/billing-schemas';
 import { renderPdfA } from '../letters/pdf';
 import type { Seller } from './finvoice';
 import type { InvoiceFull } from './queries';
+import { monthlyFeeRow, monthlyPriceText, monthlyQuantityText } from '../../../shared/domain/fees/invoice-rows';
 
 const MM = 72 / 25.4;
 const MARGIN_X = 20 * MM;
@@ -154,12 +155,16 @@ export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, lay
       { text: t.unitPrice, style: 'th', alignment: 'right' },
       { text: t.amount, style: 'th', alignment: 'right' },
     ],
-    ...inv.lines.map((l) => [
-      { text: `${l.description}${l.countsToCeiling ? ' *' : ''}`, fontSize: 8.5 },
-      { text: qty(l.quantity, l.unit, inv.language === 'sv'), alignment: 'right', fontSize: 8.5 },
-      { text: formatEuros(l.unitPriceCents), alignment: 'right', fontSize: 8.5 },
-      { text: formatEuros(l.amountCents), alignment: 'right', fontSize: 8.5 },
-    ]),
+    ...inv.lines.map((l) => {
+      // A monthly fee prints as a month ("1 kk", "1 272,25 €/kk"; a part of a month "19/30 pv"), not as days × a price.
+      const m = monthlyFeeRow(l);
+      return [
+        { text: `${l.description}${l.countsToCeiling ? ' *' : ''}`, fontSize: 8.5 },
+        { text: m ? monthlyQuantityText(m, inv.language) : qty(l.quantity, l.unit, inv.language === 'sv'), alignment: 'right', fontSize: 8.5 },
+        { text: m ? monthlyPriceText(m, inv.language) : formatEuros(l.unitPriceCents), alignment: 'right', fontSize: 8.5 },
+        { text: formatEuros(l.amountCents), alignment: 'right', fontSize: 8.5 },
+      ];
+    }),
     [{ text: credit ? t.totalCredit : t.total, bold: true, colSpan: 3 }, '', '', { text: formatEuros(inv.totalCents), bold: true, alignment: 'right' }],
   ];
   const s = layout.seller;
@@ -202,7 +207,7 @@ export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, lay
     { text: '', margin: [0, (w.topMm + w.heightMm + 8) * MM - 30 * MM, 0, 0] },
     { text: credit ? t.credit : t.invoice, style: 'h1', margin: [0, 0, 0, 6] },
     { table: { widths: [95, '*'], body: facts }, layout: 'noBorders', margin: [0, 0, 0, 8] },
-    { table: { headerRows: 1, widths: ['*', 52, 62, 62], body }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 8] },
+    { table: { headerRows: 1, widths: ['*', 50, 74, 62], body }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 8] },
     { text: anyCeiling ? t.ceilingYes : t.ceilingNo, fontSize: 7.5, margin: [0, 0, 0, 2] },
     { text: `${t.provider}: ${s.nameFi}, ${layout.unitName}. ${t.questions}: ${settings.contactPhone}, ${settings.contactEmail}. ${t.vat}`, fontSize: 7.5, margin: [0, 0, 0, 2] },
     { text: fill(t.reduction, { phone: settings.contactPhone, email: settings.contactEmail }), fontSize: 7.5, margin: [0, 0, 0, 2] },

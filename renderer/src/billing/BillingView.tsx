@@ -16,6 +16,7 @@ import { base64Bytes } from '../letters/LetterPreview';
 import { euros } from './format';
 import { FeeDrafts } from './FeeDrafts';
 import { Carers, download } from './Carers';
+import { InvoiceLines } from './InvoiceLines';
 import { MonthInput, monthLabel } from '../ui/MonthInput';
 
 type Run = OutputOf<'invoices.runs'>[number];
@@ -293,16 +294,7 @@ function InvoiceRuns() {
                   <br />
                   {t('b.dueDate')} {fi(detail.dueDate)} · {euros(detail.totalCents)}
                 </p>
-                <table className="data-table">
-                  <tbody>
-                    {detail.lines.map((l, i) => (
-                      <tr key={i}>
-                        <td>{l.description}</td>
-                        <td className="num">{euros(l.amountCents)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <InvoiceLines lines={detail.lines} />
                 <p className="small mono" data-testid="barcode">
                   {detail.barcode}
                 </p>

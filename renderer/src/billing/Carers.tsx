@@ -224,7 +224,7 @@ export function Carers() {
                   <td>
                     {p.paidDays} / {p.monthDays}
                   </td>
-                  <td data-testid="payment-days-off">
+                  <td className="nowrap" data-testid="payment-days-off">
                     {p.daysOff ? (
                       <>
                         {p.daysOff.inMonth} <span className="muted">({t('b.daysOffYear', { used: p.daysOff.usedToDate, earned: p.daysOff.earnedToDate })})</span>

@@ -703,6 +703,11 @@ export const fi = {
     setSaved: 'Parametrisarja tallennettu.',
   },
   b: {
+    invoiceLines: 'Laskun rivit',
+    lineDescription: 'Palvelu ja peruste',
+    lineQuantity: 'Määrä',
+    lineUnitPrice: 'À-hinta',
+    lineAmount: 'Summa',
     // Caregiver days off (omaishoitolaki 4 §), payment run confirmations, invoice run confirmations.
     actions: 'Toiminnot',
     carePayments: 'Hoitopalkkiot',

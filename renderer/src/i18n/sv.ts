@@ -705,6 +705,11 @@ export const sv: Messages = {
     setSaved: 'Parameteruppsättningen sparades.',
   },
   b: {
+    invoiceLines: 'Fakturans rader',
+    lineDescription: 'Tjänst och grund',
+    lineQuantity: 'Mängd',
+    lineUnitPrice: 'À-pris',
+    lineAmount: 'Summa',
     // Caregiver days off (omaishoitolaki 4 §), payment run confirmations, invoice run confirmations.
     actions: 'Åtgärder',
     carePayments: 'Vårdarvoden',
