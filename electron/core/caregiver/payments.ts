@@ -14,7 +14,7 @@ import { monthBounds } from '../../../shared/domain/fees/interruptions';
 import { overlapping } from '../../../shared/domain/fees/interruptions';
 import { feeError } from '../../../shared/domain/fees/messages';
 import { feeAppError } from '../fees/errors';
-import { maskHetu, maskHetuKeepCheck } from '../../../shared/domain/hetu';
+import { maskHetu } from '../../../shared/domain/hetu';
 import { formatDecimalComma } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { uuidv7 } from '../ids';
