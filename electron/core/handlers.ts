@@ -108,7 +108,7 @@ export const handlers: HandlerTable = {
   'decisions.correct': scoped(DECISION, decisions.correctDecision),
   'letters.ready': countyWide(letters.readyDecisions, { action: 'letters.list', entityType: 'decision' }),
   'letters.preview': scoped(DECISION, letters.previewLetter),
-  'letters.createBatch': countyWide((ctx, input) => batches.startBatch(ctx, { batchId: batches.createBatch(ctx, input).id })),
+  'letters.createBatch': countyWide(batches.createBatch),
   'letters.batches': countyWide(batches.listBatches),
   'letters.batchItems': countyWide(letters.batchItems, { action: 'letters.list', entityType: 'send_batch', key: 'batchId' }),
   'letters.resumeBatch': countyWide(batches.startBatch),

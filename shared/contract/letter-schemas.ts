@@ -104,7 +104,10 @@ export const sendBatch = z.object({
   zipPath: z.string().nullable(),
   error: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** A job carries the batch now (waiting to run, or running). */
   running: z.boolean(),
+  /** The batch's durable job (follow it by id: 'jobs.progress', jobs.get/cancel/retry); null for an old batch. */
+  jobId: id.nullable(),
   /** Items by route, and the batch's deliveries by state. */
   routes: z.object({ suomifi: z.number().int(), suomifi_paper: z.number().int(), ekirje: z.number().int(), manual: z.number().int() }),
   deliveries: z.object({ sent: z.number().int(), pending: z.number().int(), failed: z.number().int(), handedOver: z.number().int() }),

@@ -518,7 +518,9 @@ export const fi = {
   'delivery.validUntilPast': 'Voimassaolon päättymispäivä {{date, date}} on jo mennyt.',
   'delivery.awaitsHandOver': 'Päätöksen kirje odottaa luovutusta: kirjaa luovutus (päivä ja vastaanottaja) käsin toimitettavien listalta.',
   'delivery.awaitsSuomifi': 'Päätöksen kirje on lähdössä Suomi.fi-viesteihin; lähetys kirjataan, kun palvelu vastaa.',
-  'delivery.noRoute': 'Kirjeelle ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.',
+  'delivery.noRoute': 'Kirjeelle päätöksestä {{label}} ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.',
+  'delivery.nothingNew':
+    'Ei uusia lähetettäviä päätöksiä, joten mitään ei kirjoitettu. Käsin luovutusta odottavia kirjeitä: {{handOver}}. Päätöksiä ilman toimitustapaa (osoite ja Suomi.fi-postilaatikko puuttuvat): {{withoutRoute}}.',
   'delivery.suomifiUnavailable': 'Suomi.fi-viestit ei ollut käytettävissä.',
   'delivery.suomifiOff': 'Suomi.fi-viestit ei ole käytössä tällä työasemalla.',
   'delivery.notSendable': 'Päätös {{label}} ei ole allekirjoitettu ja lähettämätön.',

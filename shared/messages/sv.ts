@@ -519,7 +519,9 @@ export const sv: Catalogue = {
   'delivery.validUntilPast': 'Giltighetstidens slutdag {{date, date}} har redan passerat.',
   'delivery.awaitsHandOver': 'Beslutets brev väntar på överlämning: anteckna överlämningen (dag och mottagare) i listan över brev som levereras för hand.',
   'delivery.awaitsSuomifi': 'Beslutets brev är på väg till Suomi.fi-meddelanden; sändningen antecknas när tjänsten svarar.',
-  'delivery.noRoute': 'Brevet har inget leveranssätt: adressen saknas och klienten har ingen brevlåda i Suomi.fi.',
+  'delivery.noRoute': 'Brevet om beslut {{label}} har inget leveranssätt: adressen saknas och klienten har ingen brevlåda i Suomi.fi.',
+  'delivery.nothingNew':
+    'Inga nya beslut att skicka, så ingenting skrevs. Brev som väntar på att lämnas ut för hand: {{handOver}}. Beslut utan leveranssätt (adress och brevlåda i Suomi.fi saknas): {{withoutRoute}}.',
   'delivery.suomifiUnavailable': 'Suomi.fi-meddelanden var inte tillgängligt.',
   'delivery.suomifiOff': 'Suomi.fi-meddelanden är inte i bruk på denna arbetsstation.',
   'delivery.notSendable': 'Beslutet {{label}} är inte undertecknat och oskickat.',

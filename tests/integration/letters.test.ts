@@ -141,8 +141,12 @@ describe('letters and a sending batch through the contract', () => {
     const items = await w.ok('letters.batchItems', { batchId: b.id });
     const failed = items.find((i) => i.decisionId === missingAddress)!;
     expect(failed.status).toBe('failed');
-    // The failed row is the letter's own row in the batch; its error says why it has no route.
-    expect(failed.error).toBe('Kirjeelle ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.');
+    // The failed row is the letter's own row in the batch; its error names the letter and says why it has no route.
+    expect(failed.error).toBe(`Kirjeelle päätöksestä ${failed.number} (${failed.clientName}) ei ole toimitustapaa: osoite puuttuu eikä asiakkaalla ole Suomi.fi-postilaatikkoa.`);
+    expect(failed.number).toMatch(/^\d+\/\d{4}$/);
+    // The batch was planned as a job: its id came with the answer, and the job ended with the batch.
+    expect(started.jobId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await w.ok('jobs.get', { jobId: started.jobId! })).toMatchObject({ kind: 'letters.batch', subject: `send_batch:${b.id}`, status: 'completed', done: 8, total: 8 });
 
     // Stored letters: bytes and hash agree; content as the issue lists; never the protected address.
     for (const id of batchDecisions.filter((d) => d !== missingAddress)) {
@@ -245,6 +249,28 @@ describe('letters and a sending batch through the contract', () => {
   });
 });
 
+describe('a batch on the job runner', () => {
+  it('is cancelled through its job: the job and the batch end cancelled, nothing is marked sent', async () => {
+    const w = connect(core);
+    await w.signIn('sihteeri');
+    const ids = (await w.ok('letters.ready', {})).filter((r) => r.delivery === 'print').slice(0, 12).map((r) => r.decisionId);
+    expect(ids.length).toBeGreaterThan(1);
+    const started = await w.ok('letters.createBatch', { decisionIds: ids });
+    expect(started).toMatchObject({ status: 'running', running: true, total: ids.length });
+    const cancelled = await w.ok('letters.cancelBatch', { batchId: started.id });
+    expect(cancelled.id).toBe(started.id);
+    const job = await core.jobs.waitFor(started.jobId!);
+    expect(job.status).toBe('cancelled');
+    const b = (await w.ok('letters.batches', {})).find((x) => x.id === started.id)!;
+    expect(b).toMatchObject({ status: 'cancelled', running: false, jobId: started.jobId });
+    expect(count(core, `SELECT count(*) FROM decisions WHERE status = 'sent' AND id IN (${ids.map(() => '?').join(',')})`, ...ids)).toBe(0);
+    expect(count(core, "SELECT count(*) FROM send_batch_items WHERE batch_id = ? AND status NOT IN ('cancelled')", started.id)).toBe(0);
+    // The cancelled batch is over: it cannot be resumed, and its decisions can go into a new batch.
+    expect(((await w.call('letters.resumeBatch', { batchId: started.id })) as Envelope<unknown>).ok).toBe(false);
+    expect((await w.ok('letters.ready', {})).filter((r) => ids.includes(r.decisionId))).toHaveLength(ids.length);
+  });
+});
+
 describe('a batch killed midway', () => {
   it('resumes to exactly the expected letters, each once, every decision sent once', async () => {
     const killDir = tempDir('luotsi-kill-');
@@ -284,24 +310,55 @@ describe('a batch killed midway', () => {
     expect(watch.prepare("SELECT count(*) FROM decisions WHERE status = 'sent'").pluck().get()).toBe(sentBefore);
     watch.close();
 
-    const again = cli();
+    // The rerun gives another folder (the first one filled up): the batch carries on and packages there.
+    const out2 = path.join(killDir, 'out-moved');
+    const again = cli(['--out', out2]);
     let stdout = '';
     again.stdout.on('data', (d) => (stdout += d));
     const code = await new Promise((r) => again.on('exit', r));
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as { letters: number; resumed: boolean; zip: string; manual: number; failed: number };
+    const result = JSON.parse(stdout) as { letters: number; resumed: boolean; zip: string; manual: number; failed: number; batchId: string; jobId: string; movedFrom: string };
     expect(result.resumed).toBe(true);
+    expect(result.movedFrom).toBe(out);
+    expect(path.dirname(result.zip)).toBe(out2);
+    expect(fs.existsSync(result.zip)).toBe(true);
 
     const db = new Database(dbPath, { readonly: true });
     const letters = db.prepare('SELECT decision_id FROM letters').pluck().all() as string[];
     expect(new Set(letters).size).toBe(letters.length);
     expect(new Set(letters)).toEqual(new Set([...expected].filter((id) => letters.includes(id))));
-    expect(letters.length + result.failed).toBe(expected.size);
+    const items = db.prepare('SELECT count(*) FROM send_batch_items').pluck().get() as number;
+    expect(letters.length + result.failed).toBe(items);
+    // "All ready" leaves out what no route can carry (it would only fail again): those still wait, unbatched.
+    const unbatched = db.prepare("SELECT count(*) FROM decisions d WHERE d.status = 'signed' AND NOT EXISTS (SELECT 1 FROM send_batch_items i WHERE i.decision_id = d.id)").pluck().get() as number;
+    expect(items + unbatched).toBe(expected.size);
     expect(db.prepare('SELECT count(*) FROM send_batches').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT out_dir FROM send_batches').pluck().get()).toBe(out2);
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'letters.batchOutDir'").pluck().get()).toBe(1);
+    // One job carried the batch through the kill, and it ended completed.
+    expect(db.prepare('SELECT kind, subject, status FROM jobs WHERE id = ?').get(result.jobId)).toEqual({ kind: 'letters.batch', subject: `send_batch:${result.batchId}`, status: 'completed' });
+    expect(db.prepare("SELECT count(*) FROM jobs WHERE kind = 'letters.batch'").pluck().get()).toBe(1);
     const sends = db.prepare("SELECT entity_id, count(*) AS n FROM audit_log WHERE action = 'decision.send' AND details LIKE '%batchId%' GROUP BY entity_id").all() as { n: number }[];
     expect(sends.every((s) => s.n === 1)).toBe(true);
     expect(sends.length).toBe(result.letters);
     db.close();
+
+    // Run again after it completed: nothing new is sendable (a hand-delivery letter waits to be handed over);
+    // it says so and writes no batch, job or letter.
+    for (let i = 0; i < 2; i++) {
+      const rerun = cli();
+      let out3 = '';
+      rerun.stdout.on('data', (d) => (out3 += d));
+      expect(await new Promise((r) => rerun.on('exit', r))).toBe(0);
+      const r3 = JSON.parse(out3) as { nothingNew: boolean; batchId: string | null; message: string };
+      expect(r3).toMatchObject({ nothingNew: true, batchId: null });
+      expect(r3.message).toMatch(/^Ei uusia lähetettäviä päätöksiä, joten mitään ei kirjoitettu\. Käsin luovutusta odottavia kirjeitä: [1-9]\d*\./);
+    }
+    const after = new Database(dbPath, { readonly: true });
+    expect(after.prepare('SELECT count(*) FROM send_batches').pluck().get()).toBe(1);
+    expect(after.prepare("SELECT count(*) FROM jobs WHERE kind = 'letters.batch'").pluck().get()).toBe(1);
+    expect(after.prepare('SELECT count(*) FROM letters').pluck().get()).toBe(letters.length);
+    after.close();
     const manifest = run('unzip', ['-p', result.zip, 'manifest.xml']).out;
     expect([...manifest.matchAll(/<Letter /g)]).toHaveLength(result.letters);
   });

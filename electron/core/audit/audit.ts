@@ -31,6 +31,7 @@ export type AuditAction =
   | 'jobs.retry'
   | 'letters.batchCreate'
   | 'letters.batchCancel'
+  | 'letters.batchOutDir'
   | 'letters.batchComplete'
   | 'letters.batchFailed'
   | 'letter.create'

@@ -1,6 +1,7 @@
 // Every kind of durable job the core knows, listed once (like the migrations): a job row of a kind not listed
 // here is left alone. Add a new kind to this list.
 import type { JobKind } from './kind';
+import { lettersBatch } from '../letters/batch';
 import { suomifiEvents, suomifiSend } from '../suomifi/jobs';
 
-export const JOB_KINDS: readonly JobKind<never>[] = [suomifiEvents, suomifiSend];
+export const JOB_KINDS: readonly JobKind<never>[] = [lettersBatch, suomifiEvents, suomifiSend];
