@@ -9,6 +9,7 @@ import { ARRANGE_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { Field, errorText } from '../guidance/common';
+import { DateInput } from '../ui/DateInput';
 
 type Mode = 'start' | 'end' | 'notStarted' | null;
 
@@ -109,7 +110,7 @@ export function ArrangementActions({ line, onChanged }: { line: ArrangementLineD
       {mode !== null && (
         <form className="form-row arrangement-form" onSubmit={submit} aria-label={mode === 'start' ? t('arr.recordStart') : mode === 'end' ? t('arr.recordEnd') : t('arr.recordNotStarted')}>
           <Field label={label}>
-            <input type="date" required value={date} max={mode === 'end' ? undefined : boot.today} onChange={(e) => setDate(e.target.value)} />
+            <DateInput required value={date} max={mode === 'end' ? undefined : boot.today} onChange={setDate} />
           </Field>
           {mode !== 'notStarted' && (
             <Field label={t('arr.sourceLabel')}>
@@ -124,7 +125,7 @@ export function ArrangementActions({ line, onChanged }: { line: ArrangementLineD
           )}
           {mode === 'start' && source === 'provider_notice' && (
             <Field label={t('arr.noticeOn')}>
-              <input type="date" required value={noticeOn} max={boot.today} onChange={(e) => setNoticeOn(e.target.value)} />
+              <DateInput required value={noticeOn} max={boot.today} onChange={setNoticeOn} />
             </Field>
           )}
           {mode !== 'start' && (

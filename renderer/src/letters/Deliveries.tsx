@@ -3,9 +3,10 @@
 import { useTranslation } from 'react-i18next';
 import type { DeliveryDto } from '../../../shared/contract/delivery-schemas';
 import { fi } from '../guidance/common';
+import { formatDateTime } from '../../../shared/messages';
 
 export function eventTime(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang === 'sv' ? 'sv-FI' : 'fi-FI', { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return formatDateTime(iso, lang === 'sv' ? 'sv' : 'fi');
 }
 
 export function RouteBadge({ route, reason }: { route: string; reason?: string | null }) {

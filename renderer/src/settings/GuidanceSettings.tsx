@@ -11,6 +11,7 @@ import { useApp } from '../shell/bootstrap';
 import type { Lang } from '../i18n';
 import { errorText, fi, Field, invalidateCatalogue, useCatalogue } from '../guidance/common';
 import { DeadlineSettings } from './DeadlineSettings';
+import { DateInput } from '../ui/DateInput';
 
 type CriteriaSets = OutputOf<'criteria.list'>;
 
@@ -99,7 +100,7 @@ export function GuidanceSettings() {
             <div className="form">
               <div className="form-row">
                 <Field label={t('g.validFrom')}>
-                  <input type="date" value={editing.validFrom} onChange={(e) => setEditing({ ...editing, validFrom: e.target.value })} />
+                  <DateInput value={editing.validFrom} onChange={(v) => setEditing({ ...editing, validFrom: v })} />
                 </Field>
                 <Field label={t('g.source')} wide>
                   <input value={editing.source} onChange={(e) => setEditing({ ...editing, source: e.target.value })} />

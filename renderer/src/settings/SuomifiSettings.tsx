@@ -8,14 +8,15 @@ import type { SuomifiSettings as Settings } from '../../../shared/contract/deliv
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText, Field, fi } from '../guidance/common';
+import { formatDateTime } from '../../../shared/messages';
 
 type View = OutputOf<'suomifi.settings'>;
 
-const time = (iso: string | null, lang: string) => (iso ? new Date(iso).toLocaleString(lang === 'sv' ? 'sv-FI' : 'fi-FI', { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' }) : '–');
+const time = (iso: string | null, lang: string) => (iso ? formatDateTime(iso, lang === 'sv' ? 'sv' : 'fi') : '–');
 
 export function SuomifiSettings() {
   const { t, i18n } = useTranslation();
-  const { user, notify } = useApp();
+  const { user, notify, confirm } = useApp();
   const [view, setView] = useState<View | null>(null);
   const [s, setS] = useState<Settings | null>(null);
   const [password, setPassword] = useState('');
@@ -76,12 +77,14 @@ export function SuomifiSettings() {
         setTest({ ok: false, text: errorText(e, t('errors.generic')) });
       }
     });
-  const rotate = () =>
-    run(async () => {
-      if (!window.confirm(t('sf.rotateConfirm'))) return;
+  const rotate = async () => {
+    const ok = await confirm({ title: t('sf.rotate'), body: <p>{t('sf.rotateConfirm')}</p>, confirmLabel: t('sf.rotate') });
+    if (ok === null) return;
+    await run(async () => {
       show(await client.invoke('suomifi.rotatePassword', {}));
       notify(t('sf.rotated'));
     });
+  };
 
   return (
     <div className="settings suomifi-settings" data-testid="suomifi-settings">
