@@ -35,9 +35,9 @@ test('the manager sees overdue services, records a start from the provider notic
   await expect(panel).toContainText(name);
   await panel.getByRole('button', { name: 'Kirjaa alkaminen' }).click();
   const form = panel.getByRole('form', { name: 'Kirjaa alkaminen' });
-  await form.getByLabel('Alkamispäivä').fill('2026-11-20');
+  await form.getByLabel('Alkamispäivä').fill('20.11.2026');
   await form.getByLabel('Tieto saatu').selectOption('provider_notice');
-  await form.getByLabel('Ilmoituksen päivämäärä').fill('2026-11-21');
+  await form.getByLabel('Ilmoituksen päivämäärä').fill('21.11.2026');
   await form.getByLabel('Huomautus').fill('Palvelutalo ilmoitti puhelimitse');
   if (shots) await page.screenshot({ path: `${shots}/arrangement-record-start-fi.png` });
   await form.getByRole('button', { name: 'Tallenna' }).click();
