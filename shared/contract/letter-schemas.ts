@@ -142,6 +142,8 @@ export const letterPreview = z.object({
   /** base64 of the PDF: the stored signed letter when it exists, otherwise an unsigned preview. */
   pdfBase64: z.string(),
   stored: z.boolean(),
+  /** An unsigned preview of a draft or proposed decision (the PDF carries the draft mark). */
+  draft: z.boolean(),
   sha256: z.string().nullable(),
   pages: z.number().int(),
   delivery: z.enum(['print', 'manual', 'electronic']),

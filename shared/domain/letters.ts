@@ -1,6 +1,7 @@
 // Decision letters as data: what a letter says, to whom and where, independent of how it is drawn. The core
 // fills a LetterModel from the database; the template turns it into a PDF.
 import type { DecisionOutcome } from './decisions';
+import type { IntakeType } from './intake';
 
 export type Language = 'fi' | 'sv';
 export type LetterKind = 'service' | 'fee' | 'voucher';
@@ -122,6 +123,10 @@ export interface LetterModel {
   recipient: Recipient;
   appliedService: string | null;
   appliedOn: string | null;
+  /** How the matter came pending (the intake item's type): only an application is called "Hakemus"; null without an item. */
+  intakeType?: IntakeType | null;
+  /** An unsigned preview of a draft or proposed decision: marked as a draft, never "signed electronically". */
+  draft?: boolean;
   lines: LetterServiceLine[];
   fee: LetterFeeSection | null;
   arrangeBy: string | null;

@@ -121,6 +121,58 @@ describe('letters and a sending batch through the contract', () => {
     expect(text).toContain('BESLUT');
   });
 
+  it("marks a draft's preview as a draft (no signature line) and words a concern report as no application, in Finnish and Swedish", async () => {
+    const w = connect(core);
+    await w.signIn('sihteeri');
+    const draft = core.db
+      .prepare("SELECT d.id FROM decisions d JOIN clients c ON c.id = d.client_id WHERE d.status IN ('draft','proposed') AND d.kind <> 'fee' AND c.language = 'fi' LIMIT 1")
+      .pluck()
+      .get() as string;
+    expect(draft).toBeTruthy();
+    const p = await w.ok('letters.preview', { decisionId: draft });
+    expect(p).toMatchObject({ stored: false, draft: true });
+    const draftPdf = write('draft.pdf', Buffer.from(p.pdfBase64, 'base64'));
+    const text = pdftotext(draftPdf);
+    expect(text).toContain('LUONNOS');
+    expect(text).toContain('Luonnos – päätöstä ei ole tehty eikä allekirjoitettu');
+    expect(text).not.toContain('Sähköisesti allekirjoitettu');
+    expect(text).toContain('Päätösnumero luonnos');
+    // A signed decision's preview is no draft.
+    const signedPreview = await w.ok('letters.preview', { decisionId: batchDecisions[5]! });
+    expect(signedPreview.draft).toBe(false);
+    expect(pdftotext(write('signed-preview.pdf', Buffer.from(signedPreview.pdfBase64, 'base64')))).toContain('Sähköisesti allekirjoitettu');
+
+    // A refusal of a matter that came pending by a concern report: "Asia … vireille huoli-ilmoituksella", never "Hakemus".
+    const concern = core.db
+      .prepare(
+        `SELECT d.id, d.client_id FROM decisions d JOIN intake_items i ON i.id = d.intake_item_id
+         WHERE i.type = 'concern_report' AND d.kind <> 'fee' AND d.applied_service IS NOT NULL AND d.applied_on IS NOT NULL AND d.status IN ('draft','proposed','signed') LIMIT 1`,
+      )
+      .get() as { id: string; client_id: string };
+    expect(concern).toBeTruthy();
+    const outcome = core.db.prepare('SELECT outcome FROM decisions WHERE id = ?').pluck().get(concern.id) as string;
+    core.db.prepare("UPDATE decisions SET outcome = 'refusal' WHERE id = ?").run(concern.id);
+    const plain = "address_protected = 0, street_address = COALESCE(street_address, 'Testitie 1'), postal_code = COALESCE(postal_code, '02100'), post_office = COALESCE(post_office, 'Espoo')";
+    try {
+      for (const lang of ['fi', 'sv'] as const) {
+        core.db.prepare(`UPDATE clients SET language = ?, ${plain} WHERE id = ?`).run(lang, concern.client_id);
+        const c = await w.ok('letters.preview', { decisionId: concern.id });
+        const t = pdftotext(write(`concern-${lang}.pdf`, Buffer.from(c.pdfBase64, 'base64'))).replace(/\s+/g, ' ');
+        if (lang === 'fi') {
+          expect(t).toMatch(/Asia .+, vireille huoli-ilmoituksella \d{1,2}\.\d{1,2}\.\d{4}/);
+          expect(t).toContain('Teille ei myönnetä asiassa arvioitua palvelua.');
+          expect(t).not.toMatch(/Hakemu/);
+        } else {
+          expect(t).toMatch(/Ärende .+, inlett genom en orosanmälan \d{1,2}\.\d{1,2}\.\d{4}/);
+          expect(t).toContain('Ni beviljas inte den service som bedömts i ärendet.');
+          expect(t).not.toMatch(/[Aa]nsökan/);
+        }
+      }
+    } finally {
+      core.db.prepare('UPDATE decisions SET outcome = ? WHERE id = ?').run(outcome, concern.id);
+    }
+  });
+
   it('makes, signs, packages and sends a batch; turvakielto and missing addresses are handled', async () => {
     const w = connect(core);
     await w.signIn('sihteeri');

@@ -33,7 +33,7 @@ export async function makeLetter(
     pages = count;
     return header(page, count);
   };
-  const title = `${m.correctsNumber ? texts.correctionTitle : texts.documentTitle} ${m.number}`;
+  const title = `${m.correctsNumber ? texts.correctionTitle : texts.documentTitle} ${m.draft && texts.draft ? texts.draft.number : m.number}`;
   const pdf = await renderPdfA(doc, {
     title,
     author: m.sender.countyName,

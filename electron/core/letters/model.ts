@@ -7,6 +7,7 @@ import type { LetterSettings } from '../../../shared/contract/letter-schemas';
 import { periodRule } from '../../../shared/domain/deadlines';
 import { formatDateFi, recipientOf, textsOn, type LetterModel, type LetterServiceLine, type VersionedTexts } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
+import type { IntakeType } from '../../../shared/domain/intake';
 import { explainFee } from '../../../shared/domain/fees/explain';
 import type { FeeExplanation } from '../../../shared/domain/fees/calc';
 import { feeLegalBasisText } from '../fees/legal-basis';
@@ -69,6 +70,7 @@ interface Row extends AddressColumns {
   corrects_year: number | null;
   hetu: string;
   language: 'fi' | 'sv';
+  intake_type: IntakeType | null;
 }
 
 const DECISION_SQL = `
@@ -76,8 +78,9 @@ const DECISION_SQL = `
     d.reasoning_free, d.legal_basis, d.arrange_by, s.name_fi AS applied_service_fi, s.name_sv AS applied_service_sv,
     m.display_name AS maker_name, m.title AS maker_title, u.display_name AS drafter_name,
     o.number AS corrects_number, o.number_year AS corrects_year,
-    c.hetu, c.language, ${ADDRESS_COLUMNS}
+    c.hetu, c.language, it.type AS intake_type, ${ADDRESS_COLUMNS}
   FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users u ON u.id = d.drafted_by
+  LEFT JOIN intake_items it ON it.id = d.intake_item_id
   LEFT JOIN users m ON m.id = d.decision_maker_id LEFT JOIN decisions o ON o.id = d.corrects_id
   LEFT JOIN services s ON s.code = d.applied_service
   WHERE d.id = ?`;
@@ -135,6 +138,7 @@ export function letterModelLoader(db: Db, settings: LetterSettings) {
       recipient: recipientOfRow(r),
       appliedService: sv ? r.applied_service_sv : r.applied_service_fi,
       appliedOn: r.applied_on,
+      intakeType: r.intake_type,
       lines: (lines.all(decisionId) as LineRow[]).map((l) => ({
         serviceName: sv ? l.name_sv : l.name_fi,
         unit: l.unit,

@@ -90,13 +90,16 @@ export async function previewLetter(ctx: SignedInContext, input: { decisionId: s
     .get(input.decisionId) as { bytes: Buffer; sha256: string; pages: number; delivery: 'print' | 'manual' | 'electronic'; address_protected: number; client_id: string } | undefined;
   if (stored) {
     ctx.audit.write({ userId: ctx.user.id, action: 'letter.view', entityType: 'decision', entityId: input.decisionId, clientId: stored.client_id });
-    return { decisionId: input.decisionId, pdfBase64: stored.bytes.toString('base64'), stored: true, sha256: stored.sha256, pages: stored.pages, delivery: stored.delivery, addressProtected: stored.address_protected === 1 };
+    return { decisionId: input.decisionId, pdfBase64: stored.bytes.toString('base64'), stored: true, draft: false, sha256: stored.sha256, pages: stored.pages, delivery: stored.delivery, addressProtected: stored.address_protected === 1 };
   }
   const status = ctx.db.prepare('SELECT status, client_id FROM decisions WHERE id = ?').get(input.decisionId) as { status: string; client_id: string } | undefined;
   if (!status) throw notFound('decision');
   const settings = letterSettings(ctx.db);
   const model = letterModelLoader(ctx.db, settings)(input.decisionId, ctx.clock.today());
-  if (status.status === 'draft' || status.status === 'proposed') {
+  const draft = status.status === 'draft' || status.status === 'proposed';
+  if (draft) {
+    // A draft's preview carries the draft mark and no signature line (template.ts).
+    model.draft = true;
     model.number = 'luonnos';
     model.decisionMaker ??= { name: '(päätöksentekijä)', title: '(virkanimike)' };
   }
@@ -106,6 +109,7 @@ export async function previewLetter(ctx: SignedInContext, input: { decisionId: s
     decisionId: input.decisionId,
     pdfBase64: made.bytes.toString('base64'),
     stored: false,
+    draft,
     sha256: null,
     pages: made.pages,
     delivery: model.recipient.delivery === 'print' ? ('print' as const) : ('manual' as const),

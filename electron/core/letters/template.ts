@@ -11,6 +11,7 @@ import {
   type ServiceUnit,
 } from '../../../shared/domain/letters';
 import type { DecisionOutcome } from '../../../shared/domain/decisions';
+import type { IntakeType } from '../../../shared/domain/intake';
 
 export interface LetterTexts {
   documentTitle: string;
@@ -18,6 +19,8 @@ export interface LetterTexts {
   kindTitle: Record<LetterModel['kind'], string>;
   outcomeTitle: Record<DecisionOutcome, string>;
   outcomeText: Record<DecisionOutcome, string>;
+  /** Outcomes that speak of "your application", worded for a matter that came pending otherwise. */
+  outcomeTextNoApplication?: Partial<Record<DecisionOutcome, string>>;
   correctionText: string;
   number: string;
   date: string;
@@ -26,6 +29,8 @@ export interface LetterTexts {
   hetu: string;
   application: string;
   appliedOn: string;
+  /** How the matter came pending, by the intake item's type (a concern report is no application). */
+  matter?: Record<IntakeType, { title: string; on: string }>;
   decision: string;
   servicesTable: Record<'service' | 'amount' | 'start' | 'end' | 'provider' | 'voucherValue' | 'untilFurther', string>;
   providerKind: Record<'own' | 'purchased' | 'voucher', string>;
@@ -44,6 +49,8 @@ export interface LetterTexts {
   legalBasis: string;
   decisionMaker: string;
   signedElectronically: string;
+  /** The marks of an unsigned preview of a draft decision. */
+  draft?: { mark: string; number: string; notSigned: string };
   moreInfo: string;
   moreInfoText: string;
   review: Record<
@@ -162,7 +169,14 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
   const title = m.correctsNumber ? t.correctionTitle : t.documentTitle;
   const heading = m.kind === 'fee' ? t.kindTitle.fee : `${t.kindTitle[m.kind]}: ${t.outcomeTitle[m.outcome]}`;
   // A fee decision grants nothing: it sets the fee (asiakasmaksulaki 2 b §), shown in the fee section below.
-  const outcome = m.kind === 'fee' && t.feeDecisionText ? t.feeDecisionText : t.outcomeText[m.outcome];
+  // Only an application is "Hakemus": a concern report, a hospital's contact or a service request is worded as such.
+  const application = !m.intakeType || m.intakeType === 'application';
+  const outcome =
+    m.kind === 'fee' && t.feeDecisionText
+      ? t.feeDecisionText
+      : ((!application && t.outcomeTextNoApplication?.[m.outcome]) || t.outcomeText[m.outcome]);
+  const draft = m.draft && t.draft ? t.draft : null;
+  const number = draft ? draft.number : m.number;
   const decisionText: Node[] = [{ text: outcome, margin: [0, 0, 0, 4] }];
   const table = servicesTable(m, t);
   if (table) decisionText.push(table);
@@ -172,7 +186,8 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
     [{ text: t.client, style: 'label' }, m.client.name],
     [{ text: t.hetu, style: 'label' }, m.client.hetu],
   ];
-  if (m.appliedService) facts.push([{ text: t.application, style: 'label' }, m.appliedOn ? `${m.appliedService}, ${fillText(t.appliedOn, { date: formatDateFi(m.appliedOn) })}` : m.appliedService]);
+  const matter = (m.intakeType && t.matter?.[m.intakeType]) || { title: t.application, on: t.appliedOn };
+  if (m.appliedService) facts.push([{ text: matter.title, style: 'label' }, m.appliedOn ? `${m.appliedService}, ${fillText(matter.on, { date: formatDateFi(m.appliedOn) })}` : m.appliedService]);
 
   const content: Node[] = [
     { text: '', margin: [0, BODY_START_PAGE1 - TOP, 0, 0] },
@@ -187,7 +202,7 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
     section(t.decisionMaker, [
       { text: m.decisionMaker?.name ?? '', bold: true },
       m.decisionMaker?.title ?? '',
-      { text: fillText(t.signedElectronically, { date: formatDateFi(m.decidedOn) }), color: MUTED },
+      draft ? { text: draft.notSigned, bold: true, color: '#a00000' } : { text: fillText(t.signedElectronically, { date: formatDateFi(m.decidedOn) }), color: MUTED },
     ]),
     section(t.moreInfo, [fillText(t.moreInfoText, { name: m.contactPerson.name, phone: m.contactPerson.phone })]),
     ...reviewPage(m, t),
@@ -212,7 +227,8 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
           width: 200,
           stack: [
             { columns: [{ text: title, bold: true, fontSize: 11 }, { text: fillText(t.page, { page, pages }), alignment: 'right', fontSize: 9 }] },
-            { text: `${t.number} ${m.number}`, fontSize: 9 },
+            ...(draft ? [{ text: draft.mark, bold: true, fontSize: 11, color: '#a00000' }] : []),
+            { text: `${t.number} ${number}`, fontSize: 9 },
             { text: `${t.date} ${formatDateFi(m.decidedOn)}`, fontSize: 9 },
           ],
         },
@@ -225,6 +241,7 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
       color: MUTED,
       alignment: 'center',
     }),
+    ...(draft ? { watermark: { text: draft.mark, color: '#b00000', opacity: 0.15, bold: true, fontSize: 110 } } : {}),
     content,
     defaultStyle: { fontSize: 10, lineHeight: 1.15, color: INK },
     styles: {

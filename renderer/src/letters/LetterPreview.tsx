@@ -19,7 +19,9 @@ export function base64Bytes(base64: string): Uint8Array {
 }
 
 /** Draws every page of a PDF with pdf.js: no browser PDF plugin needed, the same in Electron and the browser. */
+// The pages scroll in their own region, which a keyboard reaches (Tab) and scrolls (arrows, Page Down): WCAG 2.1.1.
 function PdfPages({ base64 }: { base64: string }) {
+  const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let cancelled = false;
@@ -32,7 +34,8 @@ function PdfPages({ base64 }: { base64: string }) {
         canvas.width = viewport.width;
         canvas.height = viewport.height;
         canvas.className = 'pdf-page';
-        canvas.setAttribute('aria-label', `Sivu ${n}`);
+        canvas.setAttribute('role', 'img');
+        canvas.setAttribute('aria-label', t('l.pageOf', { page: n, pages: pdf.numPages }));
         if (cancelled) break;
         host.current?.appendChild(canvas);
         await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
@@ -43,8 +46,8 @@ function PdfPages({ base64 }: { base64: string }) {
       void task.destroy();
       host.current?.replaceChildren();
     };
-  }, [base64]);
-  return <div ref={host} className="pdf-pages" data-testid="pdf-pages" />;
+  }, [base64, t]);
+  return <div ref={host} className="pdf-pages" data-testid="pdf-pages" tabIndex={0} role="region" aria-label={t('l.pagesRegion')} />;
 }
 
 export function pdfBlobUrl(base64: string): string {
@@ -80,7 +83,7 @@ export function LetterPreview({ decisionId, onClose }: { decisionId: string; onC
         {error && <p className="error">{error}</p>}
         {preview && (
           <p className="muted" data-testid="letter-status">
-            {preview.stored ? t('l.stored', { hash: preview.sha256?.slice(0, 16) }) : t('l.unsigned')} · {t('l.pages', { n: preview.pages })}
+            {preview.stored ? t('l.stored', { hash: preview.sha256?.slice(0, 16) }) : preview.draft ? <strong className="draft-mark">{t('l.draftPreview')}</strong> : t('l.unsigned')} · {t('l.pages', { n: preview.pages })}
           </p>
         )}
         {preview?.delivery === 'manual' && <p className="warning">{t('l.manualFlag')}</p>}
