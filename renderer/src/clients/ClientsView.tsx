@@ -35,7 +35,12 @@ export function ClientsView() {
     <section className="panel">
       <h1>{t('clients.title')}</h1>
       <input className="search" type="search" autoFocus placeholder={t('clients.search')} aria-label={t('clients.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
-      {rows && rows.length === 0 && <p className="muted">{t('clients.noResults')}</p>}
+      {query.trim().length < 2 && <p className="muted empty">{t('clients.searchHint')}</p>}
+      {rows && rows.length === 0 && (
+        <p className="muted empty" role="status">
+          {t('clients.noResults')}
+        </p>
+      )}
       {rows && rows.length > 0 && (
         <table className="list">
           <thead>

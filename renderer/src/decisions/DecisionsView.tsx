@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { useGridDefaults } from '../ui/grid';
+import { useEmptyOverlay, useGridDefaults } from '../ui/grid';
 import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import type { DecisionStatus } from '../../../shared/domain/decisions';
@@ -32,6 +32,7 @@ export function DecisionsView() {
   const fail = useFailNotice();
   const [filter, setFilter] = useState<FilterKey>(DECISION_ROLES.includes(user.role) ? 'mine' : 'signed');
   const [rows, setRows] = useState<Row[] | null>(null);
+  const empty = useEmptyOverlay(() => t(`d.empty.${filter}`));
 
   // Decisions changed on other workstations come in with the sync: the list is read again (rows keep their ids,
   // so the grid keeps its selection and scroll).
@@ -77,6 +78,8 @@ export function DecisionsView() {
       <div className="grid" data-rows={rows?.length ?? 0}>
         <AgGridReact<Row>
           {...gridDefaults}
+          {...empty}
+          loading={rows === null}
           rowData={rows ?? []}
           columnDefs={cols}
           defaultColDef={{ sortable: true, resizable: true }}

@@ -55,6 +55,15 @@ export const fi = {
     language: 'Kieli',
   },
   queue: {
+    empty: {
+      all: 'Ei avoimia asioita tällä alueella. Valitse yläpuolelta toinen alue tai koko hyvinvointialue.',
+      own: 'Sinulle ei ole kohdistettu avoimia asioita. Ota asioita työn alle Kohdistamattomat-näkymästä: valitse rivit ja siirrä ne itsellesi.',
+      urgent: 'Ei kiireellisiä avoimia asioita. Kaikki avoimet -näkymä näyttää muut asiat.',
+      overdue: 'Yksikään avoin asia ei ole myöhässä. Kaikki avoimet -näkymä näyttää lähimmät määräajat ensin.',
+      unassigned: 'Kaikki avoimet asiat on kohdistettu työntekijöille.',
+      saved: 'Tallennetun näkymän rajauksilla ei ole rivejä. Valitse toinen näkymä tai muuta rajausta.',
+      filtered: 'Pikasuodatus tai sarakkeen suodatin rajaa pois kaikki rivit. Tyhjennä pikasuodatus tai sarakkeiden suodattimet.',
+    },
     deadlineRuleDefault:
       'Arvioinnin määräaika: 7. arkipäivä yhteydenotosta (sosiaalihuoltolaki 36 §); jouluaatto ja juhannusaatto lasketaan arkipäiviksi (lain mukainen oletus).',
     deadlineRuleCounty: 'Arvioinnin määräaika: 7. arkipäivä yhteydenotosta (sosiaalihuoltolaki 36 §); hyvinvointialueen asetus: {{eves}} ei lasketa arkipäiväksi.',
@@ -136,7 +145,8 @@ export const fi = {
   clients: {
     title: 'Asiakkaat',
     search: 'Hae nimellä tai henkilötunnuksella',
-    noResults: 'Ei hakutuloksia.',
+    noResults: 'Ei hakutuloksia. Tarkista kirjoitusasu tai hae henkilötunnuksella; haku näyttää vain niiden alueiden asiakkaat, joihin sinulla on oikeus.',
+    searchHint: 'Kirjoita vähintään kaksi merkkiä asiakkaan nimestä tai henkilötunnuksesta.',
     openItems: 'Avoimia asioita',
     responsibleWorker: 'Omatyöntekijä',
     birthDate: 'Syntymäaika',
@@ -348,6 +358,15 @@ export const fi = {
     grantedHours: 'Myönnetty kotihoito {{count}} h/kk',
   },
   d: {
+    empty: {
+      mine: 'Sinulla ei ole keskeneräisiä päätösluonnoksia. Päätös laaditaan asian sivulla (Jono › asia › Päätös).',
+      waiting: 'Mikään päätös ei odota allekirjoitustasi.',
+      draft: 'Ei päätösluonnoksia. Päätös laaditaan asian sivulla (Jono › asia › Päätös).',
+      proposed: 'Ei esitettyjä päätöksiä, jotka odottavat allekirjoitusta.',
+      signed: 'Ei allekirjoitettuja päätöksiä, joiden kirje on lähettämättä.',
+      sent: 'Ei lähetettyjä päätöksiä.',
+      all: 'Ei päätöksiä. Päätös laaditaan asian sivulla (Jono › asia › Päätös).',
+    },
     one: 'Päätös',
     title: 'Päätökset',
     filters: { mine: 'Omat', waiting: 'Odottaa allekirjoitustani', draft: 'Luonnokset', proposed: 'Esitetyt', signed: 'Lähettämättä', sent: 'Lähetetyt', all: 'Kaikki' },
@@ -433,6 +452,9 @@ export const fi = {
     noLimit: 'ei rajaa',
   },
   l: {
+    emptyFiltered: 'Rajaus tai pikasuodatus rajaa pois kaikki kirjeet. Valitse Kaikki tai tyhjennä pikasuodatus.',
+    emptyReady: 'Ei lähetettäviä kirjeitä: jokaisen allekirjoitetun päätöksen kirje on lähetetty. Uudet allekirjoitetut päätökset tulevat tähän; tehdyt erät ovat Lähetyserät-välilehdellä.',
+    emptyBatches: 'Lähetyseriä ei ole vielä. Erä tehdään Lähetettävät-välilehdellä: valitse kirjeet ja Luo lähetyserä.',
     title: 'Kirjeet ja lähetys',
     tabs: { ready: 'Lähetettävät', batches: 'Lähetyserät' },
     filters: { all: 'Kaikki', late: 'Myöhässä', print: 'Tulostettavat', manual: 'Toimitetaan käsin', missing: 'Osoite puuttuu' },

@@ -57,6 +57,15 @@ export const sv: Messages = {
     language: 'Språk',
   },
   queue: {
+    empty: {
+      all: 'Inga öppna ärenden i det här området. Välj ett annat område eller hela välfärdsområdet ovan.',
+      own: 'Inga öppna ärenden är tilldelade dig. Ta ärenden i vyn Ofördelade: välj raderna och tilldela dem dig själv.',
+      urgent: 'Inga brådskande öppna ärenden. Vyn Alla öppna visar övriga ärenden.',
+      overdue: 'Inget öppet ärende är försenat. Vyn Alla öppna visar de närmaste tidsfristerna först.',
+      unassigned: 'Alla öppna ärenden är tilldelade handläggare.',
+      saved: 'Den sparade vyns avgränsning ger inga rader. Välj en annan vy eller ändra avgränsningen.',
+      filtered: 'Snabbfiltret eller ett kolumnfilter utesluter alla rader. Töm snabbfiltret eller kolumnernas filter.',
+    },
     deadlineRuleDefault:
       'Tidsfrist för bedömningen: 7:e vardagen efter kontakten (socialvårdslagen 36 §); julafton och midsommarafton räknas som vardagar (lagens utgångsläge).',
     deadlineRuleCounty: 'Tidsfrist för bedömningen: 7:e vardagen efter kontakten (socialvårdslagen 36 §); välfärdsområdets inställning: {{eves}} räknas inte som vardag.',
@@ -138,7 +147,8 @@ export const sv: Messages = {
   clients: {
     title: 'Klienter',
     search: 'Sök med namn eller personbeteckning',
-    noResults: 'Inga träffar.',
+    noResults: 'Inga träffar. Kontrollera stavningen eller sök med personbeteckning; sökningen visar bara klienter i de områden du har behörighet till.',
+    searchHint: 'Skriv minst två tecken av klientens namn eller personbeteckning.',
     openItems: 'Öppna ärenden',
     responsibleWorker: 'Egen kontaktperson',
     birthDate: 'Födelsedatum',
@@ -350,6 +360,15 @@ export const sv: Messages = {
     grantedHours: 'Beviljad hemvård {{count}} h/mån',
   },
   d: {
+    empty: {
+      mine: 'Du har inga pågående beslutsutkast. Beslutet bereds på ärendets sida (Kö › ärende › Beslut).',
+      waiting: 'Inget beslut väntar på din underskrift.',
+      draft: 'Inga beslutsutkast. Beslutet bereds på ärendets sida (Kö › ärende › Beslut).',
+      proposed: 'Inga föreslagna beslut som väntar på underskrift.',
+      signed: 'Inga undertecknade beslut vars brev inte har skickats.',
+      sent: 'Inga skickade beslut.',
+      all: 'Inga beslut. Beslutet bereds på ärendets sida (Kö › ärende › Beslut).',
+    },
     one: 'Beslut',
     title: 'Beslut',
     filters: { mine: 'Egna', waiting: 'Väntar på min underskrift', draft: 'Utkast', proposed: 'Föreslagna', signed: 'Ej skickade', sent: 'Skickade', all: 'Alla' },
@@ -435,6 +454,9 @@ export const sv: Messages = {
     noLimit: 'ingen gräns',
   },
   l: {
+    emptyFiltered: 'Avgränsningen eller snabbfiltret utesluter alla brev. Välj Alla eller töm snabbfiltret.',
+    emptyReady: 'Inga brev att skicka: brevet till varje undertecknat beslut har skickats. Nya undertecknade beslut kommer hit; gjorda omgångar finns under fliken Utskicksomgångar.',
+    emptyBatches: 'Det finns inga utskicksomgångar ännu. En omgång görs under fliken Att skicka: välj breven och Skapa utskicksomgång.',
     title: 'Brev och utskick',
     tabs: { ready: 'Att skicka', batches: 'Utskicksomgångar' },
     filters: { all: 'Alla', late: 'Försenade', print: 'Till tryck', manual: 'Levereras manuellt', missing: 'Adress saknas' },

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { useGridDefaults } from '../ui/grid';
+import { useEmptyOverlay, useGridDefaults } from '../ui/grid';
 import type { ColDef } from 'ag-grid-community';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
@@ -37,6 +37,7 @@ export function LettersView() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'sv' ? 'sv' : 'fi';
   const gridDefaults = useGridDefaults();
+  const emptyReady = useEmptyOverlay(() => (filterRef.current === 'all' && !quickRef.current.trim() ? t('l.emptyReady') : t('l.emptyFiltered')));
   const { notify, openDecision, confirm, boot } = useApp();
   const today = boot.today;
   const waited = useCallback((r: Ready) => daysBetween(r.decidedOn, today), [today]);
@@ -47,7 +48,11 @@ export function LettersView() {
   const [rows, setRows] = useState<Ready[] | null>(null);
   const [batches, setBatches] = useState<Batch[]>([]);
   const [filter, setFilter] = useState<FilterKey>('all');
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
   const [quick, setQuick] = useState('');
+  const quickRef = useRef(quick);
+  quickRef.current = quick;
   const [selected, setSelected] = useState<Ready[]>([]);
   const [preview, setPreview] = useState<string | null>(null);
   const [items, setItems] = useState<{ batchId: string; rows: OutputOf<'letters.batchItems'> } | null>(null);
@@ -313,6 +318,7 @@ export function LettersView() {
             <AgGridReact<Ready>
               ref={grid}
               {...gridDefaults}
+              {...emptyReady}
               rowData={shown}
               columnDefs={cols}
               quickFilterText={quick}
@@ -410,6 +416,13 @@ export function LettersView() {
               </tr>
             </thead>
             <tbody>
+              {batches.length === 0 && (
+                <tr>
+                  <td colSpan={10} className="muted empty">
+                    {t('l.emptyBatches')}
+                  </td>
+                </tr>
+              )}
               {batches.map((b) => (
                 <tr key={b.id}>
                   <td>{formatDateTime(b.createdAt, lang)}</td>

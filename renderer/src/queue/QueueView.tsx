@@ -21,7 +21,7 @@ import { ASSIGN_ROLES } from '../../../shared/roles';
 import { ageOn } from '../../../shared/domain/hetu';
 import { formatFi } from '../../../shared/domain/dates';
 import { formatDateTime } from '../../../shared/messages';
-import { useGridDefaults } from '../ui/grid';
+import { useEmptyOverlay, useGridDefaults } from '../ui/grid';
 import { deadlineState, daysLeft, deadlineRunning } from '../../../shared/domain/deadline-state';
 import { client } from '../api/client';
 import { errorText } from '../guidance/common';
@@ -286,10 +286,11 @@ export function QueueView() {
           a === b ? 0 : a === null ? (desc ? -1 : 1) : b === null ? (desc ? 1 : -1) : a - b,
         filter: 'agNumberColumnFilter',
         type: 'numericColumn',
-        width: 150,
+        // Room for the title, the sort order and the filter button at 1280 px (it was cut to "Päiviä jälj…").
+        width: 172,
         pinned: 'left',
         lockPinned: true,
-        cellClass: 'cell-days',
+        cellClass: ['cell-days', 'ag-right-aligned-cell'],
         initialSort: 'asc',
         initialSortIndex: 0,
       },
@@ -399,6 +400,13 @@ export function QueueView() {
     },
     [today, user.id],
   );
+
+  // An empty queue says why (the view, a filter) and what to do.
+  const empty = useEmptyOverlay(() => {
+    if (quickRefParts.current.parts.length > 0 || apiRef.current?.isColumnFilterPresent()) return t('queue.empty.filtered');
+    const v = viewRef.current;
+    return v.kind === 'saved' ? t('queue.empty.saved') : t(`queue.empty.${v.key}`);
+  });
 
   const currentState = (): GridState => {
     const api = apiRef.current!;
@@ -709,6 +717,7 @@ export function QueueView() {
       <div className="grid" data-rows={rowCount} data-loading={loading ? 'yes' : 'no'}>
         <AgGridReact<QueueRow>
           {...gridDefaults}
+          {...empty}
           columnDefs={columnDefs}
           defaultColDef={DEFAULT_COL_DEF}
           getRowId={getRowId}

@@ -2,9 +2,9 @@
 // "Paina VÄLILYÖNTI…" instead of English), date filters with Luotsi's own d.m.yyyy input (the browser's date
 // input shows the operating system's format), one theme with a clearly visible keyboard focus, and rows that
 // stand out only when they must.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { themeQuartz } from 'ag-grid-community';
+import { themeQuartz, type IOverlayParams } from 'ag-grid-community';
 import type { CustomDateProps } from 'ag-grid-react';
 import { AG_GRID_LOCALE_FI, AG_GRID_LOCALE_SE } from '@ag-grid-community/locale';
 import { isIsoDate } from '../../../shared/domain/dates';
@@ -23,8 +23,8 @@ export const gridTheme = themeQuartz.withParams({
 });
 
 const OWN = {
-  fi: { noRowsToShow: 'Ei rivejä tällä rajauksella', dateFormatOoo: 'p.k.vvvv' },
-  sv: { noRowsToShow: 'Inga rader med den här avgränsningen', dateFormatOoo: 'd.m.åååå' },
+  fi: { noRowsToShow: 'Ei rivejä tällä rajauksella. Väljennä rajausta.', noMatchingRows: 'Suodattimet rajaavat pois kaikki rivit. Tyhjennä pikasuodatus tai sarakkeiden suodattimet.', dateFormatOoo: 'p.k.vvvv' },
+  sv: { noRowsToShow: 'Inga rader med den här avgränsningen. Vidga avgränsningen.', noMatchingRows: 'Filtren utesluter alla rader. Töm snabbfiltret eller kolumnernas filter.', dateFormatOoo: 'd.m.åååå' },
 };
 
 /** ag-grid's texts in the user's language, with Luotsi's own wording where it differs. */
@@ -63,3 +63,25 @@ export function useGridDefaults() {
   return useMemo(() => ({ theme: gridTheme, localeText, dateComponent: GridDate }), [localeText]);
 }
 
+
+/** An empty grid's words: what is empty and what to do. Read when the overlay shows, so it may follow the view. */
+function EmptyOverlay({ text }: { text: { current: () => string } }) {
+  return (
+    <div className="grid-empty" role="status" data-testid="grid-empty">
+      {text.current()}
+    </div>
+  );
+}
+
+/** Props that give a grid its own empty state (`text` says why it is empty and what to do). */
+export function useEmptyOverlay(text: () => string) {
+  const ref = useRef(text);
+  ref.current = text;
+  // Both "no rows at all" and "no rows pass the filters" (ag-grid's noMatchingRows) get the words.
+  return useMemo(
+    () => ({
+      overlayComponentSelector: (p: IOverlayParams) => (p.overlayType === 'noRows' || p.overlayType === 'noMatchingRows' ? { component: EmptyOverlay, params: { text: ref } } : undefined),
+    }),
+    [],
+  );
+}
