@@ -18,11 +18,36 @@ export interface CliCommand {
 }
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
-  try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
-  } catch (e) {
-    throw new CliUsageError(e instanceof Error ? e.message : String(e));
+  // A negative number given to an option (`--hours -3`) reaches the option's own check ("ei voi olla negatiivinen")
+  // instead of node's English "argument is ambiguous".
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : null;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${a}=${next}`);
+      i++;
+    } else joined.push(a);
   }
+  try {
+    return parseArgs({ args: joined, options, allowPositionals, strict: true });
+  } catch (e) {
+    throw new CliUsageError(finnishParseError(e));
+  }
+}
+
+/** Node's parseArgs errors in Finnish (the command line speaks the users' language). */
+function finnishParseError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: string }).code;
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  const positional = /argument '([^']*)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Tuntematon valitsin ${option ?? ''}. Katso ohje: npm run luotsi -- help.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return /argument missing/.test(message) ? `Valitsimelle ${option ?? ''} puuttuu arvo.` : `Valitsin ${option ?? ''} ei ota arvoa tai sen arvo puuttuu.`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Ylimääräinen argumentti "${positional ?? ''}".`;
+  return message;
 }
 
 export function intOption(value: string | undefined, name: string, fallback: number): number {

@@ -277,16 +277,34 @@ export const caregiver: CliCommand = {
     if (end !== null && end < start) fail('periodOrder', { from: start, to: end }, lang);
     const c = carePaymentForMonth({ startDate: start, endDate: end }, m, feeCents, { healthPaidMonths: healthMonths, otherPaidDays }, law, interruptions);
     const texts = c ? { fi: c.interruptions.map((i) => explainCareInterruption(i, 'fi')), sv: c.interruptions.map((i) => explainCareInterruption(i, 'sv')) } : { fi: [], sv: [] };
+    // The statutory minimum of the month's year (5 §, revised every calendar year by 6 §); a year not yet published
+    // uses the latest published figure, and says so.
+    const eur = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+    const year = Number(m.slice(0, 4));
+    const min = p.caregiver.statutoryMinimumCents;
+    const notes = {
+      fi: [
+        ...(year > p.caregiver.minimumYear ? [`Vuoden ${year} hoitopalkkion vähimmäismäärää ei ole vielä julkaistu: käytetään vuoden ${p.caregiver.minimumYear} lukua ${eur(min)} (omaishoitolaki 6 §).`] : []),
+        ...(feeCents < min ? [`Hoitopalkkio ${eur(feeCents)} alittaa vähimmäismäärän ${eur(min)} (omaishoitolaki 5 §); pienemmäksi palkkio voidaan sopia vain 5 §:ssä säädetyin perustein (hoidon vähäinen sitovuus ja tarve tai hoitajan esittämä erityinen syy).`] : []),
+      ],
+      sv: [
+        ...(year > p.caregiver.minimumYear ? [`Minimibeloppet för vårdarvodet för år ${year} har ännu inte publicerats: beloppet för år ${p.caregiver.minimumYear}, ${eur(min)}, används (lagen om stöd för närståendevård 6 §).`] : []),
+        ...(feeCents < min ? [`Vårdarvodet ${eur(feeCents)} understiger minimibeloppet ${eur(min)} (lagen om stöd för närståendevård 5 §); ett lägre arvode kan avtalas endast på de grunder som anges i 5 § (vården är mindre bindande och vårdbehovet ringa, eller vårdaren anger ett särskilt skäl).`] : []),
+      ],
+    };
     return {
       json: {
         paidCents: c?.amountCents ?? 0,
         paidDays: c?.paidDays ?? 0,
         monthDays: c?.monthDays ?? 0,
+        minimum: { cents: min, year: p.caregiver.minimumYear, belowMinimum: feeCents < min, source: p.figures.caregiverMinimum, notes },
         explanation: { rule: 'omaishoitolaki 9 § 2–3 mom, 8 § 2 mom 5 kohta, 4 § 3 mom', interruptions: c?.interruptions ?? [], fi: texts.fi, sv: texts.sv },
       },
-      text: c
-        ? [`Maksetaan ${(c.amountCents / 100).toFixed(2).replace('.', ',')} € (${c.paidDays}/${c.monthDays} pv).`, ...texts[lang].map((t) => `  ${t}`)].join('\n')
-        : 'Sopimus ei ole voimassa kuukauden aikana.',
+      text: [
+        c ? `Maksetaan ${eur(c.amountCents)} (${c.paidDays}/${c.monthDays} pv).` : 'Sopimus ei ole voimassa kuukauden aikana.',
+        ...(c ? texts[lang].map((t) => `  ${t}`) : []),
+        ...notes[lang].map((n) => `  ! ${n}`),
+      ].join('\n'),
     };
   },
 };
