@@ -19,8 +19,8 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await expect(drafts.locator('.ag-header-cell-text', { hasText: 'Vanha maksu' })).toBeVisible();
   for (let i = 0; i < 2; i++) await drafts.locator(`.ag-row[row-index="${i}"] input[type="checkbox"]`).first().check();
   if (shots) await page.screenshot({ path: `${shots}/billing-fee-drafts.png` });
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: /Allekirjoita valitut \(2\)/ }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Allekirjoita valitut' }).click();
   await expect(page.getByText(/2 maksupäätöstä allekirjoitettu/)).toBeVisible();
 
   // A mass decision: the home-care drafts as the target set, three of them signed with their letters in one batch.
@@ -34,8 +34,8 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   const massForm = page.getByTestId('mass-form');
   await massForm.getByLabel('Joukkopäätös').fill('Kotihoidon maksujen tarkistus');
   if (shots) await page.screenshot({ path: `${shots}/billing-mass-decision.png` });
-  page.once('dialog', (d) => void d.accept());
   await massForm.getByRole('button', { name: 'Tee päätökset ja kirjeet' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Tee päätökset ja kirjeet' }).click();
   await expect(page.getByText(/3 maksupäätöstä allekirjoitettu; kirjeitä tehdään/)).toBeVisible({ timeout: 30_000 });
   const masses = page.getByTestId('mass-decisions');
   // The list reloads once the core has planned the batch; a busy machine may take a while.

@@ -40,13 +40,16 @@ test('a long-term client: income counted per fee, a deduction outside its period
   const dform = tab.getByTestId('deduction-form');
   await dform.getByLabel('Laji').selectOption({ label: 'Entisen omistusasunnon menot (10 c § 3 mom 1 kohta)' });
   await dform.getByLabel('€ / kk').fill('250');
-  await dform.getByLabel('Alkaen').fill('2026-11-01');
-  await dform.getByLabel('Päättyen').fill('2027-12-31');
+  // Dates are typed and shown as d.m.yyyy whatever the browser's locale (Luotsi's own date field).
+  await dform.getByLabel('Alkaen').fill('1.11.2026');
+  await dform.getByLabel('Päättyen').fill('31.12.2027');
+  await dform.getByLabel('€ / kk').focus();
+  await expect(dform.getByLabel('Alkaen')).toHaveValue('1.11.2026');
   const before = await tab.getByRole('table', { name: 'Vähennykset' }).locator('tbody tr').count();
   await dform.getByRole('button', { name: 'Tallenna' }).click();
   await expect(tab.getByRole('alert')).toContainText('vähennetään enintään 6 kuukauden ajalta (10 c § 3 mom 1 kohta); anna voimassaolon loppu viimeistään 30.4.2027');
   await expect(tab.getByRole('table', { name: 'Vähennykset' }).locator('tbody tr')).toHaveCount(before);
-  await dform.getByLabel('Päättyen').fill('2027-04-30');
+  await dform.getByLabel('Päättyen').fill('30.4.2027');
   await dform.getByRole('button', { name: 'Tallenna' }).click();
   await expect(tab.getByRole('table', { name: 'Vähennykset' })).toContainText('Entisen omistusasunnon menot');
 
@@ -55,8 +58,8 @@ test('a long-term client: income counted per fee, a deduction outside its period
   await tab.getByRole('button', { name: 'Kirjaa keskeytys' }).click();
   const aform = tab.getByTestId('absence-form');
   await aform.getByLabel('Syy').selectOption({ label: 'Laitoshoito (esim. sairaala)' });
-  await aform.getByLabel('Alkaen').fill('2026-11-10');
-  await aform.getByLabel('Päättyen').fill('2026-11-16');
+  await aform.getByLabel('Alkaen').fill('10.11.2026');
+  await aform.getByLabel('Päättyen').fill('16.11.2026');
   await aform.getByLabel('Lisätieto').fill('Jorvin sairaala');
   await aform.getByRole('button', { name: 'Tallenna' }).click();
   await expect(tab.getByRole('table', { name: 'Poissaolot ja palvelun keskeytykset' })).toContainText('Jorvin sairaala');
@@ -75,8 +78,22 @@ test('the figures in force name their sources; a care agreement keeps the law’
   await expect(figures).toContainText('vahvistamaton');
   await figures.scrollIntoViewIfNeeded();
   if (shots) await page.screenshot({ path: `${shots}/fee-figure-sources.png` });
+  // The set's validity in d.m.yyyy (not the browser's own date picker).
+  await expect(settings.getByTestId('parameter-editor').getByLabel('Alkaen')).toHaveValue('1.1.2026');
+  await settings.getByTestId('parameter-editor').getByLabel('Alkaen').scrollIntoViewIfNeeded();
+  if (shots) await page.screenshot({ path: `${shots}/fee-settings-editor-fi.png` });
 
   await page.getByRole('button', { name: /Laskutus/ }).first().click();
+  // Recalculating all fees is asked in Luotsi's own dialog, worded in the user's language; cancelling changes nothing.
+  const recalcFrom = page.getByLabel('Laske kaikki maksut uudelleen alkaen');
+  await expect(recalcFrom).toHaveValue('1.1.2027');
+  await page.getByRole('button', { name: 'Laske uudelleen' }).click();
+  const ask = page.getByTestId('confirm-dialog');
+  await expect(ask.getByRole('heading')).toHaveText('Lasketaanko maksut uudelleen?');
+  await expect(ask).toContainText('Lasketaanko kaikkien asiakkaiden maksut uudelleen 1.1.2027 alkaen?');
+  if (shots) await page.screenshot({ path: `${shots}/fee-drafts-recalc-fi.png` });
+  await ask.getByRole('button', { name: 'Peruuta' }).click();
+  await expect(ask).toHaveCount(0);
   await page.getByRole('tab', { name: 'Omaishoito' }).click();
   await page.getByTestId('agreements').locator('.ag-row').first().click();
   const panel = page.getByTestId('care-agreement');
@@ -129,5 +146,19 @@ test('the fee tab in Swedish: income counted per fee, the spouse rule and the 10
   await tab.getByRole('button', { name: 'Registrera avbrott' }).click();
   await expect(tab.getByTestId('absence-form').getByLabel('Orsak')).toContainText('Anstaltsvård (t.ex. sjukhus)');
   if (shots) await page.screenshot({ path: `${shots}/client-fees-sv.png`, fullPage: true });
+  // The fee settings and the drafts in Swedish: dates d.m.yyyy, the confirmation worded in Swedish.
+  await page.getByRole('button', { name: /Inställningar/ }).click();
+  const settings = page.getByTestId('fee-settings');
+  await settings.getByRole('button', { name: 'Redigera' }).last().click();
+  await expect(settings.getByTestId('parameter-editor').getByLabel('Från')).toHaveValue('1.1.2026');
+  await expect(settings.getByRole('table', { name: 'Källor för beloppen' })).toContainText('obekräftat');
+  await settings.getByTestId('parameter-editor').getByLabel('Från').scrollIntoViewIfNeeded();
+  if (shots) await page.screenshot({ path: `${shots}/fee-settings-editor-sv.png` });
+  await page.getByRole('button', { name: /Fakturering/ }).first().click();
+  await expect(page.getByLabel('Beräkna alla avgifter på nytt från')).toHaveValue('1.1.2027');
+  await page.getByRole('button', { name: 'Beräkna på nytt' }).click();
+  await expect(page.getByTestId('confirm-dialog').getByRole('heading')).toHaveText('Räknas avgifterna om?');
+  if (shots) await page.screenshot({ path: `${shots}/fee-drafts-recalc-sv.png` });
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Avbryt' }).click();
   await page.getByRole('button', { name: 'Suomeksi' }).click();
 });

@@ -13,6 +13,7 @@ import type { OutputOf } from '../../../shared/contract/channels';
 import { helsinkiDate } from '../../../shared/domain/dates';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
+import { DateInput } from '../ui/DateInput';
 import { fi, useFailNotice } from '../guidance/common';
 import { BatchProgressPanel, useBatchProgress } from '../letters/BatchProgress';
 import type { Lang } from '../i18n';
@@ -29,7 +30,8 @@ export function FeeDrafts() {
   const { t, i18n } = useTranslation();
   const gridDefaults = useGridDefaults();
   const lang = i18n.language as Lang;
-  const { notify, boot, user } = useApp();
+  const { notify, boot, user, confirm } = useApp();
+  const ask = async (title: string, body: string, confirmLabel: string) => (await confirm({ title, body: <p>{body}</p>, confirmLabel })) !== null;
   const today = boot.today;
   const [rows, setRows] = useState<FeeRow[] | null>(null);
   const [selected, setSelected] = useState<FeeRow[]>([]);
@@ -124,7 +126,7 @@ export function FeeDrafts() {
 
   const sign = async () => {
     if (!selected.length) return;
-    if (!window.confirm(t('b.confirmSign', { n: selected.length }))) return;
+    if (!(await ask(t('b.confirmSign', { n: selected.length }), t('b.confirmSignBody'), t('b.sign')))) return;
     setBusy(true);
     try {
       const r = await client.invoke('fees.sign', { decisionIds: selected.map((s) => s.decisionId) });
@@ -146,7 +148,7 @@ export function FeeDrafts() {
 
   const massDecide = async () => {
     if (!selected.length || title === null) return;
-    if (!window.confirm(t('b.confirmMass', { n: selected.length }))) return;
+    if (!(await ask(t('b.confirmMass', { n: selected.length }), t('b.massHint', { n: selected.length }), t('b.massConfirm')))) return;
     setBusy(true);
     try {
       const m = await client.invoke('fees.massDecide', { title, decisionIds: selected.map((s) => s.decisionId) });
@@ -171,7 +173,7 @@ export function FeeDrafts() {
   };
 
   const recalc = async () => {
-    if (!window.confirm(t('b.confirmRecalc', { date: fi(from) }))) return;
+    if (!(await ask(t('b.confirmRecalcTitle'), t('b.confirmRecalc', { date: fi(from) }), t('b.recalculate')))) return;
     setBusy(true);
     try {
       const r = await client.invoke('fees.recalculate', { validFrom: from });
@@ -226,7 +228,7 @@ export function FeeDrafts() {
         <TargetSelect label={t('b.area')} value={target.areaId} onChange={(v) => pick('areaId', v)} options={options.areaId.map((a) => [a, areaName.get(a) ?? a])} />
         <span className="spacer" />
         <label className="inline">
-          {t('b.recalcFrom')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          {t('b.recalcFrom')} <DateInput aria-label={t('b.recalcFrom')} value={from} onChange={setFrom} />
         </label>
         <button disabled={busy} onClick={() => void recalc()}>
           {t('b.recalculate')}

@@ -13,6 +13,7 @@ import { basisText } from '../../../shared/domain/fees/messages';
 import { BILLING_ROLES, FEE_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
+import { DateInput } from '../ui/DateInput';
 import { errorText, Field, fi } from '../guidance/common';
 import { euros } from '../billing/format';
 import type { Lang } from '../i18n';
@@ -46,10 +47,10 @@ function ValidityFields({ value, onChange }: { value: Validity; onChange: (v: Pa
   return (
     <>
       <Field label={t('fee.from')}>
-        <input type="date" value={value.validFrom} onChange={(e) => onChange({ validFrom: e.target.value })} />
+        <DateInput value={value.validFrom} onChange={(v) => onChange({ validFrom: v })} />
       </Field>
       <Field label={t('fee.to')}>
-        <input type="date" value={value.validTo ?? ''} onChange={(e) => onChange({ validTo: e.target.value || null })} />
+        <DateInput value={value.validTo ?? ''} onChange={(v) => onChange({ validTo: v || null })} />
       </Field>
       <Field label={t('fee.note')} wide>
         <input value={value.note} onChange={(e) => onChange({ note: e.target.value })} />
@@ -68,7 +69,7 @@ const centsText = (c: number) => (c / 100).toFixed(2).replace('.', ',');
 export function ClientFeesTab({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const { user, boot, notify } = useApp();
+  const { user, boot, notify, confirm } = useApp();
   const [view, setView] = useState<View | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [income, setIncome] = useState<(Omit<IncomeForm, 'grossCents' | 'netCents'> & { gross: string; net: string }) | null>(null);
@@ -99,8 +100,9 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
   };
 
   /** Removes a row after the user confirms. */
-  const remove = (call: () => Promise<View>) => {
-    if (window.confirm(t('fee.confirmDelete'))) void run(call(), () => undefined, t('fee.deleted'));
+  const remove = async (call: () => Promise<View>) => {
+    if ((await confirm({ title: t('fee.confirmDelete'), body: <p>{t('fee.confirmDeleteBody')}</p>, confirmLabel: t('fee.delete'), danger: true })) === null) return;
+    void run(call(), () => undefined, t('fee.deleted'));
   };
 
   const saveIncome = () => {
@@ -158,7 +160,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
             <input type="number" min={1} max={20} value={household.size} onChange={(e) => setHousehold({ ...household, size: Number(e.target.value) })} />
           </Field>
           <Field label={t('fee.from')}>
-            <input type="date" value={household.from} onChange={(e) => setHousehold({ ...household, from: e.target.value })} />
+            <DateInput value={household.from} onChange={(v) => setHousehold({ ...household, from: v })} />
           </Field>
           <SaveCancel
             onSave={() => void run(client.invoke('fees.setHousehold', { clientId, householdSize: household.size, from: household.from }), () => setHousehold(null), t('fee.saved'))}
@@ -190,7 +192,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
             <input type="checkbox" checked={spouse.inCare} onChange={(e) => setSpouse({ ...spouse, inCare: e.target.checked })} /> {t('fee.spouseInCare')}
           </label>
           <Field label={t('fee.from')}>
-            <input type="date" value={spouse.from} onChange={(e) => setSpouse({ ...spouse, from: e.target.value })} />
+            <DateInput value={spouse.from} onChange={(v) => setSpouse({ ...spouse, from: v })} />
           </Field>
           <SaveCancel
             onSave={() =>
@@ -428,10 +430,10 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
             </select>
           </Field>
           <Field label={t('fee.from')}>
-            <input type="date" value={absence.from} onChange={(e) => setAbsence({ ...absence, from: e.target.value })} />
+            <DateInput value={absence.from} onChange={(v) => setAbsence({ ...absence, from: v })} />
           </Field>
           <Field label={t('fee.to')}>
-            <input type="date" value={absence.to} onChange={(e) => setAbsence({ ...absence, to: e.target.value })} />
+            <DateInput value={absence.to} onChange={(v) => setAbsence({ ...absence, to: v })} />
           </Field>
           <Field label={t('fee.note')} wide>
             <input value={absence.note} onChange={(e) => setAbsence({ ...absence, note: e.target.value })} />
@@ -488,7 +490,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
         {notice && (
           <div className="form-row" data-testid="ceiling-form">
             <Field label={t('fee.ceilingReachedOn')}>
-              <input type="date" value={notice.reachedOn} max={boot.today} onChange={(e) => setNotice({ ...notice, reachedOn: e.target.value })} />
+              <DateInput value={notice.reachedOn} max={boot.today} onChange={(v) => setNotice({ ...notice, reachedOn: v })} />
             </Field>
             <Field label={t('fee.note')} wide>
               <input value={notice.note} placeholder={t('fee.ceilingNotePlaceholder')} onChange={(e) => setNotice({ ...notice, note: e.target.value })} />
@@ -517,8 +519,9 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
                   <button
                     className="link"
                     onClick={() =>
-                      window.confirm(t('fee.confirmPaper')) &&
-                      void run(client.invoke('fees.setInvoiceChannel', { clientId, version: view.clientVersion, einvoice: null }), () => undefined, t('fee.saved'))
+                      void confirm({ title: t('fee.confirmPaper'), body: <p>{t('fee.confirmPaperBody')}</p>, confirmLabel: t('fee.toPaper') }).then(
+                        (ok) => ok !== null && void run(client.invoke('fees.setInvoiceChannel', { clientId, version: view.clientVersion, einvoice: null }), () => undefined, t('fee.saved')),
+                      )
                     }
                   >
                     {t('fee.toPaper')}

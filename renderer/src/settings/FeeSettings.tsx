@@ -8,6 +8,7 @@ import type { OutputOf } from '../../../shared/contract/channels';
 import { FIGURE_KEYS, type FeeParameters } from '../../../shared/domain/fees/parameters';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
+import { DateInput } from '../ui/DateInput';
 import { errorText, Field, fi } from '../guidance/common';
 
 type Settings = NonNullable<OutputOf<'billing.settings'>>;
@@ -30,7 +31,7 @@ function Euros({ cents, onChange, disabled, label }: { cents: number | null; onC
 
 export function FeeSettings() {
   const { t } = useTranslation();
-  const { user, notify } = useApp();
+  const { user, notify, confirm } = useApp();
   const canEdit = user.role === 'admin';
   const [settings, setSettings] = useState<Settings | null>(null);
   const [sets, setSets] = useState<ParameterSet[] | null>(null);
@@ -56,7 +57,8 @@ export function FeeSettings() {
     }
   };
   const saveSet = async () => {
-    if (!draft || !window.confirm(t('fs.confirmSave'))) return;
+    if (!draft) return;
+    if ((await confirm({ title: t('fs.confirmSaveTitle'), body: <p>{t('fs.confirmSave')}</p>, confirmLabel: t('fs.saveSet') })) === null) return;
     setError(null);
     try {
       await client.invoke('fees.saveParameters', { id: draft.id, version: draft.version, parameters: draft.p });
@@ -155,10 +157,10 @@ export function FeeSettings() {
           <h3>{t('fs.setTitle')}</h3>
           <div className="form-row">
             <Field label={t('fee.from')}>
-              <input type="date" disabled={ro} value={draft.p.validFrom} onChange={(e) => set((p) => ({ ...p, validFrom: e.target.value }))} />
+              <DateInput disabled={ro} value={draft.p.validFrom} onChange={(v) => set((p) => ({ ...p, validFrom: v }))} />
             </Field>
             <Field label={t('fee.to')}>
-              <input type="date" disabled={ro} value={draft.p.validTo ?? ''} onChange={(e) => set((p) => ({ ...p, validTo: e.target.value || null }))} />
+              <DateInput disabled={ro} value={draft.p.validTo ?? ''} onChange={(v) => set((p) => ({ ...p, validTo: v || null }))} />
             </Field>
             <Field label={t('fs.source')} wide>
               <input disabled={ro} value={draft.p.source} onChange={(e) => set((p) => ({ ...p, source: e.target.value }))} />
