@@ -509,5 +509,44 @@ describe('command line (fee, caregiver, params)', () => {
     expect(await refused('caregiver', ['month', '--fee-cents', '53000', '--month', '2026-04', '--interruption', '2026-04-01..2026-04-02:vacation'])).toMatch(/health \(hoidettavan terveydellinen syy\)/);
     expect(await refused('caregiver', ['month', '--fee-cents', '53000', '--month', '2026-04', '--health-paid-months', '0'])).toMatch(/mitätön/);
     expect(await refused('fee', ['month', '--type', 'home-care', '--monthly-cents', '31000', '--month', '2026-13'])).toMatch(/VVVV-KK/);
+    // A negative number as its own argument reaches the option's check (node's parser said "argument is ambiguous").
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '150000', '--hours', '-3'])).toBe('Palvelutuntien on oltava yli 0 ja enintään 744 kuukaudessa, nyt -3.');
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '-5', '--hours', '10', '--lang', 'sv'])).toMatch(/negativ/);
+    expect(await refused('fee', ['long-term', '--date', '2026-03-01', '--net-cents', '-180000', '--deductions-cents', '0'])).toMatch(/Nettotulo ei voi olla negatiivinen/);
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--houshold', '1'])).toBe('Tuntematon valitsin --houshold. Katso ohje: npm run luotsi -- help.');
+    expect(await refused('fee', ['home-care', '--date', '2026-03-01', '--household', '1', '--gross-cents', '150000', '--hours'])).toBe('Valitsimelle --hours puuttuu arvo.');
+  });
+
+  it('edge vectors by hand from 10 k §, 10 e § 6 mom, 7 c § 1–2 mom and omaishoitolaki 5–6 §, 9 § 2 mom', async () => {
+    const month = (iv: string) => run('fee', ['month', '--type', 'home-care', '--monthly-cents', '31000', '--month', '2026-03', '--interruption', iv]);
+    // 10 k §: a client's own interruption of exactly 5 days is charged in full; the 6th day is free (31000 × 30/31).
+    expect(await month('2026-03-10..2026-03-14:client')).toMatchObject({ chargedCents: 31000, freeDays: 0 });
+    expect(await month('2026-03-10..2026-03-15:client')).toMatchObject({ chargedCents: 30000, freeDays: 1 });
+    // Institutional care and the county's reason: free from the first day (31000 × 25/31).
+    expect(await month('2026-03-10..2026-03-15:institution')).toMatchObject({ chargedCents: 25000, freeDays: 6 });
+    expect(await month('2026-03-10..2026-03-15:provider')).toMatchObject({ chargedCents: 25000, freeDays: 6 });
+    // Counted across the month end: 25.2.–1.3. are the five charged days, 2.–4.3. free (31000 × 28/31).
+    expect(await month('2026-02-25..2026-03-04:client')).toMatchObject({ chargedCents: 28000, freeDays: 3 });
+    // An interruption lasting the whole month: no fee for that month, whatever its cause.
+    expect(await month('2026-02-20..2026-04-10:client')).toMatchObject({ chargedCents: 0, freeDays: 31 });
+    // 10 e § 6 mom: 0.5 h rounds to 1 h, billed at the lowest row (≤ 4 h: 8 %): 8 % × (1500 − 699) = 64.08 €.
+    expect(await run('fee', ['home-care', '--date', '2026-06-01', '--household', '1', '--gross-cents', '150000', '--hours', '0.5'])).toMatchObject({ feeCents: 6408 });
+    // 7 c § 2 mom: equal incomes — the client's income is not the higher, so 85 % of the client's own: 1700 €.
+    const lt = (spouse: string, extra: string[] = []) => run('fee', ['long-term', '--date', '2026-06-01', '--net-cents', '200000', '--deductions-cents', '0', '--spouse-net-cents', spouse, ...extra]);
+    expect(await lt('200000')).toMatchObject({ feeCents: 170000 });
+    // The client's the higher income: 42.5 % of the couple's 3000 € = 1275 €; both in long-term care: 85 % each.
+    expect(await lt('100000')).toMatchObject({ feeCents: 127500 });
+    expect(await lt('100000', ['--both-in-long-term-care'])).toMatchObject({ feeCents: 170000 });
+    // Deductions over the income: no fee.
+    expect(await run('fee', ['long-term', '--date', '2026-06-01', '--net-cents', '100000', '--deductions-cents', '150000'])).toMatchObject({ feeCents: 0 });
+    // Omaishoitolaki 9 § 2 mom: a health interruption 5.3.–20.4. is paid to 4.4. (one month), then 21.–30.4.: 14/30 days.
+    expect(await run('caregiver', ['month', '--fee-cents', '53000', '--month', '2026-04', '--interruption', '2026-03-05..2026-04-20:health'])).toMatchObject({ paidCents: 24733, paidDays: 14 });
+    // 6 §: 2027 has no published minimum yet, so the 2026 figure (530 €) applies and the output says so; 5 §: a fee under it is flagged.
+    const c = await run('caregiver', ['month', '--fee-cents', '40000', '--month', '2027-02']);
+    expect(c.minimum).toMatchObject({ cents: 53000, year: 2026, belowMinimum: true });
+    const notes = (c.minimum as { notes: { fi: string[]; sv: string[] } }).notes;
+    expect(notes.fi[0]).toBe('Vuoden 2027 hoitopalkkion vähimmäismäärää ei ole vielä julkaistu: käytetään vuoden 2026 lukua 530,00 € (omaishoitolaki 6 §).');
+    expect(notes.sv[0]).toMatch(/^Minimibeloppet för vårdarvodet för år 2027 har ännu inte publicerats/);
+    expect((await run('caregiver', ['month', '--fee-cents', '53000', '--month', '2026-02'])).minimum).toMatchObject({ belowMinimum: false, notes: { fi: [], sv: [] } });
   });
 });
