@@ -52,6 +52,16 @@ export const sync: CliCommand = {
     if (!exists) await checkSignIn(conn);
     const core = openCore({ dbPath, clock: systemClock, runJobs: false });
     try {
+      // The user's first copy here runs as its durable job (sync/first-copy.ts): a copy killed anywhere is
+      // continued by the next run from the last page stored, as the same job.
+      let copied = 0;
+      if (core.sync.needsFirstCopy(values.user)) {
+        copied = (
+          await core.sync.firstCopy(values.user, { conn, ...(batch ? { batches: { initial: batch } } : {}) }).catch((e: unknown) => {
+            throw syncError(e);
+          })
+        ).rows;
+      }
       const session = await SyncSession.open(core.db, core.clock, conn, { batches: batch ? { push: batch, pull: batch, initial: batch } : {} }).catch((e: unknown) => {
         throw syncError(e);
       });
@@ -60,8 +70,8 @@ export const sync: CliCommand = {
           throw syncError(e);
         });
         return {
-          json: { pulled: r.pulled, pushed: r.pushed, conflicts: r.conflicts, rejected: r.rejected, seconds: r.seconds },
-          text: `Synkronoitu: ${r.pulled} riviä haettu, ${r.pushed} muutosta lähetetty, ${r.conflicts} ristiriitaa (${r.seconds} s).`,
+          json: { pulled: r.pulled + copied, pushed: r.pushed, conflicts: r.conflicts, rejected: r.rejected, seconds: r.seconds },
+          text: `Synkronoitu: ${r.pulled + copied} riviä haettu, ${r.pushed} muutosta lähetetty, ${r.conflicts} ristiriitaa (${r.seconds} s).`,
         };
       } finally {
         await session.close();

@@ -142,6 +142,7 @@ export function openCore(opts: CoreOptions): Core {
     },
   };
   jobs.attach(core);
+  sync.attachJobs(jobs, opts.runJobs === false);
   if (opts.runJobs !== false) {
     ensureEventPolling(core);
     jobs.start();

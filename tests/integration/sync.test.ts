@@ -15,6 +15,8 @@ import { describeConnectionError, pgConfig, SyncSession, type CentralConnection 
 import { centralDatabase } from '../support/postgres';
 import { tempDir, TODAY } from '../support/core';
 import { cliProcess } from '../support/cli';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
 
 let url: string; // superuser URL of this file's central database
 let admin: pg.Client;
@@ -360,6 +362,85 @@ describe('kills and randomness', () => {
     expect(Number((await admin.query('SELECT count(*) AS n FROM change_log')).rows[0].n) - before).toBe(changedRows);
     expect(Number((await admin.query('SELECT last_mutation_id AS n FROM sync_devices WHERE device_id = $1', [dev])).rows[0].n)).toBe(maxMid);
     expectEqual(localRows(after), await centralRows('ohjaaja'));
+  });
+
+  it('a first copy killed at random points is resumed by its durable job: nothing lost or doubled, one job, one audit row', { timeout: 600_000 }, async () => {
+    const dbPath = path.join(tempDir('luotsi-firstcopy-kill-'), 'luotsi.sqlite');
+    const run = () => cliProcess(['sync', '--db', dbPath, '--url', conn('ohjaaja').url, '--user', 'ohjaaja', '--batch', '20', '--json'], { LUOTSI_SYNC_PASSWORD: 'demo' });
+    // Where the copy is, as the killed process left it: the entity rank and the rows stored.
+    const position = (): { rank: number; rows: number } => {
+      if (!fs.existsSync(dbPath)) return { rank: -1, rows: 0 };
+      let db: Database.Database | null = null;
+      try {
+        db = new Database(dbPath, { readonly: true, fileMustExist: true });
+        const c = db.prepare("SELECT initial_state AS s, initial_rank AS r FROM sync_cursors WHERE role = 'ohjaaja'").get() as { s: string; r: number | null } | undefined;
+        const rows = db.prepare('SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM decisions) + (SELECT count(*) FROM intake_items)').pluck().get() as number;
+        return { rank: c?.s === 'done' ? 1e9 : (c?.r ?? -1), rows };
+      } catch {
+        return { rank: -1, rows: 0 };
+      } finally {
+        db?.close();
+      }
+    };
+    const ranks = [...new Set(SYNC_ENTITIES.map((e) => e.rank))].sort((a, b) => a - b);
+    const seen: { rank: number; rows: number }[] = [];
+    for (const part of [0.05, 0.2, 0.4, 0.55, 0.7, 0.85]) {
+      const target = ranks[Math.floor(part * ranks.length)]!;
+      const p = run();
+      let done = false;
+      void p.exited.then(() => (done = true));
+      while (!done && position().rank < target) await new Promise((r) => setTimeout(r, 5));
+      p.child.kill('SIGKILL');
+      await p.exited;
+      seen.push(position());
+    }
+    // The kills landed in the middle of the copy, at different points.
+    const midway = seen.filter((x) => x.rank >= 0 && x.rank < 1e9);
+    expect(new Set(midway.map((x) => x.rank)).size, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);
+    const last = await run().exited;
+    expect(last.code, last.stderr).toBe(0);
+    expect(JSON.parse(last.stdout)).toMatchObject({ conflicts: 0, rejected: 0 });
+
+    const after = openCore({ dbPath, clock, runJobs: false });
+    devices.push(after);
+    expectEqual(localRows(after), await centralRows('ohjaaja'));
+    // One durable job did the whole copy over the kills (each run took it up again), and the copy was recorded once.
+    const jobs = after.db.prepare("SELECT status, attempts FROM jobs WHERE kind = 'sync.firstCopy'").all() as { status: string; attempts: number }[];
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.status).toBe('completed');
+    expect(jobs[0]!.attempts).toBeGreaterThanOrEqual(midway.length + 1);
+    expect(after.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'sync.firstCopy'").pluck().get()).toBe(1);
+    expect(after.db.prepare("SELECT initial_state FROM sync_cursors WHERE role = 'ohjaaja'").pluck().get()).toBe('done');
+  });
+
+  it('a first copy cancelled through its job keeps what it stored, and the next one continues it to the same rows', { timeout: 300_000 }, async () => {
+    const core = openCore({ dbPath: path.join(tempDir('luotsi-firstcopy-cancel-'), 'luotsi.sqlite'), clock });
+    devices.push(core);
+    const copying = core.sync.firstCopy('ohjaaja', { conn: conn('ohjaaja'), batches: { initial: 5 } });
+    const outcome = copying.then(
+      () => 'completed',
+      (e: Error) => e.message,
+    );
+    const job = () => core.db.prepare("SELECT id, status, progress_done FROM jobs WHERE kind = 'sync.firstCopy' ORDER BY created_at DESC LIMIT 1").get() as { id: string; status: string; progress_done: number | null } | undefined;
+    const clients = () => core.db.prepare('SELECT count(*) FROM clients').pluck().get() as number;
+    for (let i = 0; i < 30_000 && !(clients() > 20); i++) await new Promise((r) => setTimeout(r, 5));
+    const first = job()!;
+    expect(first.status).toBe('running');
+    core.jobs.cancel(first.id);
+    expect(await outcome).toMatch(/^Ensimmäinen kopio keskustietokannasta peruttiin/);
+    expect(job()).toMatchObject({ id: first.id, status: 'cancelled' });
+    const kept = core.db.prepare("SELECT initial_state, initial_rank, initial_key FROM sync_cursors WHERE role = 'ohjaaja'").get() as { initial_state: string; initial_rank: number };
+    expect(kept.initial_state).toBe('running');
+    const stored = core.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+    expect(stored).toBeGreaterThan(0);
+
+    // The next copy is a new job that continues from the stored position.
+    const next = await core.sync.firstCopy('ohjaaja', { conn: conn('ohjaaja') });
+    expect(next.jobId).not.toBe(first.id);
+    expect(core.jobs.row(next.jobId)).toMatchObject({ status: 'completed' });
+    expect(JSON.parse(core.jobs.row(next.jobId).result!)).toMatchObject({ resumed: true });
+    expectEqual(localRows(core), await centralRows('ohjaaja'));
+    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'sync.firstCopy'").pluck().get()).toBe(1);
   });
 
   it('several devices with hundreds of random edits end equal to the central database', async () => {

@@ -3,5 +3,6 @@
 import type { JobKind } from './kind';
 import { lettersBatch } from '../letters/batch';
 import { suomifiEvents, suomifiSend } from '../suomifi/jobs';
+import { syncFirstCopy } from '../sync/first-copy';
 
-export const JOB_KINDS: readonly JobKind<never>[] = [lettersBatch, suomifiEvents, suomifiSend];
+export const JOB_KINDS: readonly JobKind<never>[] = [lettersBatch, suomifiEvents, suomifiSend, syncFirstCopy];

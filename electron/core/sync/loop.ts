@@ -41,7 +41,14 @@ export class SyncLoop {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly conn: CentralConnection,
-    private readonly hooks: { onStatus?: (s: SyncStatus) => void; onSynced?: (r: SyncResult) => void; onProgress?: (p: Progress) => void; deviceName?: string } = {},
+    private readonly hooks: {
+      onStatus?: (s: SyncStatus) => void;
+      onSynced?: (r: SyncResult) => void;
+      onProgress?: (p: Progress) => void;
+      deviceName?: string;
+      /** Runs the user's first copy (as a durable job) when it is not done; without, the round does it itself. */
+      firstCopy?: (role: string) => Promise<unknown>;
+    } = {},
   ) {
     const last = db.prepare('SELECT last_sync_at FROM sync_state WHERE id = 1').pluck().get() as string | null;
     this.status = { state: 'off', lastSyncAt: last, pending: 0, conflicts: 0, rejected: 0, error: null };
@@ -132,6 +139,7 @@ export class SyncLoop {
     try {
       if (!this.session) await this.connect();
       const seq = (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number | undefined) ?? 0;
+      if (this.hooks.firstCopy && !this.session!.initialDone()) await this.hooks.firstCopy(this.conn.user);
       const r = await this.session!.syncOnce(this.hooks.onProgress);
       this.lastSeq = seq;
       this.lastFull = Date.now();

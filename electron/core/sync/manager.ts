@@ -16,6 +16,9 @@ import { SyncSession, describeConnectionError, type CentralConnection, type Deli
 import { CENTRAL_SCHEMA_VERSION } from './central/migrate';
 import { centralTarget } from './address';
 import { NUMBER_RESERVE, numbersLeft, syncsCentrally, type NumberSeries } from '../numbers';
+import type { JobRunner } from '../jobs/runner';
+import { firstCopySubject, syncFirstCopy } from './first-copy';
+import { ERROR_CODES, type ErrorCode } from '../../../shared/contract/errors';
 
 export interface CentralSettings {
   url: string | null;
@@ -86,6 +89,9 @@ export class SyncManager {
   private lastProgressAt = 0;
   private lastSent = '';
   private lastSeq = -1;
+  private jobs: { runner: JobRunner; runHere: boolean } | null = null;
+  /** Connections a first copy runs with for a user who is not (yet) signed in here: memory only. */
+  private readonly copyConnections = new Map<string, { conn: CentralConnection; batches?: { initial: number } }>();
 
   constructor(
     private readonly db: Db,
@@ -198,12 +204,17 @@ export class SyncManager {
     const empty = (this.db.prepare('SELECT count(*) FROM users WHERE password_hash IS NOT NULL').pluck().get() as number) === 0;
     try {
       await this.withSession(s, { user, password }, async (session) => {
-        if (empty) await session.syncOnce(this.onProgress);
+        if (empty) {
+          // The password is checked (the session is open): the copy runs as a job, then the rest of a round.
+          await this.firstCopy(user, { conn: this.connection(s, { user, password }) });
+          await session.syncOnce(this.onProgress);
+        }
         await session.storeOwnUser(password);
       });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === '28P01' || code === '28000') throw new AppError('UNAUTHENTICATED', 'Käyttäjätunnus tai salasana on väärä.');
+      if (e instanceof AppError && e.code === 'INVALID_STATE') throw e;
       throw new AppError('DATABASE', `Ensimmäinen kirjautuminen tälle työasemalle tarvitsee yhteyden keskustietokantaan. ${describeConnectionError(e)}`);
     } finally {
       this.progress = null;
@@ -272,6 +283,73 @@ export class SyncManager {
     }
   }
 
+  /** The job runner first copies run on (openCore); runHere: this process runs them itself (the command line). */
+  attachJobs(runner: JobRunner, runHere: boolean): void {
+    this.jobs = { runner, runHere };
+  }
+
+  /**
+   * The user's first copy on this workstation as a durable job (sync/first-copy.ts): planned in one transaction
+   * with the user's pull cursor (the same job again when one is active), then waited for. `connection` is for a
+   * user not signed in here (a new workstation's first sign-in, the command line); it is kept in memory only
+   * while the copy runs. Throws when the copy failed or was cancelled.
+   */
+  async firstCopy(role: string, connection?: { conn: CentralConnection; batches?: { initial: number } }): Promise<{ jobId: string; rows: number }> {
+    if (!this.jobs) throw new Error('first copy without a job runner');
+    const { runner, runHere } = this.jobs;
+    if (connection) this.copyConnections.set(role, connection);
+    try {
+      const userId = (this.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(role) as string | undefined) ?? null;
+      const id = this.db.transaction(() => {
+        this.db.prepare('INSERT OR IGNORE INTO sync_cursors (role) VALUES (?)').run(role);
+        return runner.enqueue(syncFirstCopy, { role }, { subject: firstCopySubject(role), createdBy: userId });
+      })();
+      runner.wakeJob(id);
+      const row = runHere ? await runner.complete(id) : await runner.waitFor(id);
+      if (row.status === 'cancelled') throw new AppError('INVALID_STATE', 'Ensimmäinen kopio keskustietokannasta peruttiin. Se jatkuu siitä mihin jäi, kun synkronointi käynnistyy uudelleen.');
+      if (row.status === 'failed') throw new AppError(ERROR_CODES.includes(row.error_code as ErrorCode) ? (row.error_code as ErrorCode) : 'DATABASE', row.error ?? 'Ensimmäinen kopio keskustietokannasta epäonnistui.');
+      return { jobId: id, rows: (JSON.parse(row.result ?? '{}') as { rows?: number }).rows ?? 0 };
+    } finally {
+      if (connection) this.copyConnections.delete(role);
+    }
+  }
+
+  /** Whether the user's first copy here is still to do or its job still to close. */
+  needsFirstCopy(role: string): boolean {
+    if (this.db.prepare('SELECT initial_state FROM sync_cursors WHERE role = ?').pluck().get(role) !== 'done') return true;
+    return this.db.prepare("SELECT 1 FROM jobs WHERE kind = ? AND subject = ? AND status IN ('pending','running')").get(syncFirstCopy.kind, firstCopySubject(role)) !== undefined;
+  }
+
+  /**
+   * The work of a first-copy job: the copy as far as it is not done, in a session of its own. 'signedOut' when
+   * there is no password for the role in memory (a job left by a crash waits for its user), 'stopped' when the
+   * signal stopped it (every page so far stored).
+   */
+  async runFirstCopy(role: string, opts: { signal: AbortSignal; onProgress: (p: Progress) => void }): Promise<{ rows: number; resumed: boolean } | 'signedOut' | 'stopped'> {
+    // Done already (a process killed after the copy, before its job was closed): nothing to copy, no password needed.
+    if (this.db.prepare('SELECT initial_state FROM sync_cursors WHERE role = ?').pluck().get(role) === 'done') return { rows: 0, resumed: false };
+    const given = this.copyConnections.get(role);
+    const s = this.settings();
+    const conn = given?.conn ?? (this.credentials?.user === role && s.url ? this.connection(s, this.credentials) : null);
+    if (!conn) return 'signedOut';
+    const session = await SyncSession.open(this.db, this.clock, conn, { deviceName: os.hostname(), ...(given?.batches ? { batches: given.batches } : {}) });
+    try {
+      if (session.initialDone()) return { rows: 0, resumed: false };
+      const resumed = this.db.prepare("SELECT initial_state FROM sync_cursors WHERE role = ?").pluck().get(role) === 'running';
+      const rows = await session.initialSync(
+        (p) => {
+          opts.onProgress(p);
+          this.onProgress(p);
+        },
+        opts.signal,
+      );
+      return rows === null ? 'stopped' : { rows, resumed };
+    } finally {
+      this.progress = null;
+      await session.close();
+    }
+  }
+
   /** Sync now, e.g. from the indicator's button. */
   nudge(): void {
     this.loop?.nudge();
@@ -325,6 +403,8 @@ export class SyncManager {
       },
       onProgress: this.onProgress,
       onSynced: (r) => r.changes && this.onChanges(r.changes),
+      // A user without a copy here yet (a second user of the workstation): the copy runs as a job first.
+      firstCopy: this.jobs ? (role) => this.firstCopy(role) : undefined,
     });
     this.loop.start();
   }

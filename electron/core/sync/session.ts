@@ -234,6 +234,11 @@ export class SyncSession {
     return this.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
   }
 
+  /** Whether this user's first copy on this workstation is done. */
+  initialDone(): boolean {
+    return this.state().initial_state === 'done';
+  }
+
   /** Initial sync (if not done), then push, conflicts, pull. */
   async syncOnce(onProgress?: (p: Progress) => void): Promise<SyncResult> {
     const started = performance.now();
@@ -262,9 +267,13 @@ export class SyncSession {
    * position reached. A resumed copy continues from that position; the pull cursor then starts from the
    * oldest transaction in flight when the first copy began, so whatever changed meanwhile is pulled again.
    */
-  async initialSync(onProgress?: (p: Progress) => void): Promise<number> {
+  async initialSync(onProgress?: (p: Progress) => void): Promise<number>;
+  /** With a signal: stops after the page being stored when it is aborted and returns null (resumable). */
+  async initialSync(onProgress: ((p: Progress) => void) | undefined, signal: AbortSignal): Promise<number | null>;
+  async initialSync(onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<number | null> {
     let st = this.state();
     let applied = 0;
+    let stopped = false;
     const c = this.pg;
     await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
@@ -277,7 +286,7 @@ export class SyncSession {
       const total = onProgress ? Number((await c.query<{ n: string }>('SELECT sync_initial_count() AS n')).rows[0]!.n) : 0;
       let done = 0;
       const save = this.db.prepare('UPDATE sync_cursors SET initial_rank = ?, initial_key = ? WHERE role = ?');
-      for (const e of ranks) {
+      pages: for (const e of ranks) {
         if (e.rank < (st.initial_rank ?? 0)) continue;
         let after = e.rank === st.initial_rank ? (st.initial_key ?? '') : '';
         // Pages of the rows the user may see, by key, all read in this transaction's one snapshot.
@@ -288,6 +297,10 @@ export class SyncSession {
           applied += this.applyBatch(rows, () => save.run(e.rank, after, this.role));
           done += rows.length;
           onProgress?.({ phase: 'initial', done, total });
+          if (signal?.aborted) {
+            stopped = true;
+            break pages;
+          }
           if (rows.length < this.batches.initial) break;
         }
       }
@@ -296,6 +309,8 @@ export class SyncSession {
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;
     }
+    // Stopped (a cancel or a shutdown): every page so far is stored with its position; the next copy continues.
+    if (stopped) return null;
     const xmin = this.state().initial_xmin ?? '0';
     this.db.transaction(() => {
       this.db.prepare("UPDATE sync_cursors SET initial_state = 'done', cursor_txid = ?, cursor_seq = 0, initial_rank = NULL, initial_key = NULL WHERE role = ?").run(xmin, this.role);
