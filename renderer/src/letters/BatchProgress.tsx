@@ -15,17 +15,27 @@ export function duration(seconds: number): string {
   return `${Math.round(seconds / 60)} min`;
 }
 
-/** The latest progress event; `onFinished` runs when a batch finishes (e.g. to reload lists). */
-export function useBatchProgress(onFinished: () => void): Progress | null {
+const ENDED = new Set(['completed', 'failed', 'cancelled']);
+
+/**
+ * The latest progress event; `onFinished(batchId)` runs when a batch's job has ended (completed, failed or
+ * cancelled), e.g. to read the lists again. The job's end, not the batch's last progress event: the batch counts
+ * as running until its job has ended.
+ */
+export function useBatchProgress(onFinished: (batchId: string) => void): Progress | null {
   const [progress, setProgress] = useState<Progress | null>(null);
-  useEffect(
-    () =>
-      client.on('letters.progress', (p) => {
-        setProgress(p);
-        if (p.phase === 'finished') onFinished();
-      }),
-    [onFinished],
-  );
+  useEffect(() => {
+    const offProgress = client.on('letters.progress', setProgress);
+    const offJobs = client.on('jobs.progress', (p) => {
+      if (p.kind !== 'letters.batch' || !ENDED.has(p.status) || !p.subject?.startsWith('send_batch:')) return;
+      setProgress(null);
+      onFinished(p.subject.slice('send_batch:'.length));
+    });
+    return () => {
+      offProgress();
+      offJobs();
+    };
+  }, [onFinished]);
   return progress;
 }
 

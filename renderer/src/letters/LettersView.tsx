@@ -67,7 +67,17 @@ export function LettersView() {
   useEffect(reload, [reload]);
   // Decisions signed or sent on other workstations change the sending queue.
   useDataChanged((c) => touches(c, 'decisions', 'letters', 'deliveries') && reload());
-  const progress = useBatchProgress(reload);
+  // The letters of the batch being looked at are read again when its job has ended (the list read while it ran
+  // shows letters still waiting), as are the lists.
+  const itemsOf = useRef<string | null>(null);
+  const onBatchEnded = useCallback(
+    (batchId: string) => {
+      reload();
+      if (itemsOf.current === batchId) void client.invoke('letters.batchItems', { batchId }).then((rows) => itemsOf.current === batchId && setItems({ batchId, rows }), fail);
+    },
+    [reload, fail],
+  );
+  const progress = useBatchProgress(onBatchEnded);
 
   const matches = useCallback(
     (r: Ready, k: FilterKey) => k === 'all' || (k === 'late' ? isLate(r) : k === 'failed' ? r.lastFailure !== null : r.route === k),
@@ -257,8 +267,10 @@ export function LettersView() {
   };
 
   const showItems = async (batchId: string) => {
+    itemsOf.current = batchId;
     try {
-      setItems({ batchId, rows: await client.invoke('letters.batchItems', { batchId }) });
+      const rows = await client.invoke('letters.batchItems', { batchId });
+      if (itemsOf.current === batchId) setItems({ batchId, rows });
     } catch (e) {
       fail(e);
     }
