@@ -153,6 +153,7 @@ export const handlers: HandlerTable = {
   'invoices.runs': countyWide(billing.invoiceRuns),
   'invoices.start': countyWide(billing.startInvoiceRun),
   'invoices.list': countyWide(billing.invoiceList, { action: 'invoices.view', entityType: 'invoice_run', key: 'runId' }),
+  'invoices.breakdown': countyWide(billing.invoiceBreakdown, { action: 'invoices.view', entityType: 'invoice_run', key: 'runId' }),
   'invoices.detail': scoped([['invoices', 'invoiceId']], billing.invoiceDetail, 'invoices.view'),
   'invoices.approve': countyWide(billing.approveInvoiceRun),
   'invoices.cancel': countyWide(billing.cancelInvoiceRun),

@@ -1,4 +1,5 @@
 // Zod schemas of client fees, invoicing and family caregiver payments.
+import { INVOICE_CHANNELS } from '../domain/fees/invoice-review';
 import { z } from 'zod';
 import { INTERRUPTION_CAUSES, feeParametersSchema } from '../domain/fees/parameters';
 import { DEDUCTION_KINDS, INCOME_KINDS, LEGACY_DEDUCTION_KINDS } from '../domain/fees/incomes';
@@ -234,6 +235,28 @@ export const invoiceListRow = z.object({
   delivery: z.enum(['paper', 'einvoice', 'manual']),
   status: z.enum(['draft', 'approved', 'cancelled']),
   credited: z.boolean(),
+});
+
+/** A month's run by service, area and delivery channel, and the invoices to look at again before approval. */
+const breakdownLine = z.object({ key: z.string(), invoices: z.number().int(), cents: z.number().int() });
+export const runBreakdown = z.object({
+  byService: z.array(breakdownLine),
+  serviceNames: z.array(z.object({ code: z.string(), fi: z.string(), sv: z.string() })),
+  bigChange: z.object({ cents: z.number().int(), percent: z.number() }),
+  byArea: z.array(breakdownLine),
+  byChannel: z.array(breakdownLine.extend({ key: z.enum(INVOICE_CHANNELS) })),
+  anomalies: z.array(
+    z.object({
+      kind: z.enum(['overlap', 'bigChange']),
+      invoiceId: id,
+      number: z.number().int(),
+      clientName: z.string(),
+      from: isoDate.nullable(),
+      to: isoDate.nullable(),
+      previousCents: z.number().int().nullable(),
+      totalCents: z.number().int(),
+    }),
+  ),
 });
 
 export const invoiceRowDto = z.object({

@@ -317,6 +317,7 @@ export const channels = {
   'invoices.runs': channel({ input: none, output: z.array(b.invoiceRunDto), access: BILLING_ROLES }),
   'invoices.start': channel({ input: z.object({ month: b.month }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.list': channel({ input: z.object({ runId: s.id }).strict(), output: z.array(b.invoiceListRow), access: BILLING_ROLES }),
+  'invoices.breakdown': channel({ input: z.object({ runId: s.id }).strict(), output: b.runBreakdown, access: BILLING_ROLES }),
   'invoices.detail': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.invoiceDetail, access: BILLING_ROLES }),
   'invoices.approve': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.cancel': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),

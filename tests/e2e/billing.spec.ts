@@ -52,8 +52,27 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await expect(page.getByText(/Laskutusajo valmis: \d+ laskua/)).toBeVisible({ timeout: 60_000 });
   const invoices = page.getByTestId('invoices');
   await expect(invoices.locator('.ag-row').first()).toBeVisible();
+  // The run by service, area and channel with counts and sums, and the invoices to look at again.
+  const review = page.getByTestId('run-breakdown');
+  await expect(review.getByRole('table', { name: 'Palveluittain' })).toContainText('Säännöllinen kotihoito');
+  await expect(review.getByRole('table', { name: 'Alueittain' }).locator('tbody tr')).not.toHaveCount(0);
+  await expect(review.getByRole('table', { name: 'Toimitustavoittain' })).toContainText('E-lasku');
+  await expect(review.getByTestId('anomaly-overlap')).toContainText('Kotihoito ja ympärivuorokautinen asuminen samoina päivinä');
+  const changes = review.getByTestId('anomaly-bigChange');
+  await expect(changes).toContainText('Suuri muutos edelliseen kuukauteen');
+  if (await changes.getByRole('button', { name: 'Näytä vain nämä' }).isVisible()) {
+    const flagged = await changes.locator('li button').count();
+    await changes.getByRole('button', { name: 'Näytä vain nämä' }).click();
+    await expect(invoices).toHaveAttribute('data-rows', /\d+/);
+    await expect(invoices.locator('.ag-row')).not.toHaveCount(0);
+    expect(await invoices.locator('.ag-row').count()).toBeGreaterThanOrEqual(Math.min(flagged, 8));
+    await changes.getByRole('button', { name: 'Näytä kaikki laskut' }).click();
+  }
+  if (shots) await page.screenshot({ path: `${shots}/billing-run-review.png`, fullPage: true });
   await invoices.locator('.ag-row[row-index="0"]').click();
   await expect(page.getByTestId('barcode')).toHaveText(/^4\d{53}$/);
+  // A monthly fee reads as a month, not as days × a price.
+  await expect(page.getByTestId('invoice-lines')).not.toContainText(/\d+ pv\s*\d[\d\s]*,\d\d €$/);
   if (shots) await page.screenshot({ path: `${shots}/billing-invoice-run.png` });
 
   const download = page.waitForEvent('download');
@@ -184,4 +203,47 @@ test("a client's fee tab: billing adds an income and the fee draft follows; fee 
   await expect(settings.getByRole('button', { name: 'Tallenna parametrisarja' })).toHaveCount(0);
   await settings.getByTestId('parameter-editor').scrollIntoViewIfNeeded();
   if (shots) await page.screenshot({ path: `${shots}/fee-settings.png` });
+});
+
+test('på svenska: the invoice run review, a monthly fee as a month and the days-off dialog, at 1280 and 1440 px', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, 'laskutus');
+  await expect(page.getByRole('heading', { name: 'Laskutus' })).toBeVisible();
+  await page.getByRole('button', { name: 'På svenska' }).click();
+  await expect(page.getByRole('heading', { name: 'Fakturering' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Faktureringskörningar' }).click();
+  await expect(page.getByLabel('Månad').locator('option:checked')).toHaveText('oktober 2026');
+  const runs = page.getByTestId('invoice-runs');
+  await runs.locator('tbody tr', { hasText: /2026-10|oktober 2026/ }).first().getByRole('button', { name: 'Öppna' }).click();
+  const review = page.getByTestId('run-breakdown');
+  await expect(review.getByRole('table', { name: 'Per tjänst' })).toContainText('Regelbunden hemvård');
+  await expect(review.getByRole('table', { name: 'Per leveranssätt' })).toContainText('E-faktura');
+  await expect(review.getByTestId('anomaly-bigChange')).toContainText('Stor ändring jämfört med föregående månad');
+  const invoices = page.getByTestId('invoices');
+  await invoices.locator('.ag-row', { hasText: /\d/ }).first().click();
+  const lines = page.getByTestId('invoice-lines');
+  await expect(lines.getByRole('columnheader', { name: 'À-pris' })).toBeVisible();
+  const home = lines.locator('tr', { hasText: 'Regelbunden hemvård 10/2026, månadsavgift' });
+  if (await home.count()) await expect(home.first()).toContainText(/€\/mån/);
+  if (shots) await page.screenshot({ path: `${shots}/billing-run-sv-1280.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  if (shots) await page.screenshot({ path: `${shots}/billing-run-sv-1440.png` });
+
+  await page.getByRole('tab', { name: 'Närståendevård' }).click();
+  const row = page.getByTestId('agreements').locator('.ag-row[row-index="1"]');
+  await row.getByRole('button', { name: 'Registrera ledig dag' }).click();
+  const dialog = page.getByTestId('days-off-dialog');
+  await expect(dialog).toContainText('lagen om stöd för närståendevård 4 § 1 mom.');
+  await dialog.getByTestId('days-off-from').fill('2.12.2026');
+  await dialog.getByTestId('days-off-to').fill('1.12.2026');
+  await expect(dialog).toContainText('Den sista dagen är före den första.');
+  await dialog.getByTestId('days-off-to').fill('2.12.2026');
+  await expect(dialog.getByTestId('days-off-summary')).toHaveText('1 ledig dag registreras: 2.12.2026.');
+  if (shots) await page.screenshot({ path: `${shots}/billing-days-off-sv-1440.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  if (shots) await page.screenshot({ path: `${shots}/billing-days-off-sv-1280.png` });
+  await dialog.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
 });

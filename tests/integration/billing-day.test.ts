@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { runMonth, type RunCtx } from '../../electron/core/invoicing/run';
 import { writeRunMaterial } from '../../electron/core/invoicing/material';
+import { runBreakdown } from '../../electron/core/invoicing/breakdown';
+import { signFeeDecisions, writeDraft } from '../../electron/core/fees/decisions';
+import { listParameterSets, parameterSetOn } from '../../electron/core/fees/parameters';
 import { monthlyFeeRow, monthlyFinvoiceQuantity, monthlyPriceText, monthlyQuantityText, monthlyWords } from '../../shared/domain/fees/invoice-rows';
 import { addDays } from '../../shared/domain/dates';
 import { daysOffBalance, daysOffOveruse } from '../../shared/domain/fees/caregiver';
@@ -172,5 +175,63 @@ describe('a monthly fee reads as a month on the invoice (not "31 pv × À-hinta 
     const line = detail.lines.find((l) => l.rowType === 'home_care')!;
     expect(line.descriptionSv).toBe(whole.description_sv);
     expect(line.serviceMonth).toBe('2026-10');
+  });
+});
+
+describe('the invoice run by service, area and channel, with the invoices to look at again', () => {
+  it('adds up to the run, flags home care and 24-hour housing on the same days and a big change, and names the invoices', { timeout: 240_000 }, async () => {
+    // A client with home care all November gets 24-hour service housing from 16.11. (its home care never ended).
+    const c = core.db
+      .prepare(
+        `SELECT f.client_id FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id JOIN clients c ON c.id = f.client_id
+         WHERE d.status IN ('signed','sent') AND f.fee_type = 'home_care' AND f.fee_cents > 10000 AND f.ends = 0 AND f.valid_from <= '2026-09-01'
+           AND c.deleted = 0 AND c.address_protected = 0
+           AND NOT EXISTS (SELECT 1 FROM fee_decisions x WHERE x.client_id = f.client_id AND (x.fee_type = 'long_term' OR x.valid_from > f.valid_from))
+           AND NOT EXISTS (SELECT 1 FROM absences a WHERE a.client_id = f.client_id AND a.deleted = 0 AND a.to_date >= '2026-10-01')
+         LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    expect(c).toBeDefined();
+    const set = parameterSetOn(listParameterSets(core.db), '2026-11-16');
+    const fee = { feeCents: 150_000, explanation: { formula: 'long_term' as const, steps: [{ key: 'fee' as const, cents: 150_000 }], applied: [], sources: [] } };
+    const id = core.db.transaction(() =>
+      writeDraft({ ...ctx() }, { clientId: c, feeType: 'long_term', validFrom: '2026-11-16', reason: 'new_service', computed: { feeType: 'long_term', result: fee, inputs: {} }, parameterSetId: set.id, previous: null }),
+    )();
+    signFeeDecisions({ ...ctx(), userRoleMayDecide: true }, [id]);
+
+    const nov = await runMonth(ctx(), '2026-11');
+    const b = runBreakdown(core.db, nov.runId, '2026-11-23');
+    const total = nov.totalCents;
+    const sum = (l: { cents: number }[]) => l.reduce((x, y) => x + y.cents, 0);
+    expect(sum(b.byService)).toBe(total);
+    expect(sum(b.byArea)).toBe(total);
+    expect(sum(b.byChannel)).toBe(total);
+    expect(b.byChannel.reduce((x, y) => x + y.invoices, 0)).toBe(nov.invoices);
+    expect(b.byArea.reduce((x, y) => x + y.invoices, 0)).toBe(nov.invoices);
+    expect(b.byService.map((l) => l.key)).toEqual(expect.arrayContaining(['home_care', 'long_term']));
+    expect(b.byChannel.map((l) => l.key)).toEqual(expect.arrayContaining(['einvoice', 'print', 'manual']));
+    // Each channel is one of the five the window words.
+    for (const l of b.byChannel) expect(['einvoice', 'suomifi', 'suomifi_paper', 'print', 'manual']).toContain(l.key);
+
+    const inv = core.db.prepare("SELECT id, number, total_cents FROM invoices WHERE run_id = ? AND client_id = ? AND kind = 'invoice'").get(nov.runId, c) as { id: string; number: number; total_cents: number };
+    const overlap = b.anomalies.find((a) => a.kind === 'overlap' && a.invoiceId === inv.id);
+    expect(overlap).toMatchObject({ number: inv.number, from: '2026-11-16', to: '2026-11-30' });
+    // +half a month of 1 500 €: more than 100 € up from October.
+    const change = b.anomalies.find((a) => a.kind === 'bigChange' && a.invoiceId === inv.id)!;
+    expect(change.totalCents - change.previousCents!).toBeGreaterThan(10_000);
+    // A client whose invoice hardly changed is not flagged (the rule: > 100 € or > 50 %).
+    for (const a of b.anomalies.filter((x) => x.kind === 'bigChange')) {
+      const d = Math.abs(a.totalCents - a.previousCents!);
+      expect(d > 10_000 || d * 2 > a.previousCents!).toBe(true);
+    }
+    // The same through the channel the window calls, read under the billing role.
+    const viaChannel = await billing.ok('invoices.breakdown', { runId: nov.runId });
+    expect(viaChannel.anomalies.length).toBe(b.anomalies.length);
+    // A guidance worker (not a county-wide role) is refused.
+    const worker = connect(core);
+    await worker.signIn('ohjaaja');
+    const refused = (await worker.call('invoices.breakdown', { runId: nov.runId })) as { ok: boolean };
+    expect(refused.ok).toBe(false);
   });
 });

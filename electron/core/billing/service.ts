@@ -18,6 +18,7 @@ import { listParameterSets, parameterSetOn, saveParameterSet } from '../fees/par
 import { ceilingStatus, checkReachedOn } from '../fees/ceiling';
 import { approveRun, cancelRun, creditInvoice, getRun, openRun, continueRun, type RunCtx, type RunRow } from '../invoicing/run';
 import { invoiceReader, runInvoices } from '../invoicing/queries';
+import { runBreakdown } from '../invoicing/breakdown';
 import { invoiceLayout, writeRunMaterial } from '../invoicing/material';
 import { renderInvoicePdf } from '../invoicing/pdf';
 import { readBillingSettings, requireBillingSettings, writeBillingSettings } from '../invoicing/settings';
@@ -425,6 +426,11 @@ export async function startInvoiceRun(ctx: Ctx, input: { month: string }) {
 
 export function invoiceList(ctx: Ctx, input: { runId: string }) {
   return runInvoices(ctx.db, input.runId);
+}
+
+/** The run by service, area and channel, and the invoices to look at again (electron/core/invoicing/breakdown.ts). */
+export function invoiceBreakdown(ctx: Ctx, input: { runId: string }) {
+  return runBreakdown(ctx.db, input.runId, ctx.clock.today());
 }
 
 export function invoiceDetail(ctx: Ctx, input: { invoiceId: string }) {

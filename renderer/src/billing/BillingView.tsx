@@ -17,6 +17,7 @@ import { euros } from './format';
 import { FeeDrafts } from './FeeDrafts';
 import { Carers, download } from './Carers';
 import { InvoiceLines } from './InvoiceLines';
+import { InvoiceBreakdown } from './InvoiceBreakdown';
 import { MonthInput, monthLabel } from '../ui/MonthInput';
 
 type Run = OutputOf<'invoices.runs'>[number];
@@ -70,6 +71,8 @@ function InvoiceRuns() {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [quick, setQuick] = useState('');
+  // A finding of the run's review shows only its invoices in the grid.
+  const [only, setOnly] = useState<{ ids: Set<string>; kind: string } | null>(null);
   const fail = useFailNotice();
   const reload = useCallback(() => void client.invoke('invoices.runs', {}).then(setRuns, fail), [fail]);
   useEffect(reload, [reload]);
@@ -77,6 +80,7 @@ function InvoiceRuns() {
   useEffect(() => {
     setInvoices(null);
     setDetail(null);
+    setOnly(null);
     if (current) client.invoke('invoices.list', { runId: current }).then(setInvoices, fail);
   }, [current, fail]);
   const run = runs.find((r) => r.id === current) ?? null;
@@ -272,11 +276,18 @@ function InvoiceRuns() {
             )}
             {run.status === 'approved' && <button onClick={() => void material()}>{t('b.material')}</button>}
           </div>
+          <InvoiceBreakdown
+            runId={run.id}
+            version={run.version}
+            shown={only?.kind ?? null}
+            onShow={(ids, kind) => setOnly(ids && kind ? { ids: new Set(ids), kind } : null)}
+            onOpen={(id) => void open(id)}
+          />
           <div className="split">
             <div className="grid" data-rows={invoices?.length ?? 0} data-testid="invoices">
               <AgGridReact<InvoiceRow>
                 {...gridDefaults}
-                rowData={invoices ?? []}
+                rowData={only ? (invoices ?? []).filter((i) => only.ids.has(i.id)) : (invoices ?? [])}
                 columnDefs={cols}
                 quickFilterText={quick}
                 defaultColDef={{ sortable: true, resizable: true }}
