@@ -139,6 +139,8 @@ export const ceilingStatus = z.object({
   year: z.number().int(),
   annualCents: z.number().int(),
   maintenanceDailyCents: z.number().int().nullable(),
+  /** False while the maintenance fee is a computed figure not yet confirmed from its official source. */
+  maintenanceConfirmed: z.boolean(),
   /** What this county billed toward the ceiling for days of care in the year. */
   accruedCents: z.number().int(),
   reachedOn: isoDate.nullable(),

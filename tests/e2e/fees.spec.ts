@@ -63,6 +63,8 @@ test('a long-term client: income counted per fee, a deduction outside its period
   await aform.getByLabel('Lisätieto').fill('Jorvin sairaala');
   await aform.getByRole('button', { name: 'Tallenna' }).click();
   await expect(tab.getByRole('table', { name: 'Poissaolot ja palvelun keskeytykset' })).toContainText('Jorvin sairaala');
+  // The 2026 maintenance fee after the ceiling is a computed figure not yet confirmed from its source: it says so.
+  await expect(tab.getByText(/ylläpitomaksu 26,80\s€ \(vahvistamaton\) \/ vrk/)).toBeVisible();
   await tab.getByRole('table', { name: 'Vähennykset' }).scrollIntoViewIfNeeded();
   if (shots) await page.screenshot({ path: `${shots}/client-fees-law.png`, fullPage: true });
 });

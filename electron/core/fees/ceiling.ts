@@ -33,6 +33,7 @@ export function ceilingStatus(db: Db, clientId: string, year: number): z.infer<t
     year,
     annualCents: p.ceiling.annualCents,
     maintenanceDailyCents: p.ceiling.maintenanceDailyCents,
+    maintenanceConfirmed: p.figures.maintenanceAfterCeiling.confirmed,
     accruedCents: rows.reduce((s, r) => s + r.cents, 0),
     reachedOn: reachedBy === 'notice' ? noticed : byInvoices,
     reachedBy,

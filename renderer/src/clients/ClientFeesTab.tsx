@@ -453,7 +453,7 @@ export function ClientFeesTab({ clientId }: { clientId: string }) {
         </p>
         <p className="hint">
           {view.ceiling.maintenanceDailyCents !== null
-            ? t('fee.ceilingHint', { maintenance: euros(view.ceiling.maintenanceDailyCents) })
+            ? t('fee.ceilingHint', { maintenance: `${euros(view.ceiling.maintenanceDailyCents)}${view.ceiling.maintenanceConfirmed ? '' : ` (${t('fs.unconfirmed')})`}` })
             : t('fee.ceilingHintFree')}
         </p>
         {view.ceiling.notices.length > 0 && (
