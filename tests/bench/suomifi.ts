@@ -35,9 +35,11 @@ function copyWithSignedDecisions(benchDb: string, file: string, n: number, today
 }
 
 function batch(db: string, out: string, today: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'letters', 'batch', '--db', db, '--decisions', 'ALL_READY', '--out', out, '--today', today, '--json'], {
+  // As the demo county's client secretary (the command line signs its user in).
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'letters', 'batch', '--db', db, '--decisions', 'ALL_READY', '--out', out, '--user', 'sihteeri', '--today', today, '--json'], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
+    env: { ...process.env, LUOTSI_PASSWORD: 'demo' },
   });
   const json = JSON.parse(r.stdout.trim().split('\n').pop() || '{}') as { letters?: number; manual?: number; failed?: number; seconds?: number; peakRssMb?: number };
   return { ...json, stderr: r.stderr };
