@@ -315,14 +315,16 @@ export const channels = {
   'billing.settings': channel({ input: none, output: b.billingSettings.nullable(), access: BILLING_ROLES }),
   'billing.saveSettings': channel({ input: b.billingSettings, output: b.billingSettings, access: ['admin'] }),
   'invoices.runs': channel({ input: none, output: z.array(b.invoiceRunDto), access: BILLING_ROLES }),
-  'invoices.start': channel({ input: z.object({ month: b.month }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
+  /** Plans the month's run as a job ('invoices.run') and answers at once; follow it with jobs.get / 'jobs.progress'. */
+  'invoices.start': channel({ input: z.object({ month: b.month }).strict(), output: z.object({ runId: s.id, jobId: s.id }), access: ['billing', 'service_manager'] }),
   'invoices.list': channel({ input: z.object({ runId: s.id }).strict(), output: z.array(b.invoiceListRow), access: BILLING_ROLES }),
   'invoices.breakdown': channel({ input: z.object({ runId: s.id }).strict(), output: b.runBreakdown, access: BILLING_ROLES }),
   'invoices.detail': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.invoiceDetail, access: BILLING_ROLES }),
   'invoices.approve': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.cancel': channel({ input: z.object({ runId: s.id, version: z.number().int() }).strict(), output: b.invoiceRunDto, access: ['billing', 'service_manager'] }),
   'invoices.credit': channel({ input: z.object({ invoiceId: s.id }).strict(), output: z.object({ creditNoteId: z.string(), number: z.number() }), access: ['billing', 'service_manager'] }),
-  'invoices.material': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number(), einvoices: z.number(), paper: z.number(), manual: z.array(z.number()), suomifi: z.number(), suomifiFailed: z.number(), elsewhere: z.number() }), access: ['billing', 'service_manager'] }),
+  /** Plans the material of an approved run as a job ('invoices.material'); its result (jobs.get) is b.invoiceMaterial. */
+  'invoices.material': channel({ input: z.object({ runId: s.id }).strict(), output: z.object({ jobId: s.id }), access: ['billing', 'service_manager'] }),
   'invoices.pdf': channel({ input: z.object({ invoiceId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'invoices.xlsx': channel({ input: z.object({ runId: s.id }).strict(), output: b.fileDownload, access: BILLING_ROLES }),
   'caregiver.agreements': channel({ input: none, output: z.array(b.careAgreementDto), access: BILLING_ROLES }),

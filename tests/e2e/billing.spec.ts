@@ -8,7 +8,7 @@ import { signIn } from './support';
 const shots = process.env.LUOTSI_SCREENSHOTS;
 
 test('billing signs fee drafts, runs October invoicing, reviews an invoice and approves the run', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signIn(page, 'laskutus');
   // Billing lands where its work is.
   await expect(page.getByRole('heading', { name: 'Laskutus' })).toBeVisible();
@@ -89,6 +89,14 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await page.getByRole('button', { name: 'Hyväksy' }).click();
   await ask.getByRole('button', { name: 'Hyväksy' }).click();
   await expect(page.getByTestId('invoice-runs').locator('tbody tr').first()).toContainText('Hyväksytty');
+
+  // The material is a job: its progress shows by phase, and it can be stopped (made in full in invoice-jobs.test.ts).
+  await page.getByRole('button', { name: 'Muodosta Finvoice ja PDF-laskut' }).click();
+  await expect(page.getByTestId('run-progress')).toContainText(/PDF-laskut: \d+ \/ \d+/, { timeout: 60_000 });
+  if (shots) await page.screenshot({ path: `${shots}/billing-material-progress.png` });
+  await page.getByTestId('run-progress').getByRole('button', { name: 'Keskeytä' }).click();
+  await expect(page.getByText('Työ keskeytettiin.')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('run-progress')).toHaveCount(0);
 
   // Caregiver payments for November.
   await page.getByRole('tab', { name: 'Omaishoito' }).click();

@@ -16,14 +16,14 @@ import { uuidv7 } from '../ids';
 import { listFeeDecisions, recalculateAllFees, refreshClientFees, signFeeDecisions, type FeeCtx, type FeeReason } from '../fees/decisions';
 import { listParameterSets, parameterSetOn, saveParameterSet } from '../fees/parameters';
 import { ceilingStatus, checkReachedOn } from '../fees/ceiling';
-import { approveRun, cancelRun, creditInvoice, getRun, openRun, continueRun, type RunCtx, type RunRow } from '../invoicing/run';
+import { approveRun, cancelRun, creditInvoice, getRun, openRun, type RunCtx, type RunRow } from '../invoicing/run';
 import { invoiceReader, runInvoices } from '../invoicing/queries';
 import { runBreakdown } from '../invoicing/breakdown';
-import { invoiceLayout, writeRunMaterial } from '../invoicing/material';
+import { invoiceLayout } from '../invoicing/material';
+import { invoiceMaterialJob, invoiceMaterialSubject, invoiceRunJob, invoiceRunSubject } from '../invoicing/jobs';
 import { renderInvoicePdf } from '../invoicing/pdf';
 import { readBillingSettings, requireBillingSettings, writeBillingSettings } from '../invoicing/settings';
 import { xlsxWorkbook } from '../invoicing/xlsx';
-import { claimOf } from '../delivery/claims';
 import { addCareInterruption, addDaysOff, approvePaymentRun, createPaymentRun, daysOffForRun, deleteCareInterruption, listAgreements, paymentRows, payrollCsv, saveCareTerms } from '../caregiver/payments';
 import { maskHetuKeepCheck } from '../../../shared/domain/hetu';
 
@@ -413,15 +413,17 @@ export function invoiceRuns(ctx: Ctx) {
   return (ctx.db.prepare('SELECT * FROM invoice_runs ORDER BY month DESC, created_at DESC').all() as RunRow[]).map((r) => runDto(ctx, r));
 }
 
-/** Starts (or resumes) a month's run and completes it, streaming progress; returns the finished draft. */
-export async function startInvoiceRun(ctx: Ctx, input: { month: string }) {
-  const { run } = openRun(runCtx(ctx), input.month);
-  const done = await continueRun(runCtx(ctx), run.id, {
-    yieldBetween: () => new Promise((r) => setImmediate(r)),
-    onProgress: (doneCount, total) => ctx.emit('invoices.progress', { runId: run.id, done: doneCount, total }),
-    reserveNumbers: (needed, firstNumber) => ctx.sync.ensureNumbers('invoice', 0, needed, firstNumber),
-  });
-  return runDto(ctx, done);
+/**
+ * Starts (or resumes) a month's run as a job ('invoices.run'): the run row and its job are planned in one
+ * transaction and the answer comes at once; the window follows the job by id. An interrupted run with a job
+ * still active gets that job back, never a second one.
+ */
+export function startInvoiceRun(ctx: Ctx, input: { month: string }): { runId: string; jobId: string } {
+  return ctx.db.transaction(() => {
+    const { run } = openRun(runCtx(ctx), input.month);
+    const jobId = ctx.jobs.enqueue(invoiceRunJob, { runId: run.id }, { subject: invoiceRunSubject(run.id), createdBy: ctx.user.id });
+    return { runId: run.id, jobId };
+  })();
 }
 
 export function invoiceList(ctx: Ctx, input: { runId: string }) {
@@ -480,8 +482,17 @@ export function approveInvoiceRun(ctx: Ctx, input: { runId: string; version: num
   return runDto(ctx, approveRun(runCtx(ctx), input.runId, input.version));
 }
 
+/** Cancels a draft or interrupted run; a job still billing it is cancelled with it (it stops at its next chunk). */
 export function cancelInvoiceRun(ctx: Ctx, input: { runId: string; version: number }) {
-  return runDto(ctx, cancelRun(runCtx(ctx), input.runId, input.version));
+  const done = ctx.db.transaction(() => {
+    const run = getRun(ctx.db, input.runId);
+    if (run.version !== input.version) throw new AppError('CONFLICT', 'Laskutusajoa muutettiin samaan aikaan toisaalla. Päivitä näkymä.');
+    const active = ctx.db.prepare("SELECT id FROM jobs WHERE kind = 'invoices.run' AND subject = ? AND status IN ('pending','running','failed')").pluck().all(invoiceRunSubject(input.runId)) as string[];
+    for (const id of active) ctx.jobs.cancel(id);
+    const after = getRun(ctx.db, input.runId);
+    return after.status === 'cancelled' ? after : cancelRun(runCtx(ctx), input.runId, after.version);
+  })();
+  return runDto(ctx, done);
 }
 
 export async function creditInvoiceHandler(ctx: Ctx, input: { invoiceId: string }) {
@@ -493,21 +504,14 @@ function billingOutDir(ctx: Ctx): string {
   return path.join(path.dirname(ctx.dbPath), 'laskutus');
 }
 
-export async function invoiceMaterial(ctx: Ctx, input: { runId: string }) {
-  const run = getRun(ctx.db, input.runId);
-  if (run.status !== 'approved') throw new AppError('INVALID_STATE', 'Laskuaineiston voi muodostaa vasta hyväksytystä laskutusajosta.');
-  const m = await writeRunMaterial(ctx.db, input.runId, billingOutDir(ctx), ctx.resourcesDir, ctx.clock.now(), {
-    suomifi: { db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id },
-    claim: claimOf(ctx),
-  });
-  ctx.audit.write({
-    userId: ctx.user.id,
-    action: 'invoices.export',
-    entityType: 'invoice_run',
-    entityId: input.runId,
-    details: { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length, suomifi: m.suomifi, suomifiFailed: m.suomifiFailed, elsewhere: m.elsewhere },
-  });
-  return m;
+/** Plans the material of an approved run as a job ('invoices.material'); the answer comes at once with its id. */
+export function invoiceMaterial(ctx: Ctx, input: { runId: string }): { jobId: string } {
+  return ctx.db.transaction(() => {
+    const run = getRun(ctx.db, input.runId);
+    if (run.status !== 'approved') throw new AppError('INVALID_STATE', 'Laskuaineiston voi muodostaa vasta hyväksytystä laskutusajosta.');
+    const jobId = ctx.jobs.enqueue(invoiceMaterialJob, { runId: run.id, outDir: billingOutDir(ctx) }, { subject: invoiceMaterialSubject(run.id), createdBy: ctx.user.id });
+    return { jobId };
+  })();
 }
 
 export async function invoicePdf(ctx: Ctx, input: { invoiceId: string }) {

@@ -38,6 +38,14 @@ export interface Material {
   elsewhere: number;
 }
 
+/** Thrown by writeRunMaterial when its signal stopped it: the files written so far are complete and stay. */
+export class MaterialStopped extends Error {
+  constructor() {
+    super('invoice material stopped');
+    this.name = 'MaterialStopped';
+  }
+}
+
 /** Invoice material names every client with the amount owed: readable by the user only (core/files.ts). */
 const writeAtomic = writePrivateFile;
 
@@ -77,7 +85,17 @@ export async function writeRunMaterial(
   outDir: string,
   resourcesDir: string,
   now: Date,
-  opts: { pdf?: boolean; onProgress?: (done: number, total: number) => void; suomifi?: DeliveryCtx; claim?: Claim } = {},
+  opts: {
+    pdf?: boolean;
+    /** Work done in the current phase: 'pdfs' (invoices rendered or found written), 'suomifi' (sending), 'finvoice'. */
+    onProgress?: (done: number, total: number, phase?: 'pdfs' | 'suomifi' | 'finvoice') => void;
+    suomifi?: DeliveryCtx;
+    claim?: Claim;
+    /** Stops at the next file when aborted (a cancelled or shut-down job), throwing MaterialStopped: what is written stays. */
+    signal?: AbortSignal;
+    /** Renders one invoice's PDF (default: in this thread). */
+    render?: (invoiceId: string) => Promise<Buffer>;
+  } = {},
 ): Promise<Material> {
   const run = db.prepare('SELECT month, status FROM invoice_runs WHERE id = ?').get(runId) as { month: string; status: string } | undefined;
   if (!run) throw new AppError('NOT_FOUND', 'Laskutusajoa ei löytynyt.');
@@ -155,32 +173,38 @@ export async function writeRunMaterial(
   let pdfs = 0;
   if (opts.pdf !== false) {
     ensurePrivateDir(pdfDir);
+    opts.onProgress?.(0, ids.length, 'pdfs');
+    const numberOfPdf = db.prepare('SELECT number FROM invoices WHERE id = ?').pluck();
     for (const [i, id] of ids.entries()) {
-      const inv = read(id);
-      const file = path.join(pdfDir, `${inv.number}.pdf`);
-      if (!fs.existsSync(file)) writeAtomic(file, await renderInvoicePdf(inv, settings, layout, now));
+      if (opts.signal?.aborted) throw new MaterialStopped();
+      const file = path.join(pdfDir, `${numberOfPdf.get(id) as number}.pdf`);
+      if (!fs.existsSync(file)) writeAtomic(file, opts.render ? await opts.render(id) : await renderInvoicePdf(read(id), settings, layout, now));
       pdfs++;
-      if (i % 200 === 199) {
-        collectGarbage();
-        opts.onProgress?.(i + 1, ids.length);
-      }
+      if (i % 200 === 199) collectGarbage();
+      // Rendering resolves through microtasks only: give the event loop a turn so windows (a cancel) are heard.
+      await new Promise((r) => setImmediate(r));
+      if (i % 20 === 19 || i === ids.length - 1) opts.onProgress?.(i + 1, ids.length, 'pdfs');
     }
   }
+  if (opts.signal?.aborted) throw new MaterialStopped();
   let suomifi = 0;
   let suomifiFailed = 0;
   if (sf && viaSuomifi.size > 0) {
     const numberOf = db.prepare('SELECT number FROM invoices WHERE id = ?').pluck();
     const sender = new SuomifiSender(sf, {
       resourcesDir,
+      signal: opts.signal,
       invoicePdf: (invoiceId) => {
         const file = path.join(pdfDir, `${numberOf.get(invoiceId) as number}.pdf`);
         return fs.existsSync(file) ? fs.readFileSync(file) : null;
       },
     });
     for (const d of viaSuomifi.values()) sender.enqueue(d);
+    opts.onProgress?.(0, viaSuomifi.size, 'suomifi');
     try {
       await sender.drain();
     } catch (e) {
+      if (opts.signal?.aborted) throw new MaterialStopped();
       throw new AppError('INVALID_STATE', msg('suomifi.materialIncomplete', { error: e instanceof SenderStopped ? e.text : (e as Error).message }));
     }
     const status = db.prepare('SELECT status FROM deliveries WHERE id = ?').pluck();
@@ -191,6 +215,8 @@ export async function writeRunMaterial(
       } else suomifi++;
     }
   }
+  if (opts.signal?.aborted) throw new MaterialStopped();
+  opts.onProgress?.(0, ids.length, 'finvoice');
   const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
   let einvoices = 0;
   let paper = 0;
@@ -207,5 +233,6 @@ export async function writeRunMaterial(
     parts.push(soapEnvelope(inv, settings, timestamp), '\n', finvoiceMessage(inv, settings, layout.seller, timestamp), '\n');
   }
   writeAtomic(finvoice, parts.join(''));
+  opts.onProgress?.(ids.length, ids.length, 'finvoice');
   return { finvoice, pdfDir, pdfs, einvoices, paper, manual, suomifi, suomifiFailed, elsewhere: elsewhere.size };
 }

@@ -122,6 +122,8 @@ export async function continueRun(
     chunkSize?: number;
     /** Reserves invoice numbers for the invoices still to make (a workstation syncing with a central database). */
     reserveNumbers?: (needed: number, firstNumber: number) => Promise<void>;
+    /** Stops before the next chunk when aborted (a cancelled or shut-down job): the run stays 'running' with its cursor. */
+    signal?: AbortSignal;
   } = {},
 ): Promise<RunRow> {
   const run = ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(runId) as RunRow | undefined;
@@ -151,9 +153,17 @@ export async function continueRun(
   );
   let chunks = 0;
   const CHUNK = opts.chunkSize ?? DEFAULT_CHUNK;
+  const current = ctx.db.prepare('SELECT status FROM invoice_runs WHERE id = ?').pluck();
   for (let i = start; i < all.length; i += CHUNK) {
+    if (opts.signal?.aborted) return ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(run.id) as RunRow;
     const slice = all.slice(i, i + CHUNK);
+    let gone = false;
     ctx.db.transaction(() => {
+      // Cancelled meanwhile (invoices.cancel while the run was interrupted or running): nothing more is billed.
+      if (current.get(run.id) !== 'running') {
+        gone = true;
+        return;
+      }
       const nowMs = ctx.clock.now().getTime();
       const now = new Date(nowMs).toISOString();
       let count = 0;
@@ -212,12 +222,14 @@ export async function continueRun(
       }
       advance.run(slice[slice.length - 1]!, count, total, now, run.id);
     })();
+    if (gone) return ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(run.id) as RunRow;
     chunks++;
     opts.onProgress?.(Math.min(i + CHUNK, all.length), all.length);
     if (opts.stopAfterChunks !== undefined && chunks >= opts.stopAfterChunks && i + CHUNK < all.length)
       return ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(run.id) as RunRow;
     if (opts.yieldBetween) await opts.yieldBetween();
   }
+  if (opts.signal?.aborted) return ctx.db.prepare('SELECT * FROM invoice_runs WHERE id = ?').get(run.id) as RunRow;
   ctx.db.transaction(() => {
     ctx.db.prepare("UPDATE invoice_runs SET status = 'draft', version = version + 1, updated_at = ? WHERE id = ? AND status = 'running'").run(ctx.clock.now().toISOString(), run.id);
   })();

@@ -4,5 +4,6 @@ import type { JobKind } from './kind';
 import { lettersBatch } from '../letters/batch';
 import { suomifiEvents, suomifiSend } from '../suomifi/jobs';
 import { syncFirstCopy } from '../sync/first-copy';
+import { invoiceMaterialJob, invoiceRunJob } from '../invoicing/jobs';
 
-export const JOB_KINDS: readonly JobKind<never>[] = [lettersBatch, suomifiEvents, suomifiSend, syncFirstCopy];
+export const JOB_KINDS: readonly JobKind<never>[] = [lettersBatch, suomifiEvents, suomifiSend, syncFirstCopy, invoiceRunJob, invoiceMaterialJob];

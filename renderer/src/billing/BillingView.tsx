@@ -19,8 +19,11 @@ import { Carers, download } from './Carers';
 import { InvoiceLines } from './InvoiceLines';
 import { InvoiceBreakdown } from './InvoiceBreakdown';
 import { MonthInput, monthLabel } from '../ui/MonthInput';
+import type { InvoiceMaterial } from '../../../shared/contract/billing-schemas';
 
 type Run = OutputOf<'invoices.runs'>[number];
+type Job = OutputOf<'jobs.get'>;
+type JobState = { id: string; phase: string | null; done: number | null; total: number | null; cancelRequested: boolean };
 type InvoiceRow = OutputOf<'invoices.list'>[number];
 type Detail = OutputOf<'invoices.detail'>;
 
@@ -28,6 +31,29 @@ type Detail = OutputOf<'invoices.detail'>;
 
 function base64Blob(base64: string, type: string): Blob {
   return new Blob([base64Bytes(base64) as Uint8Array<ArrayBuffer>], { type });
+}
+
+/**
+ * Follows a durable job by id ('jobs.progress') until it ends (completed, failed or cancelled) and resolves
+ * with its final state from jobs.get; an end that came before the listener is caught by the first jobs.get.
+ */
+function followJob(jobId: string, onProgress: (p: JobState) => void): Promise<Job> {
+  return new Promise((resolve, reject) => {
+    let ended = false;
+    const isEnd = (status: string) => status === 'completed' || status === 'failed' || status === 'cancelled';
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      off();
+      client.invoke('jobs.get', { jobId }).then(resolve, reject);
+    };
+    const off = client.on('jobs.progress', (p) => {
+      if (p.id !== jobId) return;
+      onProgress(p);
+      if (isEnd(p.status)) end();
+    });
+    client.invoke('jobs.get', { jobId }).then((j) => (isEnd(j.status) ? end() : onProgress(j)), (e: unknown) => (off(), reject(e)));
+  });
 }
 
 function previousMonth(today: string): string {
@@ -69,14 +95,26 @@ function InvoiceRuns() {
   const [current, setCurrent] = useState<string | null>(null);
   const [invoices, setInvoices] = useState<InvoiceRow[] | null>(null);
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [job, setJob] = useState<JobState | null>(null);
   const [quick, setQuick] = useState('');
   // A finding of the run's review shows only its invoices in the grid.
   const [only, setOnly] = useState<{ ids: Set<string>; kind: string } | null>(null);
   const fail = useFailNotice();
   const reload = useCallback(() => void client.invoke('invoices.runs', {}).then(setRuns, fail), [fail]);
   useEffect(reload, [reload]);
-  useEffect(() => client.on('invoices.progress', (p) => setProgress({ done: p.done, total: p.total })), []);
+  /** Shows a run or material job's progress until it ends; answers its final state. */
+  const follow = useCallback(async (jobId: string) => {
+    setJob({ id: jobId, phase: null, done: null, total: null, cancelRequested: false });
+    try {
+      const j = await followJob(jobId, (p) => setJob({ id: p.id, phase: p.phase, done: p.done, total: p.total, cancelRequested: p.cancelRequested }));
+      if (j.status === 'failed') notify(j.error ?? t('b.jobFailed'), 'error');
+      if (j.status === 'cancelled') notify(t('b.jobCancelled'), 'info');
+      return j;
+    } finally {
+      setJob(null);
+      reload();
+    }
+  }, [notify, reload, t]);
   useEffect(() => {
     setInvoices(null);
     setDetail(null);
@@ -86,16 +124,16 @@ function InvoiceRuns() {
   const run = runs.find((r) => r.id === current) ?? null;
 
   const start = async () => {
-    setProgress({ done: 0, total: 0 });
     try {
-      const r = await client.invoke('invoices.start', { month });
-      notify(t('b.runDone', { n: r.invoiceCount, total: euros(r.totalCents) }), 'info');
+      const { runId, jobId } = await client.invoke('invoices.start', { month });
       reload();
-      setCurrent(r.id);
+      setCurrent(runId);
+      const j = await follow(jobId);
+      const r = j.result as { invoices: number; totalCents: number } | null;
+      if (j.status === 'completed' && r) notify(t('b.runDone', { n: r.invoices, total: euros(r.totalCents) }), 'info');
+      client.invoke('invoices.list', { runId }).then(setInvoices, fail);
     } catch (e) {
       fail(e);
-    } finally {
-      setProgress(null);
     }
   };
 
@@ -121,7 +159,9 @@ function InvoiceRuns() {
   const material = async () => {
     if (!run) return;
     try {
-      const m = await client.invoke('invoices.material', { runId: run.id });
+      const j = await follow((await client.invoke('invoices.material', { runId: run.id })).jobId);
+      const m = j.status === 'completed' ? (j.result as InvoiceMaterial) : null;
+      if (!m) return;
       notify(
         [
           t('b.materialDone', { finvoice: m.finvoice, pdfs: m.pdfs, einvoices: m.einvoices, paper: m.paper, manual: m.manual.length }),
@@ -212,12 +252,15 @@ function InvoiceRuns() {
         <label className="inline">
           {t('b.month')} <MonthInput value={month} onChange={setMonth} aria-label={t('b.month')} back={24} ahead={1} />
         </label>
-        <button className="primary" disabled={!!progress} onClick={() => void start()}>
+        <button className="primary" disabled={!!job} onClick={() => void start()}>
           {t('b.startRun')}
         </button>
-        {progress && (
-          <span className="progress-panel" role="status" data-testid="run-progress">
-            <progress max={progress.total || 1} value={progress.done} /> {t('b.progress', { done: progress.done, total: progress.total })}
+        {job && (
+          <span className="progress-panel" role="status" data-testid="run-progress" data-phase={job.phase ?? ''}>
+            <progress max={job.total || 1} value={job.done ?? 0} /> {t(`b.phases.${job.phase ?? 'pending'}`, { done: job.done ?? 0, total: job.total ?? 0 })}
+            <button disabled={job.cancelRequested} onClick={() => void client.invoke('jobs.cancel', { jobId: job.id }).catch(fail)}>
+              {t('b.cancelJob')}
+            </button>
           </span>
         )}
       </div>
