@@ -73,6 +73,58 @@ test('the manager changes the period and area, clicks a chart bar and lands in t
   await expect(page.getByRole('heading', { name: /^Tapaukset: / })).toBeVisible();
 });
 
+test('chart bars are reached and opened with the keyboard, each named by what it counts', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openReports(page);
+  const chart = page.locator('[data-figure="fig-intake"] [role="group"]');
+  await expect(chart).toHaveAccessibleName(/^Saapuneet asiat/);
+  await expect(chart.locator('[data-bar]').first()).toBeVisible();
+  // One tab stop per chart: Tab from the figure's heading lands on its first bar.
+  await page.locator('#fig-intake-title').click();
+  await page.keyboard.press('Tab');
+  const focused = page.locator('[data-figure="fig-intake"] [data-bar]:focus');
+  await expect(focused).toHaveCount(1);
+  await expect(focused).toHaveAttribute('role', 'button');
+  await expect(focused).toHaveAccessibleName(/^Huoli-ilmoitus, (vk \d+|\d+)\/20\d\d: \d/);
+  expect(await chart.locator('[data-bar][tabindex="0"]').count()).toBe(1);
+  // Right: the same type, the next bucket; up: the next type of the same bucket.
+  const first = await focused.getAttribute('aria-label');
+  await page.keyboard.press('ArrowRight');
+  await expect(focused).not.toHaveAccessibleName(first!);
+  await expect(focused).toHaveAccessibleName(/^Huoli-ilmoitus, /);
+  await page.keyboard.press('ArrowUp');
+  await expect(focused).toHaveAccessibleName(/^Hakemus, /);
+  const label = (await focused.getAttribute('aria-label'))!;
+  const what = label.slice(0, label.lastIndexOf(':'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: `Tapaukset: ${what}` })).toBeVisible();
+  await page.getByRole('button', { name: '← Takaisin raporttiin' }).click();
+  // A bar of the decisions chart: Space opens it too.
+  await page.locator('#fig-decisions-title').click();
+  await page.keyboard.press('Tab');
+  const decision = page.locator('[data-figure="fig-decisions"] [data-bar]:focus');
+  await expect(decision).toHaveCount(1);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('heading', { name: /^Tapaukset: / })).toBeVisible();
+});
+
+test('the dashboard at 1280 and 1440 px, in Finnish and Swedish', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openReports(page);
+  for (const lang of ['fi', 'sv'] as const) {
+    if (lang === 'sv') await page.getByRole('button', { name: 'På svenska' }).click();
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      // Every figure drawn (no part still coming), and nothing wider than the window.
+      await expect(page.locator('.figure-pending')).toHaveCount(0, { timeout: 60_000 });
+      await expect(page.locator('.figure .chart [data-bar]').first()).toBeVisible();
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      if (shots) await page.screenshot({ path: `${shots}/reports-dashboard-${lang}-${width}.png`, fullPage: true });
+    }
+  }
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
+});
+
 test('a bad period is refused with a clear message, in Finnish and in Swedish', async ({ page }) => {
   await openReports(page);
   const controls = page.getByRole('form', { name: 'Raportin rajaus' });

@@ -197,7 +197,10 @@ export const repFi = {
   openCases: 'Avaa tapaukset',
   total: 'Yhteensä',
   noData: 'Ei tapauksia tällä kaudella.',
-  clickHint: 'Napsauta pylvästä tai taulukon lukua nähdäksesi tapaukset.',
+  clickHint: 'Napsauta pylvästä tai taulukon lukua nähdäksesi tapaukset (näppäimistöllä: sarkain kaavioon, nuolinäppäimet ja Enter).',
+  chartKeys: 'Pylväät ovat painikkeita: nuolinäppäimillä pylväästä toiseen, Enter avaa pylvään tapaukset.',
+  barLabel: '{{what}}: {{value}}',
+  figureLoading: 'Lasketaan…',
   kpi: {
     intake: 'Saapuneita asioita',
     openAtEnd: 'Avoinna kauden lopussa',
@@ -407,7 +410,10 @@ export const repSv: typeof repFi = {
   openCases: 'Öppna fallen',
   total: 'Totalt',
   noData: 'Inga fall under perioden.',
-  clickHint: 'Klicka på en stapel eller ett tal i tabellen för att se fallen.',
+  clickHint: 'Klicka på en stapel eller ett tal i tabellen för att se fallen (med tangentbordet: tabb till diagrammet, piltangenterna och Enter).',
+  chartKeys: 'Staplarna är knappar: piltangenterna flyttar mellan staplarna, Enter öppnar stapelns fall.',
+  barLabel: '{{what}}: {{value}}',
+  figureLoading: 'Beräknas…',
   kpi: {
     intake: 'Inkomna ärenden',
     openAtEnd: 'Öppna vid periodens slut',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../shell/bootstrap';
 import { errorText } from '../guidance/common';
 import { exportTable, type Cell } from './files';
+import { KeyChart } from './KeyBars';
 
 export interface FigureTable {
   header: string[];
@@ -53,9 +54,9 @@ export function FigureCard({
       <h2 id={`${id}-title`}>{title}</h2>
       <p className="muted small definition">{definition}</p>
       {chart && (
-        <div className="chart" role="img" aria-label={chartLabel ?? title}>
+        <KeyChart label={chartLabel ?? title} hint={t('rep.chartKeys')}>
           {chart}
-        </div>
+        </KeyChart>
       )}
       {children}
       <details className="figure-table">

@@ -3,8 +3,8 @@
 // are checked here as the user types (the same rule the core applies) and again by the core.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseFilter, CasesInput, DashboardDto, Figure, ReportScopeInput } from '../../../shared/contract/report-schemas';
-import { caseFilter } from '../../../shared/contract/report-schemas';
+import type { CaseFilter, CasesInput, Figure, ReportScopeInput } from '../../../shared/contract/report-schemas';
+import { caseFilter, DASHBOARD_PARTS } from '../../../shared/contract/report-schemas';
 import { periodProblem, type Granularity } from '../../../shared/domain/reports';
 import { formatFi, isIsoDate } from '../../../shared/domain/dates';
 import { isCountyWide } from '../../../shared/roles';
@@ -12,7 +12,7 @@ import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText } from '../guidance/common';
 import type { Lang } from '../i18n';
-import { Dashboard } from './Dashboard';
+import { Dashboard, type DashboardView } from './Dashboard';
 import { CaseList } from './CaseList';
 import { QueueOverview } from './QueueOverview';
 import { Publication } from './Publication';
@@ -38,7 +38,7 @@ export function ReportsView() {
   const [areaId, setAreaId] = useState<string | null>(countyWide ? null : (areas[0]?.id ?? null));
   const [workerId, setWorkerId] = useState<string | null>(null);
   const [granularity, setGranularity] = useState<Granularity | null>(null);
-  const [dash, setDash] = useState<DashboardDto | null>(null);
+  const [dash, setDash] = useState<DashboardView | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [cases, setCases] = useState<{ query: CasesInput; what: string } | null>(null);
@@ -62,19 +62,28 @@ export function ReportsView() {
     let stale = false;
     setLoading(true);
     setError(null);
-    client.invoke('reports.dashboard', { from: period.from, to: period.to, scope, granularity }).then(
-      (d) => {
-        if (stale) return;
-        setDash(d);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (stale) return;
-        setDash(null);
-        setError(errorText(e, t('errors.generic')));
-        setLoading(false);
-      },
-    );
+    // Every part asked for at once; each figure is drawn as soon as its part arrives (the slow ones do not hold
+    // the rest back). The first refusal (a bad period or area: the same for every part) clears the page.
+    setDash(null);
+    let pending = DASHBOARD_PARTS.length;
+    const started = performance.now();
+    for (const part of DASHBOARD_PARTS)
+      client.invoke('reports.dashboardPart', { from: period.from, to: period.to, scope, granularity, part }).then(
+        (p) => {
+          if (stale) return;
+          const { part: _part, kpis, seconds: _seconds, ...figures } = p;
+          pending--;
+          setDash((cur) => ({ ...cur, ...figures, kpis: { ...cur?.kpis, ...kpis }, seconds: Math.round(performance.now() - started) / 1000 }));
+          if (pending === 0) setLoading(false);
+        },
+        (e: unknown) => {
+          if (stale) return;
+          stale = true;
+          setDash(null);
+          setError(errorText(e, t('errors.generic')));
+          setLoading(false);
+        },
+      );
     return () => {
       stale = true;
     };
