@@ -146,7 +146,6 @@ export async function benchReports(report: Report, dbPath: string, today: string
         firsts.push(await page.evaluate(() => performance.now() - (globalThis as unknown as { __t0: number }).__t0));
         await page.waitForFunction(allDrawn, null, { timeout: 120_000, polling: 'raf' });
         charts.push(await page.evaluate(() => performance.now() - (globalThis as unknown as { __t0: number }).__t0));
-        await page.getByRole('button', { name: /Asetukset/ }).first().click();
         drawn = await page.locator('.figure .chart').count();
         await context.close();
       }
