@@ -369,7 +369,7 @@ export function FeeSettings() {
           </div>
           <h4>{t('fs.figures')}</h4>
           <p className="hint">{t('fs.figuresHint')}</p>
-          <table className="list figures" aria-label={t('fs.figures')} data-testid="figure-sources">
+          <table className="list figure-sources" aria-label={t('fs.figures')} data-testid="figure-sources">
             <thead>
               <tr>
                 <th>{t('fs.figure')}</th>
@@ -384,7 +384,8 @@ export function FeeSettings() {
                   <tr key={k} className={f.confirmed ? undefined : 'unconfirmed'}>
                     <td>{t(`fs.fig.${k}`)}</td>
                     <td className="small">
-                      <input
+                      <textarea
+                        rows={3}
                         disabled={ro}
                         aria-label={`${t('fs.source')} ${t(`fs.fig.${k}`)}`}
                         value={f.source}
