@@ -161,6 +161,9 @@ export const einvoiceRouting = z.object({
 });
 export const invoiceChannelInput = z.object({ clientId: id, version: z.number().int(), einvoice: einvoiceRouting.nullable() }).strict();
 
+/** A message by key with its parameters (shared/messages), worded in the window's language. */
+const messageDto: z.ZodType<{ key: string; params?: Record<string, unknown> }> = z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+
 export const feeExplanationDto = z.object({
   formula: z.string(),
   steps: z.array(z.object({ key: z.string(), cents: z.number().optional(), percent: z.number().optional(), number: z.number().optional() })),
@@ -181,6 +184,9 @@ export const feeDecisionRow = z.object({
   status: z.enum(['draft', 'signed', 'sent']),
   number: z.string().nullable(),
   explanation: feeExplanationDto.nullable(),
+  /** The calculation of the fee in force before, and old against new by key (worded by the fi/sv catalogues). */
+  previousExplanation: feeExplanationDto.nullable(),
+  changes: z.array(messageDto),
   areaId: z.string(),
   language: z.enum(['fi', 'sv']),
   delivery: z.enum(['print', 'manual', 'missing']),

@@ -17,6 +17,17 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   const drafts = page.getByTestId('fee-drafts');
   await expect(drafts.locator('.ag-row').first()).toBeVisible({ timeout: 30_000 });
   await expect(drafts.locator('.ag-header-cell-text', { hasText: 'Vanha maksu' })).toBeVisible();
+  // Old against new: the grid says what changed, and a draft opened beside it shows both calculations.
+  await expect(drafts.locator('.ag-header-cell-text', { hasText: 'Mikä muuttui' })).toBeVisible();
+  await expect(drafts.locator('.ag-row[row-index="0"] [col-id="changes"]')).toHaveText(/^(Uusi maksu|Tulot muuttuivat|Indeksitarkistus|Palvelun määrä muuttui|Oikaisu|Palvelu päättyy|Talouden tiedot muuttuivat)/);
+  await drafts.locator('.ag-row[row-index="0"] [col-id="clientName"]').click();
+  const detail = page.getByTestId('fee-draft-detail');
+  await expect(detail.getByRole('heading', { name: 'Mikä muuttui' })).toBeVisible();
+  await expect(detail.getByTestId('fee-draft-changes').locator('li').first()).toHaveText(/\d+\.\d+\.\d{4}/);
+  await expect(detail.getByRole('table', { name: 'Laskelma: vanha ja uusi' })).toContainText('Kuukausimaksu');
+  if (shots) await page.screenshot({ path: `${shots}/billing-fee-draft-detail.png` });
+  await detail.getByRole('button', { name: 'Sulje' }).click();
+  await expect(detail).toHaveCount(0);
   for (let i = 0; i < 2; i++) await drafts.locator(`.ag-row[row-index="${i}"] input[type="checkbox"]`).first().check();
   if (shots) await page.screenshot({ path: `${shots}/billing-fee-drafts.png` });
   await page.getByRole('button', { name: /Allekirjoita valitut \(2\)/ }).click();
@@ -220,6 +231,13 @@ test('på svenska: the invoice run review, a monthly fee as a month and the days
   await expect(page.getByRole('heading', { name: 'Laskutus' })).toBeVisible();
   await page.getByRole('button', { name: 'På svenska' }).click();
   await expect(page.getByRole('heading', { name: 'Fakturering' })).toBeVisible();
+  // The fee drafts old against new, in Swedish.
+  const drafts = page.getByTestId('fee-drafts');
+  await expect(drafts.locator('.ag-header-cell-text', { hasText: 'Vad ändrades' })).toBeVisible();
+  await drafts.locator('.ag-row[row-index="0"] [col-id="clientName"]').click();
+  await expect(page.getByTestId('fee-draft-detail').getByRole('heading', { name: 'Vad ändrades' })).toBeVisible();
+  await expect(page.getByTestId('fee-draft-detail').getByRole('table', { name: 'Beräkning: gammal och ny' })).toContainText('Månadsavgift');
+  if (shots) await page.screenshot({ path: `${shots}/billing-fee-draft-sv-1280.png` });
   await page.getByRole('tab', { name: 'Faktureringskörningar' }).click();
   await expect(page.getByLabel('Månad').locator('option:checked')).toHaveText('oktober 2026');
   const runs = page.getByTestId('invoice-runs');

@@ -13,7 +13,8 @@ import { listParameterSets, parameterSetOn } from '../../electron/core/fees/para
 import { monthlyFeeRow, monthlyFinvoiceQuantity, monthlyPriceText, monthlyQuantityText, monthlyWords } from '../../shared/domain/fees/invoice-rows';
 import { addDays } from '../../shared/domain/dates';
 import { daysOffBalance, daysOffOveruse } from '../../shared/domain/fees/caregiver';
-import { formatMessage } from '../../shared/messages';
+import { formatMessage, hasMessage } from '../../shared/messages';
+import { feeChanges } from '../../shared/domain/fees/changes';
 import { connect, seededCore, tempDir } from '../support/core';
 
 let core: Core;
@@ -233,5 +234,109 @@ describe('the invoice run by service, area and channel, with the invoices to loo
     await worker.signIn('ohjaaja');
     const refused = (await worker.call('invoices.breakdown', { runId: nov.runId })) as { ok: boolean };
     expect(refused.ok).toBe(false);
+  });
+});
+
+describe('fee drafts old against new (what changed, by key, worded in fi and sv)', () => {
+  it('says why each draft differs from the fee in force, with the inputs that changed', async () => {
+    const drafts = await billing.ok('fees.decisions', { status: 'draft' });
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const d of drafts) {
+      expect(d.changes[0]!.key).toBe(`feeChange.reason.${d.reason}`);
+      // Every message has its wording in both catalogues (no fallback to a code).
+      for (const m of d.changes) {
+        expect(hasMessage(m.key)).toBe(true);
+        const params = m.params as Record<string, never> | undefined;
+        expect(formatMessage('fi', m.key, params)).not.toMatch(/\{\{|\(feeChange/);
+        expect(formatMessage('sv', m.key, params)).not.toMatch(/\{\{|\(feeChange/);
+      }
+    }
+
+    // An income raised by 200 € from 1.12.2026: the draft says "Tulot muuttuivat 1.12.2026: +… €" and the gross income old → new.
+    const clientId = core.db
+      .prepare(
+        `SELECT f.client_id FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE f.fee_type = 'home_care' AND d.status IN ('signed','sent')
+         AND f.fee_cents > 0 AND f.ends = 0 AND NOT EXISTS (SELECT 1 FROM fee_decisions x JOIN decisions y ON y.id = x.decision_id WHERE x.client_id = f.client_id AND (y.status = 'draft' OR x.fee_type = 'long_term'))
+         AND EXISTS (SELECT 1 FROM incomes i WHERE i.client_id = f.client_id AND i.person = 'client' AND i.kind = 'earnings_pension' AND i.deleted = 0 AND i.valid_to IS NULL) LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    const before = await billing.ok('fees.client', { clientId });
+    const i = before.incomes.find((x) => x.person === 'client' && x.kind === 'earnings_pension' && x.validTo === null)!;
+    const view = await billing.ok('fees.saveIncome', {
+      id: i.id,
+      version: i.version,
+      clientId,
+      person: i.person,
+      kind: i.kind,
+      grossCents: i.grossCents + 20_000,
+      netCents: i.netCents + 15_000,
+      validFrom: '2026-12-01',
+      validTo: null,
+      note: i.note,
+    });
+    const draft = view.decisions.find((d) => d.status === 'draft' && d.feeType === 'home_care')!;
+    expect(draft.reason).toBe('income');
+    const fiTexts = draft.changes.map((m) => formatMessage('fi', m.key, m.params as Record<string, never>));
+    const svTexts = draft.changes.map((m) => formatMessage('sv', m.key, m.params as Record<string, never>));
+    const diff = draft.feeCents - draft.previousFeeCents!;
+    expect(diff).toBeGreaterThan(0);
+    const eur = (c: number) => (c / 100).toLocaleString('fi-FI', { minimumFractionDigits: 2 }).replace(/\s/g, '\u00a0');
+    expect(fiTexts[0]).toBe(`Tulot muuttuivat 1.12.2026: +${eur(diff)}\u00a0€`);
+    expect(svTexts[0]).toBe(`Inkomsterna ändrades 1.12.2026: +${eur(diff)}\u00a0€`);
+    const gross = draft.previousExplanation!.steps.find((s) => s.key === 'gross_income')!.cents!;
+    expect(fiTexts).toContain(`Bruttotulot (10 f §) ${eur(gross)}\u00a0€ → ${eur(gross + 20_000)}\u00a0€`);
+    expect(svTexts).toContain(`Bruttoinkomster (10 f §) ${eur(gross)}\u00a0€ → ${eur(gross + 20_000)}\u00a0€`);
+    // Nothing else changed: no index revision, no hours.
+    expect(draft.changes.map((m) => m.key)).not.toContain('feeChange.indexed');
+    expect(draft.changes.map((m) => m.key)).not.toContain('feeChange.hours');
+  });
+});
+
+describe('feeChanges, the comparison itself', () => {
+  const hc = (limit: number, percent: number, gross: number, fee: number, hours = 10, row = 10) => ({
+    formula: 'home_care' as const,
+    steps: [
+      { key: 'household_size' as const, number: 1 },
+      { key: 'gross_income' as const, cents: gross },
+      { key: 'income_limit' as const, cents: limit },
+      { key: 'hours' as const, number: hours },
+      { key: 'hours_row' as const, number: row },
+      { key: 'percent' as const, percent },
+      { key: 'fee' as const, cents: fee },
+    ],
+    applied: [],
+    sources: [],
+  });
+  it('names an index revision by the new parameter set’s start, with the figures that moved', () => {
+    const c = feeChanges(
+      { reason: 'parameters', validFrom: '2026-01-01', ends: false, ruleChange: null, parametersFrom: '2026-01-01' },
+      { explanation: hc(104_700, 22, 200_000, 20_966), feeCents: 20_966, parameterSetId: 'set2025' },
+      { explanation: hc(110_000, 22.5, 200_000, 26_466), feeCents: 26_466, parameterSetId: 'set2026' },
+    );
+    const fiTexts = c.map((m) => formatMessage('fi', m.key, m.params));
+    expect(fiTexts[0]).toBe('Indeksitarkistus 1.1.2026: +55,00\u00a0€');
+    expect(fiTexts).toContain('Tuloraja (10 e § 3–4 mom) 1\u00a0047,00\u00a0€ → 1\u00a0100,00\u00a0€ (indeksitarkistus 1.1.2026)');
+    expect(fiTexts).toContain('Maksuprosentti 22 % → 22,5 % (maksuperusteet 1.1.2026)');
+    expect(formatMessage('sv', c[0]!.key, c[0]!.params)).toBe('Indexjustering 1.1.2026: +55,00\u00a0€');
+  });
+  it('names the hours and the corrected rounding rule (10 e § 6 mom), a rule change and an end', () => {
+    const hours = feeChanges(
+      { reason: 'service_change', validFrom: '2026-12-01', ends: false, ruleChange: null, parametersFrom: '2026-01-01' },
+      { explanation: hc(110_000, 22.5, 200_000, 20_000, 9, 9), feeCents: 20_000, parameterSetId: 's' },
+      { explanation: hc(110_000, 24, 200_000, 21_600, 12, 12), feeCents: 21_600, parameterSetId: 's' },
+    ).map((m) => formatMessage('fi', m.key, m.params));
+    expect(hours).toContain('Palvelutunnit 9 → 12 h/kk, taulukon rivi 9 → 12 h (10 e § 1 ja 6 mom)');
+    expect(hours).toContain('Maksuprosentti 22,5 % → 24 %');
+    const rounding = feeChanges(
+      { reason: 'correction', validFrom: '2026-06-01', ends: false, ruleChange: { fi: 'Tuntien pyöristys (10 e § 6 mom)', sv: 'Avrundning av timmar (10 e § 6 mom.)' }, parametersFrom: '2026-01-01' },
+      { explanation: hc(110_000, 24, 200_000, 21_600, 9.4, 10), feeCents: 21_600, parameterSetId: 's' },
+      { explanation: hc(110_000, 22.5, 200_000, 20_000, 9.4, 9), feeCents: 20_000, parameterSetId: 's' },
+    ).map((m) => formatMessage('fi', m.key, m.params));
+    expect(rounding[0]).toBe('Oikaisu 1.6.2026 alkaen: −16,00\u00a0€');
+    expect(rounding[1]).toBe('Laskentasääntö korjattu lain mukaiseksi: Tuntien pyöristys (10 e § 6 mom)');
+    expect(rounding).toContain('Tuntien pyöristys korjattu (10 e § 6 mom): taulukon rivi 10 → 9 h');
+    const end = feeChanges({ reason: 'service_end', validFrom: '2026-12-01', ends: true, ruleChange: null, parametersFrom: null }, { explanation: null, feeCents: 20_000, parameterSetId: 's' }, { explanation: null, feeCents: 0, parameterSetId: 's' });
+    expect(end.map((m) => formatMessage('sv', m.key, m.params))).toEqual(['Tjänsten upphör 1.12.2026: −200,00\u00a0€']);
   });
 });

@@ -9,6 +9,8 @@ import { AppError } from '../../../shared/contract/errors';
 import { addMonthsClamped } from '../../../shared/domain/dates';
 import { explainFee } from '../../../shared/domain/fees/explain';
 import { correctionReasons } from '../../../shared/domain/fees/corrections';
+import { feeChanges } from '../../../shared/domain/fees/changes';
+import type { Message } from '../../../shared/messages';
 import type { FeeExplanation } from '../../../shared/domain/fees/calc';
 import type { AuditLog } from '../audit/audit';
 import type { Clock } from '../clock';
@@ -298,6 +300,9 @@ export interface FeeDraftRow {
   status: 'draft' | 'signed' | 'sent';
   number: string | null;
   explanation: FeeExplanation | null;
+  /** The calculation of the fee in force before (null for a first fee), and what changed, by key. */
+  previousExplanation: FeeExplanation | null;
+  changes: Message[];
   areaId: string;
   language: 'fi' | 'sv';
   /** How the decision letter would go out: printed, by hand (turvakielto) or not at all (no address). */
@@ -322,10 +327,31 @@ interface FeeDecisionRow extends AddressColumns {
   number: number | null;
   number_year: number | null;
   explanation_json: string;
+  parameter_set_id: string;
+  previous_explanation_json: string | null;
+  previous_parameter_set_id: string | null;
+  parameters_from: string | null;
+  rule_title_fi: string | null;
+  rule_title_sv: string | null;
 }
 
 function toDraftRow(r: FeeDecisionRow): FeeDraftRow {
+  const explanation = JSON.parse(r.explanation_json) as FeeExplanation | null;
+  const previousExplanation = r.previous_explanation_json === null ? null : (JSON.parse(r.previous_explanation_json) as FeeExplanation | null);
   return {
+    previousExplanation,
+    // Old against new in words (shared/domain/fees/changes.ts), worded by the fi/sv catalogues.
+    changes: feeChanges(
+      {
+        reason: r.reason,
+        validFrom: r.valid_from,
+        ends: r.ends === 1,
+        ruleChange: r.rule_title_fi !== null ? { fi: r.rule_title_fi, sv: r.rule_title_sv ?? r.rule_title_fi } : null,
+        parametersFrom: r.parameters_from,
+      },
+      r.previous_fee_cents === null ? null : { explanation: previousExplanation, feeCents: r.previous_fee_cents, parameterSetId: r.previous_parameter_set_id },
+      { explanation, feeCents: r.fee_cents, parameterSetId: r.parameter_set_id },
+    ),
     decisionId: r.decision_id,
     clientId: r.client_id,
     clientName: r.client_name,
@@ -337,15 +363,19 @@ function toDraftRow(r: FeeDecisionRow): FeeDraftRow {
     reason: r.reason,
     status: r.status,
     number: r.number === null ? null : `${r.number}/${r.number_year}`,
-    explanation: JSON.parse(r.explanation_json) as FeeExplanation | null,
+    explanation,
     areaId: r.area_id,
     language: r.language,
     delivery: recipientOfRow(r).delivery,
   };
 }
 
-const FEE_DECISION_SELECT = `SELECT f.*, d.status, d.number, d.number_year, c.last_name || ' ' || c.first_names AS client_name, c.area_id, c.language, ${ADDRESS_COLUMNS}
-  FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id JOIN clients c ON c.id = f.client_id`;
+const FEE_DECISION_SELECT = `SELECT f.*, d.status, d.number, d.number_year, c.last_name || ' ' || c.first_names AS client_name, c.area_id, c.language, ${ADDRESS_COLUMNS},
+    p.explanation_json AS previous_explanation_json, p.parameter_set_id AS previous_parameter_set_id, ps.valid_from AS parameters_from,
+    rc.title_fi AS rule_title_fi, rc.title_sv AS rule_title_sv
+  FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id JOIN clients c ON c.id = f.client_id
+  LEFT JOIN fee_decisions p ON p.decision_id = f.previous_decision_id LEFT JOIN fee_parameter_sets ps ON ps.id = f.parameter_set_id
+  LEFT JOIN fee_rule_changes rc ON rc.code = f.rule_change_code`;
 
 export function listFeeDecisions(db: Db, filter: { status: 'draft' | 'made'; clientId: string | null }): FeeDraftRow[] {
   const rows = db

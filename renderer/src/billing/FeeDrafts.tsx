@@ -19,6 +19,7 @@ import { BatchProgressPanel, useBatchProgress } from '../letters/BatchProgress';
 import type { Lang } from '../i18n';
 import { euros } from './format';
 import { sectionsFor } from '../../../shared/roles';
+import { changeTexts, FeeDraftDetail } from './FeeDraftDetail';
 
 type FeeRow = OutputOf<'fees.decisions'>[number];
 type RuleChange = OutputOf<'fees.ruleChanges'>[number];
@@ -41,6 +42,8 @@ export function FeeDrafts() {
   const [title, setTitle] = useState<string | null>(null);
   const [masses, setMasses] = useState<Mass[]>([]);
   const [changes, setChanges] = useState<RuleChange[]>([]);
+  // The draft shown old against new beside the grid.
+  const [open, setOpen] = useState<string | null>(null);
   const grid = useRef<AgGridReact<FeeRow>>(null);
   const fail = useFailNotice();
   const mayDecide = user.role === 'billing' || user.role === 'service_manager';
@@ -91,7 +94,15 @@ export function FeeDrafts() {
         valueFormatter: (p) => (p.value === null ? '' : `${p.value > 0 ? '+' : ''}${euros(p.value)}`),
         cellClass: (p) => (p.value > 0 ? 'up' : p.value < 0 ? 'down' : ''),
       },
-      { field: 'reason', headerName: t('b.reason'), width: 170, valueFormatter: (p) => t(`b.reasons.${p.value}`) },
+      { field: 'reason', headerName: t('b.reason'), width: 150, valueFormatter: (p) => t(`b.reasons.${p.value}`) },
+      {
+        // What changed, old against new: the reason with its date and the fee's change, then each input or rule.
+        colId: 'changes',
+        headerName: t('b.whatChanged'),
+        width: 360,
+        valueGetter: (p) => (p.data ? changeTexts(p.data, lang).join(' · ') : ''),
+        tooltipValueGetter: (p) => (p.data ? changeTexts(p.data, lang).join('\n') : ''),
+      },
       { field: 'language', headerName: t('l.language'), width: 70, valueFormatter: (p) => String(p.value).toUpperCase() },
       { field: 'delivery', headerName: t('b.letter'), width: 150, valueFormatter: (p) => t(`l.deliveries.${p.value}`) },
       {
@@ -106,10 +117,11 @@ export function FeeDrafts() {
             .join(' · ') ?? '',
       },
     ],
-    [t, areaName],
+    [t, areaName, lang],
   );
 
   const set = selected.length > 0 ? selected : shown;
+  const openRow = open ? (rows ?? []).find((r) => r.decisionId === open) ?? null : null;
   const sum = (list: FeeRow[]) => {
     const before = list.reduce((s, r) => s + (r.previousFeeCents ?? 0), 0);
     const after = list.reduce((s, r) => s + (r.ends ? 0 : r.feeCents), 0);
@@ -271,6 +283,7 @@ export function FeeDrafts() {
 
       {running && <BatchProgressPanel batch={running.batch} progress={progress} label={running.title} testId="mass-progress" />}
 
+      <div className="split">
       <div className="grid" data-rows={shown.length} data-testid="fee-drafts">
         <AgGridReact<FeeRow>
           ref={grid}
@@ -282,7 +295,10 @@ export function FeeDrafts() {
           animateRows={false}
           rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered' }}
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows())}
+          onRowClicked={(e) => e.data && setOpen(e.data.decisionId)}
         />
+      </div>
+      {openRow && <FeeDraftDetail row={openRow} onClose={() => setOpen(null)} />}
       </div>
 
       {masses.length > 0 && (
