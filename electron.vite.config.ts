@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           backend: resolve(__dirname, 'electron/core/transport/utility-process.ts'),
+          // Letters are made in a worker thread beside the backend (electron/core/letters/render.ts finds it there).
+          'render-worker': resolve(__dirname, 'electron/core/letters/render-worker.ts'),
         },
       },
     },

@@ -83,5 +83,15 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
     const d = db.prepare('SELECT status, sent_on, appeal_last_day FROM decisions WHERE number = ? AND number_year = ?').get(num, year) as { status: string; sent_on: string; appeal_last_day: string };
     expect(d).toMatchObject({ status: 'sent', sent_on: '2026-11-23', appeal_last_day: '2026-12-30' });
   }
+  // The batch ran as a job of the host, and its letters were made in a worker thread, off the request thread.
+  const [num, year] = numbers[0]!.split('/').map(Number);
+  const job = db
+    .prepare(
+      `SELECT j.status, j.result FROM jobs j JOIN send_batch_items i ON j.subject = 'send_batch:' || i.batch_id JOIN decisions d ON d.id = i.decision_id
+       WHERE j.kind = 'letters.batch' AND d.number = ? AND d.number_year = ?`,
+    )
+    .get(num, year) as { status: string; result: string };
+  expect(job.status).toBe('completed');
+  expect(JSON.parse(job.result)).toMatchObject({ letters: 3, renderedIn: 'worker' });
   db.close();
 });

@@ -198,7 +198,8 @@ describe('letters and a sending batch through the contract', () => {
     expect(failed.number).toMatch(/^\d+\/\d{4}$/);
     // The batch was planned as a job: its id came with the answer, and the job ended with the batch.
     expect(started.jobId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await w.ok('jobs.get', { jobId: started.jobId! })).toMatchObject({ kind: 'letters.batch', subject: `send_batch:${b.id}`, status: 'completed', done: 8, total: 8 });
+    // Its letters were made in a worker thread, off the thread that answers the windows.
+    expect(await w.ok('jobs.get', { jobId: started.jobId! })).toMatchObject({ kind: 'letters.batch', subject: `send_batch:${b.id}`, status: 'completed', done: 8, total: 8, result: { letters: 6, renderedIn: 'worker' } });
 
     // Stored letters: bytes and hash agree; content as the issue lists; never the protected address.
     for (const id of batchDecisions.filter((d) => d !== missingAddress)) {

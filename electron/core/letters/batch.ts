@@ -33,8 +33,8 @@ import { claimAttempts, claimOf, type ClaimOutcome } from '../delivery/claims';
 import { suomifiClient } from '../suomifi/settings';
 import type { SigningCertificate } from './certificate';
 import { ekirjeZip, type DeliveryChannel, type DeliveryLetter } from './delivery';
-import { makeLetter } from './letter';
 import { collectGarbage } from './memory';
+import { letterRenderer, type RenderMode } from './render';
 import { ADDRESS_COLUMNS, letterModelLoader, loadLetterResources, type AddressColumns } from './model';
 import { letterSettings, signingCertificate } from './settings';
 
@@ -286,6 +286,8 @@ interface WorkOptions extends RunOptions {
   signal: AbortSignal;
   /** The runner's progress of the job. */
   progress?: (done: number, total: number, phase: string) => void;
+  /** Where this run makes its letters: a worker thread, or this thread when no worker could start. */
+  onRenderer?: (mode: RenderMode) => void;
 }
 
 /**
@@ -312,206 +314,212 @@ async function batchWork(ctx: SignedInContext, batchId: string, opts: WorkOption
   const loadModel = letterModelLoader(ctx.db, settings);
   const today = ctx.clock.today();
   let router = clientRouter(ctx.db, today);
-
-  // Suomi.fi: the mailboxes of the clients still to be routed are checked first (the channel shown and
-  // expected); messages left pending by an interrupted run are sent again with their own external ids.
-  const sfItems = ctx.db
-    .prepare("SELECT DISTINCT d.client_id FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id WHERE i.batch_id = ? AND i.status = 'pending' AND i.route IN ('suomifi','suomifi_paper')")
-    .pluck()
-    .all(batchId) as string[];
-  const resumeIds = ctx.db.prepare("SELECT id FROM deliveries WHERE batch_id = ? AND status = 'pending' AND route IN ('suomifi','suomifi_paper')").pluck().all(batchId) as string[];
-  let sender: SuomifiSender | null = null;
-  if ((sfItems.length > 0 || resumeIds.length > 0) && router.availability.enabled) {
-    try {
-      sender = new SuomifiSender(dc, { resourcesDir: ctx.resourcesDir, signal: opts.signal, ...opts.suomifi });
-      if (sfItems.length > 0) {
-        await checkMailboxes(dc, suomifiClient(ctx.db, { signal: opts.signal, timeoutMs: opts.suomifi?.timeoutMs }), sfItems);
-        router = clientRouter(ctx.db, today);
+  // Letters are laid out, rendered and signed in a worker thread while this one answers the windows.
+  const renderer = batch.pending > 0 ? await letterRenderer(resources, settings.window, cert) : null;
+  if (renderer) opts.onRenderer?.(renderer.mode);
+  try {
+    // Suomi.fi: the mailboxes of the clients still to be routed are checked first (the channel shown and
+    // expected); messages left pending by an interrupted run are sent again with their own external ids.
+    const sfItems = ctx.db
+      .prepare("SELECT DISTINCT d.client_id FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id WHERE i.batch_id = ? AND i.status = 'pending' AND i.route IN ('suomifi','suomifi_paper')")
+      .pluck()
+      .all(batchId) as string[];
+    const resumeIds = ctx.db.prepare("SELECT id FROM deliveries WHERE batch_id = ? AND status = 'pending' AND route IN ('suomifi','suomifi_paper')").pluck().all(batchId) as string[];
+    let sender: SuomifiSender | null = null;
+    if ((sfItems.length > 0 || resumeIds.length > 0) && router.availability.enabled) {
+      try {
+        sender = new SuomifiSender(dc, { resourcesDir: ctx.resourcesDir, signal: opts.signal, ...opts.suomifi });
+        if (sfItems.length > 0) {
+          await checkMailboxes(dc, suomifiClient(ctx.db, { signal: opts.signal, timeoutMs: opts.suomifi?.timeoutMs }), sfItems);
+          router = clientRouter(ctx.db, today);
+        }
+      } catch (e) {
+        // Credentials refused: nothing has been sent; a transient trouble only leaves the mailboxes unknown.
+        if (e instanceof SuomifiError && !e.retryable) {
+          failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
+          throw batchError(e, 'Suomi.fi-viestit');
+        }
+        if (!(e instanceof SuomifiError)) {
+          failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
+          throw e;
+        }
       }
-    } catch (e) {
-      // Credentials refused: nothing has been sent; a transient trouble only leaves the mailboxes unknown.
-      if (e instanceof SuomifiError && !e.retryable) {
-        failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
-        throw batchError(e, 'Suomi.fi-viestit');
-      }
-      if (!(e instanceof SuomifiError)) {
-        failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
-        throw e;
-      }
+      for (const id of resumeIds) sender?.enqueue(id);
     }
-    for (const id of resumeIds) sender?.enqueue(id);
-  }
 
-  const pending = ctx.db.prepare(
-    "SELECT i.seq, i.decision_id, i.route, d.client_id, d.number, d.number_year, c.last_name, c.first_names FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id JOIN clients c ON c.id = d.client_id WHERE i.batch_id = ? AND i.status = 'pending' ORDER BY i.seq LIMIT 100",
-  );
-  const existing = ctx.db.prepare('SELECT 1 FROM letters WHERE decision_id = ?').pluck();
-  const insertLetter = ctx.db.prepare(
-    `INSERT INTO letters (id, decision_id, language, delivery, address_source, address_protected, recipient, pages, bytes, sha256, texts_valid_from, signer, created_at, created_by)
-     VALUES (@id, @decisionId, @language, @delivery, @addressSource, @addressProtected, @recipient, @pages, @bytes, @sha256, @textsValidFrom, @signer, @createdAt, @createdBy)`,
-  );
-  const setItem = ctx.db.prepare('UPDATE send_batch_items SET status = ?, error = ?, route = ?, delivery_id = ? WHERE batch_id = ? AND seq = ?');
-  const total = batch.total;
-  let done = total - batch.pending;
-  const startedAt = Date.now();
-  let madeHere = 0;
-  let lastEmit = 0;
-  const progress = (phase: BatchProgress['phase']) => {
-    const perLetter = madeHere > 0 ? (Date.now() - startedAt) / 1000 / madeHere : null;
-    const p: BatchProgress = { batchId, done, total, secondsLeft: perLetter === null ? null : Math.round(perLetter * (total - done)), phase, sent: sender ? sender.sent : 0 };
-    opts.onProgress?.(p);
-    opts.progress?.(done, total, phase);
-    ctx.emit('letters.progress', p);
-  };
+    const pending = ctx.db.prepare(
+      "SELECT i.seq, i.decision_id, i.route, d.client_id, d.number, d.number_year, c.last_name, c.first_names FROM send_batch_items i JOIN decisions d ON d.id = i.decision_id JOIN clients c ON c.id = d.client_id WHERE i.batch_id = ? AND i.status = 'pending' ORDER BY i.seq LIMIT 100",
+    );
+    const existing = ctx.db.prepare('SELECT 1 FROM letters WHERE decision_id = ?').pluck();
+    const insertLetter = ctx.db.prepare(
+      `INSERT INTO letters (id, decision_id, language, delivery, address_source, address_protected, recipient, pages, bytes, sha256, texts_valid_from, signer, created_at, created_by)
+       VALUES (@id, @decisionId, @language, @delivery, @addressSource, @addressProtected, @recipient, @pages, @bytes, @sha256, @textsValidFrom, @signer, @createdAt, @createdBy)`,
+    );
+    const setItem = ctx.db.prepare('UPDATE send_batch_items SET status = ?, error = ?, route = ?, delivery_id = ? WHERE batch_id = ? AND seq = ?');
+    const total = batch.total;
+    let done = total - batch.pending;
+    const startedAt = Date.now();
+    let madeHere = 0;
+    let lastEmit = 0;
+    const progress = (phase: BatchProgress['phase']) => {
+      const perLetter = madeHere > 0 ? (Date.now() - startedAt) / 1000 / madeHere : null;
+      const p: BatchProgress = { batchId, done, total, secondsLeft: perLetter === null ? null : Math.round(perLetter * (total - done)), phase, sent: sender ? sender.sent : 0 };
+      opts.onProgress?.(p);
+      opts.progress?.(done, total, phase);
+      ctx.emit('letters.progress', p);
+    };
 
-  /** The item's route now (Suomi.fi routes follow the fresh mailbox state), its delivery and status. */
-  const place = (item: ItemRow): { routing: Routing; route: DeliveryRoute | null } => {
-    const routing = router.route(item.client_id);
-    if (item.route === 'suomifi' || item.route === 'suomifi_paper') {
-      const route = routing.route === 'missing' ? null : routing.route;
-      return { routing, route };
-    }
-    return { routing, route: item.route };
-  };
-  const mailbox = ctx.db.prepare('SELECT active FROM suomifi_mailboxes WHERE client_id = ?').pluck();
-  const mailboxOf = (clientId: string): boolean | null => {
-    const v = mailbox.get(clientId) as number | undefined;
-    return v === undefined ? null : v === 1;
-  };
-  const deliver = (item: ItemRow, routing: Routing, route: DeliveryRoute, claimed: { deliveryId: string; attempt: number }): { status: 'done' | 'manual'; deliveryId: string } => {
-    const d = createDelivery(dc, {
-      decisionId: item.decision_id,
-      clientId: item.client_id,
-      route,
-      reason: routing.reason,
-      electronicOnly: route === 'suomifi' && routing.electronicOnly,
-      mailboxActive: mailboxOf(item.client_id),
-      batchId,
-      claimed,
-    });
-    return { status: route === 'manual' ? 'manual' : 'done', deliveryId: d.id };
-  };
-  const claim = claimOf(ctx);
+    /** The item's route now (Suomi.fi routes follow the fresh mailbox state), its delivery and status. */
+    const place = (item: ItemRow): { routing: Routing; route: DeliveryRoute | null } => {
+      const routing = router.route(item.client_id);
+      if (item.route === 'suomifi' || item.route === 'suomifi_paper') {
+        const route = routing.route === 'missing' ? null : routing.route;
+        return { routing, route };
+      }
+      return { routing, route: item.route };
+    };
+    const mailbox = ctx.db.prepare('SELECT active FROM suomifi_mailboxes WHERE client_id = ?').pluck();
+    const mailboxOf = (clientId: string): boolean | null => {
+      const v = mailbox.get(clientId) as number | undefined;
+      return v === undefined ? null : v === 1;
+    };
+    const deliver = (item: ItemRow, routing: Routing, route: DeliveryRoute, claimed: { deliveryId: string; attempt: number }): { status: 'done' | 'manual'; deliveryId: string } => {
+      const d = createDelivery(dc, {
+        decisionId: item.decision_id,
+        clientId: item.client_id,
+        route,
+        reason: routing.reason,
+        electronicOnly: route === 'suomifi' && routing.electronicOnly,
+        mailboxActive: mailboxOf(item.client_id),
+        batchId,
+        claimed,
+      });
+      return { status: route === 'manual' ? 'manual' : 'done', deliveryId: d.id };
+    };
+    const claim = claimOf(ctx);
 
-  for (let rows = pending.all(batchId) as ItemRow[]; rows.length > 0; rows = pending.all(batchId) as ItemRow[]) {
-    // Each letter's route, and (with a central database) its attempt claimed for this workstation before
-    // anything of it is written: a letter another workstation is already sending is left to that one.
-    const plan = rows.map((item) => ({ item, ...place(item) }));
-    let claims: Map<string, ClaimOutcome>;
-    try {
-      claims = await claimAttempts(
-        ctx.db,
-        claim,
-        plan.filter((p) => p.route !== null && (sender || (p.route !== 'suomifi' && p.route !== 'suomifi_paper'))).map((p) => ({ kind: 'decision' as const, documentId: p.item.decision_id, route: p.route! })),
-        ctx.clock.now().getTime(),
-      );
-    } catch (e) {
-      failBatch(ctx, batchId, describeFailure(e, 'keskustietokanta'));
-      throw batchError(e, 'keskustietokanta');
-    }
-    for (const { item, routing, route } of plan) {
-      if (opts.signal.aborted) return JOB_STOPPED;
-      const suomifiRoute = route === 'suomifi' || route === 'suomifi_paper';
-      if (suomifiRoute && !sender) {
-        const message = router.availability.enabled ? msg('delivery.suomifiUnavailable') : msg('delivery.suomifiOff');
-        setItem.run('failed', JSON.stringify(message), route, null, batchId, item.seq);
-        done++;
-        continue;
+    for (let rows = pending.all(batchId) as ItemRow[]; rows.length > 0; rows = pending.all(batchId) as ItemRow[]) {
+      // Each letter's route, and (with a central database) its attempt claimed for this workstation before
+      // anything of it is written: a letter another workstation is already sending is left to that one.
+      const plan = rows.map((item) => ({ item, ...place(item) }));
+      let claims: Map<string, ClaimOutcome>;
+      try {
+        claims = await claimAttempts(
+          ctx.db,
+          claim,
+          plan.filter((p) => p.route !== null && (sender || (p.route !== 'suomifi' && p.route !== 'suomifi_paper'))).map((p) => ({ kind: 'decision' as const, documentId: p.item.decision_id, route: p.route! })),
+          ctx.clock.now().getTime(),
+        );
+      } catch (e) {
+        failBatch(ctx, batchId, describeFailure(e, 'keskustietokanta'));
+        throw batchError(e, 'keskustietokanta');
       }
-      if (route === null) {
-        setItem.run('failed', JSON.stringify(msg('delivery.noRoute', { label: letterLabel(item) })), null, null, batchId, item.seq);
-        done++;
-        continue;
-      }
-      const claimed = claims.get(item.decision_id)!;
-      if (!claimed.granted) {
-        ctx.db.transaction(() => {
-          setItem.run('cancelled', JSON.stringify(claimed.reason), route, null, batchId, item.seq);
-          ctx.audit.write({ userId: ctx.user.id, action: 'delivery.claimRefused', entityType: 'decision', entityId: item.decision_id, clientId: item.client_id, details: { holder: claimed.holder, reason: claimed.reason.key } });
-        })();
-        done++;
-        continue;
-      }
-      if (existing.get(item.decision_id)) {
-        const placed = ctx.db.transaction(() => {
-          const r = deliver(item, routing, route, claimed);
-          setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
-          return r;
-        })();
-        if (suomifiRoute) sender!.enqueue(placed.deliveryId);
-      } else {
-        const model = loadModel(item.decision_id, today);
-        model.recipient = recipientFor(routing, route, model.recipient);
-        let made;
-        try {
-          made = await makeLetter(model, resources, settings.window, ctx.clock.now(), cert);
-        } catch (e) {
-          if (!(e instanceof AppError)) {
-            failBatch(ctx, batchId, describeFailure(e, `päätös ${model.number}, ${model.client.name}`));
-            throw e;
-          }
-          setItem.run('failed', e.message, route, null, batchId, item.seq);
+      for (const { item, routing, route } of plan) {
+        if (opts.signal.aborted) return JOB_STOPPED;
+        const suomifiRoute = route === 'suomifi' || route === 'suomifi_paper';
+        if (suomifiRoute && !sender) {
+          const message = router.availability.enabled ? msg('delivery.suomifiUnavailable') : msg('delivery.suomifiOff');
+          setItem.run('failed', JSON.stringify(message), route, null, batchId, item.seq);
           done++;
           continue;
         }
-        const rec = model.recipient;
-        let placed: { status: 'done' | 'manual'; deliveryId: string };
-        try {
-          placed = ctx.db.transaction(() => {
-            insertLetter.run({
-              // One decision has one letter (letters.decision_id is unique): named by the decision, so that a
-              // workstation whose stale claim another took over (delivery/claims.ts) brings back the same row.
-              id: referenceId('letter', item.decision_id),
-              decisionId: item.decision_id,
-              language: model.language,
-              delivery: rec.delivery === 'print' ? 'print' : rec.delivery === 'electronic' ? 'electronic' : 'manual',
-              addressSource: rec.delivery === 'print' ? rec.source : null,
-              addressProtected: rec.protected ? 1 : 0,
-              recipient: JSON.stringify(rec.lines),
-              pages: made.pages,
-              bytes: made.bytes,
-              sha256: made.sha256,
-              textsValidFrom: made.textsValidFrom,
-              signer: cert.subject.replace(/\n/g, ', '),
-              createdAt: ctx.clock.now().toISOString(),
-              createdBy: ctx.user.id,
-            });
+        if (route === null) {
+          setItem.run('failed', JSON.stringify(msg('delivery.noRoute', { label: letterLabel(item) })), null, null, batchId, item.seq);
+          done++;
+          continue;
+        }
+        const claimed = claims.get(item.decision_id)!;
+        if (!claimed.granted) {
+          ctx.db.transaction(() => {
+            setItem.run('cancelled', JSON.stringify(claimed.reason), route, null, batchId, item.seq);
+            ctx.audit.write({ userId: ctx.user.id, action: 'delivery.claimRefused', entityType: 'decision', entityId: item.decision_id, clientId: item.client_id, details: { holder: claimed.holder, reason: claimed.reason.key } });
+          })();
+          done++;
+          continue;
+        }
+        if (existing.get(item.decision_id)) {
+          const placed = ctx.db.transaction(() => {
             const r = deliver(item, routing, route, claimed);
             setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
             return r;
           })();
-        } catch (e) {
-          failBatch(ctx, batchId, describeFailure(e, `päätös ${model.number}, ${model.client.name}`));
-          throw e;
+          if (suomifiRoute) sender!.enqueue(placed.deliveryId);
+        } else {
+          const model = loadModel(item.decision_id, today);
+          model.recipient = recipientFor(routing, route, model.recipient);
+          let made;
+          try {
+            made = await renderer!.make(model, ctx.clock.now());
+          } catch (e) {
+            if (!(e instanceof AppError)) {
+              failBatch(ctx, batchId, describeFailure(e, `päätös ${model.number}, ${model.client.name}`));
+              throw e;
+            }
+            setItem.run('failed', e.message, route, null, batchId, item.seq);
+            done++;
+            continue;
+          }
+          const rec = model.recipient;
+          let placed: { status: 'done' | 'manual'; deliveryId: string };
+          try {
+            placed = ctx.db.transaction(() => {
+              insertLetter.run({
+                // One decision has one letter (letters.decision_id is unique): named by the decision, so that a
+                // workstation whose stale claim another took over (delivery/claims.ts) brings back the same row.
+                id: referenceId('letter', item.decision_id),
+                decisionId: item.decision_id,
+                language: model.language,
+                delivery: rec.delivery === 'print' ? 'print' : rec.delivery === 'electronic' ? 'electronic' : 'manual',
+                addressSource: rec.delivery === 'print' ? rec.source : null,
+                addressProtected: rec.protected ? 1 : 0,
+                recipient: JSON.stringify(rec.lines),
+                pages: made.pages,
+                bytes: made.bytes,
+                sha256: made.sha256,
+                textsValidFrom: made.textsValidFrom,
+                signer: cert.subject.replace(/\n/g, ', '),
+                createdAt: ctx.clock.now().toISOString(),
+                createdBy: ctx.user.id,
+              });
+              const r = deliver(item, routing, route, claimed);
+              setItem.run(r.status, null, route, r.deliveryId, batchId, item.seq);
+              return r;
+            })();
+          } catch (e) {
+            failBatch(ctx, batchId, describeFailure(e, `päätös ${model.number}, ${model.client.name}`));
+            throw e;
+          }
+          if (suomifiRoute) sender!.enqueue(placed.deliveryId);
+          madeHere++;
+          if (madeHere % GC_EVERY_LETTERS === 0) collectGarbage();
         }
-        if (suomifiRoute) sender!.enqueue(placed.deliveryId);
-        madeHere++;
-        if (madeHere % GC_EVERY_LETTERS === 0) collectGarbage();
+        done++;
+        if (Date.now() - lastEmit > 250) {
+          lastEmit = Date.now();
+          progress('letters');
+        }
+        // Rendering waits while the sender is far behind, so a slow service never piles up letters in memory.
+        while (sender && sender.backlog > 64 && !sender.error && !opts.signal.aborted) await new Promise((r) => setTimeout(r, 20));
       }
-      done++;
-      if (Date.now() - lastEmit > 250) {
-        lastEmit = Date.now();
-        progress('letters');
+    }
+    if (opts.signal.aborted) return JOB_STOPPED;
+    if (sender) {
+      progress('sending');
+      try {
+        await sender.drain();
+      } catch (e) {
+        if (opts.signal.aborted) return JOB_STOPPED;
+        failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
+        throw batchError(e, 'Suomi.fi-viestit');
       }
-      // Rendering waits while the sender is far behind, so a slow service never piles up letters in memory.
-      while (sender && sender.backlog > 64 && !sender.error && !opts.signal.aborted) await new Promise((r) => setTimeout(r, 20));
     }
+    progress('package');
+    // What making the letters left behind is returned before the packaging reads them all once more.
+    collectGarbage();
+    return await deliverAndMarkSent(ctx, batchId, settings.sender.countyNameFi, opts.delivery ?? ekirjeZip).finally(() => progress('finished'));
+  } finally {
+    await renderer?.close();
   }
-  if (opts.signal.aborted) return JOB_STOPPED;
-  if (sender) {
-    progress('sending');
-    try {
-      await sender.drain();
-    } catch (e) {
-      if (opts.signal.aborted) return JOB_STOPPED;
-      failBatch(ctx, batchId, describeFailure(e, 'Suomi.fi-viestit'));
-      throw batchError(e, 'Suomi.fi-viestit');
-    }
-  }
-  progress('package');
-  // What making the letters left behind is returned before the packaging reads them all once more.
-  collectGarbage();
-  return await deliverAndMarkSent(ctx, batchId, settings.sender.countyNameFi, opts.delivery ?? ekirjeZip).finally(() => progress('finished'));
 }
 
 /**
@@ -674,9 +682,10 @@ export const lettersBatch = defineJobKind<{ batchId: string }>({
   backoff: { baseMs: 5_000, maxMs: 5 * 60_000 },
   async run(job) {
     const ctx = job.context();
-    const r = await batchWork(ctx, job.payload.batchId, { ...RUN_OPTIONS.get(job.id), signal: job.signal, progress: job.progress });
+    let renderedIn: RenderMode | null = null;
+    const r = await batchWork(ctx, job.payload.batchId, { ...RUN_OPTIONS.get(job.id), signal: job.signal, progress: job.progress, onRenderer: (m) => (renderedIn = m) });
     if (r === JOB_STOPPED) return JOB_STOPPED;
-    return { batchId: r.id, letters: r.letters, pages: r.pages, zip: r.zipPath, manual: r.manual, failed: r.failed };
+    return { batchId: r.id, letters: r.letters, pages: r.pages, zip: r.zipPath, manual: r.manual, failed: r.failed, renderedIn };
   },
   onCancelled(job) {
     closeCancelled(job.context(), job.payload.batchId);

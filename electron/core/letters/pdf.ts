@@ -8,7 +8,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { speedUpPdfmake } from './pdfmake-speed';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the built backend's shared chunk declares its own `require` (electron-vite's ESM shim).
+const nodeRequire = createRequire(import.meta.url);
 
 interface PdfMake {
   virtualfs: { writeFileSync(name: string, data: Buffer): void; existsSync(name: string): boolean };
@@ -32,7 +33,7 @@ const parsedFonts = new WeakMap<Uint8Array, object>();
  * registered, and TrueType declines those buffers, so every later document reuses the parsed font.
  */
 function cacheParsedFonts(buffers: Uint8Array[]): void {
-  const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(buf: Uint8Array): object; registerFormat(f: unknown): void };
+  const fontkit = createRequire(nodeRequire.resolve('pdfkit'))('fontkit') as { create(buf: Uint8Array): object; registerFormat(f: unknown): void };
   for (const buf of buffers) {
     const font = fontkit.create(buf);
     parsedFonts.set(buf, font);
@@ -68,7 +69,7 @@ const MAX_CACHED_RUNS = 6_000;
  * documents. It is cleared when it grows past a bound.
  */
 function shareLayoutCache(sampleFont: Uint8Array): void {
-  const PDFKit = require('pdfkit') as new (opts?: object) => { font(src: Uint8Array): { _font: object }; end(): void };
+  const PDFKit = nodeRequire('pdfkit') as new (opts?: object) => { font(src: Uint8Array): { _font: object }; end(): void };
   const doc = new PDFKit();
   const proto = Object.getPrototypeOf(doc.font(sampleFont)._font) as EmbeddedFontLike & { layoutCached(text: string): unknown };
   doc.end();
@@ -90,8 +91,8 @@ export const FONT_FAMILY = 'Roboto';
 /** pdfmake with the letter fonts loaded once and no file or network access from documents. */
 export function pdfmake(): PdfMake {
   if (pdfmakeInstance) return pdfmakeInstance;
-  const pm = require('pdfmake') as PdfMake;
-  const dir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  const pm = nodeRequire('pdfmake') as PdfMake;
+  const dir = path.join(path.dirname(nodeRequire.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
   const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
   const buffers = Object.values(files).map((file) => {
     const buf = fs.readFileSync(path.join(dir, file));

@@ -3,7 +3,8 @@
 // pixel by pixel (tests/integration/letter-templates.test.ts).
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the built backend's shared chunk declares its own `require` (electron-vite's ESM shim).
+const nodeRequire = createRequire(import.meta.url);
 
 interface Inline {
   text: string;
@@ -64,7 +65,7 @@ export function setPdfmakeSpeedups(on: boolean): void {
 }
 
 function joinInlinesWhenRendering(): void {
-  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: { renderLine(line: RenderedLine, x: number, y: number): void } } }).default;
+  const Renderer = (nodeRequire('pdfmake/js/Renderer') as { default: { prototype: { renderLine(line: RenderedLine, x: number, y: number): void } } }).default;
   const renderLine = Renderer.prototype.renderLine;
   Renderer.prototype.renderLine = function (line, x, y) {
     if (!enabled || line.inlines.length < 2) return renderLine.call(this, line, x, y);
@@ -118,7 +119,7 @@ function stackValue(stack: StyleStack, property: string): unknown {
  * from the last, then the stack from the top), without the pushing and the allocations.
  */
 function lookUpStylesWithoutAllocating(): void {
-  const StyleContextStack = (require('pdfmake/js/StyleContextStack') as {
+  const StyleContextStack = (nodeRequire('pdfmake/js/StyleContextStack') as {
     default: { prototype: StyleStack; getStyleProperty(item: unknown, stack: StyleStack | null, property: string, defaultValue: unknown): unknown };
   }).default;
   const getProperty = StyleContextStack.prototype.getProperty;
@@ -217,7 +218,7 @@ const drawnSvgs = new Map<string, Call[] | null>();
  * own are always drawn by svg-to-pdfkit.
  */
 function replaySvgDrawing(): void {
-  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: { pdfDocument: PdfDoc; renderSVG(svg: SvgNode): void } } }).default;
+  const Renderer = (nodeRequire('pdfmake/js/Renderer') as { default: { prototype: { pdfDocument: PdfDoc; renderSVG(svg: SvgNode): void } } }).default;
   const renderSVG = Renderer.prototype.renderSVG;
   Renderer.prototype.renderSVG = function (svg) {
     const doc = this.pdfDocument;
