@@ -319,14 +319,14 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
 /** reports.waitingPublication: the draft of a half-year (computed now) and its approved editions. */
 export function waitingPublication(ctx: SignedInContext, input: { halfYear: string }) {
   const content = computePublication(ctx.db, input.halfYear, ctx.clock.today());
-  const approved = (ctx.db.prepare(`SELECT ${META} FROM waiting_time_publications WHERE half_year = ? ORDER BY edition DESC`).all(input.halfYear) as StoredRow[]).map(toMeta);
+  const approved = (ctx.db.prepare(`SELECT ${META} FROM waiting_time_publications WHERE half_year = ? ORDER BY edition DESC, approved_at DESC`).all(input.halfYear) as StoredRow[]).map(toMeta);
   const latest = approved[0] ? (JSON.parse((ctx.db.prepare('SELECT content_json FROM waiting_time_publications WHERE id = ?').pluck().get(approved[0].id) as string)) as PublicationContent) : null;
   return { draft: content, approved, latestApproved: latest };
 }
 
 /** reports.publications: every approved edition. */
 export function listPublications(ctx: SignedInContext): PublicationMeta[] {
-  return (ctx.db.prepare(`SELECT ${META} FROM waiting_time_publications ORDER BY half_year DESC, edition DESC`).all() as StoredRow[]).map(toMeta);
+  return (ctx.db.prepare(`SELECT ${META} FROM waiting_time_publications ORDER BY half_year DESC, edition DESC, approved_at DESC`).all() as StoredRow[]).map(toMeta);
 }
 
 /** reports.approvePublication: the service manager approves the half-year's figures as they are now. */

@@ -50,6 +50,8 @@ const DECLARED: readonly Omit<SyncEntity, 'client'>[] = [
   { table: 'delegation_rules', rank: 18, mode: 'global', key: ['id'] },
   { table: 'reasoning_texts', rank: 19, mode: 'global', key: ['id'] },
   { table: 'fee_parameter_sets', rank: 20, mode: 'global', key: ['id'] },
+  // The approved waiting-time publications (VPL 26 §): county-wide, written by service managers, never changed.
+  { table: 'waiting_time_publications', rank: 21, mode: 'global', key: ['id'] },
   { table: 'clients', rank: 30, mode: 'area', key: ['id'], clientPath: own('id') },
   { table: 'client_contacts', rank: 31, mode: 'client', key: ['id'], clientPath: own() },
   { table: 'intake_items', rank: 32, mode: 'area', key: ['id'], clientPath: own() },

