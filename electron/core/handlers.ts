@@ -119,6 +119,7 @@ export const handlers: HandlerTable = {
   'letters.saveSettings': letters.saveLetterSettings,
   'letters.toHandOver': countyWide(delivery.lettersToHandOver, { action: 'letters.list', entityType: 'delivery' }),
   'letters.recordHandOver': scoped(DECISION, delivery.recordHandOver),
+  'delivery.releaseClaim': countyWide(delivery.releaseClaim),
   'decisions.deliveries': scoped(DECISION, delivery.decisionDeliveries, 'delivery.view'),
   'clients.delivery': scoped(CLIENT, delivery.clientDelivery, 'delivery.view'),
   'clients.setDelivery': scoped(CLIENT, delivery.setClientDelivery),

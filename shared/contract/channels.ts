@@ -274,6 +274,7 @@ export const channels = {
     output: z.object({ decisionId: s.id, number: z.string(), notifiedOn: s.isoDate, appealLastDay: s.isoDate }),
     access: SEND_ROLES,
   }),
+  'delivery.releaseClaim': channel({ input: dl.releaseClaimInput, output: dl.releasedClaim, access: ['admin'] }),
   'decisions.deliveries': channel({ input: z.object({ decisionId: s.id }).strict(), output: z.array(dl.deliveryDto), access: QUEUE_ROLES }),
   'clients.delivery': channel({ input: z.object({ clientId: s.id }).strict(), output: dl.clientDeliveryView, access: ROLES }),
   'clients.setDelivery': channel({ input: dl.clientDeliveryInput, output: dl.clientDeliveryView, access: ['guidance_worker', 'social_worker', 'client_secretary', 'service_manager'] }),

@@ -123,6 +123,25 @@ export const clientDeliveryView = z.object({
   deliveries: z.array(deliveryDto.extend({ documentLabel: z.string() })),
 });
 
+/** An administrator releases a delivery claim a vanished workstation holds (central schema 12), saying why. */
+export const releaseClaimInput = z
+  .object({
+    documentKind: z.enum(['decision', 'invoice']),
+    documentId: id,
+    attempt: z.number().int().min(1).max(1000),
+    reason: z.string().trim().min(5, zodMessage('delivery.releaseReason')).max(500, zodMessage('delivery.releaseReason')),
+  })
+  .strict();
+
+export const releasedClaim = z.object({
+  document: z.string(),
+  attempt: z.number().int(),
+  deliveryId: z.string(),
+  device: z.string(),
+  claimedAt: z.string(),
+  route: z.enum(DELIVERY_ROUTES).nullable(),
+});
+
 export const handOverInput = z
   .object({
     decisionId: id,

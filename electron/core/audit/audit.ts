@@ -100,6 +100,7 @@ export type AuditAction =
   | 'delivery.handOver'
   | 'delivery.handOverPrint'
   | 'delivery.claimRefused'
+  | 'delivery.releaseClaim'
   | 'client.deliveryChoice'
   | 'suomifi.settings'
   | 'suomifi.password'

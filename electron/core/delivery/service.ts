@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { AppError, notFound } from '../../../shared/contract/errors';
 import { issue, msg } from '../../../shared/messages';
-import type { clientDeliveryInput, DeliveryDto, handOverInput } from '../../../shared/contract/delivery-schemas';
+import type { clientDeliveryInput, DeliveryDto, handOverInput, releaseClaimInput } from '../../../shared/contract/delivery-schemas';
 import type { DeliveryEventType } from '../../../shared/domain/delivery';
 import type { SignedInContext } from '../context';
 import { formatDecisionNumber } from '../decisions/queries';
@@ -182,4 +182,23 @@ export function recordHandOver(ctx: SignedInContext, input: z.infer<typeof handO
   ctx.db.transaction(() => markHandedOver({ db: ctx.db, clock: ctx.clock, audit: ctx.audit, userId: ctx.user.id }, delivery, input.handedOverOn, input.handedOverTo))();
   const after = ctx.db.prepare('SELECT notified_on, appeal_last_day FROM decisions WHERE id = ?').get(input.decisionId) as { notified_on: string; appeal_last_day: string };
   return { decisionId: input.decisionId, number: formatDecisionNumber(d.number, d.number_year)!, notifiedOn: after.notified_on, appealLastDay: after.appeal_last_day };
+}
+
+/**
+ * An administrator releases a delivery claim that a vanished workstation holds (central schema 12: only one
+ * whose delivery never reached the central database), with the reason; the next send of the document continues
+ * that workstation's delivery under its id. Recorded here and in the central claim history.
+ */
+export async function releaseClaim(ctx: SignedInContext, input: z.infer<typeof releaseClaimInput>) {
+  const r = await ctx.sync.releaseDeliveryClaim(`${input.documentKind}:${input.documentId}`, input.attempt, input.reason);
+  const clientId = ctx.db.prepare(`SELECT client_id FROM ${input.documentKind === 'decision' ? 'decisions' : 'invoices'} WHERE id = ?`).pluck().get(input.documentId) as string | undefined;
+  ctx.audit.write({
+    userId: ctx.user.id,
+    action: 'delivery.releaseClaim',
+    entityType: input.documentKind,
+    entityId: input.documentId,
+    clientId: clientId ?? null,
+    details: { attempt: r.attempt, deliveryId: r.delivery, device: r.device, route: r.route, reason: input.reason },
+  });
+  return { document: r.document, attempt: r.attempt, deliveryId: r.delivery, device: r.device, claimedAt: String(r.claimedAt), route: r.route };
 }
