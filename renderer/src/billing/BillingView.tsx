@@ -276,7 +276,9 @@ function InvoiceRuns() {
               <th>{t('b.invoiceDate')}</th>
               <th>{t('b.dueDate')}</th>
               <th>{t('b.createdBy')}</th>
-              <th />
+              <th>
+                  <span className="visually-hidden">{t('g.actions')}</span>
+                </th>
             </tr>
           </thead>
           <tbody>

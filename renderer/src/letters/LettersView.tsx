@@ -357,7 +357,9 @@ export function LettersView() {
                   <th>{t('l.decidedOn')}</th>
                   <th>{t('dv.route')}</th>
                   <th>{t('dv.waiting')}</th>
-                  <th />
+                  <th>
+                  <span className="visually-hidden">{t('g.actions')}</span>
+                </th>
                 </tr>
               </thead>
               <tbody>

@@ -120,7 +120,9 @@ export function FeeSettings() {
           <tr>
             <th>{t('fs.validity')}</th>
             <th>{t('fs.source')}</th>
-            <th />
+            <th>
+                  <span className="visually-hidden">{t('g.actions')}</span>
+                </th>
           </tr>
         </thead>
         <tbody>
@@ -193,7 +195,9 @@ export function FeeSettings() {
                 {[1, 2, 3, 4, 5, 6].map((n) => (
                   <th key={n}>{n === 6 ? '6+' : n}</th>
                 ))}
-                <th />
+                <th>
+                  <span className="visually-hidden">{t('g.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

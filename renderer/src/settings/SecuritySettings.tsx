@@ -77,7 +77,9 @@ export function SecuritySettings() {
               <th>{t('security.count')}</th>
               <th>{t('security.last')}</th>
               <th>{t('security.state')}</th>
-              <th />
+              <th>
+                  <span className="visually-hidden">{t('g.actions')}</span>
+                </th>
             </tr>
           </thead>
           <tbody>
