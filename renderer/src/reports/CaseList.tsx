@@ -3,16 +3,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi, type ICellRendererParams } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type ICellRendererParams } from 'ag-grid-community';
 import type { CaseRow, CasesDto, CasesInput } from '../../../shared/contract/report-schemas';
 import { formatFi } from '../../../shared/domain/dates';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { errorText } from '../guidance/common';
 import { exportTable, type Cell } from './files';
+import { useGridDefaults } from '../ui/grid';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
-const theme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
+/** Figures whose `value` is a count of days (waited, late, age of the item): pinned beside the client, so it shows at 1280 px. */
+const DAYS_VALUE = new Set(['open', 'waiting', 'overdue']);
 
 const DATE_FIELDS = new Set(['date', 'date2', 'date3']);
 const NUMBER_FIELDS = new Set(['value', 'value2']);
@@ -25,6 +27,8 @@ export function CaseList({ query, what, onBack, areaName }: { query: CasesInput;
   const apiRef = useRef<GridApi<CaseRow> | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const locale = i18n.language === 'sv' ? 'sv-FI' : 'fi-FI';
+  // The grids' shared theme (visible focus), ag-grid's texts in Finnish/Swedish and the d.m.yyyy date filter.
+  const gridDefaults = useGridDefaults();
 
   useEffect(() => {
     setData(null);
@@ -72,6 +76,8 @@ export function CaseList({ query, what, onBack, areaName }: { query: CasesInput;
         resizable: true,
         width: field === 'clientName' ? 220 : field === 'areaId' ? 220 : field === 'workerName' ? 180 : 150,
       };
+      if (field === 'clientName') def.pinned = 'left';
+      if (field === 'value' && DAYS_VALUE.has(data.figure)) def.pinned = 'left';
       if (DATE_FIELDS.has(field)) def.comparator = (_a, _b, na, nb) => String(na.data?.[field as 'date'] ?? '').localeCompare(String(nb.data?.[field as 'date'] ?? ''));
       if (NUMBER_FIELDS.has(field)) {
         def.type = 'numericColumn';
@@ -156,7 +162,7 @@ export function CaseList({ query, what, onBack, areaName }: { query: CasesInput;
       {data && (
         <div className="grid case-grid" data-rows={data.rows.length}>
           <AgGridReact<CaseRow>
-            theme={theme}
+            {...gridDefaults}
             rowData={data.rows}
             columnDefs={columns}
             getRowId={(p) => p.data.id}
