@@ -171,6 +171,18 @@ describe('letters and a sending batch through the contract', () => {
     } finally {
       core.db.prepare('UPDATE decisions SET outcome = ? WHERE id = ?').run(outcome, concern.id);
     }
+
+    // A fee decision is made ex officio: its service is "Palvelu", not an application.
+    const fee = core.db
+      .prepare("SELECT d.id FROM decisions d JOIN clients c ON c.id = d.client_id WHERE d.kind = 'fee' AND d.applied_service IS NOT NULL AND d.intake_item_id IS NULL AND c.language = 'fi' AND c.street_address IS NOT NULL AND c.address_protected = 0 LIMIT 1")
+      .pluck()
+      .get() as string | undefined;
+    if (fee) {
+      const f = await w.ok('letters.preview', { decisionId: fee });
+      const ft = pdftotext(write('fee.pdf', Buffer.from(f.pdfBase64, 'base64'))).replace(/\s+/g, ' ');
+      expect(ft).toMatch(/Palvelu \S/);
+      expect(ft).not.toMatch(/Hakemu/);
+    }
   });
 
   it('makes, signs, packages and sends a batch; turvakielto and missing addresses are handled', async () => {

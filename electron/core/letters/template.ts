@@ -31,6 +31,8 @@ export interface LetterTexts {
   appliedOn: string;
   /** How the matter came pending, by the intake item's type (a concern report is no application). */
   matter?: Record<IntakeType, { title: string; on: string }>;
+  /** The label of the service a fee decision sets the fee for (made ex officio: no application). */
+  feeService?: string;
   decision: string;
   servicesTable: Record<'service' | 'amount' | 'start' | 'end' | 'provider' | 'voucherValue' | 'untilFurther', string>;
   providerKind: Record<'own' | 'purchased' | 'voucher', string>;
@@ -186,7 +188,8 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
     [{ text: t.client, style: 'label' }, m.client.name],
     [{ text: t.hetu, style: 'label' }, m.client.hetu],
   ];
-  const matter = (m.intakeType && t.matter?.[m.intakeType]) || { title: t.application, on: t.appliedOn };
+  const matter =
+    (m.intakeType && t.matter?.[m.intakeType]) || (m.kind === 'fee' && t.feeService ? { title: t.feeService, on: t.appliedOn } : { title: t.application, on: t.appliedOn });
   if (m.appliedService) facts.push([{ text: matter.title, style: 'label' }, m.appliedOn ? `${m.appliedService}, ${fillText(matter.on, { date: formatDateFi(m.appliedOn) })}` : m.appliedService]);
 
   const content: Node[] = [

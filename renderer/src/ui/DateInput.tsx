@@ -38,6 +38,8 @@ export function DateInput({ value, onChange, min, max, required, disabled, id, .
   const { boot } = useApp();
   const [text, setText] = useState(() => (isIsoDate(value) ? formatFi(value) : value));
   const [open, setOpen] = useState(false);
+  // The calendar opens upwards when there is no room below (a form at the bottom of a 720 px window).
+  const [up, setUp] = useState(false);
   const lastEmitted = useRef(value);
   const box = useRef<HTMLSpanElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -102,6 +104,8 @@ export function DateInput({ value, onChange, min, max, required, disabled, id, .
         disabled={disabled}
         onClick={(e) => {
           e.preventDefault();
+          const r = box.current?.getBoundingClientRect();
+          setUp(!!r && r.bottom + 300 > window.innerHeight && r.top > 300);
           setOpen((o) => !o);
         }}
       >
@@ -110,6 +114,7 @@ export function DateInput({ value, onChange, min, max, required, disabled, id, .
       {open && (
         <Calendar
           id={popId}
+          up={up}
           lang={lang}
           today={boot.today}
           selected={isIsoDate(value) ? value : null}
@@ -133,6 +138,7 @@ export function DateInput({ value, onChange, min, max, required, disabled, id, .
 
 function Calendar({
   id,
+  up,
   lang,
   today,
   selected,
@@ -142,6 +148,7 @@ function Calendar({
   onClose,
 }: {
   id: string;
+  up: boolean;
   lang: 'fi' | 'sv';
   today: string;
   selected: string | null;
@@ -166,7 +173,7 @@ function Calendar({
   const weeks: (string | null)[][] = [];
   for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
   return (
-    <div className="calendar" id={id} role="dialog" aria-label={t('ui.calendar')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div className={up ? 'calendar up' : 'calendar'} id={id} role="dialog" aria-label={t('ui.calendar')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="calendar-head">
         <button type="button" onClick={() => shift(-1)} aria-label={t('ui.prevMonth')}>
           ‹
