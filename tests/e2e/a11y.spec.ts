@@ -126,3 +126,106 @@ for (const size of [
     await scan(page, 'asetukset');
   });
 }
+
+// The rest of each role's main screens, and the same screens in Swedish: the case page, a letter's preview (its
+// pages scroll in a region a keyboard reaches), services waiting to start, the client search, the social worker's
+// queue, the secretary's hand deliveries, billing's runs and carers, Raportit's tabs and the administrator's settings.
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+]) {
+  test(`axe at ${size.width}: every role's other main screens, in Finnish and Swedish`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.setViewportSize(size);
+    // Each screen in the user's own language and in the other one, then back (the language is the user's setting).
+    const both = async (screen: string, open: () => Promise<void>) => {
+      // The status bar's switch (Raportit has language buttons of its own for the publication).
+      const bar = page.locator('footer.statusbar');
+      const toggle = async () => {
+        const sv = await bar.getByRole('button', { name: 'Suomeksi' }).isVisible();
+        await bar.getByRole('button', { name: sv ? 'Suomeksi' : 'På svenska' }).click();
+        await expect(bar.getByRole('button', { name: sv ? 'På svenska' : 'Suomeksi' })).toBeVisible();
+      };
+      await open();
+      await scan(page, screen);
+      await toggle();
+      await open();
+      await scan(page, `${screen} (toinen kieli)`);
+      await toggle();
+    };
+    // The sign-in page keeps the last user's language: back to Finnish for the next sign-in.
+    const signOut = async () => {
+      await page.getByRole('button', { name: /^(Kirjaudu ulos|Logga ut)$/ }).click();
+      await page.getByRole('button', { name: 'Suomeksi' }).click();
+      await expect(page.getByLabel('Käyttäjätunnus')).toBeVisible();
+    };
+    const nav = (i: number) => page.locator('.sidenav .nav-item').nth(i).click();
+
+    await signIn(page, 'ohjaaja');
+    await gridReady(page);
+    await both('asia', async () => {
+      await nav(0);
+      await gridReady(page);
+      await page.locator('.ag-row').first().locator('[col-id="type"] button').click();
+      await expect(page.locator('.case-view h1')).toBeVisible();
+    });
+    await both('aloittamatta', async () => {
+      await nav(0);
+      await page.getByRole('tab').nth(1).click();
+      await expect(page.locator('.awaiting-start')).toBeVisible();
+    });
+    await both('asiakashaku', async () => {
+      await nav(1);
+      await page.getByRole('searchbox').fill('Virtanen');
+      await expect(page.locator('table.list tbody tr').first()).toBeVisible();
+    });
+    await both('kirjeen esikatselu', async () => {
+      await nav(2);
+      await gridReady(page);
+      await page.locator('.ag-row').first().locator('[col-id="number"] button').click();
+      await page.locator('.decision-view').getByRole('button', { name: /^(Esikatsele kirje|Förhandsgranska brevet)$/ }).click();
+      await expect(page.getByTestId('pdf-pages').locator('canvas').first()).toBeVisible({ timeout: 30_000 });
+      await scan(page, 'kirjeen esikatselu (auki)');
+      await page.getByRole('button', { name: /^(Sulje|Stäng)$/ }).click();
+    });
+    await signOut();
+
+    await signIn(page, 'sosiaalityontekija');
+    await both('sosiaalityöntekijän jono', async () => {
+      await nav(0);
+      await gridReady(page);
+    });
+    await signOut();
+
+    await signIn(page, 'sihteeri');
+    await both('käsin toimitettavat', async () => {
+      await page.getByTestId('tab-hand').click();
+    });
+    await signOut();
+
+    await signIn(page, 'laskutus');
+    await both('laskutusajot', async () => {
+      await page.locator('.billing [role="tab"], [role="tab"]').nth(1).click();
+    });
+    await both('omaishoito', async () => {
+      await page.locator('[role="tab"]').nth(2).click();
+    });
+    await signOut();
+
+    await signIn(page, 'paallikko');
+    await gridReady(page);
+    for (const i of [1, 2]) {
+      await both(`raportit, välilehti ${i + 1}`, async () => {
+        await page.getByRole('button', { name: /Raportit|Rapporter/ }).first().click();
+        await page.locator('#reports-title ~ [role="tablist"] [role="tab"], [role="tablist"][aria-label] [role="tab"]').nth(i).click();
+        await page.waitForTimeout(500);
+      });
+    }
+    await signOut();
+
+    await signIn(page, 'paakayttaja');
+    await both('pääkäyttäjän asetukset', async () => {
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+    });
+  });
+}
