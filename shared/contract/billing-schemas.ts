@@ -409,6 +409,8 @@ export const massDecision = z.object({
   createdAt: z.string(),
   createdByName: z.string(),
   batch: sendBatch,
+  /** The mass decision's 'fees.mass' job (its letters to their end; follow with jobs.get / 'jobs.progress'). */
+  jobId: z.string().nullable(),
 });
 
 /**

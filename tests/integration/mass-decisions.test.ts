@@ -5,10 +5,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core';
+import { openCore, type Core } from '../../electron/core/core';
+import { fixedDateClock } from '../../electron/core/clock';
 import type { Envelope } from '../../shared/contract/errors';
 import { listParameterSets, saveParameterSet } from '../../electron/core/fees/parameters';
-import { connect, count, seededCore, tempDir } from '../support/core';
+import { connect, count, seededCore, tempDir, TODAY } from '../support/core';
 
 let core: Core;
 let billing: ReturnType<typeof connect>;
@@ -84,8 +85,19 @@ describe('mass fee decisions', () => {
     const change = drafts.reduce((s, d) => s + (d.ends ? 0 : d.feeCents) - (d.previousFeeCents ?? 0), 0);
     const m = await billing.ok('fees.massDecide', { title: 'Asiakasmaksujen indeksitarkistus 1.1.2026', decisionIds: ids });
     expect(m).toMatchObject({ title: 'Asiakasmaksujen indeksitarkistus 1.1.2026', decisions: 6, monthlyChangeCents: change, batch: { total: 6 } });
+    // The mass decision's own job carries its letters to the end and says so by its id.
+    expect(m.jobId).toEqual(expect.any(String));
+    const job = await core.jobs.waitFor(m.jobId!);
+    expect(job.status).toBe('completed');
+    expect(JSON.parse(job.result!)).toMatchObject({ massId: m.id, batchId: m.batch.id, status: 'completed', letters: 6, failed: 0 });
+    expect(job.progress_phase).toBe('letters');
     const done = await finished(m.id);
     expect(done.batch).toMatchObject({ status: 'completed', done: 6, failed: 0, letters: 6 });
+    expect(done.jobId).toBe(m.jobId);
+    // Resuming a finished mass decision plans nothing and sends nothing twice.
+    await billing.ok('fees.massResume', { massId: m.id });
+    expect(count(core, "SELECT count(*) FROM jobs WHERE kind = 'fees.mass' AND subject = ?", `mass_decision:${m.id}`)).toBe(1);
+    expect(count(core, `SELECT count(*) FROM letters WHERE decision_id IN (${ids.map(() => '?').join(',')})`, ...ids)).toBe(6);
     expect(fs.existsSync(done.batch.zipPath!)).toBe(true);
     expect(count(core, `SELECT COUNT(*) FROM decisions WHERE status = 'sent' AND id IN (${ids.map(() => '?').join(',')})`, ...ids)).toBe(6);
 
@@ -105,5 +117,33 @@ describe('mass fee decisions', () => {
     const denied = (await secretary.call('fees.massDecide', { title: 'Ei oikeutta', decisionIds: ids })) as Envelope<unknown>;
     expect(denied.ok).toBe(false);
     if (!denied.ok) expect(denied.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('a mass decision cut short by a shutdown', () => {
+  it('resumes at the next start as the same job: every decision signed once, one letter each, all sent', { timeout: 300_000 }, async () => {
+    const drafts = (await billing.ok('fees.decisions', { status: 'draft' })).filter((d) => d.delivery === 'print' && d.validFrom === '2027-01-01').slice(0, 12);
+    const ids = drafts.map((d) => d.decisionId);
+    expect(ids).toHaveLength(12);
+    const numbersBefore = count(core, 'SELECT COALESCE(SUM(last), 0) FROM decision_numbers');
+    const m = await billing.ok('fees.massDecide', { title: 'Indeksitarkistus, jatko käynnistyksessä', decisionIds: ids });
+    // The app quits at once: the signing is stored with both jobs planned, no letter need be made yet.
+    core.jobs.close();
+    core.close();
+    core = openCore({ dbPath: path.join(dir, 'luotsi.sqlite'), clock: fixedDateClock(TODAY) });
+    billing = connect(core);
+    await billing.signIn('laskutus');
+    const job = await core.jobs.waitFor(m.jobId!);
+    expect(job.status).toBe('completed');
+    const after = (await billing.ok('fees.massDecisions', {})).find((x) => x.id === m.id)!;
+    expect(after.batch).toMatchObject({ status: 'completed', done: 12, failed: 0, letters: 12 });
+    const list = ids.map(() => '?').join(',');
+    expect(count(core, `SELECT count(*) FROM decisions WHERE status = 'sent' AND id IN (${list})`, ...ids)).toBe(12);
+    expect(count(core, `SELECT count(*) FROM letters WHERE decision_id IN (${list})`, ...ids)).toBe(12);
+    expect(count(core, `SELECT count(DISTINCT number) FROM decisions WHERE id IN (${list})`, ...ids)).toBe(12);
+    // Twelve numbers taken, not one more: nothing was signed twice.
+    expect(count(core, 'SELECT COALESCE(SUM(last), 0) FROM decision_numbers')).toBe(numbersBefore + 12);
+    expect(count(core, 'SELECT count(*) FROM mass_decisions WHERE id = ?', m.id)).toBe(1);
+    expect(count(core, "SELECT count(*) FROM jobs WHERE kind = 'fees.mass' AND subject = ?", `mass_decision:${m.id}`)).toBe(1);
   });
 });

@@ -1,20 +1,27 @@
 // Mass fee decisions (joukkopäätös), e.g. after the index revision of the statutory amounts: billing staff
 // pick the drafts of a target set (filtered and previewed old vs new in the fee drafts grid), and one action
-// signs them all and creates the sending batch of their letters. Signing and the batch are one transaction,
-// so a failure (a wrong certificate passphrase, a decision changed meanwhile) leaves every draft a draft; the
-// batch then runs in the background and is crash-safe and resumable like any sending batch.
+// signs them all and creates the sending batch of their letters. Signing, the batch (with its 'letters.batch'
+// job) and the mass decision's own 'fees.mass' job are one transaction, so a failure (a wrong certificate
+// passphrase, a decision changed meanwhile) leaves every draft a draft and no job behind, and a kill after it
+// commits can never sign a decision twice. The 'fees.mass' job carries the mass decision's letters to their
+// end: it starts (or resumes) the batch's job, reports its letters by the mass decision's job id (phase
+// 'letters'), cancels the batch when it is cancelled, and is resumed at start-up like every job; resuming a
+// mass decision in the window runs it again.
 import type { z } from 'zod';
 import type * as b from '../../../shared/contract/billing-schemas';
 import { AppError, notFound } from '../../../shared/contract/errors';
 import type { SignedInContext } from '../context';
 import { uuidv7 } from '../ids';
-import { createBatch, getBatch, startBatch } from '../letters/batch';
+import { cancelBatch, createBatch, getBatch, startBatch } from '../letters/batch';
+import { defineJobKind, JOB_STOPPED } from '../jobs/kind';
+import type { Role } from '../../../shared/roles';
 import { signFeeDecisions } from './decisions';
 
 type Ctx = SignedInContext;
 type MassDecisionDto = z.infer<typeof b.massDecision>;
 
-const DECIDERS = ['billing', 'service_manager'];
+const DECIDERS: readonly Role[] = ['billing', 'service_manager'];
+const subjectOf = (massId: string) => `mass_decision:${massId}`;
 
 export async function massDecide(ctx: Ctx, input: z.infer<typeof b.massDecideInput>): Promise<MassDecisionDto> {
   if (!DECIDERS.includes(ctx.user.role)) throw new AppError('FORBIDDEN', 'Sinulla ei ole oikeutta tehdä maksupäätöksiä.');
@@ -42,8 +49,8 @@ export async function massDecide(ctx: Ctx, input: z.infer<typeof b.massDecideInp
       )
       .run(id, input.title, ids.length, change, starts[0]!, starts[starts.length - 1]!, batchId, ctx.user.id, ctx.clock.now().toISOString());
     ctx.audit.write({ userId: ctx.user.id, action: 'fees.massDecision', entityType: 'mass_decision', entityId: id, details: { decisions: ids.length, batchId, title: input.title } });
+    ctx.jobs.enqueue(feesMass, { massId: id }, { subject: subjectOf(id), createdBy: ctx.user.id });
   })();
-  startBatch(ctx, { batchId });
   return massDecision(ctx, id);
 }
 
@@ -72,6 +79,7 @@ function toDto(ctx: Ctx, r: MassRow): MassDecisionDto {
     createdAt: r.created_at,
     createdByName: r.created_by_name,
     batch: getBatch(ctx, { batchId: r.batch_id }),
+    jobId: ctx.jobs.latestFor('fees.mass', subjectOf(r.id))?.id ?? null,
   };
 }
 
@@ -85,11 +93,66 @@ export function listMassDecisions(ctx: Ctx): MassDecisionDto[] {
   return (ctx.db.prepare(`${MASS_SQL} ORDER BY m.created_at DESC LIMIT 50`).all() as MassRow[]).map((r) => toDto(ctx, r));
 }
 
-/** Carries on the letters of a mass decision whose batch stopped (a crash, a full disk, a cancelled run). */
+/**
+ * Carries on the letters of a mass decision whose batch stopped (a crash, a full disk, a cancelled run): its
+ * 'fees.mass' job is run again (a failed one retried, an ended one planned anew), which resumes the batch's job.
+ */
 export function resumeMassDecision(ctx: Ctx, input: { massId: string }): MassDecisionDto {
   if (!DECIDERS.includes(ctx.user.role)) throw new AppError('FORBIDDEN', 'Sinulla ei ole oikeutta tehdä maksupäätöksiä.');
   const m = massDecision(ctx, input.massId);
-  if (m.batch.running) return m;
-  startBatch(ctx, { batchId: m.batch.id });
+  if (m.batch.status === 'completed') return m;
+  ctx.db.transaction(() => {
+    const job = ctx.jobs.latestFor('fees.mass', subjectOf(input.massId));
+    if (job?.status === 'pending' || job?.status === 'running') return;
+    if (job?.status === 'failed') ctx.jobs.retry(job.id);
+    else ctx.jobs.enqueue(feesMass, { massId: input.massId }, { subject: subjectOf(input.massId), createdBy: ctx.user.id });
+  })();
   return massDecision(ctx, input.massId);
 }
+
+/** A mass decision's letters as a durable job (see the head of this file). */
+export const feesMass = defineJobKind<{ massId: string }>({
+  kind: 'fees.mass',
+  roles: DECIDERS,
+  maxAttempts: 5,
+  backoff: { baseMs: 5_000, maxMs: 5 * 60_000 },
+  async run(job) {
+    const ctx = job.context();
+    const batchId = ctx.db.prepare('SELECT batch_id FROM mass_decisions WHERE id = ?').pluck().get(job.payload.massId) as string | undefined;
+    if (!batchId) throw notFound('massDecision');
+    const summary = () => {
+      const b = getBatch(ctx, { batchId });
+      return { massId: job.payload.massId, batchId, status: b.status, letters: b.letters, done: b.done, total: b.total, manual: b.manual, failed: b.failed };
+    };
+    let b = getBatch(ctx, { batchId });
+    if (b.status !== 'completed' && b.status !== 'cancelled') b = startBatch(ctx, { batchId });
+    job.progress(b.done, b.total, 'letters');
+    if (b.status === 'completed' || b.status === 'cancelled' || !b.jobId) return summary();
+    const letters = b.jobId;
+    // The batch's letters, told by the mass decision's id too (read from the batch now and then).
+    const tick = setInterval(() => {
+      try {
+        const now = getBatch(ctx, { batchId });
+        job.progress(now.done, now.total, 'letters');
+      } catch {
+        /* closing: the job stops at once */
+      }
+    }, 500);
+    try {
+      const stopped = new Promise<'stopped'>((r) => job.signal.addEventListener('abort', () => r('stopped'), { once: true }));
+      const ended = job.signal.aborted ? 'stopped' : await Promise.race([job.core.jobs.waitFor(letters), stopped]);
+      if (ended === 'stopped') return JOB_STOPPED;
+      if (ended.status === 'failed') throw new AppError('INVALID_STATE', ended.error ?? 'Kirjeiden lähetyserä epäonnistui.');
+      return summary();
+    } finally {
+      clearInterval(tick);
+    }
+  },
+  onCancelled(job) {
+    const ctx = job.context();
+    const batchId = ctx.db.prepare('SELECT batch_id FROM mass_decisions WHERE id = ?').pluck().get(job.payload.massId) as string | undefined;
+    if (!batchId) return;
+    const b = getBatch(ctx, { batchId });
+    if (b.status !== 'completed' && b.status !== 'cancelled') cancelBatch(ctx, { batchId });
+  },
+});

@@ -5,5 +5,6 @@ import { lettersBatch } from '../letters/batch';
 import { suomifiEvents, suomifiSend } from '../suomifi/jobs';
 import { syncFirstCopy } from '../sync/first-copy';
 import { invoiceMaterialJob, invoiceRunJob } from '../invoicing/jobs';
+import { feesMass } from '../fees/mass';
 
-export const JOB_KINDS: readonly JobKind<never>[] = [lettersBatch, suomifiEvents, suomifiSend, syncFirstCopy, invoiceRunJob, invoiceMaterialJob];
+export const JOB_KINDS: readonly JobKind<never>[] = [lettersBatch, suomifiEvents, suomifiSend, syncFirstCopy, invoiceRunJob, invoiceMaterialJob, feesMass];
