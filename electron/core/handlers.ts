@@ -182,6 +182,7 @@ export const handlers: HandlerTable = {
   'sync.acknowledge': sync.acknowledge,
   'jobs.list': jobs.listJobs,
   'jobs.get': jobs.getJob,
+  'jobs.kinds': jobs.listKinds,
   'jobs.cancel': jobs.cancelJob,
   'jobs.retry': jobs.retryJob,
   'arrangement.client': scoped([['clients', 'clientId']], arrangement.clientArrangements, 'arrangement.view'),

@@ -353,6 +353,8 @@ export const channels = {
   'jobs.get': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
   'jobs.cancel': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
   'jobs.retry': channel({ input: z.object({ jobId: s.id }).strict(), output: j.jobDto, access: ROLES }),
+  /** The kinds of job the caller may see, each with the roles it allows. */
+  'jobs.kinds': channel({ input: none, output: z.array(j.jobKindDto), access: ROLES }),
   // Arranging granted services: actual start and end per decision line, the list of services waiting to start.
   'arrangement.client': channel({ input: z.object({ clientId: s.id }).strict(), output: z.array(a.arrangementLine), access: ROLES }),
   'arrangement.awaiting': channel({ input: a.awaitingInput, output: a.awaitingList, access: ARRANGE_READ_ROLES }),

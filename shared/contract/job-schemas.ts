@@ -1,5 +1,6 @@
 // Zod schemas of durable jobs (letter batches, invoice runs, a first sync copy, …) as windows see them.
 import { z } from 'zod';
+import { ROLES } from '../roles';
 import { id } from './schemas';
 
 export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -43,6 +44,10 @@ export const jobDto = jobProgress.extend({
   canRetry: z.boolean(),
 });
 export type JobDto = z.infer<typeof jobDto>;
+
+/** A kind of job as the background jobs view shows it: who may see and steer its jobs. */
+export const jobKindDto = z.object({ kind: z.string(), roles: z.array(z.enum(ROLES)), cancellable: z.boolean() });
+export type JobKindDto = z.infer<typeof jobKindDto>;
 
 export const jobListInput = z
   .object({

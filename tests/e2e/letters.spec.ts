@@ -95,3 +95,30 @@ test('secretary previews a letter, sends three decisions as an e-kirje batch and
   expect(JSON.parse(job.result)).toMatchObject({ letters: 3, renderedIn: 'worker' });
   db.close();
 });
+
+test('the administrator follows the background jobs in Asetukset › Taustatyöt, in Finnish and Swedish', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'paakayttaja');
+  await page.getByRole('button', { name: /Asetukset/ }).first().click();
+  const view = page.getByTestId('jobs-settings');
+  await view.scrollIntoViewIfNeeded();
+  await expect(view.getByRole('heading', { name: 'Taustatyöt' })).toBeVisible();
+  // The secretary's batch of the test before: a letter batch, done, asked by her, all of its letters made.
+  const batch = view.locator('tr[data-kind="letters.batch"][data-status="completed"]', { hasText: 'Minna Koskinen' }).first();
+  await expect(batch).toContainText('Lähetyserä');
+  await expect(batch).toContainText('Valmis');
+  await expect(batch).toContainText('3 / 3');
+  await expect(batch.getByRole('button', { name: 'Peru' })).toHaveCount(0);
+  // Which roles each kind allows.
+  await expect(view.getByTestId('job-kinds')).toContainText('Lähetyserä');
+  await expect(view.getByTestId('job-kinds')).toContainText('Asiakassihteeri, Palvelupäällikkö, Pääkäyttäjä');
+  if (shots) await view.screenshot({ path: `${shots}/jobs-settings.png` });
+  // In Swedish.
+  await page.getByLabel('Käyttöliittymän kieli').selectOption('sv');
+  await expect(view.getByRole('heading', { name: 'Bakgrundsjobb' })).toBeVisible();
+  await expect(batch).toContainText('Utskicksomgång');
+  await expect(batch).toContainText('Klar');
+  await expect(view.getByTestId('job-kinds')).toContainText('Klientsekreterare, Servicechef, Huvudanvändare');
+  if (shots) await view.screenshot({ path: `${shots}/jobs-settings-sv.png` });
+  await page.getByLabel('Gränssnittets språk').selectOption('fi');
+});

@@ -336,6 +336,19 @@ describe('a batch on the job runner', () => {
   });
 });
 
+describe('the kinds of background job a role sees', () => {
+  it('lists the letter batch with the roles it allows to the secretary, and not to a guidance worker', async () => {
+    const sihteeri = connect(core);
+    await sihteeri.signIn('sihteeri');
+    const kinds = await sihteeri.ok('jobs.kinds', {});
+    expect(kinds.find((k) => k.kind === 'letters.batch')).toEqual({ kind: 'letters.batch', roles: ['client_secretary', 'service_manager', 'admin'], cancellable: true });
+    const ohjaaja = connect(core);
+    await ohjaaja.signIn('ohjaaja');
+    expect((await ohjaaja.ok('jobs.kinds', {})).map((k) => k.kind)).not.toContain('letters.batch');
+    expect((await ohjaaja.ok('jobs.list', {})).filter((j) => j.kind === 'letters.batch')).toEqual([]);
+  });
+});
+
 describe('a batch killed midway', () => {
   it('resumes to exactly the expected letters, each once, every decision sent once', async () => {
     const killDir = tempDir('luotsi-kill-');

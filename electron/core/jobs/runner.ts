@@ -184,6 +184,11 @@ export class JobRunner {
     return this.db.prepare("SELECT * FROM jobs WHERE kind = ? AND status IN ('pending','running','failed') ORDER BY created_at, id").all(kind) as JobRow[];
   }
 
+  /** The kinds this runner knows, in the order they were registered. */
+  kindList(): JobKind<unknown>[] {
+    return [...this.kinds.values()];
+  }
+
   mayAccess(row: JobRow, role: Role): boolean {
     return this.kinds.get(row.kind)?.roles.includes(role) ?? false;
   }

@@ -2,7 +2,7 @@
 // one. Each kind's roles decide who may see and steer its jobs; a job of another kind is "not found".
 import type { z } from 'zod';
 import { AppError, notFound } from '../../../shared/contract/errors';
-import type { jobListInput, JobDto } from '../../../shared/contract/job-schemas';
+import type { jobListInput, JobDto, JobKindDto } from '../../../shared/contract/job-schemas';
 import type { SignedInContext } from '../context';
 import type { JobRow } from './runner';
 
@@ -30,6 +30,14 @@ export function listJobs(ctx: SignedInContext, input: z.infer<typeof jobListInpu
   }
   const rows = ctx.db.prepare(`SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT 200`).all(...params) as JobRow[];
   return rows.filter((r) => ctx.jobs.mayAccess(r, ctx.user.role)).map((r) => ctx.jobs.dto(r, ctx.user.role));
+}
+
+/** The kinds of job the user may see, with the roles each allows (the administrator's background jobs view). */
+export function listKinds(ctx: SignedInContext): JobKindDto[] {
+  return ctx.jobs
+    .kindList()
+    .filter((k) => k.roles.includes(ctx.user.role))
+    .map((k) => ({ kind: k.kind, roles: [...k.roles], cancellable: k.cancellable !== false }));
 }
 
 export function cancelJob(ctx: SignedInContext, input: { jobId: string }): JobDto {

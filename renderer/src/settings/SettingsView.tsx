@@ -8,6 +8,7 @@ import { FeeSettings } from './FeeSettings';
 import { CentralSettings } from './CentralSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { SuomifiSettings } from './SuomifiSettings';
+import { JobsSettings } from './JobsSettings';
 import { BILLING_ROLES, SEND_ROLES } from '../../../shared/roles';
 
 export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) {
@@ -44,6 +45,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
       {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <LetterSettings />}
       {(SEND_ROLES.includes(user.role) || user.role === 'admin') && <SuomifiSettings />}
       {BILLING_ROLES.includes(user.role) && <FeeSettings />}
+      {(SEND_ROLES.includes(user.role) || BILLING_ROLES.includes(user.role)) && <JobsSettings />}
     </section>
   );
 }
