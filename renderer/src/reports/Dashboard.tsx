@@ -1,6 +1,6 @@
 // Raportit › Yleiskuva: the key figures and one card per figure, each with a chart (recharts: SVG, offline, the
 // same in Electron and in the browser host), its numbers as a table and its cases one click away.
-import { useMemo } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CaseFilter, DashboardDto, Figure } from '../../../shared/contract/report-schemas';
@@ -72,7 +72,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
       </section>
 
       <div className="figures">
-        {d.intake ? (
+        <Part deps={[d.intake, k.intake, i18n.language, open]} render={() => (
+  d.intake ? (
           <FigureCard
             id="fig-intake"
             title={t('rep.fig.intake')}
@@ -143,9 +144,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           </FigureCard>
         ) : (
           <PendingFigure id="fig-intake" title={t('rep.fig.intake')} />
-        )}
+        )
+        )} />
 
-        {d.open ? (
+        <Part deps={[d.open, k.openAtEnd, i18n.language, open]} render={() => (
+  d.open ? (
           <FigureCard
             id="fig-open"
             title={t('rep.fig.open')}
@@ -171,9 +174,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-open" title={t('rep.fig.open')} />
-        )}
+        )
+        )} />
 
-        {d.assessments ? (
+        <Part deps={[d.assessments, k.assessmentsOnTime, k.assessmentsTimed, i18n.language, open]} render={() => (
+  d.assessments ? (
           <FigureCard
             id="fig-assessments"
             title={t('rep.fig.assessments')}
@@ -215,9 +220,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-assessments" title={t('rep.fig.assessments')} />
-        )}
+        )
+        )} />
 
-        {d.decisions ? (
+        <Part deps={[d.decisions, k.decisions, i18n.language, open]} render={() => (
+  d.decisions ? (
           <FigureCard
             id="fig-decisions"
             title={t('rep.fig.decisions')}
@@ -266,9 +273,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-decisions" title={t('rep.fig.decisions')} />
-        )}
+        )
+        )} />
 
-        {d.waiting ? (
+        <Part deps={[d.waiting, i18n.language, open]} render={() => (
+  d.waiting ? (
           <FigureCard
             id="fig-waiting"
             title={t('rep.fig.waiting')}
@@ -349,9 +358,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-waiting" title={t('rep.fig.waiting')} />
-        )}
+        )
+        )} />
 
-        {d.levels ? (
+        <Part deps={[d.levels, i18n.language, open]} render={() => (
+  d.levels ? (
           <FigureCard
             id="fig-levels"
             title={t('rep.fig.levels')}
@@ -405,9 +416,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           </FigureCard>
         ) : (
           <PendingFigure id="fig-levels" title={t('rep.fig.levels')} />
-        )}
+        )
+        )} />
 
-        {d.heavyHomeCare ? (
+        <Part deps={[d.heavyHomeCare, i18n.language, open]} render={() => (
+  d.heavyHomeCare ? (
           <FigureCard
             id="fig-heavy"
             title={t('rep.fig.heavy', { threshold })}
@@ -446,9 +459,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-heavy" title={t('rep.fig.heavy', { threshold })} />
-        )}
+        )
+        )} />
 
-        {d.reassessments ? (
+        <Part deps={[d.reassessments, i18n.language, open]} render={() => (
+  d.reassessments ? (
           <FigureCard
             id="fig-reassessments"
             title={t('rep.fig.reassessments')}
@@ -487,9 +502,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-reassessments" title={t('rep.fig.reassessments')} />
-        )}
+        )
+        )} />
 
-        {d.letters ? (
+        <Part deps={[d.letters, i18n.language, open]} render={() => (
+  d.letters ? (
           <FigureCard
             id="fig-letters"
             title={t('rep.fig.letters')}
@@ -531,9 +548,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-letters" title={t('rep.fig.letters')} />
-        )}
+        )
+        )} />
 
-        {d.revenue ? (
+        <Part deps={[d.revenue, i18n.language, open]} render={() => (
+  d.revenue ? (
           <FigureCard
             id="fig-revenue"
             title={t('rep.fig.revenue')}
@@ -559,9 +578,11 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           />
         ) : (
           <PendingFigure id="fig-revenue" title={t('rep.fig.revenue')} />
-        )}
+        )
+        )} />
 
-        {d.overdueByWorker ? (
+        <Part deps={[d.overdueByWorker, k.overdueNow, i18n.language, open]} render={() => (
+  d.overdueByWorker ? (
           <FigureCard
             id="fig-overdue"
             title={t('rep.fig.overdue')}
@@ -594,7 +615,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
           </FigureCard>
         ) : (
           <PendingFigure id="fig-overdue" title={t('rep.fig.overdue')} />
-        )}
+        )
+        )} />
       </div>
       <p className="muted small">
         {t('rep.periodText', { from: formatFi(d.period.from), to: formatFi(d.period.to) })} · {d.scope.areaIds.map(areaName).join(', ')} · {t('rep.computed', { seconds: n(d.seconds) })}
@@ -613,6 +635,17 @@ function Kpi({ label, value, sub, bad, onOpen }: { label: string; value: string;
   );
 }
 
+
+/**
+ * One figure, drawn again only when what it shows changed (its part, its key figures, the language or the
+ * period): the parts arrive one by one, and redrawing every chart at each arrival made the page slow.
+ */
+const Part = memo(
+  function Part({ render }: { deps: readonly unknown[]; render: () => ReactNode }) {
+    return <>{render()}</>;
+  },
+  (a, b) => a.deps.length === b.deps.length && a.deps.every((x, i) => Object.is(x, b.deps[i])),
+);
 
 /** A figure whose part is still being computed: its heading and a box of the chart's size (the page does not jump). */
 function PendingFigure({ id, title }: { id: string; title: string }) {
