@@ -63,6 +63,10 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await expect(page.getByText(/Laskutusajo valmis: \d+ laskua/)).toBeVisible({ timeout: 60_000 });
   const invoices = page.getByTestId('invoices');
   await expect(invoices.locator('.ag-row').first()).toBeVisible();
+  // The grid holds the whole run once its job has ended (not the invoices of the moment it was opened).
+  const runCount = (await page.getByTestId('invoice-runs').locator('tbody tr').first().locator('td').nth(2).textContent())!.replace(/\s/g, '');
+  await expect(invoices).toHaveAttribute('data-rows', runCount);
+  await expect(page.getByText(new RegExp(`^${runCount} laskua, yhteensä`))).toBeVisible();
   // The run by service, area and channel with counts and sums, and the invoices to look at again.
   const review = page.getByTestId('run-breakdown');
   await expect(review.getByRole('table', { name: 'Palveluittain' })).toContainText('Säännöllinen kotihoito');

@@ -115,13 +115,24 @@ function InvoiceRuns() {
       reload();
     }
   }, [notify, reload, t]);
+  const run = runs.find((r) => r.id === current) ?? null;
   useEffect(() => {
     setInvoices(null);
     setDetail(null);
     setOnly(null);
-    if (current) client.invoke('invoices.list', { runId: current }).then(setInvoices, fail);
-  }, [current, fail]);
-  const run = runs.find((r) => r.id === current) ?? null;
+  }, [current]);
+  // The run's invoices, again whenever the run's count, total or state changes (a run opened while its job is
+  // still writing showed the invoices of that moment, e.g. 199 of 1 986, after the job had ended); a stale answer
+  // never replaces a newer one.
+  const runKey = run ? `${run.status}:${run.invoiceCount}:${run.totalCents}` : '';
+  useEffect(() => {
+    if (!current) return;
+    let stale = false;
+    client.invoke('invoices.list', { runId: current }).then((list) => !stale && setInvoices(list), fail);
+    return () => {
+      stale = true;
+    };
+  }, [current, runKey, fail]);
 
   const start = async () => {
     try {
