@@ -94,6 +94,20 @@ test('bulk assignment: confirmed with the new load and undone, in Finnish and in
       { status: 'new', assigned_worker_id: null },
       { status: 'new', assigned_worker_id: null },
     ]);
+
+    // Deleting a saved view asks first; cancelling keeps it.
+    await page.getByRole('button', { name: 'Spara vy…' }).click();
+    await page.getByLabel('Vyns namn').fill('Mina brådskande');
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Mina brådskande' })).toBeVisible();
+    await page.getByRole('button', { name: 'Radera vyn' }).click();
+    await expect(ask).toContainText('Ta bort vyn "Mina brådskande"?');
+    await ask.getByRole('button', { name: 'Avbryt' }).click();
+    await expect(page.getByRole('button', { name: 'Mina brådskande' })).toBeVisible();
+    await page.getByRole('button', { name: 'Radera vyn' }).click();
+    await ask.getByRole('button', { name: 'Radera vyn' }).click();
+    await expect(page.getByTestId('toast')).toContainText('Vyn "Mina brådskande" har tagits bort.');
+    await expect(page.getByRole('button', { name: 'Mina brådskande' })).toHaveCount(0);
   } finally {
     await finnish(page, switched);
   }

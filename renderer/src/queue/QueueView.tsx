@@ -456,12 +456,17 @@ export function QueueView() {
     }
   };
 
+  // Every deletion asks first (issue 19 item 2).
   const deleteView = async () => {
     if (view.kind !== 'saved') return;
+    const name = savedViews.find((v) => v.id === view.id)?.name ?? '';
+    const ok = await confirm({ title: t('queue.confirmDeleteViewTitle', { name }), body: <p>{t('queue.confirmDeleteView')}</p>, confirmLabel: t('queue.deleteView'), danger: true });
+    if (ok === null) return;
     try {
       await client.invoke('views.delete', { id: view.id });
       setSavedViews((vs) => vs.filter((v) => v.id !== view.id));
       applyView({ kind: 'preset', key: 'all' });
+      notify(t('queue.viewDeleted', { name }));
     } catch (e) {
       notify(errorText(e, t('errors.generic')), 'error');
     }
@@ -686,7 +691,7 @@ export function QueueView() {
           </form>
         )}
         {view.kind === 'saved' && (
-          <button className="link danger" onClick={deleteView}>
+          <button className="link danger" onClick={() => void deleteView()}>
             {t('queue.deleteView')}
           </button>
         )}
