@@ -336,6 +336,36 @@ describe('a batch on the job runner', () => {
   });
 });
 
+describe('a batch whose process died', () => {
+  it('is taken over by a live runner (as at the next start) and finished, each letter once', async () => {
+    const ctx = ctxOf('sihteeri');
+    const ids = (await (async () => {
+      const w = connect(core);
+      await w.signIn('sihteeri');
+      return w.ok('letters.ready', {});
+    })()).filter((r) => r.delivery === 'print').slice(0, 4).map((r) => r.decisionId);
+    expect(ids.length).toBeGreaterThan(1);
+    // A process that has ended: its pid holds the job's lease, as after a kill -9 in the middle of the batch.
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('exit', r));
+    const b = ctx.db.transaction(() => {
+      const made = createBatch(ctx, { decisionIds: ids, outDir: path.join(dir, 'out-takeover') });
+      ctx.db
+        .prepare("UPDATE jobs SET status = 'running', attempts = 1, lease_owner = 'gone', lease_pid = ?, lease_until = ?, run_at = NULL WHERE id = ?")
+        .run(dead.pid, new Date(Date.now() + 60_000).toISOString(), made.jobId);
+      return made;
+    })();
+    expect(b.running).toBe(true);
+    core.jobs.wake();
+    const job = await core.jobs.waitFor(b.jobId!);
+    expect(job.status).toBe('completed');
+    expect(job.attempts).toBe(2);
+    const after = ctx.db.prepare('SELECT status, letters FROM send_batches WHERE id = ?').get(b.id);
+    expect(after).toEqual({ status: 'completed', letters: ids.length });
+    expect(count(core, `SELECT count(*) FROM letters WHERE decision_id IN (${ids.map(() => '?').join(',')})`, ...ids)).toBe(ids.length);
+  });
+});
+
 describe('the kinds of background job a role sees', () => {
   it('lists the letter batch with the roles it allows to the secretary, and not to a guidance worker', async () => {
     const sihteeri = connect(core);
