@@ -80,6 +80,7 @@ export const fi = {
   'field.text': '{{text}}',
 
   // ── Names of the fields of the contract's inputs, as users know them (every input key has one: tests) ──────
+  'fields.part': 'Raportin osa',
   'fields.settings': 'Asetukset',
   'fields.printingPassword': 'Tulostuspalvelun salasana',
   'fields.enabled': 'Käytössä',

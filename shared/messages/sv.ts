@@ -81,6 +81,7 @@ export const sv: Catalogue = {
   'field.text': '{{text}}',
 
   // ── Names of the fields ───────────────────────────────────────────────────────────────────────────────────
+  'fields.part': 'Rapportens del',
   'fields.settings': 'Inställningar',
   'fields.printingPassword': 'Utskriftstjänstens lösenord',
   'fields.enabled': 'I bruk',
