@@ -56,6 +56,13 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   }, []);
   useEffect(refreshBoot, [refreshBoot]);
   useEffect(() => client.onStatus(setConnected), []);
+  // Raportit's code (its charting library included) is loaded while the user starts working, not at the first
+  // click on Raportit: the first figures then appear without waiting for the chunk to load and compile.
+  useEffect(() => {
+    if (!sections.includes('reports')) return;
+    const timer = setTimeout(() => void import('../reports/ReportsView').catch(() => undefined), 1500);
+    return () => clearTimeout(timer);
+  }, [sections]);
 
   useEffect(() => {
     if (!toast) return;
