@@ -14,7 +14,7 @@ import { monthBounds } from '../../../shared/domain/fees/interruptions';
 import { overlapping } from '../../../shared/domain/fees/interruptions';
 import { feeError } from '../../../shared/domain/fees/messages';
 import { feeAppError } from '../fees/errors';
-import { maskHetu } from '../../../shared/domain/hetu';
+import { maskHetuKeepCheck } from '../../../shared/domain/hetu';
 import { formatDecimalComma } from '../../../shared/domain/letters';
 import type { Db } from '../db/connection';
 import { uuidv7 } from '../ids';
@@ -100,7 +100,7 @@ export function listAgreements(db: Db, today: string, agreementId: string | null
       clientId: a.client_id,
       clientName: a.client_name,
       carerName: a.carer_name,
-      carerHetuMasked: maskHetu(a.carer_hetu),
+      carerHetuMasked: maskHetuKeepCheck(a.carer_hetu),
       carerIban: a.carer_iban,
       tierCode: a.tier_code,
       tierFeeCents: p.caregiver.tiers.find((t) => t.code === a.tier_code)?.feeCents ?? null,

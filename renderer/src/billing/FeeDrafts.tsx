@@ -94,7 +94,6 @@ export function FeeDrafts() {
         valueFormatter: (p) => (p.value === null ? '' : `${p.value > 0 ? '+' : ''}${euros(p.value)}`),
         cellClass: (p) => (p.value > 0 ? 'up' : p.value < 0 ? 'down' : ''),
       },
-      { field: 'reason', headerName: t('b.reason'), width: 150, valueFormatter: (p) => t(`b.reasons.${p.value}`) },
       {
         // What changed, old against new: the reason with its date and the fee's change, then each input or rule.
         colId: 'changes',
@@ -103,6 +102,7 @@ export function FeeDrafts() {
         valueGetter: (p) => (p.data ? changeTexts(p.data, lang).join(' · ') : ''),
         tooltipValueGetter: (p) => (p.data ? changeTexts(p.data, lang).join('\n') : ''),
       },
+      { field: 'reason', headerName: t('b.reason'), width: 150, valueFormatter: (p) => t(`b.reasons.${p.value}`) },
       { field: 'language', headerName: t('l.language'), width: 70, valueFormatter: (p) => String(p.value).toUpperCase() },
       { field: 'delivery', headerName: t('b.letter'), width: 150, valueFormatter: (p) => t(`l.deliveries.${p.value}`) },
       {
