@@ -109,6 +109,10 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await page.getByRole('button', { name: 'Muodosta Finvoice ja PDF-laskut' }).click();
   await expect(page.getByTestId('run-progress')).toContainText(/PDF-laskut: \d+ \/ \d+/, { timeout: 60_000 });
   if (shots) await page.screenshot({ path: `${shots}/billing-material-progress.png` });
+  // Away and back: the view follows the job still going.
+  await page.getByRole('tab', { name: 'Maksupäätökset' }).click();
+  await page.getByRole('tab', { name: 'Laskutusajot' }).click();
+  await expect(page.getByTestId('run-progress')).toContainText(/PDF-laskut: \d+ \/ \d+/, { timeout: 60_000 });
   await page.getByTestId('run-progress').getByRole('button', { name: 'Keskeytä' }).click();
   await expect(page.getByText('Työ keskeytettiin.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('run-progress')).toHaveCount(0);

@@ -116,6 +116,16 @@ function InvoiceRuns() {
     }
   }, [notify, reload, t]);
   const run = runs.find((r) => r.id === current) ?? null;
+  // A run or its material still going (started before this view opened, or before a restart) is followed again.
+  useEffect(() => {
+    let live = true;
+    client.invoke('jobs.list', { active: true, kinds: ['invoices.run', 'invoices.material'] }).then((jobs) => {
+      if (live && jobs[0]) follow(jobs[0].id).catch(fail);
+    }, fail);
+    return () => {
+      live = false;
+    };
+  }, [follow, fail]);
   useEffect(() => {
     setInvoices(null);
     setDetail(null);
