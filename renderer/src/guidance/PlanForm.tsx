@@ -107,6 +107,11 @@ export function PlanView({ plan, catalogue }: { plan: PlanDto; catalogue: Catalo
     const s = catalogue?.services.find((x) => x.code === code);
     return s ? (lang === 'sv' ? s.nameSv : s.nameFi) : code;
   };
+  // An amount with its unit ("39 h/kk"), as the decision shows it.
+  const unit = (code: string) => {
+    const u = catalogue?.services.find((x) => x.code === code)?.unit;
+    return u && u !== 'continuous' ? ` ${t(`g.units.${u}`)}` : '';
+  };
   return (
     <div className="card-box plan-view" data-testid="plan-view">
       <dl className="facts">
@@ -119,7 +124,7 @@ export function PlanView({ plan, catalogue }: { plan: PlanDto; catalogue: Catalo
         <dt>{t('g.goals')}</dt>
         <dd className="prewrap">{plan.goals}</dd>
         <dt>{t('g.plannedServices')}</dt>
-        <dd>{plan.plannedServices.length ? plan.plannedServices.map((s) => svc(s.serviceCode) + (s.amount !== null ? ` ${s.amount}` : '')).join(', ') : '–'}</dd>
+        <dd>{plan.plannedServices.length ? plan.plannedServices.map((s) => svc(s.serviceCode) + (s.amount !== null ? ` ${s.amount}${unit(s.serviceCode)}` : '')).join(', ') : '–'}</dd>
         <dt>{t('g.clientView')}</dt>
         <dd className="prewrap">{plan.clientView || '–'}</dd>
         <dt>{t('g.relativesView')}</dt>
