@@ -207,7 +207,7 @@ export function invoiceDocument(inv: InvoiceFull, settings: BillingSettings, lay
     { text: '', margin: [0, (w.topMm + w.heightMm + 8) * MM - 30 * MM, 0, 0] },
     { text: credit ? t.credit : t.invoice, style: 'h1', margin: [0, 0, 0, 6] },
     { table: { widths: [95, '*'], body: facts }, layout: 'noBorders', margin: [0, 0, 0, 8] },
-    { table: { headerRows: 1, widths: ['*', 50, 74, 62], body }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 8] },
+    { table: { headerRows: 1, widths: ['*', 52, 62, 62], body }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 8] },
     { text: anyCeiling ? t.ceilingYes : t.ceilingNo, fontSize: 7.5, margin: [0, 0, 0, 2] },
     { text: `${t.provider}: ${s.nameFi}, ${layout.unitName}. ${t.questions}: ${settings.contactPhone}, ${settings.contactEmail}. ${t.vat}`, fontSize: 7.5, margin: [0, 0, 0, 2] },
     { text: fill(t.reduction, { phone: settings.contactPhone, email: settings.contactEmail }), fontSize: 7.5, margin: [0, 0, 0, 2] },
