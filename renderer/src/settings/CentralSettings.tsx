@@ -3,6 +3,7 @@
 // administrator changes it. The user name and password are never part of it: the sync uses the signed-in user's.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Lang } from '../../../shared/messages';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
@@ -12,7 +13,7 @@ import { syncTime, useSyncStatus } from '../sync/useSyncStatus';
 type View = OutputOf<'sync.settings'>;
 
 export function CentralSettings() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, boot, notify } = useApp();
   const status = useSyncStatus();
   const [view, setView] = useState<View | null>(null);
@@ -60,7 +61,7 @@ export function CentralSettings() {
       {status && (
         <p data-testid="central-status">
           {t('sync.settings.status')}: <strong>{status.configured ? t(`sync.${status.state}`) : t('sync.local')}</strong>
-          {status.lastSyncAt ? ` · ${t('sync.last', { time: syncTime(status.lastSyncAt, boot.today) })}` : ''}
+          {status.lastSyncAt ? ` · ${t('sync.last', { time: syncTime(status.lastSyncAt, boot.today, i18n.language as Lang) })}` : ''}
           {status.error ? ` · ${status.error}` : ''}
         </p>
       )}

@@ -2,19 +2,20 @@
 // conflicts and refused changes (which open the conflicts view), a progress bar while a copy runs, and a
 // button to sync now.
 import { useTranslation } from 'react-i18next';
+import type { Lang } from '../../../shared/messages';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { syncTime, useSyncStatus } from './useSyncStatus';
 
 export function SyncIndicator({ onOpenConflicts }: { onOpenConflicts: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { boot } = useApp();
   const s = useSyncStatus();
   if (!s) return null;
   if (!s.configured) return <span data-testid="sync-indicator">{t('sync.local')}</span>;
   const cls = s.state === 'online' ? 'ok' : s.state === 'offline' ? 'bad' : '';
   const label = t(`sync.${s.state}`);
-  const last = s.lastSyncAt ? t('sync.last', { time: syncTime(s.lastSyncAt, boot.today) }) : t('sync.never');
+  const last = s.lastSyncAt ? t('sync.last', { time: syncTime(s.lastSyncAt, boot.today, i18n.language as Lang) }) : t('sync.never');
   return (
     <span className="sync-indicator" data-testid="sync-indicator" data-state={s.state} role="status">
       <span className={`sync-dot ${cls}`} aria-hidden />

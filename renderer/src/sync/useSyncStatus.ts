@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { SyncStatusDto } from '../../../shared/contract/sync-schemas';
 import { client } from '../api/client';
+import { formatDateTime } from '../../../shared/messages/format';
+import type { Lang } from '../../../shared/messages';
 
 export function useSyncStatus(): SyncStatusDto | null {
   const [status, setStatus] = useState<SyncStatusDto | null>(null);
@@ -21,11 +23,10 @@ export function useSyncStatus(): SyncStatusDto | null {
 }
 
 /** An instant as a Helsinki wall-clock time, with the date when it is not today. */
-export function syncTime(iso: string, today: string): string {
+export function syncTime(iso: string, today: string, lang: Lang): string {
   const d = new Date(iso);
   const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  const time = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit' }).format(d);
-  if (day === today) return time;
-  const [y, m, dd] = day.split('-');
-  return `${Number(dd)}.${Number(m)}.${y} ${time}`;
+  if (day !== today) return formatDateTime(d, lang);
+  const time = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  return `${lang === 'sv' ? 'kl.' : 'klo'} ${time}`;
 }
