@@ -11,8 +11,8 @@ const SAME = COLUMNS.split(', ')
   .join(' AND ');
 
 export const up = /* sql */ `
-DROP TRIGGER waiting_time_publications_immutable;
-DROP TRIGGER waiting_time_publications_no_delete;
+DROP TRIGGER IF EXISTS waiting_time_publications_immutable;
+DROP TRIGGER IF EXISTS waiting_time_publications_no_delete;
 CREATE TABLE waiting_time_publications_new (
   id               TEXT PRIMARY KEY,
   half_year        TEXT NOT NULL CHECK (half_year GLOB '[0-9][0-9][0-9][0-9]-H[12]'),
