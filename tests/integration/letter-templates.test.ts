@@ -62,6 +62,10 @@ describe('letter template', () => {
     expect(sv).toContain('Beslutsnummer 4321/2026');
     expect(fi).toContain('24,5 h/kk');
     expect(sv).toContain('24,5 h/mån');
+    // The decision maker's title in the letter's language (stored in Finnish, the catalogue gives the Swedish one).
+    expect(fi).toContain('palveluesihenkilö');
+    expect(sv).toContain('serviceförman');
+    expect(sv).not.toContain('palveluesihenkilö');
     // The arrange-by date is promised only when something is granted or changed.
     expect(fi.includes('järjestetään viimeistään 20.2.2027')).toBe(outcome !== 'refusal' && outcome !== 'termination');
   });

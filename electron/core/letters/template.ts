@@ -11,6 +11,7 @@ import {
   type ServiceUnit,
 } from '../../../shared/domain/letters';
 import type { DecisionOutcome } from '../../../shared/domain/decisions';
+import { jobTitle } from '../../../shared/domain/titles';
 import type { IntakeType } from '../../../shared/domain/intake';
 
 export interface LetterTexts {
@@ -204,7 +205,7 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
     section(t.legalBasis, [m.legalBasis]),
     section(t.decisionMaker, [
       { text: m.decisionMaker?.name ?? '', bold: true },
-      m.decisionMaker?.title ?? '',
+      jobTitle(m.decisionMaker?.title ?? '', m.language),
       draft ? { text: draft.notSigned, bold: true, color: '#a00000' } : { text: fillText(t.signedElectronically, { date: formatDateFi(m.decidedOn) }), color: MUTED },
     ]),
     section(t.moreInfo, [fillText(t.moreInfoText, { name: m.contactPerson.name, phone: m.contactPerson.phone })]),
