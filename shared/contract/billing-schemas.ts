@@ -228,7 +228,7 @@ export const invoiceRunDto = z.object({
 export const invoiceProgress = z.object({ runId: id, done: z.number().int(), total: z.number().int() });
 export type InvoiceProgress = z.infer<typeof invoiceProgress>;
 /** What an invoices.material job made (its result in jobs.get). */
-export const invoiceMaterial = z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number(), einvoices: z.number(), paper: z.number(), manual: z.array(z.number()), suomifi: z.number(), suomifiFailed: z.number(), elsewhere: z.number() });
+export const invoiceMaterial = z.object({ finvoice: z.string(), pdfDir: z.string(), pdfs: z.number(), einvoices: z.number(), paper: z.number(), manual: z.array(z.number()), suomifi: z.number(), suomifiFailed: z.number(), elsewhere: z.number(), renderedIn: z.enum(['worker', 'thread']).nullable().optional() });
 export type InvoiceMaterial = z.infer<typeof invoiceMaterial>;
 export const fileDownload = z.object({ fileName: z.string(), base64: z.string() });
 

@@ -4,6 +4,7 @@
 // invoices cancelled, nothing left as a draft, the month free again); a job cut short by a shutdown resumes at
 // the next start to exactly the invoices of an uninterrupted run; the material of an approved run is a job too,
 // cancellable mid-PDFs and resumed to every file without rendering one twice.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,8 +164,14 @@ describe('the invoice run as a job', () => {
     expect(second.jobId).not.toBe(first.jobId);
     expect((await core.jobs.waitFor(second.jobId)).status).toBe('completed');
     const job = await billing.ok('jobs.get', { jobId: second.jobId });
-    const m = job.result as { pdfs: number; finvoice: string; einvoices: number; paper: number; manual: number[] };
+    const m = job.result as { pdfs: number; finvoice: string; einvoices: number; paper: number; manual: number[]; renderedIn: string | null };
     expect(m.pdfs).toBe(run.invoiceCount);
+    // The PDFs still missing were rendered in the worker thread (letters/render.ts), and they are whole invoices.
+    expect(m.renderedIn).toBe('worker');
+    const fresh = fs.readdirSync(pdfDir).filter((f) => f.endsWith('.pdf') && !mtimes.has(f)).sort()[0]!;
+    const text = execFileSync('pdftotext', ['-layout', path.join(pdfDir, fresh), '-'], { encoding: 'utf8' });
+    expect(text).toContain(fresh.replace('.pdf', ''));
+    expect(text).toMatch(/Viitenumero/);
     expect(fs.readdirSync(pdfDir).filter((f) => f.endsWith('.pdf'))).toHaveLength(run.invoiceCount);
     for (const [f, t] of mtimes) expect(fs.statSync(path.join(pdfDir, f)).mtimeMs, f).toBe(t);
     const messages = [...fs.readFileSync(m.finvoice, 'utf8').matchAll(/<Finvoice /g)].length;

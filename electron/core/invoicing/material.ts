@@ -10,7 +10,7 @@ import type { Db } from '../db/connection';
 import { letterSettings } from '../letters/settings';
 import { collectGarbage } from '../letters/memory';
 import { finvoiceMessage, soapEnvelope, type Seller } from './finvoice';
-import { renderInvoicePdf, type InvoiceLayout } from './pdf';
+import type { InvoiceLayout } from './pdf';
 import { invoiceReader } from './queries';
 import { requireBillingSettings } from './settings';
 import { ensurePrivateDir, writePrivateFile } from '../files';
@@ -22,6 +22,7 @@ import { claimAttempts, type Claim, type ClaimOutcome } from '../delivery/claims
 import { msg } from '../../../shared/messages';
 import { suomifiAvailability, suomifiClient } from '../suomifi/settings';
 import { SuomifiError } from '../suomifi/client';
+import { invoicePdfRenderer, type RenderMode } from '../letters/render';
 
 export interface Material {
   finvoice: string;
@@ -36,6 +37,8 @@ export interface Material {
   suomifiFailed: number;
   /** Invoices another workstation is sending: left out of this material altogether. */
   elsewhere: number;
+  /** Where the PDFs written this time were rendered: a worker thread, this thread, or none were needed. */
+  renderedIn: RenderMode | null;
 }
 
 /** Thrown by writeRunMaterial when its signal stopped it: the files written so far are complete and stay. */
@@ -171,19 +174,30 @@ export async function writeRunMaterial(
     })();
   }
   let pdfs = 0;
+  let renderedIn: RenderMode | null = null;
   if (opts.pdf !== false) {
     ensurePrivateDir(pdfDir);
     opts.onProgress?.(0, ids.length, 'pdfs');
     const numberOfPdf = db.prepare('SELECT number FROM invoices WHERE id = ?').pluck();
-    for (const [i, id] of ids.entries()) {
-      if (opts.signal?.aborted) throw new MaterialStopped();
-      const file = path.join(pdfDir, `${numberOfPdf.get(id) as number}.pdf`);
-      if (!fs.existsSync(file)) writeAtomic(file, opts.render ? await opts.render(id) : await renderInvoicePdf(read(id), settings, layout, now));
-      pdfs++;
-      if (i % 200 === 199) collectGarbage();
-      // Rendering resolves through microtasks only: give the event loop a turn so windows (a cancel) are heard.
-      await new Promise((r) => setImmediate(r));
-      if (i % 20 === 19 || i === ids.length - 1) opts.onProgress?.(i + 1, ids.length, 'pdfs');
+    const fileOf = (id: string) => path.join(pdfDir, `${numberOfPdf.get(id) as number}.pdf`);
+    // PDFs are rendered in a worker thread (letters/render.ts) while this one answers the windows; the thread
+    // itself renders them when no worker starts (or one dies).
+    const renderer = !opts.render && ids.some((id) => !fs.existsSync(fileOf(id))) ? await invoicePdfRenderer(settings, layout) : null;
+    if (renderer) renderedIn = renderer.mode;
+    try {
+      for (const [i, id] of ids.entries()) {
+        if (opts.signal?.aborted) throw new MaterialStopped();
+        const file = fileOf(id);
+        if (!fs.existsSync(file)) writeAtomic(file, opts.render ? await opts.render(id) : await renderer!.render(read(id), now));
+        pdfs++;
+        if (i % 200 === 199) collectGarbage();
+        // Rendering in the thread resolves through microtasks only: give the event loop a turn so windows (a cancel) are heard.
+        await new Promise((r) => setImmediate(r));
+        if (i % 20 === 19 || i === ids.length - 1) opts.onProgress?.(i + 1, ids.length, 'pdfs');
+      }
+      if (renderer && renderer.mode === 'thread') renderedIn = 'thread';
+    } finally {
+      await renderer?.close();
     }
   }
   if (opts.signal?.aborted) throw new MaterialStopped();
@@ -234,5 +248,5 @@ export async function writeRunMaterial(
   }
   writeAtomic(finvoice, parts.join(''));
   opts.onProgress?.(ids.length, ids.length, 'finvoice');
-  return { finvoice, pdfDir, pdfs, einvoices, paper, manual, suomifi, suomifiFailed, elsewhere: elsewhere.size };
+  return { finvoice, pdfDir, pdfs, einvoices, paper, manual, suomifi, suomifiFailed, elsewhere: elsewhere.size, renderedIn };
 }
