@@ -12,6 +12,11 @@ import { fixedDateClock } from '../../electron/core/clock';
 import { openCore, type Core } from '../../electron/core/core';
 import type { JobProgress } from '../../shared/contract/job-schemas';
 import { connect, count, seededCore, tempDir, TODAY } from '../support/core';
+import { invoicePdfRenderer } from '../../electron/core/letters/render';
+import { invoiceLayout } from '../../electron/core/invoicing/material';
+import { renderInvoicePdf } from '../../electron/core/invoicing/pdf';
+import { invoiceReader } from '../../electron/core/invoicing/queries';
+import { requireBillingSettings } from '../../electron/core/invoicing/settings';
 
 let core: Core;
 let dir: string;
@@ -180,5 +185,37 @@ describe('the invoice run as a job', () => {
     const phases = [...new Set(events.slice(before).filter((e) => e.id === second.jobId).map((e) => e.phase).filter(Boolean))];
     expect(phases).toEqual(['pdfs', 'finvoice']);
     expect(count(core, "SELECT count(*) FROM audit_log WHERE action = 'invoices.export' AND entity_id = ?", run.id)).toBe(1);
+  });
+
+  it('an invoice rendered in the worker thread is the same invoice as one rendered in the thread; a dead worker falls back to the thread', { timeout: 120_000 }, async () => {
+    const settings = requireBillingSettings(core.db);
+    const layout = invoiceLayout(core.db, core.resourcesDir);
+    const id = core.db.prepare("SELECT id FROM invoices WHERE status <> 'cancelled' ORDER BY number DESC LIMIT 1").pluck().get() as string;
+    const inv = invoiceReader(core.db, settings)(id);
+    const now = new Date('2026-11-23T10:00:00Z');
+    const text = (b: Buffer) => {
+      const f = path.join(dir, `render-${Math.random().toString(36).slice(2)}.pdf`);
+      fs.writeFileSync(f, b);
+      return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+    };
+    const worker = await invoicePdfRenderer(settings, layout);
+    expect(worker.mode).toBe('worker');
+    const inWorker = await worker.render(inv, now);
+    const thread = await renderInvoicePdf(inv, settings, layout, now);
+    expect(inWorker.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(text(inWorker)).toBe(text(thread));
+    expect(text(inWorker)).toContain(String(inv.number));
+    // The worker gone (ended, or died): the same invoice is made here instead, never lost.
+    await worker.close();
+    expect(worker.mode).toBe('thread');
+    expect(text(await worker.render(inv, now))).toBe(text(thread));
+    process.env.LUOTSI_RENDER = 'thread';
+    try {
+      const forced = await invoicePdfRenderer(settings, layout);
+      expect(forced.mode).toBe('thread');
+      expect(text(await forced.render(inv, now))).toBe(text(thread));
+    } finally {
+      delete process.env.LUOTSI_RENDER;
+    }
   });
 });
