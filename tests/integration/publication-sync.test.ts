@@ -110,6 +110,66 @@ describe('an approved publication travels', () => {
     });
     expect((await ma.ok('reports.publications', {})).map((x) => x.edition)).toEqual([2, 1]);
   });
+
+  it('two workstations approve the same half-year offline: both editions are kept everywhere, neither lost nor renumbered', { timeout: 240_000 }, async () => {
+    const a = workstation();
+    const b = workstation();
+    const ma = connect(a.core);
+    const mb = connect(b.core);
+    await ma.signIn('paallikko');
+    await mb.signIn('paallikko');
+    await until('both online', () => a.core.sync.status().state === 'online' && b.core.sync.status().state === 'online', 180_000);
+    await until('both have the earlier editions', async () => {
+      a.core.sync.nudge();
+      b.core.sync.nudge();
+      return (await ma.ok('reports.publications', {})).length === 2 && (await mb.ok('reports.publications', {})).length === 2;
+    });
+    expect((await ma.ok('reports.waitingPublication', { halfYear: '2025-H2' })).approved).toEqual([]);
+    // Both lose the central database (its address changes under them) and approve 2025-H2 meanwhile.
+    const dead = { url: centralUrl.replace(/:\d+\//, ':1/'), tls: 'disable' as const, ca: null };
+    await a.core.sync.configure(dead);
+    await b.core.sync.configure(dead);
+    await until('both offline', () => a.core.sync.status().state === 'offline' && b.core.sync.status().state === 'offline');
+    const pa = await ma.ok('reports.approvePublication', { halfYear: '2025-H2', note: 'Työasema A' });
+    const pb = await mb.ok('reports.approvePublication', { halfYear: '2025-H2', note: 'Työasema B' });
+    expect([pa.edition, pb.edition]).toEqual([1, 1]);
+    expect(pa.id).not.toBe(pb.id);
+    expect(a.core.sync.status().pending).toBeGreaterThan(0);
+    expect(b.core.sync.status().pending).toBeGreaterThan(0);
+    // Back online: each receives the other's approval; both are kept as approved, with their own PDFs.
+    const live = { url: centralUrl, tls: 'disable' as const, ca: null };
+    await a.core.sync.configure(live);
+    await b.core.sync.configure(live);
+    for (const [m, core] of [
+      [ma, a.core],
+      [mb, b.core],
+    ] as const) {
+      const both = await until('both approvals on the workstation', async () => {
+        core.sync.nudge();
+        const list = (await m.ok('reports.publications', {})).filter((x) => x.halfYear === '2025-H2');
+        return list.length === 2 && list;
+      });
+      expect(both.map((x) => x.id).sort()).toEqual([pa.id, pb.id].sort());
+      expect(both.map((x) => x.edition)).toEqual([1, 1]);
+      expect(both.find((x) => x.id === pa.id)).toEqual(pa);
+      expect(both.find((x) => x.id === pb.id)).toEqual(pb);
+      expect(core.sync.status()).toMatchObject({ pending: 0, conflicts: 0 });
+      expect(core.db.prepare("SELECT count(*) FROM sync_rejects WHERE entity = 'waiting_time_publications'").pluck().get()).toBe(0);
+    }
+    const central = (await admin.query("SELECT row_key, data->>'note' AS note, data->>'edition' AS edition FROM sync_rows WHERE entity = 'waiting_time_publications' AND data->>'half_year' = '2025-H2' ORDER BY row_key")).rows;
+    expect(central.map((r) => [r.row_key, r.note, r.edition])).toEqual(
+      [
+        [pa.id, 'Työasema A', '1'],
+        [pb.id, 'Työasema B', '1'],
+      ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)),
+    );
+    // Each workstation's PDF of the other's approval is the one the other made.
+    for (const id of [pa.id, pb.id]) {
+      const fa = await ma.ok('reports.publicationFile', { id, halfYear: '2025-H2', format: 'pdf', lang: 'fi' });
+      const fb = await mb.ok('reports.publicationFile', { id, halfYear: '2025-H2', format: 'pdf', lang: 'fi' });
+      expect(fb.base64).toBe(fa.base64);
+    }
+  });
 });
 
 describe('attacks with own credentials', () => {
@@ -163,5 +223,66 @@ describe('attacks with own credentials', () => {
     });
     const after = await row();
     expect(after).toEqual(before);
+  });
+
+  it('a service manager cannot push a publication naming someone else as its approver (nor a forged name, title or time); her own goes through', async () => {
+    const before = await row();
+    const me = (await admin.query("SELECT user_id FROM sync_users WHERE role_name = 'paallikko'")).rows[0].user_id as string;
+    const meRow = (await admin.query("SELECT data FROM sync_rows WHERE entity = 'users' AND row_key = $1", [me])).rows[0].data;
+    const other = (
+      await admin.query("SELECT row_key, data FROM sync_rows WHERE entity = 'users' AND data->>'role' = 'service_manager' AND row_key <> $1 AND NOT deleted ORDER BY row_key LIMIT 1", [me])
+    ).rows[0] as { row_key: string; data: { display_name: string; title: string } };
+    expect(other).toBeTruthy();
+    const worker = (await admin.query("SELECT row_key, data FROM sync_rows WHERE entity = 'users' AND data->>'role' = 'guidance_worker' AND NOT deleted ORDER BY row_key LIMIT 1")).rows[0];
+    const count = async () => Number((await admin.query("SELECT count(*) AS n FROM sync_rows WHERE entity = 'waiting_time_publications'")).rows[0].n);
+    const n0 = await count();
+    let k = 0;
+    const pub = (over: Record<string, unknown>) => ({ ...before.data, id: `0190f000-0000-7000-8000-0000000f0c${String(++k).padStart(2, '0')}`, edition: 40 + k, note: 'hyökkäys', ...over });
+    const future = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const attacks = [
+      // Another manager as the approver, with her name and title (the forgery the PDF would print).
+      pub({ approved_by: other.row_key, approved_by_name: other.data.display_name, approved_by_title: other.data.title }),
+      // Another manager's id, the caller's own name.
+      pub({ approved_by: other.row_key, approved_by_name: meRow.display_name, approved_by_title: meRow.title }),
+      // The caller's id, someone else's name or title.
+      pub({ approved_by: me, approved_by_name: other.data.display_name, approved_by_title: meRow.title }),
+      pub({ approved_by: me, approved_by_name: meRow.display_name, approved_by_title: 'kunnanjohtaja' }),
+      // A guidance worker (not a manager at all) as the approver.
+      pub({ approved_by: worker.row_key, approved_by_name: worker.data.display_name, approved_by_title: worker.data.title }),
+      // No approver, a non-text approver, an approver that does not exist.
+      pub({ approved_by: null }),
+      pub({ approved_by: [me] }),
+      pub({ approved_by: 'ei-ole-olemassa' }),
+      // Approved in the future, or at a time that is not a time.
+      pub({ approved_by: me, approved_by_name: meRow.display_name, approved_by_title: meRow.title, approved_at: future }),
+      pub({ approved_by: me, approved_by_name: meRow.display_name, approved_by_title: meRow.title, approved_at: 'huomenna' }),
+      pub({ approved_by: me, approved_by_name: meRow.display_name, approved_by_title: meRow.title, approved_at: '2026-13-45T99:00:00Z' }),
+    ];
+    await asUser('paallikko', async (c) => {
+      const dev = '00000000-0000-4000-8000-0000000f0c01';
+      const secret = 'd'.repeat(64);
+      await c.query("SELECT sync_register($1, $2, 'attack')", [dev, secret]);
+      const r = (
+        await c.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [
+          dev,
+          secret,
+          JSON.stringify(attacks.map((data, i) => ({ mid: i + 1, entity: 'waiting_time_publications', key: data.id, op: 'upsert', base: null, clientId: null, data }))),
+        ])
+      ).rows[0].r as { status: string; reason: string }[];
+      expect(r.map((x) => [x.status, x.reason])).toEqual(attacks.map(() => ['rejected', 'not_approver']));
+      expect(await count()).toBe(n0);
+      // The same push, honest: the caller as approver, her own name and title, now — accepted (the check is not
+      // simply refusing everything).
+      const own = pub({ approved_by: me, approved_by_name: meRow.display_name, approved_by_title: meRow.title, approved_at: new Date().toISOString() });
+      const ok = (await c.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [dev, secret, JSON.stringify([{ mid: attacks.length + 1, entity: 'waiting_time_publications', key: own.id, op: 'upsert', base: null, clientId: null, data: own }])]))
+        .rows[0].r;
+      expect(ok[0]).toMatchObject({ status: 'applied' });
+      expect(await count()).toBe(n0 + 1);
+    });
+    // The direct way to the check (an internal function) is closed too.
+    await asUser('paallikko', async (c) => {
+      await expect(c.query("SELECT luotsi_publication_refusal('x', '{}'::jsonb)")).rejects.toThrow(/permission denied/);
+    });
+    expect(await row()).toEqual(before);
   });
 });
