@@ -679,7 +679,12 @@ describe.each(ROLES)('as %s', (role) => {
     const paper = { document: stuck.paper, attempt: 1, delivery: randomUUID() };
     const sent = { document: stuck.sent, attempt: 1, delivery: randomUUID() };
     const sends = ['client_secretary', 'service_manager', 'admin', 'billing'].includes(w.appRole);
-    if (!sends) {
+    // Schema 15: billing sends fee decisions and invoices only; a service decision's letter is not hers to claim.
+    const paperKind = (await q1<{ k: string }>("SELECT coalesce(data->>'kind', 'service') AS k FROM sync_rows WHERE entity = 'decisions' AND row_key = $1", [stuck.paper.slice(9)])).k;
+    if (sends && w.appRole === 'billing' && paperKind !== 'fee') {
+      for (const route of ['suomifi', 'suomifi_paper', 'ekirje', 'manual'])
+        await refused(role, `claim a service decision's letter as billing (${route})`, claim([{ ...paper, route }]), /^answered: \[\{"reason":"not_sender","attempt":1,"delivery":null,/);
+    } else if (!sends) {
       // A guidance worker could otherwise hold back any letter by claiming it first.
       await refused(role, 'claim a letter without sending rights', claim([{ ...paper, attempt: 2, route: 'suomifi' }]), /^error 42501: role .* may not send letters/);
     } else {
@@ -701,6 +706,63 @@ describe.each(ROLES)('as %s', (role) => {
       await refused(role, 'release a claim whose delivery is central', release(stuck.sent, 1, 'työasema hävitetty'), /^error 55000: the claim's delivery is in the central database/);
       await refused(role, 'release a claim that does not exist', release(stuck.paper, 7, 'työasema hävitetty'), /^error P0002: no such claim/);
       await refused(role, 'release a malformed document', release("decision:x' OR true --", 1, 'työasema hävitetty'), /^error 22023: malformed claim/);
+    }
+  });
+
+  it('delivery claims (schema 15): only for documents the role sends and may see, revealing nothing of other areas; a paper claim stays paper', async () => {
+    const w = who.get(role)!;
+    const claim = (claims: unknown, device = w.device, secret = w.secret) => async (c: pg.Client) => (await c.query('SELECT sync_claim_deliveries($1, $2, $3::jsonb) AS r', [device, secret, JSON.stringify(claims)])).rows[0].r as unknown;
+    const sends = ['client_secretary', 'service_manager', 'admin', 'billing'].includes(w.appRole);
+    const attempt = 100 + ROLES.indexOf(role);
+    const uuidKey = "row_key ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
+    const serviceDecision = await rowIn('decisions', `${uuidKey} AND coalesce(data->>'kind', 'service') <> 'fee' AND data->>'status' IN ('signed', 'sent')`, mine(w));
+    expect(serviceDecision).toBeTruthy();
+    // An invoice of a client the role sees (made here as billing's workstation would have).
+    const client = (await rowIn('clients', 'true', mine(w)))!;
+    const invoiceId = randomUUID();
+    await admin.query("INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('invoices', $1, nextval('sync_version_seq'), $2, $3, $4)", [
+      invoiceId,
+      client.area_id,
+      client.row_key,
+      { id: invoiceId, client_id: client.row_key, status: 'approved', total_cents: 4_200 },
+    ]);
+    stateChanged();
+    if (!sends) {
+      await refused(role, 'claim an invoice without sending rights', claim([{ document: `invoice:${invoiceId}`, attempt: 1, delivery: randomUUID(), route: 'suomifi' }]), /^error 42501: role .* may not send letters/);
+      return;
+    }
+    // Documents of a kind the role does not send: refused, nothing claimed.
+    if (w.appRole === 'billing')
+      await refused(role, 'claim a service decision as billing', claim([{ document: `decision:${serviceDecision!.row_key}`, attempt, delivery: randomUUID(), route: 'ekirje' }]), /^answered: \[\{"reason":"not_sender","attempt":\d+,"delivery":null,/);
+    if (w.appRole === 'client_secretary')
+      await refused(role, 'claim an invoice as a client secretary', claim([{ document: `invoice:${invoiceId}`, attempt: 1, delivery: randomUUID(), route: 'suomifi' }]), /^answered: \[\{"reason":"not_sender","attempt":1,"delivery":null,/);
+    // A document of an area the role may not see, claimed by another workstation: refused as not visible,
+    // without the holder's delivery id (nor whether a claim exists at all).
+    if (!w.allAreas) {
+      const other = (await rowIn('decisions', `${uuidKey} AND coalesce(data->>'kind', 'service') <> 'fee'`, notMine(w)))!;
+      expect(other).toBeTruthy();
+      await admin.query(
+        "INSERT INTO delivery_claims (document, attempt, delivery_id, device_id, role_name, route, claimed_at) VALUES ($1, $2, 'secret-holder-delivery', $3, 'paallikko', 'suomifi', now() - interval '3 hours') ON CONFLICT DO NOTHING",
+        [`decision:${other.row_key}`, attempt, victims[0]!.device],
+      );
+      stateChanged();
+      for (const route of ['suomifi', 'ekirje'])
+        await refused(role, `claim another area's decision (${route})`, claim([{ document: `decision:${other.row_key}`, attempt, delivery: randomUUID(), route }]), /^answered: \[\{"reason":"not_visible","attempt":\d+,"delivery":null,/);
+      await refused(role, "claim another area's decision that nobody holds", claim([{ document: `decision:${other.row_key}`, attempt: attempt + 1, delivery: randomUUID(), route: 'suomifi' }]), /^answered: \[\{"reason":"not_visible","attempt":\d+,"delivery":null,/);
+    }
+    // The role's own paper claim asked again as Suomi.fi keeps its paper route, so that no other workstation
+    // takes it over after the lease and sends a second letter.
+    const own = w.appRole === 'billing' ? `invoice:${invoiceId}` : `decision:${serviceDecision!.row_key}`;
+    const first = (await claim([{ document: own, attempt, delivery: randomUUID(), route: 'ekirje' }])(await as(role))) as unknown[];
+    expect(first).toEqual([]);
+    const again = (await claim([{ document: own, attempt, delivery: randomUUID(), route: 'suomifi' }])(await as(role))) as { reason: string }[];
+    expect(again.map((x) => x.reason)).toEqual(['granted']);
+    await admin.query("UPDATE delivery_claims SET claimed_at = now() - interval '3 hours' WHERE document = $1 AND attempt = $2", [own, attempt]);
+    stateChanged();
+    expect((await q1<{ route: string }>('SELECT route FROM delivery_claims WHERE document = $1 AND attempt = $2', [own, attempt])).route).toBe('ekirje');
+    if (role === 'paallikko') {
+      // Another workstation of hers, after the lease: the paper claim is not taken over.
+      await refused(role, 'take over an own paper claim re-claimed as Suomi.fi', claim([{ document: own, attempt, delivery: randomUUID(), route: 'suomifi' }], victims[0]!.device, victims[0]!.secret), /^answered: \[\{"reason":"claimed",/);
     }
   });
 

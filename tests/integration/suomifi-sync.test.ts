@@ -308,8 +308,9 @@ describe('a claim whose workstation died', () => {
 
 describe('two workstations making the same invoice run’s material', () => {
   it('send each invoice through Suomi.fi exactly once', async () => {
-    const a = await workstation();
-    const b = await workstation();
+    // Billing makes a run's material (channel 'invoices.material'); a client secretary may not claim invoices (central 015).
+    const a = await workstation('laskutus');
+    const b = await workstation('laskutus');
     await until('the invoices on both workstations', () =>
       [a, b].every((w) => (w.core.db.prepare("SELECT count(*) FROM invoices WHERE run_id = ? AND status <> 'cancelled'").pluck().get(runId) as number) === invoiceIds.length),
     );
