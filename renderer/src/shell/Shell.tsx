@@ -11,8 +11,23 @@ import { ConfirmDialog, type ConfirmOptions } from '../ui/Dialog';
 import { QueueSection } from '../arrangement/QueueSection';
 import { ClientsView } from '../clients/ClientsView';
 import { ClientCardView } from '../clients/ClientCardView';
-// Raportit carries the charting library: loaded when first opened, not at start.
-const ReportsView = lazy(() => import('../reports/ReportsView').then((m) => ({ default: m.ReportsView })));
+// Raportit carries the charting library: loaded when first opened, not at start. Once the chunk is here (the
+// prefetch below), the view is drawn directly: React.lazy suspends at its first render even when the module is
+// already loaded, and its fallback is held for at least 300 ms (React's fallback throttle), which was most of
+// the wait between the click on Raportit and the first request for the figures.
+type ReportsViewType = typeof import('../reports/ReportsView').ReportsView;
+let loadedReportsView: ReportsViewType | null = null;
+const loadReportsView = () =>
+  import('../reports/ReportsView').then((m) => {
+    loadedReportsView = m.ReportsView;
+    return { default: m.ReportsView };
+  });
+const LazyReportsView = lazy(loadReportsView);
+function ReportsView() {
+  // Chosen once per opening: switching from the lazy one to the loaded one later would remount the view.
+  const [Loaded] = useState(() => loadedReportsView);
+  return Loaded ? <Loaded /> : <LazyReportsView />;
+}
 import { SettingsView } from '../settings/SettingsView';
 import { BillingView } from '../billing/BillingView';
 import { LettersView } from '../letters/LettersView';
@@ -60,7 +75,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
   // click on Raportit: the first figures then appear without waiting for the chunk to load and compile.
   useEffect(() => {
     if (!sections.includes('reports')) return;
-    const timer = setTimeout(() => void import('../reports/ReportsView').catch(() => undefined), 1500);
+    const timer = setTimeout(() => void loadReportsView().catch(() => undefined), 1500);
     return () => clearTimeout(timer);
   }, [sections]);
 
