@@ -190,13 +190,26 @@ export const decision = z.object({
 });
 export type DecisionDto = z.infer<typeof decision>;
 
+/** One service of a decision in a list, for the window to word in the reader's language ("39 h/kk" / "39 h/mån"). */
+export const serviceItem = z.object({
+  code: z.string(),
+  nameFi: z.string(),
+  nameSv: z.string(),
+  amount: z.number().nullable(),
+  unit: z.enum(SERVICE_UNITS),
+});
+export type ServiceItem = z.infer<typeof serviceItem>;
+
 export const decisionListRow = z.object({
   id,
   clientId: id,
   clientName: z.string(),
   outcome: z.enum(DECISION_OUTCOMES),
   status: z.enum(DECISION_STATUSES),
+  /** The services in Finnish (search, exports); the window words `serviceItems` in the user's language. */
   services: z.string(),
+  /** The decision's lines (or, without lines, the applied service with no amount). */
+  serviceItems: z.array(serviceItem),
   number: z.string().nullable(),
   draftedByName: z.string(),
   decisionMakerName: z.string().nullable(),

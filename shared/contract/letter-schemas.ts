@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DECISION_OUTCOMES } from '../domain/decisions';
 import { DELIVERY_ROUTES, DELIVERY_STATUSES, ROUTE_REASONS } from '../domain/delivery';
 import { id, isoDate, language } from './schemas';
+import { serviceItem } from './guidance-schemas';
 import { zodMessage } from '../messages';
 
 /** Millimetres on an A4 page. */
@@ -68,7 +69,9 @@ export const readyDecisionRow = z.object({
   language,
   outcome: z.enum(DECISION_OUTCOMES),
   kind: z.enum(['service', 'fee', 'voucher']),
+  /** The services in Finnish (search); the window words `serviceItems` in the user's language. */
   services: z.string(),
+  serviceItems: z.array(serviceItem),
   decidedOn: isoDate,
   /** The day the decision says the service is arranged by (grants), which the letter prints; null otherwise. */
   arrangeBy: isoDate.nullable(),

@@ -2,6 +2,7 @@
 import type { Db } from '../db/connection';
 import type { DecisionOutcome, DecisionStatus } from '../../../shared/domain/decisions';
 import type { AreaScope } from '../access/scope';
+import type { ServiceItem } from '../../../shared/contract/guidance-schemas';
 
 export interface DecisionListRow {
   id: string;
@@ -10,6 +11,7 @@ export interface DecisionListRow {
   outcome: DecisionOutcome;
   status: DecisionStatus;
   services: string;
+  serviceItems: ServiceItem[];
   number: string | null;
   draftedByName: string;
   decisionMakerName: string | null;
@@ -35,6 +37,17 @@ export interface DecisionFilter {
 
 export function formatDecisionNumber(number: number | null, year: number | null): string | null {
   return number !== null && year !== null ? `${number}/${year}` : null;
+}
+
+/**
+ * A decision's services as structured items (code, both names, amount, unit) for the window to word in the reader's
+ * language; the correlated subquery expects the decision as `d`.
+ */
+export const SERVICE_ITEMS_SQL = `(SELECT json_group_array(json_object('code', s.code, 'nameFi', s.name_fi, 'nameSv', s.name_sv, 'amount', ds.amount, 'unit', s.unit))
+            FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id)`;
+
+export function parseServiceItems(json: string | null): ServiceItem[] {
+  return json ? (JSON.parse(json) as ServiceItem[]) : [];
 }
 
 export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
@@ -70,7 +83,10 @@ export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
                    || CASE s.unit WHEN 'hours_month' THEN ' h/kk' WHEN 'visits_month' THEN ' käyntiä/kk' WHEN 'days_month' THEN ' vrk/kk'
                                   WHEN 'meals_month' THEN ' ateriaa/kk' ELSE '' END END, ', ')
             FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
-         (SELECT s.name_fi FROM services s WHERE s.code = d.applied_service) AS applied
+         (SELECT s.name_fi FROM services s WHERE s.code = d.applied_service) AS applied,
+         ${SERVICE_ITEMS_SQL} AS service_items,
+         (SELECT json_array(json_object('code', s.code, 'nameFi', s.name_fi, 'nameSv', s.name_sv, 'amount', NULL, 'unit', s.unit))
+            FROM services s WHERE s.code = d.applied_service) AS applied_item
        FROM decisions d
        JOIN clients c ON c.id = d.client_id
        JOIN users u ON u.id = d.drafted_by
@@ -95,6 +111,8 @@ export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
     created_at: string;
     services: string | null;
     applied: string | null;
+    service_items: string;
+    applied_item: string | null;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -103,6 +121,7 @@ export function decisionRows(db: Db, f: DecisionFilter): DecisionListRow[] {
     outcome: r.outcome,
     status: r.status,
     services: r.services ?? r.applied ?? '',
+    serviceItems: r.services ? parseServiceItems(r.service_items) : r.applied_item ? parseServiceItems(r.applied_item) : [],
     number: formatDecisionNumber(r.number, r.number_year),
     draftedByName: r.drafted_by,
     decisionMakerName: r.maker,

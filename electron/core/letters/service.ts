@@ -7,7 +7,7 @@ import type { DeliveryRoute, DeliveryStatus } from '../../../shared/domain/deliv
 import { letterSettingsView, type letterSettingsInput } from '../../../shared/contract/letter-schemas';
 import type { z } from 'zod';
 import type { SignedInContext } from '../context';
-import { formatDecisionNumber } from '../decisions/queries';
+import { formatDecisionNumber, parseServiceItems, SERVICE_ITEMS_SQL } from '../decisions/queries';
 import { loadSigningCertificate } from './certificate';
 import { makeLetter } from './letter';
 import { letterModelLoader, loadLetterResources, recipientOfRow, type AddressColumns } from './model';
@@ -25,6 +25,7 @@ interface ReadyRow extends AddressColumns {
   outcome: ReadyDecisionRow['outcome'];
   kind: ReadyDecisionRow['kind'];
   services: string | null;
+  service_items: string | null;
   decided_on: string;
   arrange_by: string | null;
   maker_name: string;
@@ -45,6 +46,7 @@ export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
       `SELECT d.id, d.number, d.number_year, d.client_id, c.language, d.outcome, d.kind, d.decided_on, d.arrange_by,
          m.display_name AS maker_name, c.area_id, ${ROUTING_COLUMNS},
          (SELECT group_concat(s.name_fi, ', ') FROM decision_services ds JOIN services s ON s.code = ds.service_code WHERE ds.decision_id = d.id) AS services,
+         ${SERVICE_ITEMS_SQL} AS service_items,
          EXISTS (SELECT 1 FROM letters l WHERE l.decision_id = d.id) AS has_letter,
          (SELECT json_object('route', x.route, 'status', x.status, 'error', x.error) FROM deliveries x WHERE x.decision_id = d.id ORDER BY x.attempt DESC LIMIT 1) AS last_delivery
        FROM decisions d JOIN clients c ON c.id = d.client_id JOIN users m ON m.id = d.decision_maker_id ${ROUTING_JOINS}
@@ -67,6 +69,7 @@ export function readyDecisions(ctx: SignedInContext): ReadyDecisionRow[] {
       outcome: r.outcome,
       kind: r.kind,
       services: r.services ?? '',
+      serviceItems: parseServiceItems(r.service_items),
       decidedOn: r.decided_on,
       arrangeBy: r.arrange_by,
       makerName: r.maker_name,

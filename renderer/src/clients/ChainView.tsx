@@ -10,7 +10,7 @@ import { fi, useCatalogue, useFailNotice } from '../guidance/common';
 import { DecisionTable } from '../decisions/DecisionTable';
 
 export function ChainView({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { boot } = useApp();
   const fail = useFailNotice();
   const catalogue = useCatalogue();
@@ -19,7 +19,10 @@ export function ChainView({ clientId }: { clientId: string }) {
     client.invoke('clients.chain', { clientId }).then(setChain, fail);
   }, [clientId, fail]);
   if (!chain) return <div className="loading">…</div>;
-  const svc = (code: string) => catalogue?.services.find((s) => s.code === code)?.nameFi ?? code;
+  const svc = (code: string) => {
+    const s = catalogue?.services.find((x) => x.code === code);
+    return s ? (i18n.language === 'sv' ? s.nameSv : s.nameFi) : code;
+  };
   return (
     <div className="chain" data-testid="chain">
       {chain.multiProfessionalReview && <p className="warning">{t('g.multiReview')}</p>}

@@ -2,12 +2,12 @@
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/channels';
 import { useApp } from '../shell/bootstrap';
-import { fi } from '../guidance/common';
+import { fi, servicesText } from '../guidance/common';
 
 type Row = OutputOf<'decisions.list'>[number];
 
 export function DecisionTable({ rows }: { rows: Row[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { openDecision, boot } = useApp();
   if (rows.length === 0) return <p className="muted">{t('g.noneYet')}</p>;
   return (
@@ -33,7 +33,7 @@ export function DecisionTable({ rows }: { rows: Row[] }) {
               </button>
             </td>
             <td>{t(`g.outcomes.${r.outcome}`)}</td>
-            <td>{r.services}</td>
+            <td>{servicesText(r.serviceItems, i18n.language, t)}</td>
             <td>
               <span className={`badge st-${r.status}`}>{t(`d.statuses.${r.status}`)}</span>
             </td>

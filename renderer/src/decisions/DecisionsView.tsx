@@ -10,7 +10,7 @@ import type { DecisionStatus } from '../../../shared/domain/decisions';
 import { DECISION_ROLES } from '../../../shared/roles';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
-import { fi, useFailNotice } from '../guidance/common';
+import { fi, servicesText, useFailNotice } from '../guidance/common';
 import { touches, useDataChanged } from '../sync/useDataChanged';
 
 type Row = OutputOf<'decisions.list'>[number];
@@ -26,7 +26,7 @@ const FILTERS: Record<FilterKey, { statuses: DecisionStatus[]; mine?: boolean; w
 };
 
 export function DecisionsView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const gridDefaults = useGridDefaults();
   const { user, openDecision } = useApp();
   const fail = useFailNotice();
@@ -49,7 +49,7 @@ export function DecisionsView() {
       { field: 'number', headerName: t('d.number'), width: 120, cellRenderer: (p: { data?: Row }) => <button className="link cell-link" onClick={() => openDecision(p.data!.id)}>{p.data?.number ?? t('d.open')}</button> },
       { field: 'clientName', headerName: t('d.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
       { field: 'outcome', headerName: t('d.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
-      { field: 'services', headerName: t('d.services'), flex: 1, minWidth: 180, filter: 'agTextColumnFilter' },
+      { colId: 'services', headerName: t('d.services'), flex: 1, minWidth: 180, filter: 'agTextColumnFilter', valueGetter: (p) => servicesText(p.data?.serviceItems, i18n.language, t) },
       { field: 'status', headerName: t('d.status'), width: 130, valueFormatter: (p) => t(`d.statuses.${p.value}`) },
       { field: 'draftedByName', headerName: t('d.drafter'), width: 160, filter: 'agTextColumnFilter' },
       { field: 'decisionMakerName', headerName: t('d.maker'), width: 160 },
@@ -58,7 +58,7 @@ export function DecisionsView() {
       { field: 'appealLastDay', headerName: t('d.appealLastDay'), width: 170, valueFormatter: (p) => fi(p.value) },
       { field: 'arrangeBy', headerName: t('d.arrangeBy'), width: 170, valueFormatter: (p) => fi(p.value) },
     ],
-    [t, openDecision],
+    [t, i18n.language, openDecision],
   );
 
   return (

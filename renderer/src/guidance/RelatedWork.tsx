@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { IntakeDetail } from '../../../shared/contract/guidance-schemas';
 import { formatDateTime } from '../../../shared/messages';
 import type { Lang } from '../i18n';
-import { fi } from './common';
+import { fi, servicesText } from './common';
 
 type Related = NonNullable<IntakeDetail['related']>;
 
@@ -76,7 +76,7 @@ export function RelatedWork({
                 ) : (
                   (d.number ?? t(`d.statuses.${d.status}`))
                 )}{' '}
-                · {t(`g.outcomes.${d.outcome}`)} · {d.services} · {t(`d.statuses.${d.status}`)}
+                · {t(`g.outcomes.${d.outcome}`)} · {servicesText(d.serviceItems, lang, t)} · {t(`d.statuses.${d.status}`)}
                 {d.decidedOn && ` ${fi(d.decidedOn)}`} · {d.decisionMakerName ?? d.draftedByName}
               </li>
             ))}

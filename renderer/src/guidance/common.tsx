@@ -53,6 +53,8 @@ export function useFailNotice(): (e: unknown) => void {
 
 export const fi = (d: string | null | undefined) => (d ? formatFi(d) : '–');
 
+export { servicesText } from '../decisions/services-text';
+
 /**
  * A labelled form field; `error` shows under it and marks the control invalid (aria-invalid, described by the
  * error), so a screen reader reads the problem with the field. `hint` is a lasting help text (a range, a format).

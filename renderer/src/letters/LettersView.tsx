@@ -12,7 +12,7 @@ import type { OutputOf } from '../../../shared/contract/channels';
 import { client } from '../api/client';
 import { BatchProgressPanel, useBatchProgress } from './BatchProgress';
 import { useApp } from '../shell/bootstrap';
-import { fi, useFailNotice } from '../guidance/common';
+import { fi, servicesText, useFailNotice } from '../guidance/common';
 import { LetterPreview, pdfBlobUrl } from './LetterPreview';
 import { touches, useDataChanged } from '../sync/useDataChanged';
 import { RouteBadge } from './Deliveries';
@@ -101,7 +101,7 @@ export function LettersView() {
       { field: 'clientName', headerName: t('l.client'), width: 210, pinned: 'left', filter: 'agTextColumnFilter' },
       { field: 'language', headerName: t('l.language'), width: 80, valueFormatter: (p) => String(p.value).toUpperCase() },
       { field: 'outcome', headerName: t('l.outcome'), width: 150, valueFormatter: (p) => t(`g.outcomes.${p.value}`) },
-      { field: 'services', headerName: t('l.services'), flex: 1, minWidth: 170 },
+      { colId: 'services', headerName: t('l.services'), flex: 1, minWidth: 170, valueGetter: (p) => servicesText(p.data?.serviceItems, lang, t) },
       { field: 'decidedOn', headerName: t('l.decidedOn'), width: 120, valueFormatter: (p) => fi(p.value) },
       {
         colId: 'waited',
@@ -159,7 +159,7 @@ export function LettersView() {
       { field: 'postalCode', headerName: t('l.postalCode'), width: 100 },
       { field: 'hasLetter', headerName: t('l.letter'), width: 90, valueFormatter: (p) => (p.value ? t('l.made') : '') },
     ],
-    [t, openDecision, waited, today],
+    [t, lang, openDecision, waited, today],
   );
 
   const create = async (route: 'ekirje' | 'manual' | null) => {
