@@ -137,6 +137,21 @@ describe('letters and a sending batch through the contract', () => {
     expect(text).toContain('Luonnos – päätöstä ei ole tehty eikä allekirjoitettu');
     expect(text).not.toContain('Sähköisesti allekirjoitettu');
     expect(text).toContain('Päätösnumero luonnos');
+    // A draft is not decided: no decision date (it printed today's), in Finnish and in Swedish.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Päätöspäivä – (luonnos, ei vielä päätetty)');
+    expect(flat).not.toMatch(/Päätöspäivä \d/);
+    const draftClient = core.db.prepare('SELECT client_id FROM decisions WHERE id = ?').pluck().get(draft) as string;
+    core.db.prepare("UPDATE clients SET language = 'sv' WHERE id = ?").run(draftClient);
+    try {
+      const svDraft = await w.ok('letters.preview', { decisionId: draft });
+      const svText = pdftotext(write('draft-sv.pdf', Buffer.from(svDraft.pdfBase64, 'base64'))).replace(/\s+/g, ' ');
+      expect(svText).toContain('UTKAST');
+      expect(svText).toContain('Beslutsdatum – (utkast, ännu inte fattat)');
+      expect(svText).not.toMatch(/Beslutsdatum \d/);
+    } finally {
+      core.db.prepare("UPDATE clients SET language = 'fi' WHERE id = ?").run(draftClient);
+    }
     // A signed decision's preview is no draft.
     const signedPreview = await w.ok('letters.preview', { decisionId: batchDecisions[5]! });
     expect(signedPreview.draft).toBe(false);

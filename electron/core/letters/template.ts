@@ -53,7 +53,7 @@ export interface LetterTexts {
   decisionMaker: string;
   signedElectronically: string;
   /** The marks of an unsigned preview of a draft decision. */
-  draft?: { mark: string; number: string; notSigned: string };
+  draft?: { mark: string; number: string; date: string; notSigned: string };
   moreInfo: string;
   moreInfoText: string;
   review: Record<
@@ -233,7 +233,8 @@ export function letterDocument(m: LetterModel, t: LetterTexts, layout: LetterLay
             { columns: [{ text: title, bold: true, fontSize: 11 }, { text: fillText(t.page, { page, pages }), alignment: 'right', fontSize: 9 }] },
             ...(draft ? [{ text: draft.mark, bold: true, fontSize: 11, color: '#a00000' }] : []),
             { text: `${t.number} ${number}`, fontSize: 9 },
-            { text: `${t.date} ${formatDateFi(m.decidedOn)}`, fontSize: 9 },
+            // A draft is not decided yet: no decision date (the preview would otherwise print today's).
+            { text: `${t.date} ${draft ? draft.date : formatDateFi(m.decidedOn)}`, fontSize: 9 },
           ],
         },
       ],
