@@ -122,6 +122,13 @@ for (const size of [
 
     await signIn(page, 'paallikko');
     await gridReady(page);
+    // Raportit › Yleiskuva: the charts' axis labels are at least 12 px (issue 19 item 10).
+    await page.getByRole('button', { name: /Raportit|Rapporter/ }).first().click();
+    await expect(page.locator('.recharts-cartesian-axis-tick-value').first()).toBeVisible({ timeout: 30_000 });
+    const tickSizes = await page.locator('.recharts-cartesian-axis-tick-value').evaluateAll((els) => els.map((e) => parseFloat((globalThis as unknown as { getComputedStyle: (x: unknown) => { fontSize: string } }).getComputedStyle(e).fontSize)));
+    expect(tickSizes.length).toBeGreaterThan(0);
+    expect(Math.min(...tickSizes)).toBeGreaterThanOrEqual(12);
+    if (shots) await page.screenshot({ path: `${shots}/raportit-${size.width}.png` });
     await section(page, /Asetukset/, /.+/);
     await scan(page, 'asetukset');
   });
@@ -209,11 +216,21 @@ for (const size of [
     });
     await both('omaishoito', async () => {
       await page.locator('[role="tab"]').nth(2).click();
+      // The agreements grid's actions column has a name (axe empty-table-header).
+      await expect(page.locator('.ag-header-cell[col-id="act"]').first()).toHaveText(/^\s*(Toiminnot|Åtgärder)\s*$/);
+      if (shots) await page.screenshot({ path: `${shots}/omaishoito-${size.width}-${(await page.locator('.ag-header-cell[col-id="act"]').first().textContent())?.trim()}.png` });
     });
     await signOut();
 
     await signIn(page, 'paallikko');
     await gridReady(page);
+    // Raportit › Yleiskuva: the charts' axis labels are at least 12 px (issue 19 item 10).
+    await page.getByRole('button', { name: /Raportit|Rapporter/ }).first().click();
+    await expect(page.locator('.recharts-cartesian-axis-tick-value').first()).toBeVisible({ timeout: 30_000 });
+    const tickSizes = await page.locator('.recharts-cartesian-axis-tick-value').evaluateAll((els) => els.map((e) => parseFloat((globalThis as unknown as { getComputedStyle: (x: unknown) => { fontSize: string } }).getComputedStyle(e).fontSize)));
+    expect(tickSizes.length).toBeGreaterThan(0);
+    expect(Math.min(...tickSizes)).toBeGreaterThanOrEqual(12);
+    if (shots) await page.screenshot({ path: `${shots}/raportit-${size.width}.png` });
     for (const i of [1, 2]) {
       await both(`raportit, välilehti ${i + 1}`, async () => {
         await page.getByRole('button', { name: /Raportit|Rapporter/ }).first().click();

@@ -116,7 +116,7 @@ export function Carers() {
       },
       {
         colId: 'act',
-        headerName: '',
+        headerName: t('b.actions'),
         width: 170,
         sortable: false,
         cellRenderer: (p: { data?: Agreement }) => (

@@ -83,8 +83,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
               <Chart>
                 <BarChart accessibilityLayer={false} data={intakeData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+                  <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
                   {INTAKE_TYPES.map((ty, si) => (
@@ -158,8 +158,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
               <Chart>
                 <BarChart accessibilityLayer={false} data={full.open.byAge.map((a) => ({ bucket: a.age, label: a.age, count: a.count, urgent: a.urgent }))} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+                  <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
                   <Tooltip />
                   <Bar dataKey="count" name={t('rep.col.count')} fill="#0b5f7a" cursor="pointer" shape={bar(0, 'count', 'open', (r) => ({ age: r.bucket }), (r) => `${t('rep.col.age')} ${r.bucket}`)} {...animation} />
                 </BarChart>
@@ -188,8 +188,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
               <Chart>
                 <BarChart accessibilityLayer={false} data={assessData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+                  <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
                   {TIMELINESS.map((tl, si) => (
@@ -238,8 +238,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
                   margin={{ top: 8, right: 16, left: 8, bottom: 0 }}
                 >
                   <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                  <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-                  <YAxis type="category" dataKey="label" width={230} tick={{ fontSize: 11 }} />
+                  <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+                  <YAxis type="category" dataKey="label" width={230} tick={{ fontSize: 12 }} />
                   <Tooltip />
                   <Bar
                     dataKey="count"
@@ -291,10 +291,10 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
                 >
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={0} />
-                  <YAxis tick={{ fontSize: 11 }} width={48} />
+                  <YAxis tick={{ fontSize: 12 }} width={48} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <ReferenceLine y={91} stroke="#9b1c1c" strokeDasharray="6 3" label={{ value: '3 kk', position: 'insideTopRight', fontSize: 11, fill: '#9b1c1c' }} />
+                  <ReferenceLine y={91} stroke="#9b1c1c" strokeDasharray="6 3" label={{ value: '3 kk', position: 'insideTopRight', fontSize: 12, fill: '#9b1c1c' }} />
                   {(['mean', 'median', 'p90'] as const).map((m, i) => (
                     <Bar
                       key={m}
@@ -372,8 +372,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
               <Chart>
                 <BarChart accessibilityLayer={false} data={levelData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+                  <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
                   {SERVICE_LEVELS.map((l, si) => (
@@ -436,8 +436,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
                   layout="vertical"
                   margin={{ top: 8, right: 16, left: 8, bottom: 0 }}
                 >
-                  <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-                  <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 11 }} />
+                  <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+                  <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} />
                   <Tooltip />
                   <Bar
                     dataKey="count"
@@ -476,8 +476,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
                   layout="vertical"
                   margin={{ top: 8, right: 16, left: 8, bottom: 0 }}
                 >
-                  <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-                  <YAxis type="category" dataKey="label" width={190} tick={{ fontSize: 11 }} />
+                  <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+                  <YAxis type="category" dataKey="label" width={190} tick={{ fontSize: 12 }} />
                   <Tooltip />
                   <Bar
                     dataKey="count"
@@ -516,8 +516,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
               <Chart>
                 <BarChart accessibilityLayer={false} data={letterData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+                  <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
                   {letterChannels.map((c, i) => (
@@ -562,8 +562,8 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
               <Chart>
                 <BarChart accessibilityLayer={false} data={full.revenue.byMonth.map((m) => ({ bucket: m.month, label: bucketLabel(m.month), net: m.netCents / 100 }))} margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                  <YAxis tick={{ fontSize: 11 }} width={70} />
+                  <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+                  <YAxis tick={{ fontSize: 12 }} width={70} />
                   <Tooltip formatter={(v) => `${Number(v).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`} />
                   <Bar dataKey="net" name={`${t('rep.col.net')} (€)`} fill="#2e7d32" cursor="pointer" shape={bar(0, 'net', 'revenue', (r) => ({ month: r.bucket }), (r) => `${t('rep.fig.revenue')}, ${bucketWhat(r.bucket)}`)} {...animation} />
                 </BarChart>
