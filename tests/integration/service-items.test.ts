@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { connect, seededCore } from '../support/core';
+import type { ServiceItem } from '../../shared/contract/guidance-schemas';
 import { servicesText } from '../../renderer/src/decisions/services-text';
 import { fi } from '../../renderer/src/i18n/fi';
 import { sv } from '../../renderer/src/i18n/sv';
@@ -27,13 +28,7 @@ const translate = (cat: typeof fi | typeof sv) => (key: string) => {
   return cat.g.units[unit] ?? key;
 };
 
-interface Item {
-  code: string;
-  nameFi: string;
-  nameSv: string;
-  amount: number | null;
-  unit: string;
-}
+type Item = ServiceItem;
 
 describe('decision services as structured items', () => {
   it('decisions.list carries each line with both names, amount and unit, matching the stored lines', async () => {
@@ -79,8 +74,8 @@ describe('decision services as structured items', () => {
       { code: 'HC', nameFi: 'Säännöllinen kotihoito', nameSv: 'Regelbunden hemvård', amount: 12.5, unit: 'hours_month' },
       { code: 'SA', nameFi: 'Turvapalvelu', nameSv: 'Trygghetstjänst', amount: 1, unit: 'continuous' },
       { code: 'AP', nameFi: 'Ateriapalvelu', nameSv: 'Måltidsservice', amount: null, unit: 'meals_month' },
-    ] as never;
-    expect(servicesText(items as never, 'fi', translate(fi))).toBe('Säännöllinen kotihoito 12,5 h/kk, Turvapalvelu 1, Ateriapalvelu');
-    expect(servicesText(items as never, 'sv', translate(sv))).toBe('Regelbunden hemvård 12,5 h/mån, Trygghetstjänst 1, Måltidsservice');
+    ];
+    expect(servicesText(items, 'fi', translate(fi))).toBe('Säännöllinen kotihoito 12,5 h/kk, Turvapalvelu 1, Ateriapalvelu');
+    expect(servicesText(items, 'sv', translate(sv))).toBe('Regelbunden hemvård 12,5 h/mån, Trygghetstjänst 1, Måltidsservice');
   });
 });

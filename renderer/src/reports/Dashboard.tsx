@@ -290,7 +290,7 @@ export function Dashboard({ d, open, areaName }: { d: DashboardView; open: OpenC
                   margin={{ top: 16, right: 8, left: 0, bottom: 0 }}
                 >
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={0} />
+                  <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} angle={-20} textAnchor="end" height={72} />
                   <YAxis tick={{ fontSize: 12 }} width={48} />
                   <Tooltip />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
