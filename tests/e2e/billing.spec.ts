@@ -69,6 +69,15 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await expect(page.getByText(new RegExp(`^${runCount} laskua, yhteensä`))).toBeVisible();
   // The run by service, area and channel with counts and sums, and the invoices to look at again.
   const review = page.getByTestId('run-breakdown');
+  // Collapsed to one line with the counts of flagged invoices (the grid stays above the fold), opened on a click.
+  await expect(review.getByTestId('run-breakdown-flags')).toHaveText(/^(tarkistettavia: \d+ päällekkäistä, \d+ suurta muutosta|ei tarkistettavia laskuja)$/);
+  await expect(review.getByRole('table', { name: 'Palveluittain' })).toBeHidden();
+  for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+    await page.setViewportSize(size);
+    await expect(invoices.locator('.ag-row').first()).toBeInViewport();
+    if (shots) await page.screenshot({ path: `${shots}/billing-run-collapsed-fi-${size.width}.png` });
+  }
+  await review.locator('summary').click();
   await expect(review.getByRole('table', { name: 'Palveluittain' })).toContainText('Säännöllinen kotihoito');
   await expect(review.getByRole('table', { name: 'Alueittain' }).locator('tbody tr')).not.toHaveCount(0);
   await expect(review.getByRole('table', { name: 'Toimitustavoittain' })).toContainText('E-lasku');
@@ -251,6 +260,11 @@ test('på svenska: the invoice run review, a monthly fee as a month and the days
   const runs = page.getByTestId('invoice-runs');
   await runs.locator('tbody tr', { hasText: /2026-10|oktober 2026/ }).first().getByRole('button', { name: 'Öppna' }).click();
   const review = page.getByTestId('run-breakdown');
+  await expect(review.getByTestId('run-breakdown-flags')).toHaveText(/^(att kontrollera: \d+ överlappande, \d+ stora ändringar|inga fakturor att kontrollera)$/);
+  await expect(review.getByRole('table', { name: 'Per tjänst' })).toBeHidden();
+  await expect(page.getByTestId('invoices').locator('.ag-row').first()).toBeInViewport();
+  if (shots) await page.screenshot({ path: `${shots}/billing-run-collapsed-sv-${page.viewportSize()!.width}.png` });
+  await review.locator('summary').click();
   await expect(review.getByRole('table', { name: 'Per tjänst' })).toContainText('Regelbunden hemvård');
   await expect(review.getByRole('table', { name: 'Per leveranssätt' })).toContainText('E-faktura');
   await expect(review.getByTestId('anomaly-bigChange')).toContainText('Stor ändring jämfört med föregående månad');

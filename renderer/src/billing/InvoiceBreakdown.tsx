@@ -32,6 +32,8 @@ export function InvoiceBreakdown({
   const { boot } = useApp();
   const fail = useFailNotice();
   const [data, setData] = useState<Breakdown | null>(null);
+  // Collapsed to one line with the counts of flagged invoices, so the grid stays above the fold at 1280 px.
+  const [open, setOpen] = useState(false);
   useEffect(() => {
     let stale = false;
     setData(null);
@@ -106,8 +108,16 @@ export function InvoiceBreakdown({
     );
   };
   return (
-    <details className="run-breakdown" open data-testid="run-breakdown">
-      <summary>{t('b.breakdownTitle')}</summary>
+    <details className="run-breakdown" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="run-breakdown">
+      <summary>
+        {t('b.breakdownTitle')}
+        {' – '}
+        <span className={overlaps.length + changes.length ? 'flag-count warn' : 'flag-count'} data-testid="run-breakdown-flags">
+          {overlaps.length + changes.length
+            ? t('b.breakdownFlagged', { overlap: overlaps.length, changes: changes.length })
+            : t('b.breakdownNoneFlagged')}
+        </span>
+      </summary>
       <div className="breakdown-grid">
         {table(t('b.byService'), data.byService, serviceName, 'by-service')}
         {table(t('b.byArea'), data.byArea, (k) => areaName.get(k) ?? k, 'by-area')}

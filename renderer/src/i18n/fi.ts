@@ -804,6 +804,8 @@ export const fi = {
     },
     breakdownTitle: 'Ajon erittely ja tarkistettavat laskut',
     breakdownLoading: 'Lasketaan ajon erittelyä…',
+    breakdownFlagged: 'tarkistettavia: {{overlap}} päällekkäistä, {{changes}} suurta muutosta',
+    breakdownNoneFlagged: 'ei tarkistettavia laskuja',
     breakdownName: 'Erittely',
     byService: 'Palveluittain',
     byArea: 'Alueittain',

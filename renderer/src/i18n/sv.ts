@@ -806,6 +806,8 @@ export const sv: Messages = {
     },
     breakdownTitle: 'Körningens specifikation och fakturor att kontrollera',
     breakdownLoading: 'Körningens specifikation beräknas…',
+    breakdownFlagged: 'att kontrollera: {{overlap}} överlappande, {{changes}} stora ändringar',
+    breakdownNoneFlagged: 'inga fakturor att kontrollera',
     breakdownName: 'Specifikation',
     byService: 'Per tjänst',
     byArea: 'Per område',
