@@ -117,7 +117,7 @@ export function Carers() {
       {
         colId: 'act',
         headerName: t('b.actions'),
-        width: 170,
+        width: 210,
         sortable: false,
         cellRenderer: (p: { data?: Agreement }) => (
           <button className="link" onClick={() => p.data && setDaysOffFor(p.data)}>
