@@ -117,7 +117,8 @@ export function Carers() {
       {
         colId: 'act',
         headerName: t('b.actions'),
-        width: 210,
+        width: 190,
+        pinned: 'right',
         sortable: false,
         cellRenderer: (p: { data?: Agreement }) => (
           <button className="link" onClick={() => p.data && setDaysOffFor(p.data)}>

@@ -35,6 +35,7 @@ export const fi = {
     idleEnded: 'Sinut kirjattiin ulos, koska Luotsia ei käytetty {{minutes}} minuuttiin.',
   },
   shell: {
+    megabytes: '{{n}} Mt',
     signOut: 'Kirjaudu ulos',
     today: 'Tänään',
     database: 'Tietokanta',

@@ -37,6 +37,7 @@ export const sv: Messages = {
     idleEnded: 'Du loggades ut eftersom Luotsi inte användes på {{minutes}} minuter.',
   },
   shell: {
+    megabytes: '{{n}} MB',
     signOut: 'Logga ut',
     today: 'I dag',
     database: 'Databas',

@@ -36,7 +36,7 @@ export function SettingsView({ onLanguage }: { onLanguage: (l: Lang) => void }) 
         <dd>
           {t('settings.path')}: <span className="mono">{boot.database.path}</span>
           <br />
-          {t('settings.schema')}: {boot.database.schemaVersion} · {t('settings.size')}: {(boot.database.sizeBytes / 1_048_576).toFixed(1)} Mt
+          {t('settings.schema')}: {boot.database.schemaVersion} · {t('settings.size')}: {t('shell.megabytes', { n: (boot.database.sizeBytes / 1_048_576).toFixed(1).replace('.', ',') })}
         </dd>
       </dl>
       <CentralSettings />

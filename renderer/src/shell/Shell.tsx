@@ -202,7 +202,7 @@ export function Shell({ user, onUserChange, onSignOut }: { user: User; onUserCha
             {t('shell.today')} {formatFi(ctx.boot.today)}
           </span>
           <span title={ctx.boot.database.path}>
-            {t('shell.local')}: {(ctx.boot.database.sizeBytes / 1_048_576).toFixed(0)} Mt, v{ctx.boot.database.schemaVersion}
+            {t('shell.local')}: {t('shell.megabytes', { n: (ctx.boot.database.sizeBytes / 1_048_576).toFixed(0) })}, v{ctx.boot.database.schemaVersion}
           </span>
           <span className={connected ? 'ok' : 'bad'}>{connected ? t('shell.connected') : t('shell.disconnected')}</span>
           <SyncIndicator onOpenConflicts={openConflicts} />
