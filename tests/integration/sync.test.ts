@@ -368,28 +368,36 @@ describe('kills and randomness', () => {
     const dbPath = path.join(tempDir('luotsi-firstcopy-kill-'), 'luotsi.sqlite');
     const run = () => cliProcess(['sync', '--db', dbPath, '--url', conn('ohjaaja').url, '--user', 'ohjaaja', '--batch', '20', '--json'], { LUOTSI_SYNC_PASSWORD: 'demo' });
     // Where the copy is, as the killed process left it: the entity rank and the rows stored.
-    const position = (): { rank: number; rows: number } => {
-      if (!fs.existsSync(dbPath)) return { rank: -1, rows: 0 };
+    const position = (): { rank: number; rows: number; attempts: number } => {
+      if (!fs.existsSync(dbPath)) return { rank: -1, rows: 0, attempts: 0 };
       let db: Database.Database | null = null;
       try {
         db = new Database(dbPath, { readonly: true, fileMustExist: true });
         const c = db.prepare("SELECT initial_state AS s, initial_rank AS r FROM sync_cursors WHERE role = 'ohjaaja'").get() as { s: string; r: number | null } | undefined;
         const rows = db.prepare('SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM decisions) + (SELECT count(*) FROM intake_items)').pluck().get() as number;
-        return { rank: c?.s === 'done' ? 1e9 : (c?.r ?? -1), rows };
+        const attempts = (db.prepare("SELECT max(attempts) FROM jobs WHERE kind = 'sync.firstCopy'").pluck().get() as number | null) ?? 0;
+        return { rank: c?.s === 'done' ? 1e9 : (c?.r ?? -1), rows, attempts };
       } catch {
-        return { rank: -1, rows: 0 };
+        return { rank: -1, rows: 0, attempts: 0 };
       } finally {
         db?.close();
       }
     };
     const ranks = [...new Set(SYNC_ENTITIES.map((e) => e.rank))].sort((a, b) => a - b);
-    const seen: { rank: number; rows: number }[] = [];
+    const seen: { rank: number; rows: number; attempts: number }[] = [];
     for (const part of [0.05, 0.2, 0.4, 0.55, 0.7, 0.85]) {
       const target = ranks[Math.floor(part * ranks.length)]!;
+      // Kill only once this run has taken the job up (its attempt is counted) and reached the target rank; a
+      // position left by the previous run must not trigger a kill before this one has started.
+      const start = position();
       const p = run();
       let done = false;
       void p.exited.then(() => (done = true));
-      while (!done && position().rank < target) await new Promise((r) => setTimeout(r, 5));
+      for (;;) {
+        const now = position();
+        if (done || (now.rank >= target && now.attempts > start.attempts)) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
       p.child.kill('SIGKILL');
       await p.exited;
       seen.push(position());
