@@ -37,14 +37,116 @@ function workerScript(): { file: string; execArgv?: string[] } | null {
 
 export type RenderMode = 'worker' | 'thread';
 
+/** Any answer of the worker to one request, but its own error (`failed`) and the set-up's `ready`. */
+type Answer = Exclude<FromWorker, { type: 'ready' | 'failed' }>;
+
+/** One request/answer channel to the render worker, falling back to the thread's own function. */
+interface OffThread<Args extends unknown[], R> {
+  readonly mode: RenderMode;
+  run(...args: Args): Promise<R>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the render worker with the set-up message `init` and, once it answers `ready` (within `startMs`), sends
+ * each request to it (`request` builds the message for an id) and matches the answer by that id (`answer` reads
+ * a good one; any other kind is an error). Where no worker starts (or with `LUOTSI_RENDER=thread`) or once it has
+ * died or been closed, `inThread` does the work here instead; a request the dying worker held is done here too,
+ * while a request's own error (an AppError as it was thrown, or an error with its code) is thrown as it is.
+ */
+async function offThread<Args extends unknown[], R>(spec: {
+  /** The worker's name in the errors it causes. */
+  name: string;
+  init: ToWorker;
+  request: (id: number, ...args: Args) => ToWorker;
+  answer: (m: Answer) => R | undefined;
+  inThread: (...args: Args) => Promise<R>;
+  startMs?: number;
+}): Promise<OffThread<Args, R>> {
+  const fallback: OffThread<Args, R> = { mode: 'thread', run: spec.inThread, close: async () => undefined };
+  const script = process.env.LUOTSI_RENDER === 'thread' ? null : workerScript();
+  if (!script) return fallback;
+  let worker: Worker;
+  try {
+    worker = new Worker(script.file, { execArgv: script.execArgv, stdout: false, stderr: false });
+  } catch {
+    return fallback;
+  }
+  const started = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), spec.startMs ?? 60_000);
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    worker.once('message', (m: FromWorker) => done(m.type === 'ready'));
+    worker.once('error', () => done(false));
+    worker.once('exit', () => done(false));
+    worker.postMessage(spec.init);
+  });
+  if (!started) {
+    void worker.terminate();
+    return fallback;
+  }
+  worker.unref();
+  let next = 1;
+  let broken = false;
+  const waiting = new Map<number, { resolve: (r: R) => void; reject: (e: unknown) => void }>();
+  const breakDown = (e: unknown) => {
+    broken = true;
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  worker.on('error', breakDown);
+  worker.on('exit', (code) => breakDown(new Error(`${spec.name} exited (${code})`)));
+  worker.on('message', (m: FromWorker) => {
+    if (m.type === 'ready') return;
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.type === 'failed') {
+      if (m.appError) w.reject(new AppError(m.appError.code, m.appError.message));
+      else w.reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+      return;
+    }
+    const r = spec.answer(m);
+    if (r === undefined) w.reject(new Error(`${spec.name} answered ${m.type}`));
+    else w.resolve(r);
+  });
+  return {
+    get mode(): RenderMode {
+      return broken ? 'thread' : 'worker';
+    },
+    async run(...args) {
+      if (broken) return spec.inThread(...args);
+      const id = next++;
+      try {
+        return await new Promise<R>((resolve, reject) => {
+          waiting.set(id, { resolve, reject });
+          worker.ref();
+          worker.postMessage(spec.request(id, ...args));
+        }).finally(() => {
+          if (waiting.size === 0) worker.unref();
+        });
+      } catch (e) {
+        // The worker died under this request: it is done here instead (a request's own error is thrown as it is).
+        if (broken) return spec.inThread(...args);
+        throw e;
+      }
+    },
+    async close() {
+      broken = true;
+      await worker.terminate();
+    },
+  };
+}
+
+/** Buffers arrive as plain Uint8Arrays after the structured clone. */
+const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
 export interface LetterRenderer {
   readonly mode: RenderMode;
   make(model: LetterModel, now: Date): Promise<MadeLetter>;
   close(): Promise<void>;
-}
-
-function inThread(resources: LetterResources, window: AddressWindow, cert: SigningCertificate | null): LetterRenderer {
-  return { mode: 'thread', make: (model, now) => makeLetter(model, resources, window, now, cert), close: async () => undefined };
 }
 
 /**
@@ -58,81 +160,21 @@ export async function letterRenderer(
   cert: SigningCertificate | null,
   opts: { startMs?: number } = {},
 ): Promise<LetterRenderer> {
-  const fallback = inThread(resources, window, cert);
-  const script = process.env.LUOTSI_RENDER === 'thread' ? null : workerScript();
-  if (!script) return fallback;
-  let worker: Worker;
-  try {
-    worker = new Worker(script.file, { execArgv: script.execArgv, stdout: false, stderr: false });
-  } catch {
-    return fallback;
-  }
-  const started = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), opts.startMs ?? 60_000);
-    worker.once('message', (m: FromWorker) => {
-      clearTimeout(timer);
-      resolve(m.type === 'ready');
-    });
-    worker.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    worker.once('exit', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    worker.postMessage({ type: 'init', resources, window, cert } satisfies ToWorker);
-  });
-  if (!started) {
-    void worker.terminate();
-    return fallback;
-  }
-  worker.unref();
-  let next = 1;
-  let broken = false;
-  const waiting = new Map<number, { resolve: (m: MadeLetter) => void; reject: (e: unknown) => void }>();
-  const breakDown = (e: unknown) => {
-    broken = true;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  worker.on('error', breakDown);
-  worker.on('exit', (code) => breakDown(new Error(`letter worker exited (${code})`)));
-  worker.on('message', (m: FromWorker) => {
-    if (m.type === 'ready') return;
-    const w = waiting.get(m.id);
-    if (!w) return;
-    waiting.delete(m.id);
-    if (m.type === 'made') w.resolve({ bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), sha256: m.sha256, pages: m.pages, textsValidFrom: m.textsValidFrom });
-    else if (m.type !== 'failed') w.reject(new Error(`letter worker answered ${m.type}`));
-    else if (m.appError) w.reject(new AppError(m.appError.code, m.appError.message));
-    else w.reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+  const channel = await offThread({
+    name: 'letter worker',
+    init: { type: 'init', resources, window, cert },
+    request: (id, model: LetterModel, now: Date): ToWorker => ({ type: 'make', id, model, now }),
+    answer: (m): MadeLetter | undefined =>
+      m.type === 'made' ? { bytes: buffer(m.bytes), sha256: m.sha256, pages: m.pages, textsValidFrom: m.textsValidFrom } : undefined,
+    inThread: (model: LetterModel, now: Date) => makeLetter(model, resources, window, now, cert),
+    startMs: opts.startMs,
   });
   return {
-    get mode(): RenderMode {
-      return broken ? 'thread' : 'worker';
+    get mode() {
+      return channel.mode;
     },
-    async make(model, now) {
-      if (broken) return fallback.make(model, now);
-      const id = next++;
-      try {
-        return await new Promise<MadeLetter>((resolve, reject) => {
-          waiting.set(id, { resolve, reject });
-          worker.ref();
-          worker.postMessage({ type: 'make', id, model, now } satisfies ToWorker);
-        }).finally(() => {
-          if (waiting.size === 0) worker.unref();
-        });
-      } catch (e) {
-        // The worker died under this letter: it is made here instead (a letter's own error is thrown as it is).
-        if (broken) return fallback.make(model, now);
-        throw e;
-      }
-    },
-    async close() {
-      broken = true;
-      await worker.terminate();
-    },
+    make: (model, now) => channel.run(model, now),
+    close: () => channel.close(),
   };
 }
 
@@ -148,74 +190,19 @@ export interface InvoicePdfRenderer {
  * `LUOTSI_RENDER=thread`). An invoice's own rendering error is thrown as it is.
  */
 export async function invoicePdfRenderer(settings: BillingSettings, layout: InvoiceLayout, opts: { startMs?: number } = {}): Promise<InvoicePdfRenderer> {
-  const fallback: InvoicePdfRenderer = { mode: 'thread', render: (invoice, now) => renderInvoicePdf(invoice, settings, layout, now), close: async () => undefined };
-  const script = process.env.LUOTSI_RENDER === 'thread' ? null : workerScript();
-  if (!script) return fallback;
-  let worker: Worker;
-  try {
-    worker = new Worker(script.file, { execArgv: script.execArgv, stdout: false, stderr: false });
-  } catch {
-    return fallback;
-  }
-  const started = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), opts.startMs ?? 60_000);
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      resolve(ok);
-    };
-    worker.once('message', (m: FromWorker) => done(m.type === 'ready'));
-    worker.once('error', () => done(false));
-    worker.once('exit', () => done(false));
-    worker.postMessage({ type: 'hello' } satisfies ToWorker);
-  });
-  if (!started) {
-    void worker.terminate();
-    return fallback;
-  }
-  worker.unref();
-  let next = 1;
-  let broken = false;
-  const waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: unknown) => void }>();
-  const breakDown = (e: unknown) => {
-    broken = true;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  worker.on('error', breakDown);
-  worker.on('exit', (code) => breakDown(new Error(`render worker exited (${code})`)));
-  worker.on('message', (m: FromWorker) => {
-    if (m.type === 'ready') return;
-    const w = waiting.get(m.id);
-    if (!w) return;
-    waiting.delete(m.id);
-    if (m.type === 'pdf') w.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
-    else if (m.type !== 'failed') w.reject(new Error(`render worker answered ${m.type}`));
-    else if (m.appError) w.reject(new AppError(m.appError.code, m.appError.message));
-    else w.reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+  const channel = await offThread({
+    name: 'render worker',
+    init: { type: 'hello' },
+    request: (id, invoice: InvoiceFull, now: Date): ToWorker => ({ type: 'invoice', id, invoice, settings, layout, now }),
+    answer: (m) => (m.type === 'pdf' ? buffer(m.bytes) : undefined),
+    inThread: (invoice: InvoiceFull, now: Date) => renderInvoicePdf(invoice, settings, layout, now),
+    startMs: opts.startMs,
   });
   return {
-    get mode(): RenderMode {
-      return broken ? 'thread' : 'worker';
+    get mode() {
+      return channel.mode;
     },
-    async render(invoice, now) {
-      if (broken) return fallback.render(invoice, now);
-      const id = next++;
-      try {
-        return await new Promise<Buffer>((resolve, reject) => {
-          waiting.set(id, { resolve, reject });
-          worker.ref();
-          worker.postMessage({ type: 'invoice', id, invoice, settings, layout, now } satisfies ToWorker);
-        }).finally(() => {
-          if (waiting.size === 0) worker.unref();
-        });
-      } catch (e) {
-        if (broken) return fallback.render(invoice, now);
-        throw e;
-      }
-    },
-    async close() {
-      broken = true;
-      await worker.terminate();
-    },
+    render: (invoice, now) => channel.run(invoice, now),
+    close: () => channel.close(),
   };
 }
