@@ -3,6 +3,7 @@
 // edition — figures, both PDFs byte for byte, who and when. Then as attackers with their own credentials: a
 // guidance worker cannot write a publication, a service manager cannot change or delete an approved one, and
 // nobody reads or writes the central tables directly.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -283,6 +284,96 @@ describe('attacks with own credentials', () => {
     await asUser('paallikko', async (c) => {
       await expect(c.query("SELECT luotsi_publication_refusal('x', '{}'::jsonb)")).rejects.toThrow(/permission denied/);
     });
+    expect(await row()).toEqual(before);
+  });
+
+  it('a service manager cannot push an approval with altered figures or PDFs: central recomputes them from its own rows; an honest one goes through; nobody changes an approved row', async () => {
+    const before = await row();
+    const me = (await admin.query("SELECT user_id FROM sync_users WHERE role_name = 'paallikko'")).rows[0].user_id as string;
+    const meRow = (await admin.query("SELECT data FROM sync_rows WHERE entity = 'users' AND row_key = $1", [me])).rows[0].data;
+    const count = async () => Number((await admin.query("SELECT count(*) AS n FROM sync_rows WHERE entity = 'waiting_time_publications'")).rows[0].n);
+    const n0 = await count();
+    const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+    const honest = JSON.parse(before.data.content_json) as { rows: { service: string; meanDays: number | null; medianDays: number | null; count: number }[]; withoutPendingDate: number };
+    expect(honest.rows.some((r) => r.meanDays !== null)).toBe(true);
+    let k = 0;
+    // An edition of the caller's own (the approver checks of 014 pass) with the given content, hashes consistent.
+    const pub = (content: unknown, over: Record<string, unknown> = {}) => {
+      const json = JSON.stringify(content);
+      return {
+        ...before.data,
+        id: `0190f000-0000-7000-8000-0000000f0d${String(++k).padStart(2, '0')}`,
+        edition: 60 + k,
+        note: 'hyökkäys',
+        approved_by: me,
+        approved_by_name: meRow.display_name,
+        approved_by_title: meRow.title,
+        approved_at: new Date().toISOString(),
+        content_json: json,
+        content_sha256: sha(json),
+        ...over,
+      };
+    };
+    const shown = honest.rows.findIndex((r) => r.meanDays !== null);
+    const tweak = (f: (c: typeof honest) => void) => {
+      const c = structuredClone(honest);
+      f(c);
+      return c;
+    };
+    const now = new Date();
+    const current = `${now.getUTCFullYear()}-H${now.getUTCMonth() < 6 ? 1 : 2}`;
+    const otherPdf = Buffer.from('%PDF-1.7 väärennetty').toString('hex').toUpperCase();
+    const attacks: [string, Record<string, unknown>][] = [
+      // Shorter waits than the county's rows give, hashes made to match.
+      ['figures_mismatch', pub(tweak((c) => (c.rows[shown]!.meanDays = Math.max(0, c.rows[shown]!.meanDays! - 10))))],
+      ['figures_mismatch', pub(tweak((c) => (c.rows[shown]!.medianDays = 1)))],
+      ['figures_mismatch', pub(tweak((c) => (c.rows[shown]!.count += 3)))],
+      // A service with long waits left out, or one made up.
+      ['figures_mismatch', pub(tweak((c) => c.rows.splice(shown, 1)))],
+      ['figures_mismatch', pub(tweak((c) => c.rows.push({ ...c.rows[shown]!, service: 'keksitty' })))],
+      ['figures_mismatch', pub(tweak((c) => c.rows.push({ ...c.rows[shown]! })))],
+      ['figures_mismatch', pub(tweak((c) => (c.withoutPendingDate += 1)))],
+      // Hashes that do not name what was sent: another PDF under the approved one's hash, content under another hash.
+      ['malformed_publication', pub(honest, { pdf_fi: otherPdf })],
+      ['malformed_publication', pub(honest, { pdf_sv: otherPdf })],
+      ['malformed_publication', pub(honest, { content_sha256: sha('muu') })],
+      // Another half-year or period than the content's; a half-year not over yet; unknown keys; no content.
+      ['malformed_publication', pub(honest, { half_year: '2025-H2', period_from: '2025-07-01', period_to: '2025-12-31' })],
+      ['malformed_publication', pub(honest, { period_to: '2026-05-31' })],
+      ['malformed_publication', pub({ ...honest, halfYear: current }, { half_year: current })],
+      ['malformed_publication', pub({ ...honest, minCases: 1 })],
+      ['malformed_publication', pub({ ...honest, extra: 'x' })],
+      ['malformed_publication', pub(honest, { content_json: null, content_sha256: null })],
+      ['malformed_publication', pub(honest, { edition: -1 })],
+    ];
+    await asUser('paallikko', async (c) => {
+      const dev = '00000000-0000-4000-8000-0000000f0d01';
+      const secret = 'e'.repeat(64);
+      await c.query("SELECT sync_register($1, $2, 'attack')", [dev, secret]);
+      const push = async (datas: Record<string, unknown>[], from: number) =>
+        (
+          await c.query('SELECT sync_push($1, $2, $3::jsonb) AS r', [
+            dev,
+            secret,
+            JSON.stringify(datas.map((data, i) => ({ mid: from + i, entity: 'waiting_time_publications', key: data.id, op: 'upsert', base: null, clientId: null, data }))),
+          ])
+        ).rows[0].r as { status: string; reason: string }[];
+      const r = await push(attacks.map(([, d]) => d), 1);
+      expect(r.map((x) => [x.status, x.reason])).toEqual(attacks.map(([reason]) => ['rejected', reason]));
+      expect(await count()).toBe(n0);
+      // The honest edition (the county's figures as its rows give them) is accepted.
+      const ok = await push([pub(honest)], attacks.length + 1);
+      expect(ok[0]).toMatchObject({ status: 'applied' });
+      expect(await count()).toBe(n0 + 1);
+    });
+    // Nobody changes or deletes an approved row, not even the owner or a superuser session (only switching the
+    // trigger off could).
+    await expect(admin.query("UPDATE sync_rows SET data = jsonb_set(data, '{note}', '\"x\"') WHERE entity = 'waiting_time_publications' AND row_key = $1", [publicationId])).rejects.toThrow(
+      /never changes/,
+    );
+    await expect(admin.query("DELETE FROM sync_rows WHERE entity = 'waiting_time_publications' AND row_key = $1", [publicationId])).rejects.toThrow(/never changes/);
+    await expect(admin.query("SET ROLE luotsi_owner; UPDATE sync_rows SET deleted = true WHERE entity = 'waiting_time_publications'")).rejects.toThrow(/never changes/);
+    await admin.query('RESET ROLE');
     expect(await row()).toEqual(before);
   });
 });
