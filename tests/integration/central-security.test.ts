@@ -602,6 +602,50 @@ describe.each(ROLES)('as %s', (role) => {
     );
   });
 
+  it('service periods carry their made decision’s facts and are never removed: the waiting-time figures cannot be chosen (schema 17)', { timeout: 300_000 }, async () => {
+    const w = who.get(role)!;
+    await resyncMid(role);
+    const may = (WRITERS.service_periods as readonly string[]).includes(w.appRole);
+    const expected = may ? refusal('invalid_service_period') : refusal('no_access');
+    const started = (await rowIn('service_periods', "data->>'status' = 'started' AND data->>'applied_on' IS NOT NULL", mine(w)))!;
+    expect(started).toBeTruthy();
+    const sp = (over: Record<string, unknown>, m: Record<string, unknown> = {}) => [
+      { entity: 'service_periods', key: started.row_key, base: Number(started.version), data: { ...started.data, ...over }, ...m },
+    ];
+    // The decision's days, copied into the period, rewritten: any waiting time one likes (vanhuspalvelulaki 26 §).
+    await refused(role, 'a period’s pending day moved to its start (a wait of 0 days)', () => push(role, sp({ applied_on: started.data.started_on })), expected);
+    await refused(role, 'a period’s decision day moved', () => push(role, sp({ decided_on: '2020-01-01' })), expected);
+    await refused(role, 'a period’s arrange-by day moved (VPL 18 § 2 mom)', () => push(role, sp({ arrange_by: '2099-12-31' })), expected);
+    await refused(role, 'a period moved to another service', () => push(role, sp({ service_code: started.data.service_code === 'home_care' ? 'support_services' : 'home_care' })), expected);
+    // Status and dates that contradict each other.
+    await refused(role, 'started without a start day', () => push(role, sp({ started_on: null, start_source: null })), expected);
+    await refused(role, 'ended before it started', () => push(role, sp({ ended_on: '1999-01-01', end_reason: 'other', end_source: 'worker' })), expected);
+    await refused(role, 'a start day that is not a day', () => push(role, sp({ started_on: '2026-02-30' })), expected);
+    await refused(role, 'an unknown status', () => push(role, sp({ status: 'done' })), expected);
+    // Gone from the figures.
+    await refused(role, 'a started period removed', () => push(role, sp({}, { op: 'delete' })), expected);
+    // A service "started" that was never granted: no decision line, a draft's line, a refusal's line.
+    // A service "started" that was never granted: a line of a draft decision (the line itself may be written).
+    const draft = (await rowIn('decisions', "row_key LIKE 'draft-%'", mine(w)))!;
+    const lineKey = `rt-draft-line-${role}`;
+    await admin.query(
+      "INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('decision_services', $1, nextval('sync_version_seq'), $2, $3, $4) ON CONFLICT DO NOTHING",
+      [lineKey, draft.area_id, draft.client_id, { id: lineKey, decision_id: draft.row_key, service_code: 'home_care', amount: 20, start_date: '2026-03-01', end_date: null }],
+    );
+    stateChanged();
+    const forged = { ...started.data, decision_service_id: lineKey, decision_id: draft.row_key, client_id: draft.client_id, service_code: 'home_care',
+      applied_on: draft.data.applied_on ?? null, decided_on: draft.data.decided_on ?? null, arrange_by: draft.data.arrange_by ?? null };
+    await refused(role, 'a started period for a line of a draft decision', () => push(role, [{ entity: 'service_periods', key: lineKey, data: forged }]), expected);
+    // What the workers do record still goes through: the actual start of an awaiting service.
+    if (may) {
+      const awaiting = await rowIn('service_periods', "data->>'status' = 'awaiting' AND writer_role IS NULL", mine(w));
+      const r = awaiting
+        ? await push(role, [{ entity: 'service_periods', key: awaiting.row_key, base: Number(awaiting.version), data: { ...awaiting.data, status: 'started', started_on: TODAY, start_source: 'worker' } }])
+        : await push(role, [{ entity: 'service_periods', key: started.row_key, base: Number(started.version), data: { ...started.data, note: 'Alkoi sovitusti.' } }]);
+      expect(r[0]).toMatchObject({ status: 'applied' });
+    }
+  });
+
   it('receives only what its role may see: turvakielto addresses, the fee basis, colleagues’ audit rows (schema 9)', { timeout: 300_000 }, async () => {
     const w = who.get(role)!;
     const c = await as(role);

@@ -1056,6 +1056,7 @@ export const fi = {
         not_approver: 'Hyväksyjäksi voi merkitä vain itsensä (palvelupäällikkö, oma nimi ja nimike).',
         figures_mismatch: 'Julkaisun luvut poikkeavat keskustietokannan tiedoista (tällä työasemalla ei ollut viimeisimpiä tietoja tai lukuja oli muutettu). Synkronoi ja hyväksy julkaisu uudelleen.',
         malformed_publication: 'Julkaisu ei kelpaa: kausi ei ole päättynyt tai tiedostot eivät vastaa tarkistesummiaan. Hyväksy julkaisu uudelleen.',
+        invalid_service_period: 'Palvelun toteutumisen tiedot eivät vastaa tehtyä päätöstä (hakemus-, päätös- tai järjestämispäivä, palvelu tai tila), tai toteutumista yritettiin poistaa.',
         client_not_visible: 'Asiakas ei ole käyttäjän alueella.',
         frozen: 'Tieto on lukittu (allekirjoitettu, lähetetty tai hyväksytty).',
         pull: 'Keskustietokannan tietoa ei voitu tallentaa tälle työasemalle',
@@ -1067,7 +1068,7 @@ export const fi = {
       fee_parameter_sets: 'Maksuparametrit', clients: 'Asiakas', client_contacts: 'Yhteyshenkilö', intake_items: 'Saapunut asia', assessments: 'Arviointi',
       client_plans: 'Asiakassuunnitelma', decisions: 'Päätös', decision_services: 'Päätöksen palvelu', letters: 'Kirje', incomes: 'Tulo',
       fee_deductions: 'Vähennys', absences: 'Poissaolo', fee_decisions: 'Maksupäätös', invoice_runs: 'Laskutusajo', invoices: 'Lasku', invoice_rows: 'Laskurivi',
-      care_agreements: 'Omaishoitosopimus', carer_days_off: 'Vapaapäivä', caregiver_payment_runs: 'Palkkioajo', caregiver_payments: 'Palkkio', audit_log: 'Lokimerkintä', waiting_time_publications: 'Odotusaikajulkaisu',
+      care_agreements: 'Omaishoitosopimus', carer_days_off: 'Vapaapäivä', caregiver_payment_runs: 'Palkkioajo', caregiver_payments: 'Palkkio', audit_log: 'Lokimerkintä', waiting_time_publications: 'Odotusaikajulkaisu', service_periods: 'Palvelun toteutuminen',
     },
     fields: {
       phone: 'Puhelin', responsible_worker_id: 'Omatyöntekijä', street_address: 'Osoite', postal_code: 'Postinumero', post_office: 'Postitoimipaikka',

@@ -1058,6 +1058,7 @@ export const sv: Messages = {
         not_approver: 'Endast du själv kan anges som godkännare (servicechef, eget namn och egen titel).',
         figures_mismatch: 'Publikationens siffror avviker från uppgifterna i den centrala databasen (arbetsstationen hade inte de senaste uppgifterna eller siffrorna hade ändrats). Synkronisera och godkänn publikationen på nytt.',
         malformed_publication: 'Publikationen duger inte: perioden har inte tagit slut eller filerna motsvarar inte sina kontrollsummor. Godkänn publikationen på nytt.',
+        invalid_service_period: 'Uppgifterna om tjänstens genomförande motsvarar inte det fattade beslutet (ansöknings-, besluts- eller ordnandedag, tjänst eller status), eller så försökte man ta bort dem.',
         client_not_visible: 'Klienten hör inte till användarens område.',
         frozen: 'Uppgiften är låst (undertecknad, skickad eller godkänd).',
         pull: 'Uppgiften från den centrala databasen kunde inte sparas på denna arbetsstation',
@@ -1069,7 +1070,7 @@ export const sv: Messages = {
       fee_parameter_sets: 'Avgiftsparametrar', clients: 'Klient', client_contacts: 'Kontaktperson', intake_items: 'Inkommet ärende', assessments: 'Bedömning',
       client_plans: 'Klientplan', decisions: 'Beslut', decision_services: 'Beslutets tjänst', letters: 'Brev', incomes: 'Inkomst',
       fee_deductions: 'Avdrag', absences: 'Frånvaro', fee_decisions: 'Avgiftsbeslut', invoice_runs: 'Faktureringskörning', invoices: 'Faktura', invoice_rows: 'Fakturarad',
-      care_agreements: 'Avtal om närståendevård', carer_days_off: 'Ledig dag', caregiver_payment_runs: 'Arvodeskörning', caregiver_payments: 'Arvode', audit_log: 'Loggpost', waiting_time_publications: 'Väntetidspublikation',
+      care_agreements: 'Avtal om närståendevård', carer_days_off: 'Ledig dag', caregiver_payment_runs: 'Arvodeskörning', caregiver_payments: 'Arvode', audit_log: 'Loggpost', waiting_time_publications: 'Väntetidspublikation', service_periods: 'Tjänstens genomförande',
     },
     fields: {
       phone: 'Telefon', responsible_worker_id: 'Egen handledare', street_address: 'Adress', postal_code: 'Postnummer', post_office: 'Postanstalt',
