@@ -7,6 +7,7 @@ import { homeCareFee, longTermFee, type FeeResult } from '../../shared/domain/fe
 import { CARE_INTERRUPTION_CAUSES, carePaymentForMonth, type CareInterruption } from '../../shared/domain/fees/caregiver';
 import { explainCareInterruption, explainFee, explainMonthCharge } from '../../shared/domain/fees/explain';
 import { monthCharge, overlapping, type Interruption } from '../../shared/domain/fees/interruptions';
+import { INDEX_NAMES, INDEX_RULES } from '../../shared/domain/fees/indexation';
 import { feeError, FeeInputError, type FeeErrorKey, type FeeMessage } from '../../shared/domain/fees/messages';
 import type { MessageParams } from '../../shared/messages';
 import { FIGURE_KEYS, parametersOn, type FeeParameters, type FigureKey, type InterruptionCause } from '../../shared/domain/fees/parameters';
@@ -341,7 +342,14 @@ export const params: CliCommand = {
       caregiverMinimumNote: caregiverNote,
       medicineCeilingYearCents: p.longTerm.medicineCeilingYearCents,
       guardianBasicFeeYearCents: p.longTerm.guardianBasicFeeYearCents,
-      sources: Object.fromEntries(FIGURE_KEYS.map((k) => [k, p.figures[k]])),
+      // Each figure's source and whether it is confirmed; an indexed figure also says which index and rounding
+      // the statute revises it by (indexation.ts: 6 a § 8 mom, 6 b § 3 mom, 7 c § 4 mom, 10 e § 7 mom, 912/1992 33 a §).
+      sources: Object.fromEntries(
+        FIGURE_KEYS.map((k) => {
+          const rule = INDEX_RULES[k];
+          return [k, { ...p.figures[k], indexation: rule ? { index: rule.index, indexName: INDEX_NAMES[rule.index], roundingCents: rule.stepCents, law: rule.law } : null }];
+        }),
+      ),
       unconfirmed: FIGURE_KEYS.filter((k) => !p.figures[k].confirmed),
     };
     const eur = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
@@ -357,7 +365,11 @@ export const params: CliCommand = {
       `  Lääkekatto (10 d § 2 mom): ${eur(p.longTerm.medicineCeilingYearCents)}/v${u('medicineCeiling')}; edunvalvojan perusmaksu (10 c § 1 mom 4 k): ${eur(p.longTerm.guardianBasicFeeYearCents)}/v${u('guardianBasicFee')}`,
       `  Hoitopalkkion vähimmäismäärä (omaishoitolaki 5 §): ${eur(p.caregiver.statutoryMinimumCents)}/kk (vuoden ${p.caregiver.minimumYear} luku)${u('caregiverMinimum')}`,
       ...(caregiverNote ? [`  ! ${caregiverNote.fi}`] : []),
-      ...FIGURE_KEYS.map((k) => `  [${p.figures[k].confirmed ? 'vahvistettu' : 'VAHVISTAMATON'}] ${k}: ${p.figures[k].source}${p.figures[k].computation ? ` — ${p.figures[k].computation}` : ''}`),
+      ...FIGURE_KEYS.map((k) => {
+        const rule = INDEX_RULES[k];
+        const how = rule ? ` {${INDEX_NAMES[rule.index].fi}, pyöristys ${rule.stepCents === 100 ? '1 €' : '0,10 €'}; ${rule.law}}` : '';
+        return `  [${p.figures[k].confirmed ? 'vahvistettu' : 'VAHVISTAMATON'}] ${k}${how}: ${p.figures[k].source}${p.figures[k].computation ? ` — ${p.figures[k].computation}` : ''}`;
+      }),
     ].join('\n');
     return { json, text };
   },

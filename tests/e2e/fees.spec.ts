@@ -78,6 +78,14 @@ test('the figures in force name their sources; a care agreement keeps the law’
   const figures = settings.getByRole('table', { name: 'Lukujen lähteet' });
   await expect(figures).toContainText('Käyttövara');
   await expect(figures).toContainText('vahvistamaton');
+  // An unconfirmed figure says so beside its own field too (the field's description); a confirmed one does not.
+  const editor = settings.getByTestId('parameter-editor');
+  await expect(editor.getByLabel('Käyttövara, pitkäaikainen laitoshoito (€)', { exact: true })).toHaveAccessibleDescription('Vahvistamaton luku – laskelma lähteissä alla');
+  await expect(editor.getByLabel('Ylläpitomaksu maksukaton jälkeen (€ / vrk)', { exact: true })).toHaveAccessibleDescription(/Vahvistamaton luku/);
+  await expect(editor.getByLabel('Lisähenkilö (€)', { exact: true })).toHaveAccessibleDescription(/Vahvistamaton luku/);
+  await expect(editor.getByLabel('Henkilökohtainen käyttövara (€)', { exact: true })).not.toHaveAccessibleDescription(/Vahvistamaton/);
+  await editor.getByLabel('Käyttövara, pitkäaikainen laitoshoito (€)', { exact: true }).scrollIntoViewIfNeeded();
+  if (shots) await page.screenshot({ path: `${shots}/fee-settings-unconfirmed-fi.png` });
   await figures.scrollIntoViewIfNeeded();
   if (shots) await page.screenshot({ path: `${shots}/fee-figure-sources.png` });
   // The set's validity in d.m.yyyy (not the browser's own date picker).
@@ -154,6 +162,10 @@ test('the fee tab in Swedish: income counted per fee, the spouse rule and the 10
   await settings.getByRole('button', { name: 'Redigera' }).last().click();
   await expect(settings.getByTestId('parameter-editor').getByLabel('Från')).toHaveValue('1.1.2026');
   await expect(settings.getByRole('table', { name: 'Källor för beloppen' })).toContainText('obekräftat');
+  const svEditor = settings.getByTestId('parameter-editor');
+  await expect(svEditor.getByLabel('Personligt belopp, långvarig anstaltsvård (€)', { exact: true })).toHaveAccessibleDescription('Obekräftat belopp – uträkningen i källorna nedan');
+  await svEditor.getByLabel('Personligt belopp, långvarig anstaltsvård (€)', { exact: true }).scrollIntoViewIfNeeded();
+  if (shots) await page.screenshot({ path: `${shots}/fee-settings-unconfirmed-sv.png` });
   await settings.getByTestId('parameter-editor').getByLabel('Från').scrollIntoViewIfNeeded();
   if (shots) await page.screenshot({ path: `${shots}/fee-settings-editor-sv.png` });
   await page.getByRole('button', { name: /Fakturering/ }).first().click();

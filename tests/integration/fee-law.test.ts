@@ -15,6 +15,7 @@ import { openCore } from '../../electron/core/core';
 import { fixedDateClock } from '../../electron/core/clock';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { ensureFeeParameters, listParameterSets } from '../../electron/core/fees/parameters';
+import { shippedStatutoryRevision } from '../../electron/core/fees/default-parameters';
 import { computeFee, loadFeeBases } from '../../electron/core/fees/basis';
 import { runMonth, type RunCtx } from '../../electron/core/invoicing/run';
 import { prorate } from '../../shared/domain/fees/interruptions';
@@ -518,6 +519,8 @@ describe('statutory figures corrected from their official source (a dated correc
       p.figures.guardianBasicFee = { source: 'Valtioneuvoston asetus edunvalvojan palkkion suuruudesta 696/2012 3 §: perusmaksu 440 € vuodessa', confirmed: false, computation: 'Alkuperäinen teksti.' };
       // The county confirmed its own respite maximum for 2026 from the decree: kept as it is.
       if (p.validFrom === '2026-01-01') p.figures.respiteMax = { source: 'Hyvinvointialueen tarkistus STM:n ilmoituksesta 2025', confirmed: true, computation: null };
+      // An unconfirmed figure as an earlier revision shipped it (a factor derived from other figures).
+      if (p.validFrom === '2026-01-01') p.figures.extraPerson = { source: 'Asiakasmaksulaki 10 e § 4 mom', confirmed: false, computation: 'Laskettu: 389 € × 1,0706 = 416 €.' };
       raw.prepare('UPDATE fee_parameter_sets SET params_json = ? WHERE id = ?').run(JSON.stringify(p), r.id);
     }
     const SIGNED = "SELECT f.decision_id, f.fee_cents, f.valid_from, f.explanation_json FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE d.status IN ('signed','sent') ORDER BY f.decision_id";
@@ -525,6 +528,8 @@ describe('statutory figures corrected from their official source (a dated correc
     raw.close();
 
     rev = openCore({ dbPath: file, clock: fixedDateClock('2026-11-23') });
+    // The correction is named by the shipped revision of the statutory figures (parameters.json statutoryRevision).
+    const figuresCode = `figures-r${shippedStatutoryRevision(rev.resourcesDir)}`;
     const sets = listParameterSets(rev.db);
     expect(sets.map((s) => [s.parameters.validFrom, s.parameters.longTerm.guardianBasicFeeYearCents, s.parameters.figures.guardianBasicFee.confirmed])).toEqual([
       ['2024-01-01', 52000, true],
@@ -533,10 +538,12 @@ describe('statutory figures corrected from their official source (a dated correc
     ]);
     expect(sets[0]!.parameters.figures.guardianBasicFee.source).toContain('1037/2023');
     expect(sets[2]!.parameters.figures.respiteMax).toEqual({ source: 'Hyvinvointialueen tarkistus STM:n ilmoituksesta 2025', confirmed: true, computation: null });
+    // An unconfirmed figure takes the shipped source and computation (the index points it was computed with).
+    expect(sets[2]!.parameters.figures.extraPerson).toMatchObject({ confirmed: false, computation: expect.stringMatching(/389 € .* × 3077\/2874/) });
     const changes = rev.db.prepare('SELECT code, applies_from, reason_fi, reason_sv FROM fee_rule_changes').all() as { code: string; applies_from: string; reason_fi: string; reason_sv: string }[];
     expect(changes).toEqual([
       {
-        code: 'figures-r2',
+        code: figuresCode,
         applies_from: '2024-01-01',
         reason_fi: 'Korjatut luvut: edunvalvojan perusmaksu (10 c § 1 mom 4 kohta; VNa 696/2012 3 §). Lähteet näkyvät kohdassa Asetukset › Asiakasmaksut.',
         reason_sv: 'Rättade belopp: intressebevakarens grundavgift (10 c § 1 mom. 4 punkten; SRf 696/2012 3 §). Källorna visas under Inställningar › Klientavgifter.',
@@ -552,13 +559,13 @@ describe('statutory figures corrected from their official source (a dated correc
     // of at most 43.33 − 36.67 = 6.66 € a month per spouse's guardian fee.
     const b = connect(rev);
     await b.signIn('laskutus');
-    const r = await b.ok('fees.applyRuleChange', { code: 'figures-r2' });
+    const r = await b.ok('fees.applyRuleChange', { code: figuresCode });
     expect(r).toMatchObject({ windowStart: '2025-11-23', forwardFrom: '2026-12-01' });
     const drafts = rev.db
       .prepare(
-        "SELECT f.client_id, f.fee_type, f.fee_cents, f.previous_fee_cents, f.valid_from FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE d.status = 'draft' AND f.rule_change_code = 'figures-r2'",
+        "SELECT f.client_id, f.fee_type, f.fee_cents, f.previous_fee_cents, f.valid_from FROM fee_decisions f JOIN decisions d ON d.id = f.decision_id WHERE d.status = 'draft' AND f.rule_change_code = ?",
       )
-      .all() as { client_id: string; fee_type: string; fee_cents: number; previous_fee_cents: number; valid_from: string }[];
+      .all(figuresCode) as { client_id: string; fee_type: string; fee_cents: number; previous_fee_cents: number; valid_from: string }[];
     expect(drafts).toHaveLength(r.drafts);
     for (const d of drafts) if (d.fee_cents > d.previous_fee_cents) expect(d.valid_from).toBe('2026-12-01');
     // The seeded fees were decided with the corrected cap already; what the correction changes for a client whose

@@ -9,7 +9,8 @@ import { correctionReasons } from '../../shared/domain/fees/corrections';
 import { explainFee, explainMonthCharge } from '../../shared/domain/fees/explain';
 import { countedIncome, deductionsFor, formerHomeWindowOpen, monthlyCap, type DeductionRecord, type IncomeRecord } from '../../shared/domain/fees/incomes';
 import { monthCharge, overlapping, type Interruption } from '../../shared/domain/fees/interruptions';
-import { feeParametersSchema, parametersOn, type FeeParameters } from '../../shared/domain/fees/parameters';
+import { INDEX_RULES, reviseByIndex, reviseFigure } from '../../shared/domain/fees/indexation';
+import { feeParametersSchema, parametersOn, type FeeParameters, type FigureKey } from '../../shared/domain/fees/parameters';
 import { loadDefaultParameterSets } from '../../electron/core/fees/default-parameters';
 import { COMMANDS } from '../../electron/cli/commands';
 import { CliUsageError } from '../../electron/cli/args';
@@ -49,6 +50,60 @@ describe('parameter sets: dated figures with their sources', () => {
     // 2026: 699 €, 389 × 1.0706 = 416 €, 195 €, 122 × 1.0706 = 131 €, 815 €, 25.10 × 1.0693 = 26.80 €,
     // 12.80 × 1.0693 = 13.70 €, 530 € (the new statutory minimum), 636.12 €.
     expect(f(p2026)).toEqual([69900, 41600, 19500, 13100, 81500, 2680, 1370, 53000, 63612]);
+  });
+
+  // The index revision (indexation.ts): 10 e § 7 mom and 7 c § 4 mom by the työeläkeindeksi of the revision year
+  // to full euros; 6 a § 8 mom, 6 b § 3 mom and 912/1992 33 a § by the kansaneläkeindeksi of January of the
+  // revision year, the ceiling to full euros and the daily fees to 0.10 euros. Points: TyEL 2023 = 2874 (STM),
+  // 2025 = 3077 (3037 in 2024, +1.31 % in 2025, ETK); KEI 2023 = 1805, 2025 = 1930 (Kela).
+  it('revises by the index and the rounding each provision names, halves up, in whole cents', () => {
+    expect(reviseByIndex(83300, 2, 1, 100)).toBe(41700); // 416.50 € → 417 €: a half goes up
+    expect(reviseByIndex(83298, 2, 1, 100)).toBe(41600); // 416.49 € → 416 €
+    expect(reviseByIndex(5370, 2, 1, 10)).toBe(2690); // 26.85 € → 26.90 €
+    expect(reviseByIndex(5368, 2, 1, 10)).toBe(2680); // 26.84 € → 26.80 €
+    expect(() => reviseByIndex(100, 0, 1, 100)).toThrow(RangeError);
+    expect(() => reviseByIndex(100.5, 1, 1, 100)).toThrow(RangeError);
+    expect(() => reviseByIndex(-1, 1, 1, 100)).toThrow(RangeError);
+    expect(INDEX_RULES.extraPerson).toMatchObject({ index: 'tyel', stepCents: 100, law: expect.stringMatching(/10 e § 7 mom/) });
+    expect(INDEX_RULES.institutionalPersonalAllowance).toMatchObject({ index: 'tyel', stepCents: 100, law: expect.stringMatching(/7 c § 4 mom/) });
+    expect(INDEX_RULES.maintenanceAfterCeiling).toMatchObject({ index: 'kei', stepCents: 10, law: expect.stringMatching(/6 a § 8 mom/) });
+    expect(INDEX_RULES.respiteMax).toMatchObject({ index: 'kei', stepCents: 10, law: expect.stringMatching(/6 b § 3 mom/) });
+    expect(INDEX_RULES.shortTermInstitutionalMax).toMatchObject({ index: 'kei', stepCents: 10, law: expect.stringMatching(/33 a §/) });
+    expect(INDEX_RULES.percentTable).toBeUndefined();
+  });
+
+  it('ships the 2026 figures the 2024 ones revised by the index; the method gives the confirmed ones exactly', () => {
+    const tyel = (k: FigureKey, c: number) => reviseFigure(k, c, 2874, 3077);
+    const kei = (k: FigureKey, c: number) => reviseFigure(k, c, 1805, 1930);
+    // Confirmed 2026 figures: the method is the ministry's (chained from the 2024 figures).
+    expect(p2024.homeCare.incomeLimitsCents.map((c) => tyel('incomeLimits', c))).toEqual(p2026.homeCare.incomeLimitsCents);
+    expect(tyel('personalAllowance', p2024.longTerm.personalAllowanceCents)).toBe(p2026.longTerm.personalAllowanceCents);
+    expect(kei('ceiling', p2024.ceiling.annualCents)).toBe(p2026.ceiling.annualCents);
+    for (const k of ['incomeLimits', 'personalAllowance', 'ceiling'] as const) expect(p2026.figures[k].confirmed, k).toBe(true);
+    // Unconfirmed 2026 figures: 389 × 3077/2874 = 416.48 → 416 €; 122 → 130.62 → 131 €; 25.10 × 1930/1805 =
+    // 26.84 → 26.80 €; 12.80 → 13.69 → 13.70 €; the short-term maximum 54.60 → 58.38 → 58.40 € (a lower bound:
+    // the 2025 raise is not in it).
+    expect(tyel('extraPerson', p2024.homeCare.extraPersonCents)).toBe(41600);
+    expect(tyel('institutionalPersonalAllowance', p2024.longTerm.institutionalPersonalAllowanceCents)).toBe(13100);
+    expect(kei('maintenanceAfterCeiling', p2024.ceiling.maintenanceDailyCents)).toBe(2680);
+    expect(kei('respiteMax', p2024.respite.statutoryMaxDailyCents)).toBe(1370);
+    expect(kei('shortTermInstitutionalMax', p2024.shortTerm.institutional.statutoryMaxDailyCents)).toBe(5840);
+    expect([p2026.homeCare.extraPersonCents, p2026.longTerm.institutionalPersonalAllowanceCents, p2026.ceiling.maintenanceDailyCents, p2026.respite.statutoryMaxDailyCents, p2026.shortTerm.institutional.statutoryMaxDailyCents]).toEqual([41600, 13100, 2680, 1370, 5840]);
+    // Each says it is unconfirmed, names the provision of its revision and shows the index points it used.
+    const shown: [FigureKey, RegExp, RegExp][] = [
+      ['extraPerson', /10 e § 7 mom/, /3077\/2874/],
+      ['institutionalPersonalAllowance', /7 c § 4 mom/, /3077\/2874/],
+      ['maintenanceAfterCeiling', /6 a § 8 mom/, /1930\/1805/],
+      ['respiteMax', /6 b § 3 mom/, /1930\/1805/],
+      ['shortTermInstitutionalMax', /33 a §/, /1930\/1805/],
+    ];
+    for (const [k, law, points] of shown) {
+      expect(p2026.figures[k].confirmed, k).toBe(false);
+      expect(p2026.figures[k].source, k).toMatch(law);
+      expect(p2026.figures[k].computation, k).toMatch(points);
+    }
+    // The 2024 respite fee checks the chaining: 11.60 € (2022) × 1805/1639 = 12.78 → 12.80 €, as STM 1044/2023 published.
+    expect(reviseFigure('respiteMax', 1160, 1639, 1805)).toBe(p2024.respite.statutoryMaxDailyCents);
   });
 
   it('names a source for every statutory figure and says how each unconfirmed one was computed', () => {
@@ -491,6 +546,13 @@ describe('command line (fee, caregiver, params)', () => {
     expect((p.caregiverMinimumNote as { fi: string }).fi).toMatch(/Vuoden 2027 .* käytetään vuoden 2026 lukua/);
     expect(p.unconfirmed).toContain('shortTermInstitutionalMax');
     expect((p.sources as Record<string, { source: string }>).interruptions.source).toMatch(/10 k §/);
+    // Each figure's source, whether it is confirmed and, for an indexed one, the index and rounding of its revision.
+    const src = p.sources as Record<string, { confirmed: boolean; computation: string | null; indexation: { index: string; roundingCents: number; law: string } | null }>;
+    expect(src.extraPerson).toMatchObject({ confirmed: false, indexation: { index: 'tyel', roundingCents: 100, law: expect.stringMatching(/10 e § 7 mom/) } });
+    expect(src.respiteMax).toMatchObject({ confirmed: false, indexation: { index: 'kei', roundingCents: 10, law: expect.stringMatching(/6 b § 3 mom/) } });
+    expect(src.ceiling).toMatchObject({ confirmed: true, indexation: { index: 'kei', roundingCents: 100 } });
+    expect(src.interruptions.indexation).toBeNull();
+    expect(p.unconfirmed).toEqual(expect.arrayContaining(['extraPerson', 'institutionalPersonalAllowance', 'maintenanceAfterCeiling', 'respiteMax', 'shortTermInstitutionalMax']));
     expect((await run('params', ['--date', '2026-06-01'])).caregiverMinimumNote).toBeNull();
   });
 

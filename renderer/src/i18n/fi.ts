@@ -744,6 +744,7 @@ export const fi = {
     confirmed: 'Vahvistettu',
     unconfirmed: 'vahvistamaton',
     unconfirmedCount: '{{n}} vahvistamatonta lukua',
+    unconfirmedField: 'Vahvistamaton luku – laskelma lähteissä alla',
     fig: {
       incomeLimits: 'Tulorajat (10 e § 3 mom)',
       extraPerson: 'Lisähenkilön korotus (10 e § 4 mom)',

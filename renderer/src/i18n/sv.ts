@@ -746,6 +746,7 @@ export const sv: Messages = {
     confirmed: 'Bekräftat',
     unconfirmed: 'obekräftat',
     unconfirmedCount: '{{n}} obekräftade belopp',
+    unconfirmedField: 'Obekräftat belopp – uträkningen i källorna nedan',
     fig: {
       incomeLimits: 'Inkomstgränser (10 e § 3 mom.)',
       extraPerson: 'Höjning per ytterligare person (10 e § 4 mom.)',

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/channels';
-import { FIGURE_KEYS, type FeeParameters } from '../../../shared/domain/fees/parameters';
+import { FIGURE_KEYS, type FeeParameters, type FigureKey } from '../../../shared/domain/fees/parameters';
 import { client } from '../api/client';
 import { useApp } from '../shell/bootstrap';
 import { DateInput } from '../ui/DateInput';
@@ -14,10 +14,28 @@ import { errorText, Field, fi } from '../guidance/common';
 type Settings = NonNullable<OutputOf<'billing.settings'>>;
 type ParameterSet = OutputOf<'fees.parameters'>[number];
 
-/** A euro amount input that keeps integer cents in the model. */
-function Euros({ cents, onChange, disabled, label }: { cents: number | null; onChange: (c: number | null) => void; disabled: boolean; label: string }) {
+/**
+ * A euro amount input that keeps integer cents in the model. The id and aria attributes a Field gives its control
+ * (aria-describedby names a warning such as an unconfirmed figure) are passed on to the input.
+ */
+function Euros({
+  cents,
+  onChange,
+  disabled,
+  label,
+  ...aria
+}: {
+  cents: number | null;
+  onChange: (c: number | null) => void;
+  disabled: boolean;
+  label: string;
+  id?: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}) {
   return (
     <input
+      {...aria}
       type="number"
       step="0.01"
       min={0}
@@ -73,6 +91,8 @@ export function FeeSettings() {
   const set = (f: (p: FeeParameters) => FeeParameters) => draft && setDraft({ ...draft, p: f(draft.p) });
   const s = (k: keyof Settings, v: string | number) => settings && setSettings({ ...settings, [k]: v });
   const ro = !canEdit;
+  /** Beside a statutory figure's field: says when the figure in the set is not confirmed from its official source. */
+  const unconfirmed = (k: FigureKey): string | null => (draft && !draft.p.figures[k].confirmed ? t('fs.unconfirmedField') : null);
 
   return (
     <div className="settings fee-settings" data-testid="fee-settings">
@@ -171,7 +191,7 @@ export function FeeSettings() {
           <h4>{t('fs.homeCare')}</h4>
           <div className="form-row">
             {draft.p.homeCare.incomeLimitsCents.map((c, i) => (
-              <Field key={i} label={`${t('fs.incomeLimits')} ${i + 1}`}>
+              <Field key={i} label={`${t('fs.incomeLimits')} ${i + 1}`} warning={unconfirmed('incomeLimits')}>
                 <Euros
                   label={`${t('fs.incomeLimits')} ${i + 1}`}
                   disabled={ro}
@@ -180,7 +200,7 @@ export function FeeSettings() {
                 />
               </Field>
             ))}
-            <Field label={t('fs.extraPerson')}>
+            <Field label={t('fs.extraPerson')} warning={unconfirmed('extraPerson')}>
               <Euros label={t('fs.extraPerson')} disabled={ro} cents={draft.p.homeCare.extraPersonCents} onChange={(v) => set((p) => ({ ...p, homeCare: { ...p.homeCare, extraPersonCents: v ?? 0 } }))} />
             </Field>
             <Field label={t('fs.hourlyCost')}>
@@ -260,10 +280,10 @@ export function FeeSettings() {
                 onChange={(e) => set((p) => ({ ...p, longTerm: { ...p.longTerm, spousePercent: Number(e.target.value) } }))}
               />
             </Field>
-            <Field label={t('fs.allowance')}>
+            <Field label={t('fs.allowance')} warning={unconfirmed('personalAllowance')}>
               <Euros label={t('fs.allowance')} disabled={ro} cents={draft.p.longTerm.personalAllowanceCents} onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, personalAllowanceCents: v ?? 0 } }))} />
             </Field>
-            <Field label={t('fs.institutionalAllowance')}>
+            <Field label={t('fs.institutionalAllowance')} warning={unconfirmed('institutionalPersonalAllowance')}>
               <Euros
                 label={t('fs.institutionalAllowance')}
                 disabled={ro}
@@ -271,10 +291,10 @@ export function FeeSettings() {
                 onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, institutionalPersonalAllowanceCents: v ?? 0 } }))}
               />
             </Field>
-            <Field label={t('fs.medicineCeiling')}>
+            <Field label={t('fs.medicineCeiling')} warning={unconfirmed('medicineCeiling')}>
               <Euros label={t('fs.medicineCeiling')} disabled={ro} cents={draft.p.longTerm.medicineCeilingYearCents} onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, medicineCeilingYearCents: v ?? 0 } }))} />
             </Field>
-            <Field label={t('fs.guardianBasicFee')}>
+            <Field label={t('fs.guardianBasicFee')} warning={unconfirmed('guardianBasicFee')}>
               <Euros label={t('fs.guardianBasicFee')} disabled={ro} cents={draft.p.longTerm.guardianBasicFeeYearCents} onChange={(v) => set((p) => ({ ...p, longTerm: { ...p.longTerm, guardianBasicFeeYearCents: v ?? 0 } }))} />
             </Field>
           </div>
@@ -288,7 +308,7 @@ export function FeeSettings() {
                 onChange={(v) => set((p) => ({ ...p, shortTerm: { ...p.shortTerm, institutional: { ...p.shortTerm.institutional, countyDailyCents: v ?? 0 } } }))}
               />
             </Field>
-            <Field label={t('fs.shortTermMax')}>
+            <Field label={t('fs.shortTermMax')} warning={unconfirmed('shortTermInstitutionalMax')}>
               <Euros
                 label={t('fs.shortTermMax')}
                 disabled={ro}
@@ -307,13 +327,13 @@ export function FeeSettings() {
             <Field label={t('fs.respite')}>
               <Euros label={t('fs.respite')} disabled={ro} cents={draft.p.respite.dailyCents} onChange={(v) => set((p) => ({ ...p, respite: { ...p.respite, dailyCents: v ?? 0 } }))} />
             </Field>
-            <Field label={t('fs.respiteMax')}>
+            <Field label={t('fs.respiteMax')} warning={unconfirmed('respiteMax')}>
               <Euros label={t('fs.respiteMax')} disabled={ro} cents={draft.p.respite.statutoryMaxDailyCents} onChange={(v) => set((p) => ({ ...p, respite: { ...p.respite, statutoryMaxDailyCents: v ?? 0 } }))} />
             </Field>
-            <Field label={t('fs.ceiling')}>
+            <Field label={t('fs.ceiling')} warning={unconfirmed('ceiling')}>
               <Euros label={t('fs.ceiling')} disabled={ro} cents={draft.p.ceiling.annualCents} onChange={(v) => set((p) => ({ ...p, ceiling: { ...p.ceiling, annualCents: v ?? 0 } }))} />
             </Field>
-            <Field label={t('fs.maintenance')}>
+            <Field label={t('fs.maintenance')} warning={unconfirmed('maintenanceAfterCeiling')}>
               <Euros
                 label={t('fs.maintenance')}
                 disabled={ro}
@@ -352,7 +372,7 @@ export function FeeSettings() {
           </table>
           <h4>{t('fs.tiers')}</h4>
           <div className="form-row">
-            <Field label={t('fs.caregiverMinimum', { year: draft.p.caregiver.minimumYear })}>
+            <Field label={t('fs.caregiverMinimum', { year: draft.p.caregiver.minimumYear })} warning={unconfirmed('caregiverMinimum')}>
               <Euros
                 label={t('fs.caregiverMinimum', { year: draft.p.caregiver.minimumYear })}
                 disabled={ro}
