@@ -1129,6 +1129,46 @@ describe('access follows the central users and user_areas rows (schema 9)', () =
   });
 });
 
+describe('push answers and open conflicts carry no row the caller may not read (schema 18)', () => {
+  it('a colleague’s audit row is not in the frozen answer; a conflicting row that left the caller’s areas is no longer read through the conflict', async () => {
+    const w = who.get('ohjaaja')!;
+    await resyncMid('ohjaaja');
+    // An audit row of the worker's area that is not hers (withheld from guidance workers, luotsi_withheld).
+    const audit = (await rowIn('audit_log', "row_key LIKE 'audit-%'", mine(w)))!;
+    const frozen = await push('ohjaaja', [{ entity: 'audit_log', key: audit.row_key, data: { id: audit.row_key, user_id: w.userId, action: 'clients.open' } }]);
+    expect(frozen[0]).toMatchObject({ status: 'rejected', reason: 'frozen' });
+    expect(frozen[0]!.data ?? null).toBeNull();
+    // Her own audit row still comes back (the workstation puts it back).
+    const ownKey = `rt-own-audit-${randomUUID()}`;
+    expect((await push('ohjaaja', [{ entity: 'audit_log', key: ownKey, data: { id: ownKey, user_id: w.userId, action: 'clients.open', client_id: audit.client_id } }]))[0]).toMatchObject({ status: 'applied' });
+    const own = await push('ohjaaja', [{ entity: 'audit_log', key: ownKey, data: { id: ownKey, user_id: w.userId, action: 'changed', client_id: audit.client_id } }]);
+    expect(own[0]).toMatchObject({ status: 'rejected', reason: 'frozen', data: { id: ownKey, action: 'clients.open' } });
+
+    // A conflict on an assessment of a client of her area; then the client moves to another area and is written there.
+    const assessment = (await rowIn('assessments', 'client_id IS NOT NULL', mine(w)))!;
+    const conflict = await push('ohjaaja', [{ entity: 'assessments', key: assessment.row_key, base: 1, data: { ...assessment.data, summary: 'vanhentunut muutos' } }]);
+    expect(conflict[0]).toMatchObject({ status: 'conflict' });
+    const c = await as('ohjaaja');
+    const open = async () => (await c.query('SELECT row_key, mine, version, deleted, data FROM sync_open_conflicts($1, $2)', [w.device, w.secret])).rows.find((r) => r.row_key === assessment.row_key);
+    expect((await open())?.data).toMatchObject({ id: assessment.row_key });
+    const elsewhere = (await q1<{ a: string }>("SELECT row_key AS a FROM sync_rows WHERE entity = 'areas' AND NOT (row_key = ANY ($1)) ORDER BY row_key LIMIT 1", [w.areas])).a;
+    const moveTo = (area: string) =>
+      admin.query("UPDATE sync_rows SET area_id = $2 WHERE (entity = 'clients' AND row_key = $1) OR (client_id = $1 AND area_id <> '*')", [assessment.client_id, area]);
+    await moveTo(elsewhere);
+    try {
+      await admin.query("UPDATE sync_rows SET data = data || '{\"summary\": \"kirjattu toisella alueella\"}' WHERE entity = 'assessments' AND row_key = $1", [assessment.row_key]);
+      const after = await open();
+      // Her own version still comes (to show and close the conflict); the central row does not.
+      expect(after).toMatchObject({ mine: { summary: 'vanhentunut muutos' }, version: null, deleted: null, data: null });
+      expect(JSON.stringify(after)).not.toContain('kirjattu toisella alueella');
+    } finally {
+      await moveTo(assessment.area_id);
+      await admin.query("UPDATE sync_conflicts SET resolved_at = now(), resolution = 'theirs' WHERE device_id = $1 AND row_key = $2", [w.device, assessment.row_key]);
+      stateChanged();
+    }
+  });
+});
+
 describe('the central audit trail and number reservation', () => {
   it('audit rows cannot be changed or deleted even by the owner’s own statements', async () => {
     const audit = await q1<{ row_key: string }>("SELECT row_key FROM sync_rows WHERE entity = 'audit_log' LIMIT 1");
