@@ -18,7 +18,8 @@ import { FeeDrafts } from './FeeDrafts';
 import { Carers, download } from './Carers';
 import { InvoiceLines } from './InvoiceLines';
 import { InvoiceBreakdown } from './InvoiceBreakdown';
-import { MonthInput, monthLabel } from '../ui/MonthInput';
+import { monthLabel } from '../ui/MonthInput';
+import { RunMonthBar, useConfirmedAction } from './RunMonth';
 import type { InvoiceMaterial } from '../../../shared/contract/billing-schemas';
 
 type Run = OutputOf<'invoices.runs'>[number];
@@ -88,7 +89,8 @@ function InvoiceRuns() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'sv' ? 'sv' : 'fi';
   const gridDefaults = useGridDefaults();
-  const { notify, boot, confirm } = useApp();
+  const { notify, boot } = useApp();
+  const confirmed = useConfirmedAction();
   const today = boot.today;
   const [runs, setRuns] = useState<Run[]>([]);
   const [month, setMonth] = useState(previousMonth(today));
@@ -160,21 +162,20 @@ function InvoiceRuns() {
 
   const act = async (what: 'approve' | 'cancel') => {
     if (!run) return;
-    const ok = await confirm({
-      title: t(what === 'approve' ? 'b.approveTitle' : 'b.cancelTitle', { month: monthLabel(run.month, lang) }),
-      body: <p>{t(what === 'approve' ? 'b.confirmApprove' : 'b.confirmCancel', { month: monthLabel(run.month, lang), n: run.invoiceCount, total: euros(run.totalCents) })}</p>,
-      confirmLabel: t(what === 'approve' ? 'b.approve' : 'b.cancelRun'),
-      danger: what === 'cancel',
-    });
-    if (ok === null) return;
-    try {
-      await client.invoke(what === 'approve' ? 'invoices.approve' : 'invoices.cancel', { runId: run.id, version: run.version });
-      reload();
-      setCurrent(run.id);
-      client.invoke('invoices.list', { runId: run.id }).then(setInvoices, fail);
-    } catch (e) {
-      fail(e);
-    }
+    await confirmed(
+      {
+        title: t(what === 'approve' ? 'b.approveTitle' : 'b.cancelTitle', { month: monthLabel(run.month, lang) }),
+        body: t(what === 'approve' ? 'b.confirmApprove' : 'b.confirmCancel', { month: monthLabel(run.month, lang), n: run.invoiceCount, total: euros(run.totalCents) }),
+        confirmLabel: t(what === 'approve' ? 'b.approve' : 'b.cancelRun'),
+        danger: what === 'cancel',
+      },
+      async () => {
+        await client.invoke(what === 'approve' ? 'invoices.approve' : 'invoices.cancel', { runId: run.id, version: run.version });
+        reload();
+        setCurrent(run.id);
+        client.invoke('invoices.list', { runId: run.id }).then(setInvoices, fail);
+      },
+    );
   };
 
   const material = async () => {
@@ -228,20 +229,19 @@ function InvoiceRuns() {
 
   const credit = async () => {
     if (!detail) return;
-    const ok = await confirm({
-      title: t('b.creditTitle', { number: detail.number }),
-      body: <p>{t('b.confirmCredit', { number: detail.number, client: detail.clientName, total: euros(detail.totalCents) })}</p>,
-      confirmLabel: t('b.credit'),
-      danger: true,
-    });
-    if (ok === null) return;
-    try {
-      const c = await client.invoke('invoices.credit', { invoiceId: detail.id });
-      notify(t('b.credited', { number: c.number }), 'info');
-      await open(detail.id);
-    } catch (e) {
-      fail(e);
-    }
+    await confirmed(
+      {
+        title: t('b.creditTitle', { number: detail.number }),
+        body: t('b.confirmCredit', { number: detail.number, client: detail.clientName, total: euros(detail.totalCents) }),
+        confirmLabel: t('b.credit'),
+        danger: true,
+      },
+      async () => {
+        const c = await client.invoke('invoices.credit', { invoiceId: detail.id });
+        notify(t('b.credited', { number: c.number }), 'info');
+        await open(detail.id);
+      },
+    );
   };
 
   const cols = useMemo<ColDef<InvoiceRow>[]>(
@@ -269,13 +269,7 @@ function InvoiceRuns() {
   const sum = (invoices ?? []).reduce((s, r) => s + r.totalCents, 0);
   return (
     <>
-      <div className="toolbar views" role="toolbar">
-        <label className="inline">
-          {t('b.month')} <MonthInput value={month} onChange={setMonth} aria-label={t('b.month')} back={24} ahead={1} />
-        </label>
-        <button className="primary" disabled={!!job} onClick={() => void start()}>
-          {t('b.startRun')}
-        </button>
+      <RunMonthBar month={month} onMonth={setMonth} ahead={1} runLabel={t('b.startRun')} onRun={() => void start()} disabled={!!job}>
         {job && (
           <span className="progress-panel" role="status" data-testid="run-progress" data-phase={job.phase ?? ''}>
             <progress max={job.total || 1} value={job.done ?? 0} /> {t(`b.phases.${job.phase ?? 'pending'}`, { done: job.done ?? 0, total: job.total ?? 0 })}
@@ -284,7 +278,7 @@ function InvoiceRuns() {
             </button>
           </span>
         )}
-      </div>
+      </RunMonthBar>
       <div className="table-wrap">
         <table className="data-table" data-testid="invoice-runs">
           <thead>

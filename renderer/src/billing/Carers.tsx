@@ -16,9 +16,10 @@ import { fi, useFailNotice } from '../guidance/common';
 import { useGridDefaults } from '../ui/grid';
 import { DateInput } from '../ui/DateInput';
 import { Dialog } from '../ui/Dialog';
-import { MonthInput, monthLabel } from '../ui/MonthInput';
+import { monthLabel } from '../ui/MonthInput';
 import { describeError, fieldErrorsOf } from '../i18n/messages';
 import { euros } from './format';
+import { RunMonthBar, useConfirmedAction } from './RunMonth';
 
 type Agreement = OutputOf<'caregiver.agreements'>[number];
 type CareRun = OutputOf<'caregiver.runs'>[number];
@@ -36,7 +37,8 @@ export function Carers() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'sv' ? 'sv' : 'fi';
   const gridDefaults = useGridDefaults();
-  const { boot, confirm, notify } = useApp();
+  const { boot, notify } = useApp();
+  const confirmed = useConfirmedAction();
   const today = boot.today;
   const [agreements, setAgreements] = useState<Agreement[]>([]);
   const [runs, setRuns] = useState<CareRun[]>([]);
@@ -65,19 +67,18 @@ export function Carers() {
     }
   };
   const approve = async (r: CareRun) => {
-    const ok = await confirm({
-      title: t('b.careApproveTitle', { month: monthLabel(r.month, lang) }),
-      body: <p>{t('b.careApproveBody', { n: r.count, total: euros(r.totalCents) })}</p>,
-      confirmLabel: t('b.approve'),
-    });
-    if (ok === null) return;
-    try {
-      await client.invoke('caregiver.approve', { runId: r.id });
-      notify(t('b.careApproved', { month: monthLabel(r.month, lang) }), 'info');
-      reload();
-    } catch (e) {
-      fail(e);
-    }
+    await confirmed(
+      {
+        title: t('b.careApproveTitle', { month: monthLabel(r.month, lang) }),
+        body: t('b.careApproveBody', { n: r.count, total: euros(r.totalCents) }),
+        confirmLabel: t('b.approve'),
+      },
+      async () => {
+        await client.invoke('caregiver.approve', { runId: r.id });
+        notify(t('b.careApproved', { month: monthLabel(r.month, lang) }), 'info');
+        reload();
+      },
+    );
   };
   const csv = async (id: string) => {
     try {
@@ -161,14 +162,7 @@ export function Carers() {
       ) : (
         <p className="hint">{t('b.careSelect')}</p>
       )}
-      <div className="toolbar views" role="toolbar" aria-label={t('b.carePayments')}>
-        <label className="inline">
-          {t('b.month')} <MonthInput value={month} onChange={setMonth} aria-label={t('b.month')} back={24} ahead={2} />
-        </label>
-        <button className="primary" onClick={() => void create()}>
-          {t('b.createPayments')}
-        </button>
-      </div>
+      <RunMonthBar month={month} onMonth={setMonth} ahead={2} runLabel={t('b.createPayments')} onRun={() => void create()} label={t('b.carePayments')} />
       <div className="table-wrap">
         <table className="data-table" data-testid="care-runs">
           <thead>
