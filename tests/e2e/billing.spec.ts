@@ -107,8 +107,21 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await page.getByRole('button', { name: 'Hyväksy' }).click();
   const ask = page.getByTestId('confirm-dialog');
   await expect(ask).toContainText(/Hyväksytään \d+ laskua \(lokakuu 2026\), yhteensä [\d\s]+,\d\d\s€/);
+  await expect(ask.getByRole('heading')).toHaveText('Hyväksy laskutusajo: lokakuu 2026');
+  await expect(ask.getByRole('button', { name: 'Hyväksy' })).toBeFocused();
+  if (shots) await page.screenshot({ path: `${shots}/billing-run-approve-fi.png` });
   await ask.getByRole('button', { name: 'Peruuta' }).click();
   await expect(ask).toHaveCount(0);
+  // Focus is back on the button that asked; the same question in Swedish.
+  await expect(page.getByRole('button', { name: 'Hyväksy' })).toBeFocused();
+  await page.getByRole('button', { name: 'På svenska' }).click();
+  await page.getByRole('button', { name: 'Godkänn' }).click();
+  await expect(ask.getByRole('heading')).toHaveText('Godkänn faktureringskörningen: oktober 2026');
+  await expect(ask).toContainText(/\d+ fakturor \(oktober 2026\), sammanlagt [\d\s]+,\d\d\s€, godkänns\./);
+  if (shots) await page.screenshot({ path: `${shots}/billing-run-approve-sv.png` });
+  await ask.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(ask).toHaveCount(0);
+  await page.getByRole('button', { name: 'Suomeksi' }).click();
   await expect(page.getByTestId('invoice-runs').locator('tbody tr').first()).toContainText('Tarkastettavana');
   await page.getByRole('button', { name: 'Hyväksy' }).click();
   await ask.getByRole('button', { name: 'Hyväksy' }).click();
@@ -167,6 +180,17 @@ test('billing signs fee drafts, runs October invoicing, reviews an invoice and a
   await expect(payments.locator('tbody tr').first().locator('td').nth(1)).toHaveText(/^\d{6}[-+A-FU-Y]\*{3}[0-9A-Y]$/);
   await expect(payments.locator('tr', { hasText: carer }).getByTestId('payment-days-off')).toContainText(/^3 /);
   if (shots) await page.screenshot({ path: `${shots}/billing-carers.png` });
+  // Approving the month's payments asks first; Peruuta changes nothing and focus returns to the button.
+  const careRun = page.getByTestId('care-runs').locator('tbody tr', { hasText: 'joulukuu 2026' });
+  await careRun.getByRole('button', { name: 'Hyväksy' }).click();
+  await expect(ask.getByRole('heading')).toHaveText('Hyväksy hoitopalkkiot: joulukuu 2026');
+  await expect(ask).toContainText(/\d+ hoitopalkkiota, yhteensä [\d\s]+,\d\d\s€\. Hyväksytyt palkkiot siirtyvät palkanlaskentaan/);
+  await expect(ask.getByRole('button', { name: 'Hyväksy' })).toBeFocused();
+  if (shots) await page.screenshot({ path: `${shots}/billing-care-approve-fi.png` });
+  await ask.getByRole('button', { name: 'Peruuta' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(careRun.getByRole('button', { name: 'Hyväksy' })).toBeFocused();
+  await expect(careRun).toContainText('Tarkastettavana');
 
   const db = new Database(process.env.LUOTSI_E2E_DB!, { readonly: true, fileMustExist: true });
   const run = db.prepare("SELECT status, invoice_count FROM invoice_runs WHERE month = '2026-10'").get() as { status: string; invoice_count: number };
@@ -290,6 +314,16 @@ test('på svenska: the invoice run review, a monthly fee as a month and the days
   if (shots) await page.screenshot({ path: `${shots}/billing-run-sv-1440.png` });
 
   await page.getByRole('tab', { name: 'Närståendevård' }).click();
+  // The question before the month's care-fee payments are approved, in Swedish.
+  const careRun = page.getByTestId('care-runs').locator('tbody tr', { hasText: 'december 2026' });
+  await careRun.getByRole('button', { name: 'Godkänn' }).click();
+  const ask = page.getByTestId('confirm-dialog');
+  await expect(ask.getByRole('heading')).toHaveText('Godkänn vårdarvoden: december 2026');
+  await expect(ask).toContainText(/\d+ vårdarvoden, sammanlagt [\d\s]+,\d\d\s€\. Godkända arvoden går till löneräkningen/);
+  if (shots) await page.screenshot({ path: `${shots}/billing-care-approve-sv-1440.png` });
+  await ask.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(careRun.getByRole('button', { name: 'Godkänn' })).toBeFocused();
   const row = page.getByTestId('agreements').locator('.ag-row[row-index="1"]');
   await row.getByRole('button', { name: 'Registrera ledig dag' }).click();
   const dialog = page.getByTestId('days-off-dialog');
