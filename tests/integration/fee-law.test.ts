@@ -419,15 +419,18 @@ describe('migration path: made fees never rewritten, corrected rules from a date
     } finally {
       ro.close();
     }
-    expect(count(old, 'SELECT COUNT(*) FROM fee_rule_changes')).toBe(1);
+    // Two rule corrections to draft: the 2026-12 review of the law, and the cap of 7 c § 5 mom on the spouse rule
+    // (migration 0024), recorded only because the database has long-term fees.
+    expect(old.db.prepare('SELECT code FROM fee_rule_changes ORDER BY code').pluck().all()).toEqual(['law-2026-12', 'spouse-cap-7c5']);
   });
 
   it('makes correction drafts: refunds back a year, raises only from next month, each with its reason in words', async () => {
     const b = connect(old);
     await b.signIn('laskutus');
     const changes = await b.ok('fees.ruleChanges', {});
-    expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ code: 'law-2026-12', appliesFrom: '2021-07-01', draftedAt: null });
+    expect(changes).toHaveLength(2);
+    expect(changes.find((c) => c.code === 'law-2026-12')).toMatchObject({ appliesFrom: '2021-07-01', draftedAt: null });
+    expect(changes.find((c) => c.code === 'spouse-cap-7c5')).toMatchObject({ appliesFrom: '2022-10-01', draftedAt: null, reasonFi: expect.stringMatching(/7 c § 5 mom/) });
     const signedBefore = count(old, "SELECT COUNT(*) FROM decisions WHERE kind = 'fee' AND status IN ('signed','sent')");
     const r = await b.ok('fees.applyRuleChange', { code: 'law-2026-12' });
     expect(r).toMatchObject({ windowStart: '2025-11-23', forwardFrom: '2026-12-01' });
@@ -476,7 +479,7 @@ describe('migration path: made fees never rewritten, corrected rules from a date
       expect(text).toContain('palvelun järjestämisestä hyvinvointialueella (asiakasmaksulaki 15 § 1 mom)');
       expect(text).toContain('Asiakasmaksulaki 734/1992 2 b §, 7 b § 2 mom 2 kohta');
     }
-    expect((await b.ok('fees.ruleChanges', {}))[0]!.draftedAt).not.toBeNull();
+    expect((await b.ok('fees.ruleChanges', {})).find((c) => c.code === 'law-2026-12')!.draftedAt).not.toBeNull();
   });
 
   it('credits in the next run what the old interruption rule billed too much, and bills nothing more', async () => {

@@ -331,6 +331,18 @@ describe('long-term round-the-clock care (7 c §)', () => {
     expect(lt(120000, 40000, { spouse: { netIncomeCents: 100000, deductionsCents: 0 } }).feeCents).toBe(60500);
   });
 
+  it('7 c § 5 mom: the fee by the couple is at most the fee by the client’s own income (large own deductions)', () => {
+    // Client 3000 € with 1000 € deductions, spouse 2900 €: (3000 + 2900 − 1000) × 42.5 % = 2082.50 €; by 1 mom
+    // 85 % × (3000 − 1000) = 1700.00 €, which also leaves 300 € ≥ 195 € (3 mom): 1700.00 €.
+    const r = lt(300000, 100000, { spouse: { netIncomeCents: 290000, deductionsCents: 0 } });
+    expect(r).toMatchObject({ feeCents: 170000, explanation: { formula: 'long_term_spouse', applied: ['spouse_rule', 'spouse_fee_capped'] } });
+    expect(explainFee(r.explanation, 'fi').notes.join(' ')).toMatch(/7 c § 5 mom/);
+    expect(explainFee(r.explanation, 'sv').notes.join(' ')).toMatch(/klientavgiftslagen 7 c § 5 mom\./);
+    expect(explainFee(r.explanation, 'fi').rows).toContainEqual({ label: 'Maksu puolisoiden tuloista (7 c § 2 mom)', value: '2\u00a0082,50\u00a0€' });
+    // Exactly equal: not capped (1445.00 € by the couple < 2040.00 € by the client's own income).
+    expect(lt(300000, 60000, { spouse: { netIncomeCents: 100000, deductionsCents: 0 } }).explanation.applied).toEqual(['spouse_rule']);
+  });
+
   it('7 c § 2 mom: equal incomes are not "higher"; both spouses in care pay 85 % each', () => {
     const equal = lt(200000, 0, { spouse: { netIncomeCents: 200000, deductionsCents: 0 } });
     expect(equal).toMatchObject({ feeCents: 170000, explanation: { formula: 'long_term', applied: ['spouse_income_not_higher'] } });

@@ -20,6 +20,8 @@ export type StepKey =
   | 'income_over_limit'
   | 'percent'
   | 'computed_fee'
+  | 'spouse_rule_fee'
+  | 'own_income_fee'
   | 'service_cost'
   | 'net_income'
   | 'spouse_net_income'
@@ -52,6 +54,7 @@ export type AppliedRule =
   | 'institutional_allowance'
   | 'spouse_rule'
   | 'spouse_income_not_higher'
+  | 'spouse_fee_capped'
   | 'both_spouses_in_care'
   | 'statutory_max_daily'
   | 'hours_rounded'
@@ -237,6 +240,14 @@ export function longTermFee(p: FeeParameters, input: LongTermInput): FeeResult {
       { key: 'income_after_deductions', cents: base },
       { key: 'percent', percent: lp.spousePercent },
     );
+    // 7 c § 5 mom (791/2022, from 1.10.2022): the fee by the couple's income is at most the fee by 1 mom, 85 % of
+    // the client's own income after their deductions (it can be more when the client's deductions are large).
+    const own = percentOf(Math.max(0, input.netIncomeCents - input.deductionsCents), lp.percent);
+    if (computed > own) {
+      steps.push({ key: 'spouse_rule_fee', cents: computed }, { key: 'own_income_fee', cents: own });
+      computed = own;
+      applied.push('spouse_fee_capped');
+    }
   } else {
     if (spouse !== null) {
       applied.push(input.bothInLongTermCare ? 'both_spouses_in_care' : 'spouse_income_not_higher');

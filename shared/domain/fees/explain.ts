@@ -56,6 +56,8 @@ const LABELS: Record<StepKey, Text> = {
   income_over_limit: { fi: 'Tulorajan ylittävä osa', sv: 'Del som överstiger inkomstgränsen' },
   percent: { fi: 'Maksuprosentti', sv: 'Avgiftsprocent' },
   computed_fee: { fi: 'Laskettu maksu', sv: 'Beräknad avgift' },
+  spouse_rule_fee: { fi: 'Maksu puolisoiden tuloista (7 c § 2 mom)', sv: 'Avgift enligt makarnas inkomster (7 c § 2 mom.)' },
+  own_income_fee: { fi: 'Maksu asiakkaan omista tuloista, 85 % (7 c § 1 mom)', sv: 'Avgift enligt klientens egna inkomster, 85 % (7 c § 1 mom.)' },
   service_cost: { fi: 'Palvelun kustannus (2 §)', sv: 'Tjänstens kostnad (2 §)' },
   net_income: { fi: 'Nettotulot kuukaudessa (10 b §)', sv: 'Nettoinkomster per månad (10 b §)' },
   spouse_net_income: { fi: 'Puolison nettotulot', sv: 'Makens nettoinkomster' },
@@ -93,6 +95,10 @@ const APPLIED: Record<AppliedRule, Text> = {
   spouse_income_not_higher: {
     fi: 'Puolisosääntöä ei sovellettu, koska asiakkaan tulot eivät ole puolison tuloja suuremmat; maksu määräytyy asiakkaan omista tuloista (7 c § 1–2 mom).',
     sv: 'Makeregeln tillämpades inte eftersom klientens inkomster inte är större än makens; avgiften bestäms av klientens egna inkomster (7 c § 1–2 mom.).',
+  },
+  spouse_fee_capped: {
+    fi: 'Puolisoiden tuloista laskettu maksu olisi suurempi kuin asiakkaan omista tuloista laskettu, joten maksu on enintään 85 % asiakkaan omista tuloista vähennysten jälkeen (asiakasmaksulaki 7 c § 5 mom).',
+    sv: 'Avgiften enligt makarnas inkomster skulle vara större än avgiften enligt klientens egna inkomster, så avgiften är högst 85 % av klientens egna inkomster efter avdrag (klientavgiftslagen 7 c § 5 mom.).',
   },
   both_spouses_in_care: {
     fi: 'Molemmat puolisot ovat pitkäaikaisessa hoidossa, joten kumpikin maksaa omista tuloistaan enintään 85 % (7 c § 2 mom viimeinen virke).',

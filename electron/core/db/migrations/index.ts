@@ -22,6 +22,7 @@ import * as m0020 from './0020-workday';
 import * as m0021 from './0021-deliveries';
 import * as m0022 from './0022-report-period-indexes';
 import * as m0023 from './0023-publication-sync';
+import * as m0024 from './0024-spouse-fee-cap';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'deliveries', up: m0021.up },
   { version: 22, name: 'report-period-indexes', up: m0022.up },
   { version: 23, name: 'publication-sync', up: m0023.up },
+  { version: 24, name: 'spouse-fee-cap', up: m0024.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
