@@ -53,7 +53,12 @@ const DECISION = [['decisions', 'decisionId']] as const;
 const CLIENT = [['clients', 'clientId']] as const;
 
 export const handlers: HandlerTable = {
-  'session.signIn': auth.signIn,
+  // Raportit's default view is computed in the background after sign-in (reports/dashboard.ts warmDashboard).
+  'session.signIn': async (ctx, input) => {
+    const user = await auth.signIn(ctx, input);
+    reportDashboard.warmDashboard({ ...ctx, user });
+    return user;
+  },
   'session.current': (ctx) => ctx.session.user,
   'session.signOut': auth.signOut,
   'session.demoUsers': auth.demoUsers,

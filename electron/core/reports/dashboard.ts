@@ -32,6 +32,9 @@ import type { SignedInContext } from '../context';
 import type { Db } from '../db/connection';
 import { awaitingRows } from '../arrangement/service';
 import { resolvePeriod, resolveReportScope, scopeSql, type ReportPeriod, type ResolvedScope } from './scope';
+import { partCache } from './cache';
+import { presetPeriod } from '../../../shared/domain/report-presets';
+import { isCountyWide, sectionsFor } from '../../../shared/roles';
 
 const LEVEL_RANK: Record<string, number> = { green: 0, yellow: 1, red: 2 };
 
@@ -491,6 +494,17 @@ export function computePart(q: Q, part: DashboardPartName): Partial<Omit<Dashboa
   }
 }
 
+/**
+ * A part as computePart gives it, from the cache of parts (reports/cache.ts) while no data has changed since it
+ * was computed for exactly this period and these resolved areas (the area rules already applied to `q.scope`).
+ */
+export function cachedPart(q: Q, part: DashboardPartName): { value: ReturnType<typeof computePart>; hit: boolean } {
+  const p = q.period;
+  const s = q.scope;
+  const key = JSON.stringify([part, p.from, p.to, p.today, p.granularity, s.level, s.wholeCounty, [...s.areaIds].sort(), s.workerId]);
+  return partCache(q.db).get(key, () => computePart(q, part));
+}
+
 export function dashboardHead(q: Q): Pick<DashboardDto, 'period' | 'scope'> {
   return {
     period: { from: q.period.from, to: q.period.to, requestedTo: q.period.requestedTo, today: q.period.today, granularity: q.period.granularity, buckets: q.period.buckets },
@@ -505,7 +519,7 @@ export function computeDashboard(q: Q, timings?: Record<string, number>): Dashbo
   const kpis: Partial<Kpis> = {};
   for (const part of DASHBOARD_PARTS) {
     const t = performance.now();
-    const { kpis: k, ...rest } = computePart(q, part);
+    const { kpis: k, ...rest } = cachedPart(q, part).value;
     Object.assign(kpis, k);
     Object.assign(out, rest);
     if (timings) timings[part] = performance.now() - t;
@@ -522,6 +536,50 @@ export function dashboard(ctx: SignedInContext, input: DashboardInput): Dashboar
 export function dashboardPart(ctx: SignedInContext, input: DashboardPartInput): DashboardPartDto {
   const q = reportQuery(ctx, input);
   const t0 = performance.now();
-  const part = computePart(q, input.part);
+  const part = cachedPart(q, input.part).value;
   return { ...part, ...dashboardHead(q), part: input.part, seconds: Math.round(performance.now() - t0) / 1000 };
+}
+
+/** The view Raportit opens with for this user: the last 12 months, the county (or the first of the user's areas). */
+export function defaultDashboardInput(ctx: SignedInContext): Omit<DashboardInput, 'part'> | null {
+  if (!sectionsFor(ctx.user.role).includes('reports')) return null;
+  const { from, to } = presetPeriod('last12', ctx.clock.today());
+  if (isCountyWide(ctx.user.role)) return { from, to, granularity: null, scope: { level: 'county', areaId: null, workerId: null } };
+  const first = ctx.user.areaIds.length
+    ? (ctx.db.prepare('SELECT id FROM areas WHERE id IN (SELECT value FROM json_each(?)) ORDER BY sort LIMIT 1').pluck().get(JSON.stringify(ctx.user.areaIds)) as string | undefined)
+    : undefined;
+  return first ? { from, to, granularity: null, scope: { level: 'area', areaId: first, workerId: null } } : null;
+}
+
+/**
+ * After sign-in, the parts of the view Raportit opens with are computed in the background into the cache of parts,
+ * one part per turn of the event loop so that the windows' requests are answered between them; stops when the user
+ * signs out or another signs in. Opening Raportit then shows the figures without waiting for the queries (a write
+ * in between empties the cache, and the page computes them as before).
+ */
+export function warmDashboard(ctx: SignedInContext, opts: { delayMs?: number } = {}): void {
+  const userId = ctx.user.id;
+  const stillHere = () => ctx.session.user?.id === userId;
+  setTimeout(() => {
+    let q: Q;
+    try {
+      const input = stillHere() ? defaultDashboardInput(ctx) : null;
+      if (!input) return;
+      q = reportQuery(ctx, input);
+    } catch {
+      return; // a view the user may not open now: nothing to warm
+    }
+    const parts = [...DASHBOARD_PARTS];
+    const next = () => {
+      const part = parts.shift();
+      if (!part || !stillHere()) return;
+      try {
+        cachedPart(q, part);
+      } catch {
+        return; // the database closed under us (shutdown): the page computes what it needs
+      }
+      setImmediate(next);
+    };
+    next();
+  }, opts.delayMs ?? 300).unref?.();
 }

@@ -16,8 +16,9 @@ import { Dashboard, type DashboardView } from './Dashboard';
 import { CaseList } from './CaseList';
 import { QueueOverview } from './QueueOverview';
 import { Publication } from './Publication';
-import { PRESETS, presetPeriod, type Preset } from './period';
+import { PRESETS, presetPeriod, type Preset } from '../../../shared/domain/report-presets';
 import { DateInput } from '../ui/DateInput';
+export { warmCharts } from './ChartSlot';
 
 type Tab = 'dashboard' | 'waiting' | 'queue';
 

@@ -1,5 +1,5 @@
-// Period presets of the reports, counted from the workstation's "today".
-import { addDays, addMonthsClamped } from '../../../shared/domain/dates';
+// Period presets of the reports, counted from the workstation's "today" (the page offers them; the core warms the default one).
+import { addDays, addMonthsClamped } from './dates';
 
 export const PRESETS = ['last12', 'thisYear', 'lastYear', 'thisHalf', 'lastHalf', 'last3', 'lastMonth'] as const;
 export type Preset = (typeof PRESETS)[number] | 'custom';
