@@ -2,7 +2,7 @@
 // same in Electron and in the browser host), its numbers as a table and its cases one click away.
 import { memo, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CaseFilter, DashboardDto, Figure } from '../../../shared/contract/report-schemas';
 import { INTAKE_TYPES } from '../../../shared/domain/intake';
 import { TIMELINESS } from '../../../shared/domain/reports';
@@ -10,6 +10,7 @@ import { SERVICE_LEVELS } from '../../../shared/domain/rai';
 import { formatFi } from '../../../shared/domain/dates';
 import { FigureCard } from './FigureCard';
 import { keyBar } from './KeyBars';
+import { ChartSlot } from './ChartSlot';
 
 export type OpenCases = (figure: Figure, filter: Partial<CaseFilter>, what: string) => void;
 
@@ -17,15 +18,10 @@ const TYPE_COLORS: Record<string, string> = { concern_report: '#b45309', applica
 const TIMELINESS_COLORS: Record<string, string> = { on_time: '#1f7a3a', late: '#c2410c', overdue: '#9b1c1c', pending: '#8a96a3', no_record: '#cbd2d9' };
 const LEVEL_COLORS: Record<string, string> = { green: '#2e7d32', yellow: '#d4a017', red: '#b71c1c' };
 const SERIES = ['#0b5f7a', '#c2410c', '#6b4fa0', '#2e7d32', '#8a96a3', '#b45309'];
-const CHART_HEIGHT = 240;
 const animation = { isAnimationActive: false } as const;
 
-function Chart({ children }: { children: React.ReactElement }) {
-  return (
-    <ResponsiveContainer width="100%" height={CHART_HEIGHT} minWidth={200} initialDimension={{ width: 640, height: CHART_HEIGHT }}>
-      {children}
-    </ResponsiveContainer>
-  );
+function Chart({ children }: { children: React.ReactElement<{ width?: number; height?: number }> }) {
+  return <ChartSlot>{children}</ChartSlot>;
 }
 
 /** The dashboard as its parts arrive: the period and scope at once, each figure (and its key figures) when its part comes. */
