@@ -1169,6 +1169,37 @@ describe('push answers and open conflicts carry no row the caller may not read (
   });
 });
 
+describe('every read of client data through the door is logged by the server (schema 19)', () => {
+  it('a first-copy page, a pull and the open conflicts each write a LOG line naming the role, user, table and rows; the caller cannot silence it', async () => {
+    const w = who.get('ohjaaja')!;
+    const c = new pg.Client({ connectionString: userUrl('ohjaaja') });
+    await c.connect();
+    const lines: string[] = [];
+    c.on('notice', (n) => {
+      if ((n as { severity?: string }).severity === 'LOG') lines.push(n.message ?? '');
+    });
+    try {
+      // LOG lines go to the server's log; a session that asks for them sees its own as well.
+      await c.query("SET client_min_messages = 'log'");
+      const rows = (await c.query("SELECT row_key FROM sync_initial_rows('clients', '', 100)")).rows;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(lines).toContainEqual(`luotsi read: role=ohjaaja user=${w.userId} via=sync_initial_rows entity=clients rows=${rows.length} after=`);
+      const pulled = (await c.query("SELECT * FROM sync_pull('0'::xid8, 0, 25)")).rows.length;
+      expect(pulled).toBe(25);
+      expect(lines).toContainEqual(`luotsi read: role=ohjaaja user=${w.userId} via=sync_pull rows=25 after=0/0`);
+      // Nothing to return, nothing logged.
+      lines.length = 0;
+      await c.query("SELECT * FROM sync_initial_rows('clients', 'zzzz', 100)");
+      expect(lines).toEqual([]);
+      // The server's own logging is not the caller's to turn off.
+      await expect(c.query("SET log_min_messages = 'panic'")).rejects.toThrow(/permission denied/);
+      await expect(c.query("SET log_statement = 'none'")).rejects.toThrow(/permission denied/);
+    } finally {
+      await c.end();
+    }
+  });
+});
+
 describe('the central audit trail and number reservation', () => {
   it('audit rows cannot be changed or deleted even by the owner’s own statements', async () => {
     const audit = await q1<{ row_key: string }>("SELECT row_key FROM sync_rows WHERE entity = 'audit_log' LIMIT 1");

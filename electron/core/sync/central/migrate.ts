@@ -30,6 +30,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 16, file: '016-publication-figures.sql' },
   { version: 17, file: '017-service-period-facts.sql' },
   { version: 18, file: '018-conflict-reads.sql' },
+  { version: 19, file: '019-read-log.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
