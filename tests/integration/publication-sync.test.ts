@@ -4,60 +4,30 @@
 // guidance worker cannot write a publication, a service manager cannot change or delete an approved one, and
 // nobody reads or writes the central tables directly.
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedDateClock } from '../../electron/core/clock';
-import { openCore, type Core } from '../../electron/core/core';
-import { seedCentral } from '../../electron/core/sync/central/seed';
 import { pgConfig } from '../../electron/core/sync/session';
-import type { SyncStatusDto } from '../../shared/contract/sync-schemas';
-import { centralDatabase } from '../support/postgres';
-import { connect, tempDir, TODAY } from '../support/core';
+import { seededCentral, until as waitFor, workstations } from '../support/central';
+import { connect, TODAY } from '../support/core';
 
 let url: string;
 let centralUrl: string;
 let admin: pg.Client;
-const cores: Core[] = [];
 const clock = fixedDateClock(TODAY);
-
-function workstation(): { core: Core; statuses: SyncStatusDto[] } {
-  const core = openCore({ dbPath: path.join(tempDir('luotsi-pub-ws-'), 'luotsi.sqlite'), clock, seedIfEmpty: null, central: { url: centralUrl, tls: 'disable', ca: null } });
-  cores.push(core);
-  const statuses: SyncStatusDto[] = [];
-  core.onEvent((event, payload) => {
-    if (event === 'sync.status') statuses.push(payload as SyncStatusDto);
-  });
-  return { core, statuses };
-}
-
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v as Exclude<T, false | null | undefined | 0 | ''>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const stations = workstations(clock);
+const workstation = () => stations.open({ centralUrl });
+/** A two-workstation round trip of a 400-client county takes its time. */
+const until = <T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000) => waitFor(what, probe, timeoutMs, 100);
 
 const conn = (user: string) => pgConfig({ url: url.replace(/\/\/[^@]*@/, '//'), user, password: 'demo' });
 
 beforeAll(async () => {
-  url = await centralDatabase(inject('postgresUrl'), `luotsi_pub_${process.pid}`);
-  const u = new URL(url);
-  u.username = '';
-  u.password = '';
-  centralUrl = u.toString();
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const source = openCore({ dbPath: path.join(tempDir('luotsi-pub-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 400, intakeItems: 1600 } });
-  await seedCentral(admin, source.db, { password: 'demo' });
-  source.close();
+  ({ url, centralUrl, admin } = await seededCentral(`luotsi_pub_${process.pid}`, { clients: 400, intakeItems: 1600 }, clock));
 });
 
 afterAll(async () => {
-  for (const c of cores) await c.shutdown();
+  await stations.shutdown();
   await admin?.end();
 });
 

@@ -3,68 +3,32 @@
 // with progress), the background loop started at sign-in with the indicator's status as events, a local
 // change pushed at once, a conflict listed and resolved through the contract, and a server that cannot be
 // reached or refuses the password shown in the indicator while local work goes on.
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedDateClock } from '../../electron/core/clock';
-import { openCore, type Core } from '../../electron/core/core';
-import { seedCentral } from '../../electron/core/sync/central/seed';
-import type { DataChanges, SyncStatusDto } from '../../shared/contract/sync-schemas';
+import type { DataChanges } from '../../shared/contract/sync-schemas';
 import { QUEUE_COL } from '../../shared/domain/intake';
-import { centralDatabase } from '../support/postgres';
-import { connect, tempDir, TODAY } from '../support/core';
+import { seededCentral, until, workstations } from '../support/central';
+import { connect, TODAY } from '../support/core';
 import { numbersLeft, takeNumber } from '../../electron/core/numbers';
 import { SyncSession } from '../../electron/core/sync/session';
 
-let url: string; // superuser URL of this file's central database
-let centralUrl: string; // the same without credentials, as the settings take it
+let centralUrl: string; // this file's central database without credentials, as the settings take it
 let admin: pg.Client;
-const cores: Core[] = [];
 const clock = fixedDateClock(TODAY);
-
-function workstation(opts: { demo?: boolean; central?: boolean } = {}): { core: Core; statuses: SyncStatusDto[] } {
-  const core = openCore({
-    dbPath: path.join(tempDir('luotsi-ws-'), 'luotsi.sqlite'),
-    clock,
-    seedIfEmpty: opts.demo ? { clients: 300, intakeItems: 900 } : null,
-    central: opts.central ? { url: centralUrl, tls: 'disable', ca: null } : null,
-  });
-  cores.push(core);
-  const statuses: SyncStatusDto[] = [];
-  core.onEvent((event, payload) => {
-    if (event === 'sync.status') statuses.push(payload as SyncStatusDto);
-  });
-  return { core, statuses };
-}
-
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v as Exclude<T, false | null | undefined | 0 | ''>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const stations = workstations(clock);
+const workstation = (opts: { demo?: boolean; central?: boolean } = {}) =>
+  stations.open({ seed: opts.demo ? { clients: 300, intakeItems: 900 } : null, centralUrl: opts.central ? centralUrl : null });
 
 const centralPhone = async (clientId: string) =>
   (await admin.query<{ p: string | null }>("SELECT data->>'phone' AS p FROM sync_rows WHERE entity = 'clients' AND row_key = $1", [clientId])).rows[0]?.p;
 
 beforeAll(async () => {
-  url = await centralDatabase(inject('postgresUrl'), `luotsi_app_${process.pid}`);
-  const u = new URL(url);
-  u.username = '';
-  u.password = '';
-  centralUrl = u.toString();
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const source = openCore({ dbPath: path.join(tempDir('luotsi-central-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 300, intakeItems: 900 } });
-  await seedCentral(admin, source.db, { password: 'demo' });
-  source.close();
+  ({ centralUrl, admin } = await seededCentral(`luotsi_app_${process.pid}`, { clients: 300, intakeItems: 900 }, clock));
 });
 
 afterAll(async () => {
-  for (const c of cores) await c.shutdown();
+  await stations.shutdown();
   await admin?.end();
 });
 
