@@ -13,13 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedDateClock } from '../../electron/core/clock';
 import { openCore } from '../../electron/core/core';
-import { seedCentral } from '../../electron/core/sync/central/seed';
 import { SyncSession } from '../../electron/core/sync/session';
 import { SYNC_ENTITIES } from '../../electron/core/sync/entities';
-import { centralDatabase } from '../support/postgres';
+import { seededCentral } from '../support/central';
 import { tempDir, TODAY } from '../support/core';
 
 const ROLES = ['ohjaaja', 'sosiaalityontekija', 'sihteeri', 'laskutus', 'paallikko', 'paakayttaja'] as const;
@@ -195,12 +194,7 @@ const notMine = (w: Who) => `area_id IS NOT NULL AND area_id <> '*' AND NOT (are
 
 beforeAll(async () => {
   dbName = `luotsi_sec_${process.pid}`;
-  url = await centralDatabase(inject('postgresUrl'), dbName);
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const source = openCore({ dbPath: path.join(tempDir('luotsi-sec-src-'), 'src.sqlite'), clock: fixedDateClock(TODAY), seedIfEmpty: { clients: 300, intakeItems: 900 } });
-  await seedCentral(admin, source.db, { password: 'demo' });
-  source.close();
+  ({ url, admin } = await seededCentral(dbName, { clients: 300, intakeItems: 900 }, fixedDateClock(TODAY)));
   for (const role of ROLES) {
     const u = await q1<{ user_id: string; all_areas: boolean; areas: string[]; app_role: string }>(
       "SELECT s.user_id, s.all_areas, s.areas, r.data->>'role' AS app_role FROM sync_users s JOIN sync_rows r ON r.entity = 'users' AND r.row_key = s.user_id WHERE s.role_name = $1",

@@ -9,12 +9,11 @@
 // workstations making the same invoice run's material send each invoice once.
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedDateClock } from '../../electron/core/clock';
 import { openCore, type Core } from '../../electron/core/core';
 import type { SignedInContext } from '../../electron/core/context';
 import { findUserByUsername, toUser } from '../../electron/core/auth/queries';
-import { seedCentral } from '../../electron/core/sync/central/seed';
 import { withoutCapture } from '../../electron/core/sync/capture';
 import { createBatch, runBatch, type RunOptions } from '../../electron/core/letters/batch';
 import { claimAttempts, claimOf } from '../../electron/core/delivery/claims';
@@ -22,7 +21,7 @@ import { pollEvents } from '../../electron/core/suomifi/events';
 import { suomifiClient } from '../../electron/core/suomifi/settings';
 import { uuidv7 } from '../../electron/core/ids';
 import { ensureDemoLetterSettings } from '../../electron/core/letters/settings';
-import { centralDatabase } from '../support/postgres';
+import { seededCentral, until as waitFor } from '../support/central';
 import { connect, tempDir, TODAY } from '../support/core';
 import { SuomifiTestServer } from '../suomifi/server';
 import { configureSuomifi } from '../support/suomifi';
@@ -40,15 +39,7 @@ let runId = '';
 let invoiceIds: string[] = [];
 const cores: Core[] = [];
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v as Exclude<T, false | null | undefined | 0 | ''>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000) => waitFor(what, probe, timeoutMs, 100);
 
 async function workstation(username = 'sihteeri'): Promise<{ core: Core; ctx: SignedInContext; api: ReturnType<typeof connect> }> {
   const dbPath = path.join(tempDir('luotsi-sfsync-'), 'luotsi.sqlite');
@@ -80,48 +71,40 @@ const item = (core: Core, batchId: string, decisionId: string) =>
   core.db.prepare('SELECT status, error FROM send_batch_items WHERE batch_id = ? AND decision_id = ?').get(batchId, decisionId) as { status: string; error: string | null };
 
 beforeAll(async () => {
-  const url = await centralDatabase(inject('postgresUrl'), `luotsi_sfsync_${process.pid}`);
-  const u = new URL(url);
-  u.username = '';
-  u.password = '';
-  centralUrl = u.toString();
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
   server = await new SuomifiTestServer({ now: clock.now().getTime() }).start();
-  // The county's data: a few recent decisions signed and waiting to be sent, their clients with a mailbox.
-  const source = openCore({ dbPath: path.join(tempDir('luotsi-sfsync-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 300, intakeItems: 600 } });
-  decisions = source.db.prepare("SELECT id FROM decisions WHERE status = 'sent' AND decided_on >= '2026-01-01' ORDER BY number LIMIT 8").pluck().all() as string[];
-  expect(decisions).toHaveLength(8);
-  withoutCapture(source.db, () => {
-    for (const id of decisions) {
-      source.db
-        .prepare("UPDATE decisions SET status = 'signed', sent_on = NULL, send_channel = NULL, notified_on = NULL, appeal_last_day = NULL, notification_basis = NULL WHERE id = ?")
-        .run(id);
-      const c = source.db.prepare('SELECT c.id, c.hetu FROM decisions d JOIN clients c ON c.id = d.client_id WHERE d.id = ?').get(id) as { id: string; hetu: string };
-      source.db
-        .prepare("UPDATE clients SET address_protected = 0, street_address = 'Testitie 1', postal_code = '02100', post_office = 'Espoo', contact_street = NULL WHERE id = ?")
-        .run(c.id);
-      server.setMailbox(c.hetu, true);
-    }
-  });
-  // An invoice run of the county, approved, of four paper invoices to clients with a mailbox (the others
-  // cancelled, to keep the PDFs few).
-  const billingUser = source.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string;
-  const run = await runMonth({ db: source.db, clock, audit: source.audit, userId: billingUser }, '2026-10');
-  runId = run.runId;
-  withoutCapture(source.db, () => {
-    invoiceIds = source.db
-      .prepare("SELECT i.id FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.run_id = ? AND i.delivery = 'paper' AND c.address_protected = 0 ORDER BY i.number LIMIT 4")
-      .pluck()
-      .all(runId) as string[];
-    expect(invoiceIds).toHaveLength(4);
-    source.db.prepare(`UPDATE invoices SET status = 'cancelled' WHERE run_id = ? AND id NOT IN (${invoiceIds.map(() => '?').join(',')})`).run(runId, ...invoiceIds);
-    source.db.prepare("UPDATE invoice_runs SET status = 'approved' WHERE id = ?").run(runId);
-    for (const id of invoiceIds) server.setMailbox(source.db.prepare('SELECT c.hetu FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.id = ?').pluck().get(id) as string, true);
-  });
-  localSettings = source.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  await seedCentral(admin, source.db, { password: 'demo' });
-  source.close();
+  ({ centralUrl, admin } = await seededCentral(`luotsi_sfsync_${process.pid}`, { clients: 300, intakeItems: 600 }, clock, async (source) => {
+    // The county's data: a few recent decisions signed and waiting to be sent, their clients with a mailbox.
+    decisions = source.db.prepare("SELECT id FROM decisions WHERE status = 'sent' AND decided_on >= '2026-01-01' ORDER BY number LIMIT 8").pluck().all() as string[];
+    expect(decisions).toHaveLength(8);
+    withoutCapture(source.db, () => {
+      for (const id of decisions) {
+        source.db
+          .prepare("UPDATE decisions SET status = 'signed', sent_on = NULL, send_channel = NULL, notified_on = NULL, appeal_last_day = NULL, notification_basis = NULL WHERE id = ?")
+          .run(id);
+        const c = source.db.prepare('SELECT c.id, c.hetu FROM decisions d JOIN clients c ON c.id = d.client_id WHERE d.id = ?').get(id) as { id: string; hetu: string };
+        source.db
+          .prepare("UPDATE clients SET address_protected = 0, street_address = 'Testitie 1', postal_code = '02100', post_office = 'Espoo', contact_street = NULL WHERE id = ?")
+          .run(c.id);
+        server.setMailbox(c.hetu, true);
+      }
+    });
+    // An invoice run of the county, approved, of four paper invoices to clients with a mailbox (the others
+    // cancelled, to keep the PDFs few).
+    const billingUser = source.db.prepare("SELECT id FROM users WHERE username = 'laskutus'").pluck().get() as string;
+    const run = await runMonth({ db: source.db, clock, audit: source.audit, userId: billingUser }, '2026-10');
+    runId = run.runId;
+    withoutCapture(source.db, () => {
+      invoiceIds = source.db
+        .prepare("SELECT i.id FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.run_id = ? AND i.delivery = 'paper' AND c.address_protected = 0 ORDER BY i.number LIMIT 4")
+        .pluck()
+        .all(runId) as string[];
+      expect(invoiceIds).toHaveLength(4);
+      source.db.prepare(`UPDATE invoices SET status = 'cancelled' WHERE run_id = ? AND id NOT IN (${invoiceIds.map(() => '?').join(',')})`).run(runId, ...invoiceIds);
+      source.db.prepare("UPDATE invoice_runs SET status = 'approved' WHERE id = ?").run(runId);
+      for (const id of invoiceIds) server.setMailbox(source.db.prepare('SELECT c.hetu FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.id = ?').pluck().get(id) as string, true);
+    });
+    localSettings = source.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  }));
 });
 
 afterAll(async () => {

@@ -4,15 +4,14 @@
 // table, kills at random points, a randomized multi-device run, and bad input.
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedDateClock } from '../../electron/core/clock';
 import { openCore, type Core } from '../../electron/core/core';
-import { seedCentral } from '../../electron/core/sync/central/seed';
 import { columnsOf, rowJsonSql } from '../../electron/core/sync/capture';
 import { keySql, SYNC_ENTITIES } from '../../electron/core/sync/entities';
 import { openConflicts, resolveConflict } from '../../electron/core/sync/conflicts';
 import { describeConnectionError, pgConfig, SyncSession, type CentralConnection } from '../../electron/core/sync/session';
-import { centralDatabase } from '../support/postgres';
+import { seededCentral } from '../support/central';
 import { tempDir, TODAY } from '../support/core';
 import { cliProcess } from '../support/cli';
 import fs from 'node:fs';
@@ -94,21 +93,17 @@ function setPhone(core: Core, clientId: string, phone: string) {
 let espooArea: string;
 
 beforeAll(async () => {
-  url = await centralDatabase(inject('postgresUrl'), `luotsi_sync_${process.pid}`);
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const source = openCore({ dbPath: path.join(tempDir('luotsi-central-src-'), 'src.sqlite'), clock, seedIfEmpty: { clients: 400, intakeItems: 1600 } });
-  // A county of 400 has only a few free cards, which may all fall in one area: add one in another area than the
-  // first one's, so that the row-level security test below always has a row of that table to hide.
-  source.db
-    .prepare(
-      `INSERT INTO fee_ceiling_notices (id, client_id, year, reached_on, note, created_by, created_at, updated_at)
-       SELECT '0190f000-0000-7000-8000-00000000f4ee', c.id, 2026, '2026-06-01', 'test', n.created_by, n.created_at, n.updated_at
-       FROM fee_ceiling_notices n JOIN clients k ON k.id = n.client_id JOIN clients c ON c.area_id <> k.area_id LIMIT 1`,
-    )
-    .run();
-  await seedCentral(admin, source.db, { password: 'demo' });
-  source.close();
+  ({ url, admin } = await seededCentral(`luotsi_sync_${process.pid}`, { clients: 400, intakeItems: 1600 }, clock, (source) => {
+    // A county of 400 has only a few free cards, which may all fall in one area: add one in another area than the
+    // first one's, so that the row-level security test below always has a row of that table to hide.
+    source.db
+      .prepare(
+        `INSERT INTO fee_ceiling_notices (id, client_id, year, reached_on, note, created_by, created_at, updated_at)
+         SELECT '0190f000-0000-7000-8000-00000000f4ee', c.id, 2026, '2026-06-01', 'test', n.created_by, n.created_at, n.updated_at
+         FROM fee_ceiling_notices n JOIN clients k ON k.id = n.client_id JOIN clients c ON c.area_id <> k.area_id LIMIT 1`,
+      )
+      .run();
+  }));
   espooArea = (await admin.query<{ a: string }>("SELECT areas[1] AS a FROM sync_users WHERE role_name = 'ohjaaja'")).rows[0]!.a;
 });
 
