@@ -339,7 +339,11 @@ describe('long-term round-the-clock care (7 c §)', () => {
     expect(explainFee(r.explanation, 'fi').notes.join(' ')).toMatch(/7 c § 5 mom/);
     expect(explainFee(r.explanation, 'sv').notes.join(' ')).toMatch(/klientavgiftslagen 7 c § 5 mom\./);
     expect(explainFee(r.explanation, 'fi').rows).toContainEqual({ label: 'Maksu puolisoiden tuloista (7 c § 2 mom)', value: '2\u00a0082,50\u00a0€' });
-    // Exactly equal: not capped (1445.00 € by the couple < 2040.00 € by the client's own income).
+    // A stored explanation naming a step or rule this version does not know shows the key instead of failing.
+    const newer = { ...r.explanation, steps: [...r.explanation.steps, { key: 'future_step', cents: 100 }], applied: [...r.explanation.applied, 'future_rule'] } as unknown as typeof r.explanation;
+    expect(explainFee(newer, 'sv').rows).toContainEqual({ label: 'future_step', value: '1,00\u00a0€' });
+    expect(explainFee(newer, 'fi').notes).toContain('future_rule');
+    // Not capped (1445.00 € by the couple < 2040.00 € by the client's own income).
     expect(lt(300000, 60000, { spouse: { netIncomeCents: 100000, deductionsCents: 0 } }).explanation.applied).toEqual(['spouse_rule']);
   });
 

@@ -151,13 +151,17 @@ export function explainFee(e: FeeExplanation, lang: Lang): ExplanationText {
       value: `${formatEuros(d.claimedCents)} · ${lang === 'fi' ? 'vähennetään' : 'dras av'} ${formatEuros(d.allowedCents)}`,
     });
   }
+  // An explanation stored by a newer version (a fee decision synced from another workstation) may name a step or
+  // a rule this version does not know: it shows the key rather than failing the whole fee tab or letter.
+  const label = (k: string) => (LABELS as Partial<Record<string, Text>>)[k]?.[lang] ?? k;
+  const note = (k: string) => (APPLIED as Partial<Record<string, Text>>)[k]?.[lang] ?? k;
   return {
-    formula: FORMULAS[e.formula][lang],
+    formula: (FORMULAS as Partial<Record<string, Text>>)[e.formula]?.[lang] ?? e.formula,
     rows: e.steps.map((s) => ({
-      label: LABELS[s.key][lang],
+      label: label(s.key),
       value: s.cents !== undefined ? formatEuros(s.cents) : s.percent !== undefined ? `${num(s.percent)} %` : num(s.number ?? 0),
     })),
-    notes: e.applied.map((a) => APPLIED[a][lang]),
+    notes: e.applied.map((a) => note(a)),
     basisRows,
   };
 }
