@@ -791,6 +791,14 @@ describe.each(ROLES)('as %s', (role) => {
     // The role's own paper claim asked again as Suomi.fi keeps its paper route, so that no other workstation
     // takes it over after the lease and sends a second letter.
     const own = w.appRole === 'billing' ? `invoice:${invoiceId}` : `decision:${serviceDecision!.row_key}`;
+    // Its earlier attempt was claimed (schema 20: attempts follow one another).
+    await admin.query("INSERT INTO delivery_claims (document, attempt, delivery_id, device_id, role_name, route) VALUES ($1, $2, $3, $4, 'paallikko', 'ekirje') ON CONFLICT DO NOTHING", [
+      own,
+      attempt - 1,
+      randomUUID(),
+      victims[0]!.device,
+    ]);
+    stateChanged();
     const first = (await claim([{ document: own, attempt, delivery: randomUUID(), route: 'ekirje' }])(await as(role))) as unknown[];
     expect(first).toEqual([]);
     const again = (await claim([{ document: own, attempt, delivery: randomUUID(), route: 'suomifi' }])(await as(role))) as { reason: string }[];
@@ -802,6 +810,36 @@ describe.each(ROLES)('as %s', (role) => {
       // Another workstation of hers, after the lease: the paper claim is not taken over.
       await refused(role, 'take over an own paper claim re-claimed as Suomi.fi', claim([{ document: own, attempt, delivery: randomUUID(), route: 'suomifi' }], victims[0]!.device, victims[0]!.secret), /^answered: \[\{"reason":"claimed",/);
     }
+  });
+
+  it('delivery claims (schema 20): only of a made document, and only its next attempt', async () => {
+    const w = who.get(role)!;
+    if (!['client_secretary', 'service_manager', 'admin'].includes(w.appRole)) return; // the senders of service decisions
+    const claim = (claims: unknown) => async (c: pg.Client) => (await c.query('SELECT sync_claim_deliveries($1, $2, $3::jsonb) AS r', [w.device, w.secret, JSON.stringify(claims)])).rows[0].r as unknown;
+    const uuidKey = "row_key ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
+    // A decision nobody has claimed or delivered yet.
+    const free = `${uuidKey} AND coalesce(data->>'kind', 'service') <> 'fee' AND NOT EXISTS (SELECT 1 FROM delivery_claims h WHERE h.document = 'decision:' || row_key)
+      AND NOT EXISTS (SELECT 1 FROM sync_rows dl WHERE dl.entity = 'deliveries' AND dl.data->>'decision_id' = sync_rows.row_key)`;
+    const made = (await rowIn('decisions', `${free} AND data->>'status' IN ('signed', 'sent')`, mine(w)))!;
+    const draft = (await rowIn('decisions', `${free} AND data->>'status' IN ('draft', 'proposed')`, mine(w)))!;
+    expect(made && draft).toBeTruthy();
+    // Holding a draft's letter back before it is even made; an unapproved invoice likewise.
+    for (const route of ['ekirje', 'suomifi'])
+      await refused(role, `claim a draft decision's first attempt (${route})`, claim([{ document: `decision:${draft.row_key}`, attempt: 1, delivery: randomUUID(), route }]), /^answered: \[\{"reason":"not_made","attempt":1,"delivery":null,/);
+    const invoiceId = randomUUID();
+    await admin.query("INSERT INTO sync_rows (entity, row_key, version, area_id, client_id, data) VALUES ('invoices', $1, nextval('sync_version_seq'), $2, $3, $4)", [
+      invoiceId, made.area_id, made.client_id, { id: invoiceId, client_id: made.client_id, status: 'draft', total_cents: 100 },
+    ]);
+    stateChanged();
+    if (w.appRole !== 'client_secretary')
+      await refused(role, 'claim a draft invoice', claim([{ document: `invoice:${invoiceId}`, attempt: 1, delivery: randomUUID(), route: 'ekirje' }]), /^answered: \[\{"reason":"not_made","attempt":1,"delivery":null,/);
+    // Attempts far ahead of the document's: each would need an administrator's release to free.
+    for (const attempt of [2, 7, 1000])
+      await refused(role, `claim attempt ${attempt} of a made decision never sent`, claim([{ document: `decision:${made.row_key}`, attempt, delivery: randomUUID(), route: 'ekirje' }]), /^answered: \[\{"reason":"not_next","attempt":\d+,"delivery":null,/);
+    // Its next attempts, one after the other, as the workstation claims them.
+    expect(await claim([{ document: `decision:${made.row_key}`, attempt: 1, delivery: randomUUID(), route: 'suomifi' }])(await as(role))).toEqual([]);
+    expect(await claim([{ document: `decision:${made.row_key}`, attempt: 2, delivery: randomUUID(), route: 'ekirje' }])(await as(role))).toEqual([]);
+    stateChanged();
   });
 
   it('number reservation only for its own device, within limits, and never for invoices unless billing', async () => {

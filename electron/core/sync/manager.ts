@@ -252,7 +252,8 @@ export class SyncManager {
     try {
       return await this.withSession(this.settings(), this.credentials, async (session) => {
         const refused = await session.claimDeliveries(claims);
-        if (!refused.some((r) => r.reason === 'not_visible')) return refused;
+        // A document this workstation has just made (or whose client it has just moved here) is not yet central: push, ask again.
+        if (!refused.some((r) => r.reason === 'not_visible' || r.reason === 'not_made')) return refused;
         await session.push();
         return session.claimDeliveries(claims);
       });

@@ -37,7 +37,7 @@ export interface RefusedClaim {
   document: string;
   attempt: number;
   delivery: string | null;
-  reason: 'claimed' | 'not_visible' | 'granted';
+  reason: 'claimed' | 'not_visible' | 'granted' | 'not_sender' | 'not_made' | 'not_next';
   takenOverFrom?: string;
 }
 

@@ -31,6 +31,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 17, file: '017-service-period-facts.sql' },
   { version: 18, file: '018-conflict-reads.sql' },
   { version: 19, file: '019-read-log.sql' },
+  { version: 20, file: '020-claim-next-attempt.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
