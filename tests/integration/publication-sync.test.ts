@@ -208,7 +208,7 @@ describe('attacks with own credentials', () => {
     const count = async () => Number((await admin.query("SELECT count(*) AS n FROM sync_rows WHERE entity = 'waiting_time_publications'")).rows[0].n);
     const n0 = await count();
     let k = 0;
-    const pub = (over: Record<string, unknown>) => ({ ...before.data, id: `0190f000-0000-7000-8000-0000000f0c${String(++k).padStart(2, '0')}`, edition: 40 + k, note: 'hyökkäys', ...over });
+    const pub = (over: Record<string, unknown>) => ({ ...before.data, id: `0190f000-0000-7000-8000-0000000f0c${String(++k).padStart(2, '0')}`, edition: 2, note: 'hyökkäys', ...over });
     const future = new Date(Date.now() + 3 * 3600_000).toISOString();
     const attacks = [
       // Another manager as the approver, with her name and title (the forgery the PDF would print).
@@ -273,7 +273,7 @@ describe('attacks with own credentials', () => {
       return {
         ...before.data,
         id: `0190f000-0000-7000-8000-0000000f0d${String(++k).padStart(2, '0')}`,
-        edition: 60 + k,
+        edition: 1,
         note: 'hyökkäys',
         approved_by: me,
         approved_by_name: meRow.display_name,
@@ -315,6 +315,8 @@ describe('attacks with own credentials', () => {
       ['malformed_publication', pub({ ...honest, extra: 'x' })],
       ['malformed_publication', pub(honest, { content_json: null, content_sha256: null })],
       ['malformed_publication', pub(honest, { edition: -1 })],
+      // An edition number far above the half-year's editions ("corrected edition 500").
+      ['malformed_publication', pub(honest, { edition: 500 })],
     ];
     await asUser('paallikko', async (c) => {
       const dev = '00000000-0000-4000-8000-0000000f0d01';
