@@ -16,6 +16,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedDateClock } from '../../electron/core/clock';
 import { openCore } from '../../electron/core/core';
+import { migrateCentral } from '../../electron/core/sync/central/migrate';
 import { SyncSession } from '../../electron/core/sync/session';
 import { SYNC_ENTITIES } from '../../electron/core/sync/entities';
 import { seededCentral } from '../support/central';
@@ -1229,6 +1230,22 @@ describe('every read of client data through the door is logged by the server (sc
     } finally {
       await c.end();
     }
+  });
+});
+
+describe('the schema lock', () => {
+  it('a user holding Luotsi’s schema lock in her own session does not keep a migration waiting for ever: it stops, naming her session', async () => {
+    const c = await as('ohjaaja');
+    expect((await c.query('SELECT pg_try_advisory_lock(7201105) AS ok')).rows[0].ok).toBe(true);
+    try {
+      const started = Date.now();
+      await expect(migrateCentral(admin, { lockWaitMs: 300 })).rejects.toThrow(/ohjaaja \(pid \d+\) pitää Luotsin rakennelukkoa/);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(7201105)');
+    }
+    // Released, the (empty) migration goes through.
+    expect(await migrateCentral(admin, { lockWaitMs: 300 })).toEqual([]);
   });
 });
 

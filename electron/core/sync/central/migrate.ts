@@ -57,9 +57,37 @@ export function newerSchemaError(found: number): AppError {
   );
 }
 
-/** Applies the missing migrations; returns the versions applied. */
-export async function migrateCentral(c: pg.ClientBase): Promise<number[]> {
-  await c.query('SELECT pg_advisory_lock($1)', [LOCK]);
+/**
+ * Takes Luotsi's schema lock, waiting at most `waitMs`. Any role that may connect can take an advisory lock (the red
+ * team: a guidance worker holding this one in a psql session kept every migration waiting for ever), so a lock
+ * held too long is named — the role, its process and since when — and the migration stops changing nothing.
+ */
+async function takeSchemaLock(c: pg.ClientBase, waitMs: number): Promise<void> {
+  const end = Date.now() + waitMs;
+  for (;;) {
+    if ((await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK])).rows[0]!.ok) return;
+    if (Date.now() >= end) break;
+    await new Promise((r) => setTimeout(r, Math.min(250, Math.max(10, end - Date.now()))));
+  }
+  const holder = (
+    await c.query<{ role: string | null; pid: number; since: Date | null }>(
+      `SELECT a.usename AS role, l.pid, a.xact_start AS since FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND ((l.classid::bigint << 32) | l.objid::bigint) = $1 LIMIT 1`,
+      [LOCK],
+    )
+  ).rows[0];
+  const who = holder ? `${holder.role ?? '?'} (pid ${holder.pid})` : '?';
+  throw new AppError(
+    'CONFLICT',
+    `Keskustietokannan rakennetta ei voitu päivittää: istunto ${who} pitää Luotsin rakennelukkoa. Lopeta istunto (pg_terminate_backend(${holder?.pid ?? 'pid'})) ja yritä uudelleen. / ` +
+      `Den centrala databasens struktur kunde inte uppdateras: sessionen ${who} håller Luotsis strukturlås. Avsluta sessionen och försök på nytt.`,
+  );
+}
+
+/** Applies the missing migrations; returns the versions applied. `lockWaitMs`: how long to wait for another migration. */
+export async function migrateCentral(c: pg.ClientBase, opts: { lockWaitMs?: number } = {}): Promise<number[]> {
+  await takeSchemaLock(c, opts.lockWaitMs ?? 10 * 60_000);
   try {
     const current = await centralSchemaVersion(c);
     if (current > CENTRAL_SCHEMA_VERSION) throw newerSchemaError(current);
