@@ -1233,6 +1233,27 @@ describe('every read of client data through the door is logged by the server (sc
   });
 });
 
+describe('a change based on a version the row never had (schema 22)', () => {
+  it('a forged base above the row’s version does not overwrite a colleague’s newer change: it is a conflict', async () => {
+    const w = who.get('ohjaaja')!;
+    await resyncMid('ohjaaja');
+    await resyncMid('paallikko');
+    const plan = (await rowIn('client_plans', 'true', mine(w)))!;
+    // The service manager (another device) writes the plan; the worker's workstation never saw that version.
+    const newer = await push('paallikko', [{ entity: 'client_plans', key: plan.row_key, base: Number(plan.version), data: { ...plan.data, goals: 'päällikön uusin muutos' } }]);
+    expect(newer[0]).toMatchObject({ status: 'applied' });
+    for (const base of [999_999_999_999, Number((newer[0] as { version?: number }).version) + 1]) {
+      const r = await push('ohjaaja', [{ entity: 'client_plans', key: plan.row_key, base, data: { ...plan.data, goals: 'ohitettu' } }]);
+      expect(r[0]).toMatchObject({ status: 'conflict', data: { goals: 'päällikön uusin muutos' } });
+    }
+    expect((await q1<{ g: string }>("SELECT data->>'goals' AS g FROM sync_rows WHERE entity = 'client_plans' AND row_key = $1", [plan.row_key])).g).toBe('päällikön uusin muutos');
+    // Based on the version it has, the worker's change goes through.
+    const ok = await push('ohjaaja', [{ entity: 'client_plans', key: plan.row_key, base: Number((newer[0] as { version?: number }).version), data: { ...plan.data, goals: 'työntekijän muutos' } }]);
+    expect(ok[0]).toMatchObject({ status: 'applied' });
+    await admin.query("UPDATE sync_conflicts SET resolved_at = now(), resolution = 'theirs' WHERE device_id = $1 AND row_key = $2 AND resolved_at IS NULL", [w.device, plan.row_key]);
+  });
+});
+
 describe('the schema lock', () => {
   it('a user holding Luotsi’s schema lock in her own session does not keep a migration waiting for ever: it stops, naming her session', async () => {
     const c = await as('ohjaaja');

@@ -33,6 +33,7 @@ export const CENTRAL_MIGRATIONS: readonly { version: number; file: string }[] = 
   { version: 19, file: '019-read-log.sql' },
   { version: 20, file: '020-claim-next-attempt.sql' },
   { version: 21, file: '021-publication-edition.sql' },
+  { version: 22, file: '022-forged-base.sql' },
 ];
 export const CENTRAL_SCHEMA_VERSION = CENTRAL_MIGRATIONS[CENTRAL_MIGRATIONS.length - 1]!.version;
 
