@@ -118,6 +118,8 @@ test('the dashboard at 1280 and 1440 px, in Finnish and Swedish', async ({ page 
       // Every figure drawn (no part still coming), and nothing wider than the window.
       await expect(page.locator('.figure-pending')).toHaveCount(0, { timeout: 60_000 });
       await expect(page.locator('.figure .chart [data-bar]').first()).toBeVisible();
+      // Charts are drawn one by one (ChartSlot.tsx): every one has its SVG before the picture is taken.
+      await expect(page.locator('.figure .chart-slot:not(:has(svg.recharts-surface))')).toHaveCount(0, { timeout: 30_000 });
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       if (shots) await page.screenshot({ path: `${shots}/reports-dashboard-${lang}-${width}.png`, fullPage: true });
     }
