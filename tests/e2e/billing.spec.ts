@@ -338,5 +338,13 @@ test('på svenska: the invoice run review, a monthly fee as a month and the days
   if (shots) await page.screenshot({ path: `${shots}/billing-days-off-sv-1280.png` });
   await dialog.getByRole('button', { name: 'Avbryt' }).click();
   await expect(dialog).toHaveCount(0);
+  // At 1280x720 with an agreement open, the payment runs keep their height and their approval stays reachable
+  // (the runs' table was squeezed to nothing under the agreement's panel).
+  await row.click();
+  const careRuns = page.getByTestId('care-runs');
+  expect((await careRuns.locator('xpath=..').boundingBox())!.height).toBeGreaterThan(40);
+  await careRun.getByRole('button', { name: 'Godkänn' }).scrollIntoViewIfNeeded();
+  await expect(careRun.getByRole('button', { name: 'Godkänn' })).toBeInViewport();
+  if (shots) await page.screenshot({ path: `${shots}/billing-care-runs-sv-1280.png` });
   await page.getByRole('button', { name: 'Suomeksi' }).click();
 });

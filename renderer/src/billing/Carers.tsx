@@ -163,7 +163,7 @@ export function Carers() {
         <p className="hint">{t('b.careSelect')}</p>
       )}
       <RunMonthBar month={month} onMonth={setMonth} ahead={2} runLabel={t('b.createPayments')} onRun={() => void create()} label={t('b.carePayments')} />
-      <div className="table-wrap">
+      <div className="table-wrap natural">
         <table className="data-table" data-testid="care-runs">
           <thead>
             <tr>
