@@ -3,6 +3,8 @@ import { addDays, addMonthsClamped } from './dates';
 
 export const PRESETS = ['last12', 'thisYear', 'lastYear', 'thisHalf', 'lastHalf', 'last3', 'lastMonth'] as const;
 export type Preset = (typeof PRESETS)[number] | 'custom';
+/** The period Raportit opens with (the window and the core's background computation after sign-in agree on it). */
+export const DEFAULT_PRESET = 'last12' satisfies Preset;
 
 export function presetPeriod(p: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
   const y = Number(today.slice(0, 4));

@@ -33,7 +33,7 @@ import type { Db } from '../db/connection';
 import { awaitingRows } from '../arrangement/service';
 import { resolvePeriod, resolveReportScope, scopeSql, type ReportPeriod, type ResolvedScope } from './scope';
 import { partCache } from './cache';
-import { presetPeriod } from '../../../shared/domain/report-presets';
+import { DEFAULT_PRESET, presetPeriod } from '../../../shared/domain/report-presets';
 import { isCountyWide, sectionsFor } from '../../../shared/roles';
 
 const LEVEL_RANK: Record<string, number> = { green: 0, yellow: 1, red: 2 };
@@ -543,7 +543,7 @@ export function dashboardPart(ctx: SignedInContext, input: DashboardPartInput): 
 /** The view Raportit opens with for this user: the last 12 months, the county (or the first of the user's areas). */
 export function defaultDashboardInput(ctx: SignedInContext): Omit<DashboardInput, 'part'> | null {
   if (!sectionsFor(ctx.user.role).includes('reports')) return null;
-  const { from, to } = presetPeriod('last12', ctx.clock.today());
+  const { from, to } = presetPeriod(DEFAULT_PRESET, ctx.clock.today());
   if (isCountyWide(ctx.user.role)) return { from, to, granularity: null, scope: { level: 'county', areaId: null, workerId: null } };
   const first = ctx.user.areaIds.length
     ? (ctx.db.prepare('SELECT id FROM areas WHERE id IN (SELECT value FROM json_each(?)) ORDER BY sort LIMIT 1').pluck().get(JSON.stringify(ctx.user.areaIds)) as string | undefined)

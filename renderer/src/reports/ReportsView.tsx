@@ -16,7 +16,7 @@ import { Dashboard, type DashboardView } from './Dashboard';
 import { CaseList } from './CaseList';
 import { QueueOverview } from './QueueOverview';
 import { Publication } from './Publication';
-import { PRESETS, presetPeriod, type Preset } from '../../../shared/domain/report-presets';
+import { DEFAULT_PRESET, PRESETS, presetPeriod, type Preset } from '../../../shared/domain/report-presets';
 import { DateInput } from '../ui/DateInput';
 export { warmCharts } from './ChartSlot';
 
@@ -33,8 +33,8 @@ export function ReportsView() {
     return a ? (lang === 'sv' ? a.nameSv : a.nameFi) : '';
   }, [boot.areas, lang]);
   const [tab, setTab] = useState<Tab>('dashboard');
-  const [preset, setPreset] = useState<Preset>('last12');
-  const [period, setPeriod] = useState(() => presetPeriod('last12', boot.today));
+  const [preset, setPreset] = useState<Preset>(DEFAULT_PRESET);
+  const [period, setPeriod] = useState(() => presetPeriod(DEFAULT_PRESET, boot.today));
   const [level, setLevel] = useState<ReportScopeInput['level']>(countyWide ? 'county' : 'area');
   const [areaId, setAreaId] = useState<string | null>(countyWide ? null : (areas[0]?.id ?? null));
   const [workerId, setWorkerId] = useState<string | null>(null);
